@@ -1,0 +1,48 @@
+"""The `workbench` command. Thin: every command calls library functions.
+
+Each concern has its own module here with a `COMMANDS` list; this module only
+assembles them and turns WorkbenchError into a one-line message and exit code 1.
+"""
+
+import click
+
+from workbench.cli import articles
+from workbench.cli.context import CliContext, DEFAULT_DB
+from workbench.errors import WorkbenchError
+
+COMMAND_MODULES = [articles]
+
+
+class WorkbenchGroup(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except WorkbenchError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=WorkbenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    envvar="WORKBENCH_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Project store (SQLite). Also set by WORKBENCH_DB.",
+)
+@click.version_option(package_name="workbench")
+@click.pass_context
+def cli(ctx: click.Context, db: str) -> None:
+    """Offline translation and glossary workbench: English articles into
+    Russian (ru), Kazakh (kk), Kyrgyz (ky), Tajik (tg) and Uzbek (uz)."""
+    ctx.obj = CliContext(db)
+    ctx.call_on_close(ctx.obj.close)
+
+
+for module in COMMAND_MODULES:
+    for command in module.COMMANDS:
+        cli.add_command(command)
+
+
+def main() -> None:
+    cli(prog_name="workbench")

@@ -1,0 +1,3 @@
+"""Commands about articles: import, status, segments, export of the source document."""
+
+COMMANDS = []
