@@ -73,11 +73,14 @@ def parse_srx(path: Path) -> SrxDocument:
     """Read an SRX 2.0 file safely (no entities, no DTD, no network)."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        root = etree.parse(str(path), parser).getroot()
+        tree = etree.parse(str(path), parser)
     except OSError as error:
         raise InputError(path, f"cannot read segmentation rules: {error}") from error
     except etree.XMLSyntaxError as error:
         raise InputError(path, f"not well-formed XML: {error}") from error
+    if tree.docinfo.internalDTD is not None:
+        raise InputError(path, "DOCTYPE and entity declarations are not allowed in SRX rules")
+    root = tree.getroot()
     if root.tag != f"{{{SRX_NAMESPACE}}}srx" or root.get("version") != "2.0":
         raise InputError(path, "not an SRX 2.0 document (expected <srx version=\"2.0\"> "
                                f"in namespace {SRX_NAMESPACE})")
