@@ -1,0 +1,284 @@
+"""The browser workbench's pages, driven through Streamlit's AppTest on a real store file."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import SEED_SLUG
+from workbench.importing import import_paths
+from workbench.model import Origin, Status
+from workbench.project import ensure_example_project
+from workbench.store import Store
+from workbench.ui.segment_row import editor_key
+
+APP = Path(__file__).resolve().parent.parent / "workbench" / "ui" / "app.py"
+REVIEW = "page_scripts/review.py"
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    """A store file with the seed article, which every AppTest session opens."""
+    path = tmp_path / "project.db"
+    store = Store.open(path)
+    ensure_example_project(store)
+    store.close()
+    monkeypatch.setenv("WORKBENCH_DB", str(path))
+    monkeypatch.setenv("USER", "tester")
+    return path
+
+
+@pytest.fixture
+def check(db):
+    """A second connection to the same store, to assert what the pages wrote."""
+    store = Store.open(db)
+    yield store
+    store.close()
+
+
+def session(page: str | None = None, author: str | None = None) -> AppTest:
+    app = AppTest.from_file(str(APP), default_timeout=30)
+    if author:
+        app.session_state["author"] = author
+    app.run()
+    if page:
+        app.switch_page(page).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def key(sid: str, lang: str = "ru", slug: str = SEED_SLUG) -> str:
+    return f"{slug}|{lang}|{sid}"
+
+
+def act(app: AppTest, action: str, sid: str, text: str | None = None, lang: str = "ru") -> AppTest:
+    if text is not None:
+        app.text_area(key=editor_key(key(sid, lang))).set_value(text)
+    app.button(key=f"{action}|{key(sid, lang)}").click().run()
+    assert not app.exception, app.exception
+    return app
+
+
+def shown_sids(app: AppTest) -> list[str]:
+    return [area.key.rsplit("|", 1)[1] for area in app.text_area]
+
+
+# Articles page
+
+def test_articles_page_lists_each_article_with_progress_per_language(db, check):
+    check.save_translation(SEED_SLUG, "s1", "kk", "Ресей", Status.APPROVED, Origin.HUMAN)
+    app = session()
+    table = app.dataframe[0].value
+    assert list(table["id"]) == [SEED_SLUG]
+    assert table["segments"][0] == 17
+    assert table["kk"][0] == pytest.approx(1 / 17)
+    assert table["ru"][0] == 0
+
+
+def test_upload_imports_an_article_and_selects_it(db, check):
+    app = session()
+    app.file_uploader[0].set_value(("Budget news.md", b"# Budget\n\nThe budget grew. It is big.\n",
+                                    "text/markdown"))
+    app.button[0].click()  # the form's Import button
+    app.run()
+    assert not app.exception and not app.error
+    assert [s.source for s in check.segments("budget-news")] == ["Budget", "The budget grew.",
+                                                                 "It is big."]
+    assert app.session_state["article"] == "budget-news"
+    assert "budget-news" in list(app.dataframe[0].value["id"])
+
+
+def test_a_bad_upload_is_a_message_and_stores_nothing(db, check):
+    app = session()
+    app.file_uploader[0].set_value([("good.md", b"Fine text.\n", "text/markdown"),
+                                    ("empty.txt", b"   \n", "text/plain")])
+    app.button[0].click()
+    app.run()
+    assert not app.exception
+    assert "empty.txt: file is empty" in app.error[0].value
+    assert [a.slug for a in check.articles()] == [SEED_SLUG]
+    uploads = Path(check.path).parent / "uploads"
+    assert not any(uploads.iterdir())
+
+
+def test_delete_asks_for_confirmation_first(db, check):
+    app = session()
+    delete = next(b for b in app.button if b.label == "Delete")
+    delete.click().run()
+    assert check.has_article(SEED_SLUG)
+    assert "cannot be undone" in app.warning[0].value
+    next(b for b in app.button if b.label == "Cancel").click().run()
+    assert check.has_article(SEED_SLUG) and not app.warning
+    next(b for b in app.button if b.label == "Delete").click().run()
+    next(b for b in app.button if b.label == "Yes, delete it").click().run()
+    assert not check.has_article(SEED_SLUG)
+    assert not app.exception and not app.dataframe
+
+
+# Review page: editing
+
+def test_review_shows_one_row_per_segment_with_placeholder_chips(db):
+    app = session(REVIEW)
+    assert shown_sids(app)[:3] == ["s1", "s2", "s3"] and len(app.text_area) == 17
+    sources = " ".join(m.value for m in app.markdown)
+    assert '<span class="wb-chip">{1}</span>Sergei Vedyashkin' in sources
+
+
+def test_save_then_approve_writes_status_origin_author_and_history(db, check):
+    app = session(REVIEW, author="Aigul")
+    act(app, "save", "s2", "23 сентября 2022 года")
+    saved = check.translation(SEED_SLUG, "s2", "ru")
+    assert (saved.target, saved.status, saved.origin, saved.author) == (
+        "23 сентября 2022 года", Status.EDITED, Origin.HUMAN, "Aigul")
+    act(app, "approve", "s2")
+    approved = check.translation(SEED_SLUG, "s2", "ru")
+    assert approved.status == Status.APPROVED and approved.revision == 2
+    assert [h.note for h in check.history(SEED_SLUG, "s2", "ru")] == ["edited", "approved"]
+    assert "✓ Approved" in " ".join(m.value for m in app.markdown)
+
+
+def test_approving_machine_translation_unchanged_keeps_its_origin(db, check):
+    check.save_translation(SEED_SLUG, "s2", "kk", "2022 жылғы 23 қыркүйек",
+                           Status.MACHINE_TRANSLATED, Origin.MT, engine="argos")
+    app = session(REVIEW)
+    app.selectbox(key="_lang").set_value("kk").run()
+    act(app, "approve", "s2", lang="kk")
+    approved = check.translation(SEED_SLUG, "s2", "kk")
+    assert (approved.status, approved.origin, approved.engine) == (Status.APPROVED, Origin.MT, "argos")
+
+
+def test_reject_sends_the_segment_back_with_a_history_note(db, check):
+    check.save_translation(SEED_SLUG, "s3", "ru", "Сахарово.", Status.APPROVED, Origin.HUMAN)
+    app = session(REVIEW, author="Editor")
+    act(app, "reject", "s3")
+    rejected = check.translation(SEED_SLUG, "s3", "ru")
+    assert rejected.status == Status.EDITED and rejected.author == "Editor"
+    assert check.history(SEED_SLUG, "s3", "ru")[-1].note == "sent back"
+
+
+def test_an_empty_translation_is_refused_with_a_message(db, check):
+    app = session(REVIEW)
+    act(app, "save", "s1", "   ")
+    assert check.translation(SEED_SLUG, "s1", "ru") is None
+    assert "translation is empty" in app.error[0].value
+
+
+def test_losing_a_placeholder_needs_confirmation(db, check):
+    app = session(REVIEW)
+    act(app, "save", "s4", "Сергей Ведяшкин / Агентство «Москва»")
+    assert check.translation(SEED_SLUG, "s4", "ru") is None
+    assert "missing placeholder {1}" in app.warning[0].value
+    app.button(key=f"confirm|{key('s4')}").click().run()
+    assert check.translation(SEED_SLUG, "s4", "ru").target == "Сергей Ведяшкин / Агентство «Москва»"
+    assert not app.warning
+
+
+def test_placeholder_warning_can_be_cancelled(db, check):
+    app = session(REVIEW)
+    act(app, "approve", "s4", "{1}Сергей{/1} {2}лишний{/2}")
+    assert "unexpected placeholder {2}" in app.warning[0].value
+    app.button(key=f"cancel|{key('s4')}").click().run()
+    assert not app.warning and check.translation(SEED_SLUG, "s4", "ru") is None
+
+
+def test_copy_source_fills_the_box_with_the_placeholders(db):
+    app = session(REVIEW)
+    app.button(key=f"copy|{key('s4')}").click().run()
+    assert app.text_area(key=editor_key(key("s4"))).value == (
+        "{1}Sergei Vedyashkin / Moskva News Agency{/1}")
+
+
+# Review page: finding rows
+
+def test_filter_by_status_search_and_finding(db, check):
+    check.save_translation(SEED_SLUG, "s1", "ru", "Россия грозит", Status.APPROVED, Origin.HUMAN)
+    check.save_translation(SEED_SLUG, "s4", "ru", "Сергей без кода", Status.MACHINE_TRANSLATED,
+                           Origin.MT)
+    app = session(REVIEW)
+    app.multiselect(key="filter_status").set_value([Status.APPROVED]).run()
+    assert shown_sids(app) == ["s1"]
+    app.multiselect(key="filter_status").set_value([]).run()
+    app.text_input(key="filter_query").set_value("kabanov").run()
+    assert shown_sids(app) == ["s6", "s8", "s11"]
+    app.text_input(key="filter_query").set_value("грозит").run()
+    assert shown_sids(app) == ["s1"]
+    app.text_input(key="filter_query").set_value("").run()
+    app.selectbox(key="filter_finding").set_value("placeholder problem").run()
+    assert shown_sids(app) == ["s4"]
+
+
+def test_pagination_draws_one_page_of_rows(db, tmp_path, check):
+    big = tmp_path / "long-read.md"
+    big.write_text("\n\n".join(f"Sentence number {n} is here." for n in range(60)) + "\n")
+    import_paths(check, [big])
+    app = session(REVIEW)
+    app.selectbox(key="_article").set_value("long-read").run()
+    assert len(app.text_area) == 25 and shown_sids(app)[0] == "s1"
+    app.number_input(key="page").set_value(3).run()
+    assert shown_sids(app) == [f"s{n}" for n in range(51, 61)]
+    app.text_input(key="filter_query").set_value("number 5").run()
+    assert app.number_input(key="page").value == 1
+    assert shown_sids(app) == ["s6"] + [f"s{n}" for n in range(51, 61)]
+
+
+def test_all_languages_view_shows_every_language_and_the_history(db, check):
+    check.save_translation(SEED_SLUG, "s2", "uz", "2022-yil 23-sentabr", Status.APPROVED,
+                           Origin.HUMAN, note="from the desk")
+    app = session(REVIEW)
+    app.selectbox(key="_lang").set_value("uz").run()
+    app.button(key=f"all|{key('s2', 'uz')}").click().run()
+    assert not app.exception
+    text = " ".join(m.value for m in app.markdown)
+    for label in ("Русский (ru)", "Қазақша (kk)", "Кыргызча (ky)", "Тоҷикӣ (tg)", "Oʻzbekcha (uz)"):
+        assert label in text
+    assert "2022-yil 23-sentabr" in text
+    assert list(app.dataframe[0].value["note"]) == ["from the desk"]
+
+
+# Review page: two sessions on one store
+
+def test_a_stale_save_shows_both_versions_and_overwrites_nothing(db, check):
+    mine, theirs = session(REVIEW, author="Me"), session(REVIEW, author="Them")
+    act(theirs, "save", "s3", "Их перевод.")
+    act(mine, "save", "s3", "Мой перевод.")
+    assert check.translation(SEED_SLUG, "s3", "ru").target == "Их перевод."
+    assert "Them saved this segment after you opened it" in mine.warning[0].value
+    panel = " ".join(m.value for m in mine.markdown)
+    assert "Их перевод." in panel and "Мой перевод." in panel
+    mine.button(key=f"mine|{key('s3')}").click().run()
+    stored = check.translation(SEED_SLUG, "s3", "ru")
+    assert (stored.target, stored.author, stored.revision) == ("Мой перевод.", "Me", 2)
+    assert not mine.warning
+
+
+def test_conflict_keep_theirs_loads_their_text(db, check):
+    mine, theirs = session(REVIEW), session(REVIEW, author="Them")
+    act(theirs, "approve", "s3", "Их перевод.")
+    act(mine, "approve", "s3", "Мой перевод.")
+    mine.button(key=f"theirs|{key('s3')}").click().run()
+    assert mine.text_area(key=editor_key(key("s3"))).value == "Их перевод."
+    assert check.translation(SEED_SLUG, "s3", "ru").status == Status.APPROVED
+    act(mine, "save", "s3", "Их перевод, поправленный.")
+    assert check.translation(SEED_SLUG, "s3", "ru").target == "Их перевод, поправленный."
+
+
+def test_conflict_merge_by_editing_saves_on_top_of_their_revision(db, check):
+    mine, theirs = session(REVIEW), session(REVIEW, author="Them")
+    act(theirs, "save", "s3", "Центр Сахарово.")
+    act(mine, "save", "s3", "Миграционный центр.")
+    mine.button(key=f"merge|{key('s3')}").click().run()
+    assert "Merging" in mine.info[0].value
+    assert mine.text_area(key=editor_key(key("s3"))).value == "Миграционный центр."
+    act(mine, "save", "s3", "Миграционный центр «Сахарово».")
+    stored = check.translation(SEED_SLUG, "s3", "ru")
+    assert (stored.target, stored.revision) == ("Миграционный центр «Сахарово».", 2)
+    assert not mine.info
+
+
+def test_a_row_without_a_draft_shows_what_another_session_saved(db, check):
+    mine, theirs = session(REVIEW), session(REVIEW)
+    act(theirs, "save", "s2", "23 сентября")
+    mine.run()
+    assert mine.text_area(key=editor_key(key("s2"))).value == "23 сентября"
+    act(mine, "approve", "s2")
+    assert check.translation(SEED_SLUG, "s2", "ru").status == Status.APPROVED

@@ -1,0 +1,58 @@
+"""Commands that start the project: `init` (load the example) and `serve` (the browser workbench)."""
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from workbench.cli.context import pass_context
+from workbench.project import ensure_example_project
+
+APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+
+
+@click.command("init")
+@pass_context
+def init_command(obj):
+    """Create the project store and load the shipped example into it if it is empty."""
+    for line in ensure_example_project(obj.store):
+        click.echo(line)
+    click.echo(f"project store: {obj.db_path}")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; loopback unless you mean to share the workbench.")
+@click.option("--port", default=8501, show_default=True, type=click.IntRange(1, 65535))
+@pass_context
+def serve_command(obj, host, port):
+    """Start the review workbench in the browser (Streamlit) on the project store.
+
+    A fresh project gets the shipped example first, so there is something to review.
+    """
+    for line in ensure_example_project(obj.store):
+        click.echo(line)
+    db_path = str(Path(obj.db_path).resolve())
+    obj.close()
+    click.echo(f"workbench on http://{host}:{port}  (store {db_path}; Ctrl+C stops it)")
+    os.execve(sys.executable, streamlit_command(host, port), {**os.environ, "WORKBENCH_DB": db_path})
+
+
+def streamlit_command(host: str, port: int) -> list[str]:
+    """`streamlit run` for the app: headless, no usage statistics, no file watching."""
+    return [
+        sys.executable, "-m", "streamlit", "run", str(APP),
+        "--server.address", host,
+        "--server.port", str(port),
+        "--server.headless", "true",
+        "--server.fileWatcherType", "none",
+        "--server.maxUploadSize", "10",
+        "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "minimal",
+        "--theme.base", "light",
+        "--theme.primaryColor", "#1f6f54",
+    ]
+
+
+COMMANDS = [init_command, serve_command]

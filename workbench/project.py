@@ -1,0 +1,29 @@
+"""The example project a newcomer sees on first start.
+
+`workbench serve` and `workbench init` call `ensure_example_project` so that a
+fresh store already holds the seed articles: the first page a new user opens is
+a working workbench, not an empty form. It runs once per store (a setting
+remembers it), so articles a user deleted do not come back on the next start.
+"""
+
+from pathlib import Path
+
+from workbench.importing import import_paths
+from workbench.store import Store
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_DONE = "example-project-loaded"
+
+
+def ensure_example_project(store: Store, root: Path = PROJECT_ROOT) -> list[str]:
+    """Load the shipped example into an empty store; returns what was done, one line each."""
+    if store.get_setting(EXAMPLE_DONE) or store.articles():
+        return []
+    done = []
+    with store.transaction():
+        seeds = root / "seeds"
+        if seeds.is_dir():
+            for report in import_paths(store, [seeds]):
+                done.append(f"imported article {report.slug} ({report.segments} segments)")
+        store.set_setting(EXAMPLE_DONE, True)
+    return done

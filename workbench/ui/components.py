@@ -1,0 +1,76 @@
+"""Shared pieces of the pages: the style sheet, segment text with visible
+placeholders, status badges, per-language progress."""
+
+import html
+
+import streamlit as st
+
+from workbench.inline import find_placeholders
+from workbench.model import Status
+
+STATUS_COLORS = {
+    Status.NEW: "#9aa0a6",
+    Status.MACHINE_TRANSLATED: "#e8a33d",
+    Status.EDITED: "#4a8fe7",
+    Status.REVIEWED: "#8e6fd8",
+    Status.APPROVED: "#2e9d5b",
+}
+
+STYLE = """
+<style>
+[data-testid="stMainBlockContainer"] {padding-top: 2.2rem; padding-bottom: 2rem;}
+.wb-src {font-size: 1rem; line-height: 1.55; padding: .35rem 0;}
+.wb-chip {display: inline-block; padding: 0 .35em; margin: 0 .1em; border-radius: .4em;
+  background: #e6ecf7; color: #2f4f86; font: .78em/1.5 ui-monospace, monospace;
+  border: 1px solid #c5d2ea; vertical-align: .08em;}
+.wb-meta {font-size: .8rem; color: #5f6368; line-height: 1.6;}
+.wb-meta b {color: #202124; font-size: .95rem;}
+.wb-badge {display: inline-block; padding: .05em .55em; border-radius: 1em; color: white;
+  font-size: .75rem; font-weight: 600; white-space: nowrap;}
+.wb-context {font-size: .75rem; color: #80868b;}
+.wb-done {color: #2e7d32; font-weight: 600;}
+.wb-stale {color: #b3261e; font-size: .8rem;}
+.wb-term {background: #fff3c4; border-bottom: 2px solid #e0b100; border-radius: .2em;}
+.wb-term small {color: #6d5a00; font-size: .72em;}
+</style>
+"""
+
+
+def style() -> None:
+    """The page's style sheet; each page calls it once per run."""
+    st.html(STYLE)
+
+
+def text_with_chips(text: str) -> str:
+    """Segment text as HTML: escaped, each placeholder shown as a chip like {1}."""
+    parts = []
+    position = 0
+    for placeholder in find_placeholders(text):
+        parts.append(html.escape(text[position:placeholder.start]))
+        parts.append(f'<span class="wb-chip">{html.escape(placeholder.text)}</span>')
+        position = placeholder.end
+    parts.append(html.escape(text[position:]))
+    return "".join(parts)
+
+
+def status_badge(status: Status) -> str:
+    label = status.value.replace("-", " ")
+    return f'<span class="wb-badge" style="background:{STATUS_COLORS[status]}">{label}</span>'
+
+
+def done_share(counts: dict[str, int]) -> float:
+    """Share of an article's segments that have a translation (any status but new)."""
+    total = counts["total"]
+    return (total - counts[Status.NEW.value]) / total if total else 0.0
+
+
+def status_summary(counts: dict[str, int]) -> str:
+    """One line: how many segments are in each status, as coloured badges."""
+    return " ".join(
+        f'{status_badge(status)} {counts[status.value]}' for status in Status
+    ) + (f' <span class="wb-stale">{counts["needs-review"]} need review</span>'
+         if counts["needs-review"] else "")
+
+
+def show_error(error: Exception) -> None:
+    st.error(str(error), icon=":material/error:")

@@ -1,0 +1,249 @@
+"""One row of the Review page: a segment's source, its translation in an edit
+box, and the Save / Approve / Reject actions.
+
+Each row remembers the revision it loaded. Saving names that revision, so if
+someone saved the segment in between, the store refuses and the row shows
+their version beside yours until you choose: keep theirs, overwrite with
+yours, or merge by editing. A draft survives paging; a row without a draft
+quietly shows what others saved.
+"""
+
+import html
+from dataclasses import dataclass
+
+import streamlit as st
+
+from workbench.errors import ConflictError, WorkbenchError
+from workbench.inline import code_problems
+from workbench.languages import TARGET_LANGUAGES
+from workbench.model import Segment, Status, Translation
+from workbench.ui import components, state
+from workbench.ui.editing import Action, apply_action
+
+ACTION_DONE = {Action.SAVE: "Saved", Action.APPROVE: "Approved", Action.REJECT: "Sent back"}
+ORIGIN_LABELS = {"mt": "MT", "tm": "TM", "human": "human", "import": "import"}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    theirs: Translation | None
+    mine: str
+    action: Action
+    merging: bool = False
+
+
+@dataclass
+class RowState:
+    revision: int  # the revision the editor was loaded from; saves name it
+    text: str  # the stored text of that revision
+    draft: str | None = None  # the user's unsaved edit
+    conflict: Conflict | None = None
+    unconfirmed: tuple[Action, list[str]] | None = None  # placeholder problems to confirm
+    error: str = ""  # why the last action failed
+    done: str = ""  # what the last action did
+
+
+def row_key(segment: Segment, lang: str) -> str:
+    return f"{segment.article}|{lang}|{segment.sid}"
+
+
+def editor_key(key: str) -> str:
+    return f"edit|{key}"
+
+
+@st.fragment
+def segment_row(segment: Segment, lang: str) -> None:
+    key = row_key(segment, lang)
+    translation = state.store().translation(segment.article, segment.sid, lang)
+    row = _load(key, translation)
+    with st.container(border=True):
+        meta, source, target = st.columns([1.15, 4, 4])
+        meta.markdown(_meta_html(segment, translation, row.done), unsafe_allow_html=True)
+        source.markdown(_source_html(segment, translation), unsafe_allow_html=True)
+        with target:
+            _editor(segment, lang, key, row)
+        if row.conflict:
+            _conflict_panel(segment, lang, key, row.conflict)
+        if row.unconfirmed:
+            _placeholder_panel(segment, lang, key, row.unconfirmed)
+        if row.error:
+            st.error(row.error, icon=":material/error:")
+
+
+def _load(key: str, translation: Translation | None) -> RowState:
+    """The row's state, refreshed from the store when the user has no draft."""
+    rows = st.session_state.setdefault("rows", {})
+    revision = translation.revision if translation else 0
+    text = translation.target if translation else ""
+    row = rows.get(key)
+    editor = editor_key(key)
+    if row is None or (row.draft is None and row.conflict is None and row.revision != revision):
+        row = rows[key] = RowState(revision, text)
+        st.session_state[editor] = text
+    elif editor not in st.session_state:
+        st.session_state[editor] = row.text if row.draft is None else row.draft
+    return row
+
+
+def _editor(segment: Segment, lang: str, key: str, row: RowState) -> None:
+    st.text_area(
+        f"Translation of {segment.sid} ({lang})", key=editor_key(key), height="content",
+        label_visibility="collapsed", on_change=_remember_draft, args=(key,),
+        placeholder="Type the translation; keep the {1} placeholders.",
+    )
+    with st.container(horizontal=True, gap="small"):
+        for action, icon, kind in (
+            (Action.SAVE, ":material/save:", "secondary"),
+            (Action.APPROVE, ":material/check_circle:", "primary"),
+            (Action.REJECT, ":material/undo:", "tertiary"),
+        ):
+            st.button(action.value.capitalize(), key=f"{action.value}|{key}", icon=icon,
+                      type=kind, on_click=_act, args=(segment, lang, action))
+        if not row.text and not row.draft:
+            st.button("", key=f"copy|{key}", icon=":material/content_copy:", type="tertiary",
+                      help="Copy the source (with its placeholders) into the box",
+                      on_click=_copy_source, args=(segment, key))
+        if st.button("", key=f"all|{key}", icon=":material/translate:", type="tertiary",
+                     help="This segment in all five languages, and its history"):
+            _all_languages(segment, lang)
+
+
+def _remember_draft(key: str) -> None:
+    row = st.session_state.rows[key]
+    text = st.session_state[editor_key(key)]
+    row.draft = None if text == row.text else text
+    row.done = ""
+
+
+def _copy_source(segment: Segment, key: str) -> None:
+    st.session_state[editor_key(key)] = segment.source
+    _remember_draft(key)
+
+
+def _act(segment: Segment, lang: str, action: Action, confirmed: bool = False) -> None:
+    """Button callback: check placeholders (unless confirmed), then save."""
+    key = row_key(segment, lang)
+    row = st.session_state.rows[key]
+    text = st.session_state[editor_key(key)]
+    problems = code_problems(text, segment.codes)
+    if problems and not confirmed:
+        row.unconfirmed = (action, problems)
+        return
+    _save(segment, lang, text, action, row.revision)
+
+
+def _save(segment: Segment, lang: str, text: str, action: Action, expected_revision: int) -> None:
+    key = row_key(segment, lang)
+    row = st.session_state.rows[key]
+    row.unconfirmed = None
+    try:
+        saved = apply_action(state.store(), segment, lang, text, action, author=state.author(),
+                             expected_revision=expected_revision)
+    except ConflictError as error:
+        row.conflict = Conflict(error.current, text, action)
+        row.draft = text
+        return
+    except WorkbenchError as error:
+        row.error = str(error)
+        return
+    st.session_state.rows[key] = RowState(saved.revision, saved.target, done=ACTION_DONE[action])
+    st.session_state[editor_key(key)] = saved.target
+
+
+def _conflict_panel(segment: Segment, lang: str, key: str, conflict: Conflict) -> None:
+    theirs = conflict.theirs
+    who = (theirs.author or "someone") if theirs else "someone"
+    if conflict.merging:
+        st.info(f"Merging: {who}'s version is below; edit yours above into the merged text and "
+                f"{conflict.action.value}.", icon=":material/merge:")
+        st.markdown(components.text_with_chips(theirs.target if theirs else ""),
+                    unsafe_allow_html=True)
+        return
+    st.warning(f"{who} saved this segment after you opened it. Nothing was overwritten: "
+               "choose which version to keep.", icon=":material/sync_problem:")
+    their_col, my_col = st.columns(2)
+    their_col.markdown(
+        f"**Their version** ({theirs.status.value if theirs else 'deleted'}, by {who})<br>"
+        f"{components.text_with_chips(theirs.target if theirs else '')}", unsafe_allow_html=True)
+    my_col.markdown(f"**Your version**<br>{components.text_with_chips(conflict.mine)}",
+                    unsafe_allow_html=True)
+    with st.container(horizontal=True, gap="small"):
+        st.button("Keep theirs", key=f"theirs|{key}", on_click=_keep_theirs, args=(key,))
+        st.button("Overwrite with mine", key=f"mine|{key}", type="primary",
+                  on_click=_save, args=(segment, lang, conflict.mine, conflict.action,
+                                        theirs.revision if theirs else 0))
+        st.button("Merge by editing", key=f"merge|{key}", on_click=_merge, args=(key,))
+
+
+def _keep_theirs(key: str) -> None:
+    theirs = st.session_state.rows[key].conflict.theirs
+    text = theirs.target if theirs else ""
+    st.session_state.rows[key] = RowState(theirs.revision if theirs else 0, text)
+    st.session_state[editor_key(key)] = text
+
+
+def _merge(key: str) -> None:
+    """Edit on top of their revision: the next save names it, with your text in the box."""
+    row = st.session_state.rows[key]
+    theirs = row.conflict.theirs
+    row.revision = theirs.revision if theirs else 0
+    row.text = theirs.target if theirs else ""
+    row.conflict = Conflict(theirs, row.conflict.mine, row.conflict.action, merging=True)
+
+
+def _placeholder_panel(segment: Segment, lang: str, key: str,
+                       unconfirmed: tuple[Action, list[str]]) -> None:
+    action, problems = unconfirmed
+    st.warning("Placeholders stand for the article's markup (links, bold…); "
+               f"this translation has: {'; '.join(problems)}. Saved like this, the markup "
+               "breaks on export.", icon=":material/warning:")
+    with st.container(horizontal=True, gap="small"):
+        st.button(f"{action.value.capitalize()} anyway", key=f"confirm|{key}",
+                  on_click=_act, args=(segment, lang, action, True))
+        st.button("Cancel", key=f"cancel|{key}", on_click=_cancel, args=(key,))
+
+
+def _cancel(key: str) -> None:
+    st.session_state.rows[key].unconfirmed = None
+
+
+def _meta_html(segment: Segment, translation: Translation | None, done: str) -> str:
+    status = translation.status if translation else Status.NEW
+    lines = [f"<b>{segment.position + 1}</b> · {segment.sid}", components.status_badge(status)]
+    if translation and translation.origin:
+        origin = ORIGIN_LABELS[translation.origin.value]
+        lines.append(f"{origin} · {translation.engine}" if translation.engine else origin)
+    if translation and translation.author:
+        lines.append(f"by {html.escape(translation.author)}")
+    if done:
+        lines.append(f'<span class="wb-done">✓ {done}</span>')
+    return f'<div class="wb-meta">{"<br>".join(lines)}</div>'
+
+
+def _source_html(segment: Segment, translation: Translation | None) -> str:
+    parts = [f'<div class="wb-src">{components.text_with_chips(segment.source)}</div>',
+             f'<div class="wb-context">{html.escape(segment.context)}</div>']
+    if translation and translation.needs_review:
+        parts.append('<div class="wb-stale">Source changed; it was: '
+                     f'{components.text_with_chips(translation.previous_source or "")}</div>')
+    return "".join(parts)
+
+
+@st.dialog("All languages", width="large")
+def _all_languages(segment: Segment, lang: str) -> None:
+    store = state.store()
+    st.markdown(f'<div class="wb-src">{components.text_with_chips(segment.source)}</div>',
+                unsafe_allow_html=True)
+    for code in TARGET_LANGUAGES:
+        translation = store.translation(segment.article, segment.sid, code)
+        status = translation.status if translation else Status.NEW
+        text = components.text_with_chips(translation.target) if translation else "—"
+        st.markdown(f"**{state.language_label(code)}** {components.status_badge(status)}"
+                    f'<div class="wb-src">{text}</div>', unsafe_allow_html=True)
+    history = store.history(segment.article, segment.sid, lang)
+    if history:
+        st.markdown(f"**History ({lang})**")
+        st.dataframe(
+            [{"when": h.at, "who": h.author, "status": h.new_status, "text": h.new_target,
+              "note": h.note} for h in reversed(history)],
+            hide_index=True, width="stretch")

@@ -1,0 +1,121 @@
+"""The Articles page: every article with its progress per language, import by
+upload, open one for review, delete one (after a confirmation)."""
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import streamlit as st
+
+from workbench.errors import WorkbenchError
+from workbench.importing import import_paths
+from workbench.importing.reader import ARTICLE_SUFFIXES
+from workbench.languages import TARGET_LANGUAGES
+from workbench.ui import components, state
+
+UPLOAD_TYPES = [suffix.lstrip(".") for suffix, kind in ARTICLE_SUFFIXES.items() if kind != "html"]
+
+
+def render() -> None:
+    components.style()
+    st.title("Articles")
+    store = state.store()
+    _import(expanded=not store.articles())
+    articles = store.articles()
+    if articles:
+        counts = store.status_counts()
+        st.dataframe(
+            [_progress_row(article, counts[article.slug]) for article in articles],
+            hide_index=True, width="stretch",
+            column_config={
+                lang: st.column_config.ProgressColumn(
+                    state.language_label(lang), min_value=0, max_value=1, format="percent",
+                    help="Share of segments translated (any status but new)")
+                for lang in TARGET_LANGUAGES
+            },
+        )
+        _open_or_delete(articles)
+    else:
+        st.info("No articles yet: import one above.")
+
+
+def _progress_row(article, per_lang: dict) -> dict:
+    row = {"article": article.title, "id": article.slug,
+           "segments": next(iter(per_lang.values()))["total"]}
+    row.update({lang: components.done_share(per_lang[lang]) for lang in TARGET_LANGUAGES})
+    row["updated"] = article.updated_at.replace("T", " ").rstrip("Z")
+    return row
+
+
+def _open_or_delete(articles) -> None:
+    titles = {article.slug: article.title for article in articles}
+    pick, lang_col, open_col, delete_col = st.columns([4, 2, 1.3, 1.3], vertical_alignment="bottom")
+    with pick:
+        slug = state.choose("Article", list(titles), "article", format_func=titles.get)
+    with lang_col:
+        state.choose_language()
+    if open_col.button("Review", icon=":material/rate_review:", type="primary", width="stretch"):
+        st.switch_page("page_scripts/review.py")
+    delete_col.button("Delete", icon=":material/delete:", width="stretch",
+                      on_click=st.session_state.update, kwargs={"confirm_delete": slug})
+    doomed = st.session_state.get("confirm_delete")
+    if doomed in titles:
+        st.warning(f"Delete **{titles[doomed]}** with all its translations and their history? "
+                   "This cannot be undone.", icon=":material/delete_forever:")
+        with st.container(horizontal=True):
+            st.button("Yes, delete it", type="primary", on_click=_delete, args=(doomed,))
+            st.button("Cancel", on_click=st.session_state.update,
+                      kwargs={"confirm_delete": None})
+
+
+def _delete(slug: str) -> None:
+    st.session_state.confirm_delete = None
+    try:
+        state.store().delete_article(slug)
+    except WorkbenchError as error:
+        st.toast(str(error), icon=":material/error:")
+        return
+    st.toast(f"Deleted {slug}", icon=":material/delete:")
+
+
+def _import(expanded: bool) -> None:
+    with st.expander("Import articles", icon=":material/upload_file:", expanded=expanded):
+        with st.form("import", clear_on_submit=True, border=False):
+            files = st.file_uploader(
+                "Markdown or plain-text articles", type=UPLOAD_TYPES, accept_multiple_files=True,
+                help="A changed article imported again keeps the translations of unchanged "
+                     "sentences and marks those of changed ones for review.")
+            submitted = st.form_submit_button("Import", icon=":material/upload:")
+        if submitted and files:
+            _import_files(files)
+
+
+def _import_files(files) -> None:
+    """Keep the uploads beside the store (one folder per upload), then import them all in
+    one transaction; a bad file leaves the store as it was and its folder is removed."""
+    store = state.store()
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+    folder = Path(store.path).resolve().parent / "uploads" / stamp
+    with st.status(f"Importing {len(files)} file(s)…", expanded=True) as progress:
+        folder.mkdir(parents=True)
+        paths = []
+        for upload in files:
+            path = folder / Path(upload.name).name
+            path.write_bytes(upload.getvalue())
+            paths.append(path)
+        try:
+            reports = import_paths(store, paths)
+        except WorkbenchError as error:
+            for path in paths:
+                path.unlink()
+            folder.rmdir()
+            progress.update(label="Import failed; nothing was stored", state="error")
+            st.error(str(error), icon=":material/error:")
+            return
+        for report in reports:
+            st.write(f"**{report.slug}**: {report.segments} segments"
+                     + ("" if report.created else
+                        f" ({report.added} new, {report.changed} changed, {report.removed} removed)"))
+            for note in report.notes:
+                st.caption(note)
+        progress.update(label=f"Imported {len(reports)} article(s)", state="complete")
+    state.show_article(reports[0].slug)

@@ -1,0 +1,80 @@
+"""The Review page: an article in one language, segment by segment, source on
+the left and an edit box on the right.
+
+Only one page of rows is drawn per run (the article's segments and one
+language's translations are read in two queries, then filtered in memory).
+Each row is a fragment: saving it reruns that row, not the page.
+"""
+
+import streamlit as st
+
+from workbench.model import Status
+from workbench.ui import components, state
+from workbench.ui.editing import RowFilter, filter_rows, page_count, page_of, store_findings
+from workbench.ui.segment_row import segment_row
+
+PAGE_SIZES = [10, 25, 50, 100]
+
+
+def render() -> None:
+    components.style()
+    store = state.store()
+    articles = {article.slug: article for article in store.articles()}
+    if not articles:
+        st.info("No articles yet: import one on the Articles page.")
+        return
+    pick_article, pick_lang, summary = st.columns([3, 1.3, 3.7], vertical_alignment="bottom")
+    with pick_article:
+        slug = state.choose("Article", list(articles), "article",
+                            format_func=lambda s: articles[s].title)
+    with pick_lang:
+        lang = state.choose_language()
+    counts = store.status_counts(slug)[slug][lang]
+    with summary:
+        st.progress(components.done_share(counts),
+                    text=f"{counts['total'] - counts[Status.NEW.value]} of {counts['total']} translated")
+        st.markdown(components.status_summary(counts), unsafe_allow_html=True)
+
+    segments = store.segments(slug)
+    translations = store.translations(slug, lang)
+    findings = {s.sid: store_findings(s, translations.get(s.sid)) for s in segments}
+    row_filter = _filters(sorted(set().union(*findings.values())))
+    rows = filter_rows(segments, translations, row_filter, findings)
+    for segment in _page(rows, row_filter):
+        segment_row(segment, lang)
+    if not rows:
+        st.info("No segment matches these filters.")
+
+
+def _filters(finding_names: list[str]) -> RowFilter:
+    status_col, finding_col, search_col, size_col = st.columns([3, 2, 3, 1])
+    statuses = status_col.multiselect(
+        "Status", list(Status), format_func=lambda s: s.value.replace("-", " "),
+        key="filter_status", placeholder="all statuses")
+    finding = finding_col.selectbox("Finding", finding_names, index=None, key="filter_finding",
+                                    placeholder="any")
+    query = search_col.text_input("Search source and target", key="filter_query",
+                                  placeholder="word, phrase or segment id (s12)")
+    size_col.selectbox("Per page", PAGE_SIZES, index=1, key="page_size")
+    return RowFilter(frozenset(statuses), finding, query.strip())
+
+
+def _page(rows: list, row_filter: RowFilter) -> list:
+    """The rows of the current page; a new filter starts again at page 1."""
+    size = st.session_state.get("page_size", PAGE_SIZES[1])
+    signature = (row_filter, size, st.session_state.get("article"), st.session_state.get("lang"))
+    if st.session_state.get("page_signature") != signature:
+        st.session_state.page_signature = signature
+        st.session_state.page = 1
+    pages = page_count(len(rows), size)
+    st.session_state.page = min(st.session_state.get("page", 1), pages)
+    info, pager = st.columns([5, 2], vertical_alignment="center")
+    with pager:
+        page = st.number_input("Page", min_value=1, max_value=pages, key="page",
+                               label_visibility="collapsed")
+    shown = page_of(rows, page, size)
+    first = (page - 1) * size + 1
+    if rows:
+        info.caption(f"Segments {first}–{first + len(shown) - 1} of {len(rows)}"
+                     f" · page {page} of {pages}")
+    return shown
