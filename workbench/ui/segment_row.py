@@ -6,6 +6,9 @@ someone saved the segment in between, the store refuses and the row shows
 their version beside yours until you choose: keep theirs, overwrite with
 yours, or merge by editing. A draft survives paging; a row without a draft
 quietly shows what others saved.
+
+Actions are button callbacks: they run before the page is drawn again, so the
+page (and its progress summary) always shows what the store holds.
 """
 
 import html
@@ -51,10 +54,8 @@ def editor_key(key: str) -> str:
     return f"edit|{key}"
 
 
-@st.fragment
-def segment_row(segment: Segment, lang: str) -> None:
+def segment_row(segment: Segment, lang: str, translation: Translation | None) -> None:
     key = row_key(segment, lang)
-    translation = state.store().translation(segment.article, segment.sid, lang)
     row = _load(key, translation)
     with st.container(border=True):
         meta, source, target = st.columns([1.15, 4, 4])

@@ -3,7 +3,6 @@ the left and an edit box on the right.
 
 Only one page of rows is drawn per run (the article's segments and one
 language's translations are read in two queries, then filtered in memory).
-Each row is a fragment: saving it reruns that row, not the page.
 """
 
 import streamlit as st
@@ -41,7 +40,7 @@ def render() -> None:
     row_filter = _filters(sorted(set().union(*findings.values())))
     rows = filter_rows(segments, translations, row_filter, findings)
     for segment in _page(rows, row_filter):
-        segment_row(segment, lang)
+        segment_row(segment, lang, translations.get(segment.sid))
     if not rows:
         st.info("No segment matches these filters.")
 

@@ -1,0 +1,166 @@
+"""End to end in a real browser: `workbench serve` on a free loopback port, driven by
+Debian's headless Chromium through Selenium (no browser or driver is downloaded)."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SEED_SLUG
+from workbench.model import Status
+from workbench.store import Store
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--window-size=1500,1000",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+                       reason="needs Debian's chromium and chromium-driver (scripts/system-packages.sh)"),
+]
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Overrides the suite's guard: the browser and the server talk over loopback,
+    anything else still fails the test."""
+    connect = socket.socket.connect
+
+    def loopback_only(sock, address):
+        if isinstance(address, tuple) and address[0] not in ("127.0.0.1", "::1", "localhost"):
+            raise AssertionError(f"test tried to open a network connection: {address!r}")
+        return connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", loopback_only)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path):
+    """`workbench serve` on a fresh store in tmp_path; yields its base URL and store path."""
+    db = tmp_path / "project.db"
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "--db", str(db), "serve", "--port", str(port)],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until(lambda: _healthy(url), 60, "workbench serve did not start")
+        yield url, db
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture
+def browser(tmp_path):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    options = Options()
+    options.binary_location = str(CHROMIUM)
+    for flag in CHROMIUM_FLAGS + [f"--user-data-dir={tmp_path / 'chromium'}"]:
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads)})
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior",
+                           {"behavior": "allow", "downloadPath": str(downloads)})
+    driver.downloads = downloads
+    yield driver
+    driver.quit()
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def _wait_until(condition, seconds: float, failure: str):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.25)
+    raise AssertionError(failure)
+
+
+def _element(driver, css: str, seconds: float = 30):
+    from selenium.webdriver.common.by import By
+
+    return _wait_until(lambda: (driver.find_elements(By.CSS_SELECTOR, css) or [None])[0],
+                       seconds, f"no element {css!r} on {driver.current_url}")
+
+
+def _button(driver, label: str, seconds: float = 30):
+    from selenium.webdriver.common.by import By
+
+    xpath = f"//button[.//p[normalize-space()={label!r}]]"
+    return _wait_until(lambda: (driver.find_elements(By.XPATH, xpath) or [None])[0],
+                       seconds, f"no button {label!r} on {driver.current_url}")
+
+
+def _translation(db: Path, sid: str, lang: str):
+    store = Store.open(db)
+    try:
+        return store.translation(SEED_SLUG, sid, lang)
+    finally:
+        store.close()
+
+
+def test_open_edit_approve_and_download_in_a_real_browser(server, browser):
+    from selenium.webdriver.common.keys import Keys
+
+    url, db = server
+    row = f"{SEED_SLUG}-ru-s3"
+    browser.get(url)
+    _element(browser, "[data-testid='stDataFrame']")  # the Articles page with the example
+    _button(browser, "Review").click()
+    box = _element(browser, f".st-key-edit-{row} textarea")
+    box.send_keys("Миграционный центр «Сахарово» в Москве.")
+    box.send_keys(Keys.CONTROL, Keys.ENTER)
+    _wait_until(lambda: _element(browser, f".st-key-edit-{row} textarea").get_attribute("value")
+                .startswith("Миграционный"), 10, "the edit did not stick")
+    time.sleep(1)
+    _element(browser, f".st-key-approve-{row} button").click()
+    saved = _wait_until(lambda: _translation(db, "s3", "ru"), 20, "approve did not reach the store")
+    assert saved.target == "Миграционный центр «Сахарово» в Москве."
+    assert saved.status == Status.APPROVED
+    _wait_until(lambda: "✓ Approved" in browser.page_source, 10, "the row does not say approved")
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.execute_script("window.scrollTo(0, 0)")
+    browser.save_screenshot(str(ARTIFACTS / "review.png"))
+
+    browser.get(f"{url}/export")
+    _button(browser, "Русский (ru)").click()
+    document = _wait_until(lambda: next(browser.downloads.glob(f"{SEED_SLUG}.ru.md"), None), 20,
+                           "the download did not arrive")
+    assert "Миграционный центр «Сахарово» в Москве." in document.read_text(encoding="utf-8")
+    shutil.copy(document, ARTIFACTS / document.name)

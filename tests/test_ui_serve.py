@@ -1,0 +1,61 @@
+"""`workbench init` and `workbench serve`: the example project and how Streamlit is started."""
+
+import os
+
+from tests.conftest import SEED_SLUG
+from workbench.importing import import_paths
+from workbench.project import EXAMPLE_DONE, ensure_example_project
+from workbench.store import Store
+
+
+def test_a_fresh_store_gets_the_example_once(store):
+    assert ensure_example_project(store) == [f"imported article {SEED_SLUG} (17 segments)"]
+    assert ensure_example_project(store) == []
+    store.delete_article(SEED_SLUG)
+    assert ensure_example_project(store) == [] and store.articles() == []
+    assert store.get_setting(EXAMPLE_DONE) is True
+
+
+def test_a_store_with_articles_is_left_alone(store, tmp_path):
+    (tmp_path / "mine.md").write_text("My own article.\n")
+    import_paths(store, [tmp_path / "mine.md"])
+    assert ensure_example_project(store) == []
+    assert [a.slug for a in store.articles()] == ["mine"]
+
+
+def test_init_loads_the_example(run):
+    result = run("init")
+    assert result.exit_code == 0
+    assert f"imported article {SEED_SLUG}" in result.output
+    assert run("init").output.strip() == f"project store: {run.db}"
+
+
+def test_serve_starts_streamlit_headless_on_loopback_without_usage_stats(run, monkeypatch):
+    started = {}
+
+    def execve(program, argv, env):
+        started.update(program=program, argv=argv, env=env)
+
+    monkeypatch.setattr(os, "execve", execve)
+    result = run("serve", "--port", "8600")
+    assert result.exit_code == 0, result.output
+    argv = started["argv"]
+    assert argv[1:4] == ["-m", "streamlit", "run"] and argv[4].endswith("workbench/ui/app.py")
+    options = dict(zip(argv[5::2], argv[6::2]))
+    assert options["--server.address"] == "127.0.0.1"
+    assert options["--server.port"] == "8600"
+    assert options["--server.headless"] == "true"
+    assert options["--browser.gatherUsageStats"] == "false"
+    assert started["env"]["WORKBENCH_DB"] == str(run.db.resolve())
+    assert "http://127.0.0.1:8600" in result.output
+    store = Store.open(run.db)
+    assert [a.slug for a in store.articles()] == [SEED_SLUG]
+    store.close()
+
+
+def test_serve_host_is_configurable(run, monkeypatch):
+    started = {}
+    monkeypatch.setattr(os, "execve", lambda program, argv, env: started.update(argv=argv))
+    assert run("serve", "--host", "0.0.0.0").exit_code == 0
+    assert started["argv"][started["argv"].index("--server.address") + 1] == "0.0.0.0"
+    assert started["argv"][started["argv"].index("--server.port") + 1] == "8501"
