@@ -153,9 +153,9 @@ class Segmenter:
 
 
 def _compile(where: Path, rule: Rule) -> regex.Pattern:
-    """One zero-width pattern per rule; the lookahead comes first as it rejects faster."""
-    source = (f"(?={rule.after})" if rule.after else "") + \
-             (f"(?<={rule.before})" if rule.before else "")
+    """One zero-width pattern per rule: (?<=before)(?=after)."""
+    source = (f"(?<={rule.before})" if rule.before else "") + \
+             (f"(?={rule.after})" if rule.after else "")
     try:
         return regex.compile(source)
     except regex.error as error:
