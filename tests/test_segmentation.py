@@ -222,6 +222,9 @@ def test_cascade_off_uses_only_the_first_matching_map(tmp_path):
     ("<srx version='2.0' xmlns='http://www.lisa.org/srx20'><header/><body><maprules>"
      "<languagemap languagepattern='.*' languagerulename='Nope'/></maprules></body></srx>",
      "unknown languagerule 'Nope'"),
+    ("<srx version='2.0' xmlns='http://www.lisa.org/srx20'><header/><body><maprules>"
+     "<languagemap languagepattern='en(' languagerulename='Nope'/></maprules></body></srx>",
+     "bad languagepattern 'en\\('"),
     ("<srx version='2.0' xmlns='http://www.lisa.org/srx20'><header/><body/></srx>",
      "no segmentation rules for language 'en'"),
 ])
