@@ -108,3 +108,14 @@ def test_targets_keep_the_placeholders_of_their_source():
             target = [p.text for p in find_placeholders(unit["target"])]
             assert target == source, (lang, unit["source"])
             assert unit["target"].strip() == unit["target"] and unit["target"], (lang, unit["source"])
+
+
+def test_targets_use_their_languages_script():
+    for lang in TARGET_LANGUAGES:
+        for unit in load_translations(lang):
+            text = unit["target"]
+            for brand in BRANDS:
+                text = text.replace(brand, "")
+            letters = regex.findall(r"\p{L}", text)
+            wrong = [ch for ch in letters if not regex.fullmatch(SCRIPTS[lang], ch)]
+            assert not wrong, (lang, unit["target"], wrong)
