@@ -5,10 +5,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import SEED_SLUG
+from tests.conftest import SEED, SEED_SLUG
 from workbench.importing import import_paths
 from workbench.model import Origin, Status
-from workbench.project import ensure_example_project
 from workbench.store import Store
 from workbench.ui.segment_row import editor_key
 
@@ -18,10 +17,10 @@ REVIEW = "page_scripts/review.py"
 
 @pytest.fixture
 def db(tmp_path, monkeypatch):
-    """A store file with the seed article, which every AppTest session opens."""
+    """A store file with the seed article, untranslated, which every AppTest session opens."""
     path = tmp_path / "project.db"
     store = Store.open(path)
-    ensure_example_project(store)
+    import_paths(store, [SEED])
     store.close()
     monkeypatch.setenv("WORKBENCH_DB", str(path))
     monkeypatch.setenv("USER", "tester")

@@ -19,6 +19,7 @@ from workbench.store import Store
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ARTIFACTS = ROOT / "test-artifacts"
+EDITED = "Миграционный центр «Сахарово», Москва."
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -127,12 +128,13 @@ def _button(driver, label: str, seconds: float = 30):
                        seconds, f"no button {label!r} on {driver.current_url}")
 
 
-def _translation(db: Path, sid: str, lang: str):
+def _approved(db: Path, sid: str, lang: str):
     store = Store.open(db)
     try:
-        return store.translation(SEED_SLUG, sid, lang)
+        translation = store.translation(SEED_SLUG, sid, lang)
     finally:
         store.close()
+    return translation if translation.status == Status.APPROVED else None
 
 
 def test_open_edit_approve_and_download_in_a_real_browser(server, browser):
@@ -144,15 +146,16 @@ def test_open_edit_approve_and_download_in_a_real_browser(server, browser):
     _element(browser, "[data-testid='stDataFrame']")  # the Articles page with the example
     _button(browser, "Review").click()
     box = _element(browser, f".st-key-edit-{row} textarea")
-    box.send_keys("Миграционный центр «Сахарово» в Москве.")
+    assert box.get_attribute("value") == "Миграционный центр «Сахарово» в Москве."  # the example
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(EDITED)
     box.send_keys(Keys.CONTROL, Keys.ENTER)
     _wait_until(lambda: _element(browser, f".st-key-edit-{row} textarea").get_attribute("value")
-                .startswith("Миграционный"), 10, "the edit did not stick")
+                == EDITED, 10, "the edit did not stick")
     time.sleep(1)
     _element(browser, f".st-key-approve-{row} button").click()
-    saved = _wait_until(lambda: _translation(db, "s3", "ru"), 20, "approve did not reach the store")
-    assert saved.target == "Миграционный центр «Сахарово» в Москве."
-    assert saved.status == Status.APPROVED
+    saved = _wait_until(lambda: _approved(db, "s3", "ru"), 20, "approve did not reach the store")
+    assert (saved.target, saved.status) == (EDITED, Status.APPROVED)
     _wait_until(lambda: "✓ Approved" in browser.page_source, 10, "the row does not say approved")
     ARTIFACTS.mkdir(exist_ok=True)
     browser.execute_script("window.scrollTo(0, 0)")
@@ -162,5 +165,5 @@ def test_open_edit_approve_and_download_in_a_real_browser(server, browser):
     _button(browser, "Русский (ru)").click()
     document = _wait_until(lambda: next(browser.downloads.glob(f"{SEED_SLUG}.ru.md"), None), 20,
                            "the download did not arrive")
-    assert "Миграционный центр «Сахарово» в Москве." in document.read_text(encoding="utf-8")
+    assert EDITED in document.read_text(encoding="utf-8")
     shutil.copy(document, ARTIFACTS / document.name)

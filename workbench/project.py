@@ -1,14 +1,19 @@
 """The example project a newcomer sees on first start.
 
 `workbench serve` and `workbench init` call `ensure_example_project` so that a
-fresh store already holds the seed articles: the first page a new user opens is
-a working workbench, not an empty form. It runs once per store (a setting
-remembers it), so articles a user deleted do not come back on the next start.
+fresh store already holds the seed article and its hand translations: the first
+page a new user opens is a working workbench, not an empty form. It runs once
+per store (a setting remembers it), so articles a user deleted do not come back
+on the next start.
 """
 
+import json
 from pathlib import Path
 
+from workbench.errors import InputError
 from workbench.importing import import_paths
+from workbench.languages import TARGET_LANGUAGES
+from workbench.model import Origin, Status
 from workbench.store import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -25,5 +30,31 @@ def ensure_example_project(store: Store, root: Path = PROJECT_ROOT) -> list[str]
         if seeds.is_dir():
             for report in import_paths(store, [seeds]):
                 done.append(f"imported article {report.slug} ({report.segments} segments)")
+        examples = root / "translations" / "seed-source"
+        for lang in TARGET_LANGUAGES:
+            path = examples / f"{lang}.json"
+            if path.is_file():
+                count = load_example_translations(store, path, lang)
+                done.append(f"loaded {count} example translations into {lang}")
         store.set_setting(EXAMPLE_DONE, True)
     return done
+
+
+def load_example_translations(store: Store, path: Path, lang: str) -> int:
+    """Hand translations kept as [{"source", "target"}] go to every untranslated segment
+    with that exact source, as reviewed work; returns how many were stored."""
+    try:
+        pairs = {pair["source"]: pair["target"] for pair in json.loads(path.read_text("utf-8"))}
+    except (ValueError, KeyError, TypeError) as error:
+        raise InputError(path, f"is not a list of source/target pairs ({error})") from None
+    stored = 0
+    with store.transaction():
+        for article in store.articles():
+            translated = store.translations(article.slug, lang)
+            for segment in store.segments(article.slug):
+                if segment.source in pairs and segment.sid not in translated:
+                    store.save_translation(article.slug, segment.sid, lang, pairs[segment.source],
+                                           Status.REVIEWED, Origin.IMPORT, author="example",
+                                           note=f"example translation from {path.name}")
+                    stored += 1
+    return stored
