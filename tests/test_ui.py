@@ -281,3 +281,12 @@ def test_a_row_without_a_draft_shows_what_another_session_saved(db, check):
     assert mine.text_area(key=editor_key(key("s2"))).value == "23 сентября"
     act(mine, "approve", "s2")
     assert check.translation(SEED_SLUG, "s2", "ru").status == Status.APPROVED
+
+
+def test_a_store_that_cannot_be_opened_is_a_message_not_a_traceback(tmp_path, monkeypatch):
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"this is not SQLite" * 100)
+    monkeypatch.setenv("WORKBENCH_DB", str(broken))
+    app = AppTest.from_file(str(APP), default_timeout=30).run()
+    assert not app.exception
+    assert "broken.db: is not a workbench store" in app.error[0].value

@@ -7,7 +7,8 @@ folder is not called `pages/`, which Streamlit would list on its own.
 
 import streamlit as st
 
-from workbench.ui import state
+from workbench.errors import WorkbenchError
+from workbench.ui import components, state
 
 st.set_page_config(page_title="Translation workbench", page_icon=":material/translate:",
                    layout="wide")
@@ -24,5 +25,8 @@ page = st.navigation(PAGES)
 with st.sidebar:
     st.text_input("Your name", key="author", placeholder=state.author(),
                   help="Written into the history of every segment you save.")
-    st.caption(f"Project store: `{state.store().path}`")
-page.run()
+try:
+    st.sidebar.caption(f"Project store: `{state.store().path}`")
+    page.run()
+except WorkbenchError as error:
+    components.show_error(error)

@@ -27,10 +27,15 @@ def render() -> None:
             [_progress_row(article, counts[article.slug]) for article in articles],
             hide_index=True, width="stretch",
             column_config={
-                lang: st.column_config.ProgressColumn(
-                    state.language_label(lang), min_value=0, max_value=1, format="percent",
-                    help="Share of segments translated (any status but new)")
-                for lang in TARGET_LANGUAGES
+                "article": st.column_config.TextColumn("article", width="large"),
+                "id": st.column_config.TextColumn("id", width="small",
+                                                  help="The article's name in the CLI"),
+                "segments": st.column_config.NumberColumn("segments", width=70),
+                "updated": st.column_config.TextColumn("updated", width="small"),
+                **{lang: st.column_config.ProgressColumn(
+                    lang, min_value=0, max_value=1, format="percent", width="small",
+                    help=f"{state.language_label(lang)}: share of segments translated")
+                   for lang in TARGET_LANGUAGES},
             },
         )
         _open_or_delete(articles)
@@ -42,7 +47,7 @@ def _progress_row(article, per_lang: dict) -> dict:
     row = {"article": article.title, "id": article.slug,
            "segments": next(iter(per_lang.values()))["total"]}
     row.update({lang: components.done_share(per_lang[lang]) for lang in TARGET_LANGUAGES})
-    row["updated"] = article.updated_at.replace("T", " ").rstrip("Z")
+    row["updated"] = article.updated_at[:16].replace("T", " ")
     return row
 
 
