@@ -150,9 +150,22 @@ def test_reject_sends_the_segment_back_with_a_history_note(db, check):
     check.save_translation(SEED_SLUG, "s3", "ru", "Сахарово.", Status.APPROVED, Origin.HUMAN)
     app = session(REVIEW, author="Editor")
     act(app, "reject", "s3")
+    assert check.translation(SEED_SLUG, "s3", "ru").status == Status.APPROVED  # asks why first
+    app.text_input(key=f"reason|{key('s3')}").set_value("name the center as in the glossary")
+    app.button(key=f"send|{key('s3')}").click().run()
     rejected = check.translation(SEED_SLUG, "s3", "ru")
     assert rejected.status == Status.EDITED and rejected.author == "Editor"
-    assert check.history(SEED_SLUG, "s3", "ru")[-1].note == "sent back"
+    assert check.history(SEED_SLUG, "s3", "ru")[-1].note == (
+        "sent back: name the center as in the glossary")
+
+
+def test_rejecting_what_is_already_with_the_translator_is_a_message(db, check):
+    check.save_translation(SEED_SLUG, "s3", "ru", "Сахарово.", Status.EDITED, Origin.HUMAN)
+    app = session(REVIEW)
+    act(app, "reject", "s3")
+    app.button(key=f"send|{key('s3')}").click().run()
+    assert "already with the translator" in app.error[0].value
+    assert check.translation(SEED_SLUG, "s3", "ru").revision == 1
 
 
 def test_an_empty_translation_is_refused_with_a_message(db, check):
@@ -218,6 +231,21 @@ def test_pagination_draws_one_page_of_rows(db, tmp_path, check):
     app.text_input(key="filter_query").set_value("number 5").run()
     assert app.number_input(key="page").value == 1
     assert shown_sids(app) == ["s6"] + [f"s{n}" for n in range(51, 61)]
+
+
+def test_an_unsaved_draft_survives_paging(db, tmp_path, check):
+    big = tmp_path / "long-read.md"
+    big.write_text("\n\n".join(f"Sentence number {n} is here." for n in range(30)) + "\n")
+    import_paths(check, [big])
+    app = session(REVIEW)
+    app.selectbox(key="_article").set_value("long-read").run()
+    draft = editor_key(key("s2", slug="long-read"))
+    app.text_area(key=draft).set_value("Черновик").run()
+    app.number_input(key="page").set_value(2).run()
+    assert "s2" not in shown_sids(app)
+    app.number_input(key="page").set_value(1).run()
+    assert app.text_area(key=draft).value == "Черновик"
+    assert check.translation("long-read", "s2", "ru") is None
 
 
 def test_all_languages_view_shows_every_language_and_the_history(db, check):

@@ -16,6 +16,7 @@ from workbench.model import Origin, Segment, Status, Translation
 from workbench.store import Store
 
 SOURCE_CHANGED = "source changed"
+SENDABLE_BACK = (Status.MACHINE_TRANSLATED, Status.REVIEWED, Status.APPROVED)
 PLACEHOLDERS = "placeholder problem"
 
 
@@ -93,13 +94,18 @@ def apply_action(
     """Write what the action means; raises ConflictError if someone saved since
     `expected_revision`, InputError for an empty target.
 
-    Save marks a changed text edited; Approve marks it approved; Reject sends it
-    back (edited again) with the reason in its history. Text left as it was keeps
-    its origin and engine, so an approved machine translation still says MT.
+    Save marks a changed text edited; Approve marks it approved; Reject sends a
+    machine-translated, reviewed or approved text back to the translator (edited)
+    with the reason in its history. Text left as it was keeps its origin and
+    engine, so an approved machine translation still says MT.
     """
     if not text.strip():
         raise InputError(segment.sid, "the translation is empty; write it before saving")
     current = store.translation(segment.article, segment.sid, lang)
+    if action == Action.REJECT and (current is None or current.status not in SENDABLE_BACK):
+        status = current.status.value if current else Status.NEW.value
+        raise InputError(segment.sid, f"is {status}: already with the translator, "
+                                      "nothing to send back")
     unchanged = current is not None and current.target == text
     if action == Action.APPROVE:
         status, note = Status.APPROVED, "approved"

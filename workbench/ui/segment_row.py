@@ -12,7 +12,7 @@ page (and its progress summary) always shows what the store holds.
 """
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
@@ -32,6 +32,7 @@ class Conflict:
     theirs: Translation | None
     mine: str
     action: Action
+    reason: str = ""  # of a send-back
     merging: bool = False
 
 
@@ -42,6 +43,7 @@ class RowState:
     draft: str | None = None  # the user's unsaved edit
     conflict: Conflict | None = None
     unconfirmed: tuple[Action, list[str]] | None = None  # placeholder problems to confirm
+    rejecting: bool = False  # asking why the segment is sent back
     error: str = ""  # why the last action failed
     done: str = ""  # what the last action did
 
@@ -67,6 +69,8 @@ def segment_row(segment: Segment, lang: str, translation: Translation | None) ->
             _conflict_panel(segment, lang, key, row.conflict)
         if row.unconfirmed:
             _placeholder_panel(segment, lang, key, row.unconfirmed)
+        if row.rejecting:
+            _reject_panel(segment, lang, key)
         if row.error:
             st.error(row.error, icon=":material/error:")
 
@@ -96,10 +100,12 @@ def _editor(segment: Segment, lang: str, key: str, row: RowState) -> None:
         for action, icon, kind in (
             (Action.SAVE, ":material/save:", "secondary"),
             (Action.APPROVE, ":material/check_circle:", "primary"),
-            (Action.REJECT, ":material/undo:", "tertiary"),
         ):
             st.button(action.value.capitalize(), key=f"{action.value}|{key}", icon=icon,
                       type=kind, on_click=_act, args=(segment, lang, action))
+        st.button("Reject", key=f"reject|{key}", icon=":material/undo:", type="tertiary",
+                  help="Send it back to the translator, with a reason",
+                  on_click=_set, args=(key, "rejecting", True))
         if not row.text and not row.draft:
             st.button("", key=f"copy|{key}", icon=":material/content_copy:", type="tertiary",
                       help="Copy the source (with its placeholders) into the box",
@@ -121,8 +127,12 @@ def _copy_source(segment: Segment, key: str) -> None:
     _remember_draft(key)
 
 
+def _set(key: str, name: str, value) -> None:
+    setattr(st.session_state.rows[key], name, value)
+
+
 def _act(segment: Segment, lang: str, action: Action, confirmed: bool = False) -> None:
-    """Button callback: check placeholders (unless confirmed), then save."""
+    """Save or Approve: check placeholders (unless confirmed), then save."""
     key = row_key(segment, lang)
     row = st.session_state.rows[key]
     text = st.session_state[editor_key(key)]
@@ -133,15 +143,25 @@ def _act(segment: Segment, lang: str, action: Action, confirmed: bool = False) -
     _save(segment, lang, text, action, row.revision)
 
 
-def _save(segment: Segment, lang: str, text: str, action: Action, expected_revision: int) -> None:
+def _send_back(segment: Segment, lang: str) -> None:
+    key = row_key(segment, lang)
+    row = st.session_state.rows[key]
+    row.rejecting = False
+    _save(segment, lang, st.session_state[editor_key(key)], Action.REJECT, row.revision,
+          reason=st.session_state.get(f"reason|{key}", "").strip())
+
+
+def _save(segment: Segment, lang: str, text: str, action: Action, expected_revision: int,
+          reason: str = "") -> None:
     key = row_key(segment, lang)
     row = st.session_state.rows[key]
     row.unconfirmed = None
+    row.error = ""
     try:
         saved = apply_action(state.store(), segment, lang, text, action, author=state.author(),
-                             expected_revision=expected_revision)
+                             expected_revision=expected_revision, reason=reason)
     except ConflictError as error:
-        row.conflict = Conflict(error.current, text, action)
+        row.conflict = Conflict(error.current, text, action, reason)
         row.draft = text
         return
     except WorkbenchError as error:
@@ -172,7 +192,7 @@ def _conflict_panel(segment: Segment, lang: str, key: str, conflict: Conflict) -
         st.button("Keep theirs", key=f"theirs|{key}", on_click=_keep_theirs, args=(key,))
         st.button("Overwrite with mine", key=f"mine|{key}", type="primary",
                   on_click=_save, args=(segment, lang, conflict.mine, conflict.action,
-                                        theirs.revision if theirs else 0))
+                                        theirs.revision if theirs else 0, conflict.reason))
         st.button("Merge by editing", key=f"merge|{key}", on_click=_merge, args=(key,))
 
 
@@ -189,7 +209,7 @@ def _merge(key: str) -> None:
     theirs = row.conflict.theirs
     row.revision = theirs.revision if theirs else 0
     row.text = theirs.target if theirs else ""
-    row.conflict = Conflict(theirs, row.conflict.mine, row.conflict.action, merging=True)
+    row.conflict = replace(row.conflict, merging=True)
 
 
 def _placeholder_panel(segment: Segment, lang: str, key: str,
@@ -201,11 +221,17 @@ def _placeholder_panel(segment: Segment, lang: str, key: str,
     with st.container(horizontal=True, gap="small"):
         st.button(f"{action.value.capitalize()} anyway", key=f"confirm|{key}",
                   on_click=_act, args=(segment, lang, action, True))
-        st.button("Cancel", key=f"cancel|{key}", on_click=_cancel, args=(key,))
+        st.button("Cancel", key=f"cancel|{key}", on_click=_set, args=(key, "unconfirmed", None))
 
 
-def _cancel(key: str) -> None:
-    st.session_state.rows[key].unconfirmed = None
+def _reject_panel(segment: Segment, lang: str, key: str) -> None:
+    reason_col, buttons = st.columns([3, 2], vertical_alignment="bottom")
+    reason_col.text_input("Why is it sent back? (goes into its history)", key=f"reason|{key}",
+                          placeholder="e.g. wrong term for the council")
+    with buttons.container(horizontal=True, gap="small"):
+        st.button("Send back", key=f"send|{key}", type="primary", on_click=_send_back,
+                  args=(segment, lang))
+        st.button("Cancel", key=f"keep|{key}", on_click=_set, args=(key, "rejecting", False))
 
 
 def _meta_html(segment: Segment, translation: Translation | None, done: str) -> str:
