@@ -28,6 +28,8 @@ STYLE = """
 .wb-badge {display: inline-block; padding: .05em .55em; border-radius: 1em; color: white;
   font-size: .75rem; font-weight: 600; white-space: nowrap;}
 .wb-context {font-size: .75rem; color: #80868b;}
+.wb-langs {display: grid; grid-template-columns: 11rem 1fr; gap: .6rem 1rem; margin: .5rem 0 1rem;}
+.wb-langs > div:nth-child(even) {font-size: 1rem; line-height: 1.5;}
 .wb-done {color: #2e7d32; font-weight: 600;}
 .wb-stale {color: #b3261e; font-size: .8rem;}
 .wb-term {background: #fff3c4; border-bottom: 2px solid #e0b100; border-radius: .2em;}

@@ -261,12 +261,14 @@ def _all_languages(segment: Segment, lang: str) -> None:
     store = state.store()
     st.markdown(f'<div class="wb-src">{components.text_with_chips(segment.source)}</div>',
                 unsafe_allow_html=True)
+    cells = []
     for code in TARGET_LANGUAGES:
         translation = store.translation(segment.article, segment.sid, code)
         status = translation.status if translation else Status.NEW
         text = components.text_with_chips(translation.target) if translation else "—"
-        st.markdown(f"**{state.language_label(code)}** {components.status_badge(status)}"
-                    f'<div class="wb-src">{text}</div>', unsafe_allow_html=True)
+        cells.append(f"<div><b>{state.language_label(code)}</b><br>"
+                     f"{components.status_badge(status)}</div><div>{text}</div>")
+    st.markdown(f'<div class="wb-langs">{"".join(cells)}</div>', unsafe_allow_html=True)
     history = store.history(segment.article, segment.sid, lang)
     if history:
         st.markdown(f"**History ({lang})**")
