@@ -39,6 +39,8 @@ EXPORT_TRANSLATOR = "Workbench export"
 REVIEWED = (Status.REVIEWED, Status.APPROVED)
 _CHARSET = regex.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _LINE = regex.compile(r"\(line (\d+)\)")
+_STRING_LINE = regex.compile(r'^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"')
+_CLOSED = regex.compile(r'(?:^|[^\\])(?:\\\\)*"$')
 
 
 def is_fuzzy(status: Status, needs_review: bool) -> bool:
@@ -97,12 +99,13 @@ def _entry(unit: ExchangeUnit) -> polib.POEntry:
 
 def read_po(data: bytes, where) -> ExchangeDocument:
     text = _decode(data, where)
+    _check_strings(text, where)
     try:
         po = polib.pofile(text, wrapwidth=78)
     except (OSError, ValueError) as error:
         line = _LINE.search(str(error))
         place = f" at line {line.group(1)}" if line else ""
-        raise InputError(where, f"PO syntax error{place}: {str(error).split(' (line')[0]}") from None
+        raise InputError(where, f"PO syntax error{place}") from None
     metadata = po.metadata
     if not metadata.get("Language"):
         raise InputError(where, "PO header has no Language: cannot tell which translation it is")
@@ -139,6 +142,17 @@ def _decode(data: bytes, where) -> str:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(where, f"is not valid {encoding} as its header says (line {line}); "
                                 f"save it as UTF-8") from None
+
+
+def _check_strings(text: str, where) -> None:
+    """polib reads an unterminated string as if it were closed: a cut file would pass."""
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped.startswith("#") and _STRING_LINE.match(stripped):
+            rest = stripped[stripped.index('"') + 1:]
+            if not _CLOSED.search(rest):
+                raise InputError(where, f"PO syntax error at line {number}: string not closed "
+                                        "(truncated file?)")
 
 
 def _unit(entry: polib.POEntry, where) -> ExchangeUnit:
