@@ -143,7 +143,7 @@ def _our_code(lang: str) -> str:
     try:
         return normalize_language(lang)
     except UnknownLanguageError:
-        return lang.lower()
+        return lang.lower().replace("_", "-").split("-")[0]
 
 
 def _seg_text(tuv, where) -> str:
