@@ -226,3 +226,17 @@ def test_several_files_are_one_transaction(store, tmp_path):
     with pytest.raises(InputError):
         import_files(store, [good, bad])
     assert dump(store.path) == snapshot
+
+
+def test_the_translator_named_by_the_tool_is_the_author(store, tmp_path):
+    translated_project(store)
+    path = _export(store, "po", tmp_path)
+    edit_po(path, "s8", target=S8)
+    import_files(store, [path])
+    assert store.translation(SEED_SLUG, "s8", "ru").author == "import"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Last-Translator: Workbench export", "Last-Translator: Dana <dana@example.org>"),
+        encoding="utf-8")
+    edit_po(path, "s2", target="23 сентября 2022 года")
+    import_files(store, [path])
+    assert store.translation(SEED_SLUG, "s2", "ru").author == "Dana <dana@example.org>"

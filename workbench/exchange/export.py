@@ -34,7 +34,6 @@ def build_document(
             continue
         units.append(_unit(segment, translation, terms_for(segment, lang)))
     stamps = [t.updated_at for t in translations.values() if t.updated_at]
-    authors = [t for t in translations.values() if t.author and t.updated_at]
     return ExchangeDocument(
         article=slug,
         lang=lang,
@@ -42,7 +41,6 @@ def build_document(
         title=article.title,
         exported_at=exported_at or now(),
         revised_at=max(stamps, default=None),
-        translator=max(authors, key=lambda t: t.updated_at).author if authors else None,
     )
 
 
@@ -92,14 +90,21 @@ def default_folder(store: Store, slug: str) -> Path:
     return Path(store.path).parent / slug
 
 
+def export_files(
+    store: Store, slug: str, format_name: str, langs: list[str], terms_for: TermsFor = no_terms,
+) -> dict[str, bytes]:
+    """{file name: content} for each language: what a download or a zip needs."""
+    fmt = FORMATS[format_name]
+    store.article(slug)
+    return {file_name(lang, fmt): render(store, slug, lang, fmt, terms_for) for lang in langs}
+
+
 def export_article(
     store: Store, slug: str, format_name: str, langs: list[str], *,
     folder: Path | None = None, zip_path: Path | None = None, terms_for: TermsFor = no_terms,
 ) -> list[Path]:
     """Write one file per language (or one zip of them all); returns what was written."""
-    fmt = FORMATS[format_name]
-    store.article(slug)
-    files = {file_name(lang, fmt): render(store, slug, lang, fmt, terms_for) for lang in langs}
+    files = export_files(store, slug, format_name, langs, terms_for)
     if zip_path is not None:
         write_atomically(zip_path, zip_bytes({f"{slug}/{name}": data for name, data in files.items()}))
         return [Path(zip_path)]

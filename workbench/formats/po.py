@@ -57,7 +57,8 @@ def write_po(document: ExchangeDocument) -> str:
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": _po_date(document.exported_at),
         "PO-Revision-Date": _po_date(document.revised_at or document.exported_at),
-        "Last-Translator": document.translator or EXPORT_TRANSLATOR,
+        # Tools put their user's name here on save: on import that names who changed it.
+        "Last-Translator": EXPORT_TRANSLATOR,
         "Language-Team": f"{language.name} <{document.lang}@li.org>",
         "Language": document.lang,
         "MIME-Version": "1.0",

@@ -6,7 +6,7 @@ import back (matching, conflicts) only ever sees these.
 """
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex
 
@@ -87,7 +87,6 @@ class ExchangeDocument:
     revised_at: str | None = None  # latest change to any translation in it
     translator: str | None = None  # who last worked on the file, if the format says
     expected_units: int | None = None  # how many units the writer put in: catches truncation
-    notes: list[str] = field(default_factory=list)
 
 
 def term_parts(term: str) -> tuple[str, str | None]:
