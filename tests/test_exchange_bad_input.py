@@ -48,7 +48,7 @@ def _bad_files(files, tmp_path):
         "po unknown language": (_write(tmp_path / "de.po", po.replace(b"Language: ru", b"Language: de")),
                                 "PO header Language: unknown language code 'de'"),
         "po no language": (_write(tmp_path / "nolang.po", po.replace(b'"Language: ru\\n"\n', b"")),
-                           "PO header has no Language"),
+                           "PO header Language is missing"),
         "empty": (_write(tmp_path / "empty.po", b"\n"), "file is empty"),
         "xliff unknown inline": (
             _write(tmp_path / "inline.xlf", xliff2.replace(b"<source>September 23, 2022</source>",
@@ -63,7 +63,7 @@ def _bad_files(files, tmp_path):
             "is not well-formed XML, truncated or wrongly encoded"),
         "xliff12 no target language": (
             _write(tmp_path / "nolang12.xlf", xliff12.replace(b' target-language="ru"', b"")),
-            "XLIFF has no target-language"),
+            "XLIFF target-language is missing"),
         "tmx is not for import": (files["tmx"], "is a TMX translation memory"),
         "not a translation file": (_write(tmp_path / "notes.txt", b"just some notes"),
                                    "is not a PO or XLIFF file"),

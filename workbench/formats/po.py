@@ -12,7 +12,7 @@ translator changed. The README has the full table.
 import regex
 import polib
 
-from workbench.errors import InputError, UnknownLanguageError
+from workbench.errors import InputError
 from workbench.formats.units import (
     GENERATOR,
     ExchangeDocument,
@@ -20,9 +20,10 @@ from workbench.formats.units import (
     ExportMark,
     describe_codes,
     digest,
+    file_language,
     origin_note,
 )
-from workbench.languages import TARGET_LANGUAGES, normalize_language
+from workbench.languages import TARGET_LANGUAGES
 from workbench.model import Status
 
 # Chosen from CLDR's cardinal categories; the README explains Tajik.
@@ -108,12 +109,7 @@ def read_po(data: bytes, where) -> ExchangeDocument:
         place = f" at line {line.group(1)}" if line else ""
         raise InputError(where, f"PO syntax error{place}") from None
     metadata = po.metadata
-    if not metadata.get("Language"):
-        raise InputError(where, "PO header has no Language: cannot tell which translation it is")
-    try:
-        lang = normalize_language(metadata["Language"])
-    except UnknownLanguageError as error:
-        raise InputError(where, f"PO header Language: {error}") from None
+    lang = file_language(metadata.get("Language"), where, "PO header Language")
     units = [_unit(entry, where) for entry in po if not entry.obsolete]
     translator = metadata.get("Last-Translator", "")
     count = metadata.get("X-Workbench-Units", "")

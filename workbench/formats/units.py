@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import regex
 
+from workbench.errors import InputError, UnknownLanguageError
+from workbench.languages import normalize_language
 from workbench.model import InlineCode, Origin, Status
 
 GENERATOR = "workbench 0.1.0"
@@ -115,3 +117,17 @@ def origin_note(unit: ExchangeUnit) -> str:
     details = ", ".join(part for part in (unit.engine, unit.model_version and
                                           f"model {unit.model_version}") if part)
     return labels[unit.origin] + (f" ({details})" if details else "")
+
+
+def file_language(value: str | None, where, label: str) -> str:
+    """Our code for the target language a file names in `label` (its header, trgLang...)."""
+    if not value:
+        raise InputError(where, f"{label} is missing: cannot tell which translation it is")
+    try:
+        return normalize_language(value)
+    except UnknownLanguageError as error:
+        raise InputError(where, f"{label}: {error}") from None
+
+
+def origin_from(value: str | None) -> Origin | None:
+    return Origin(value) if value in {origin.value for origin in Origin} else None

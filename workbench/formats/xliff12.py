@@ -10,13 +10,15 @@ types, which the strict schema allows.
 
 from lxml import etree
 
-from workbench.errors import InputError, UnknownLanguageError
+from workbench.errors import InputError
 from workbench.formats.units import (
     GENERATOR,
     ExchangeDocument,
     ExchangeUnit,
     ExportMark,
     describe_codes,
+    file_language,
+    origin_from,
     origin_note,
 )
 from workbench.formats.xmltext import (
@@ -26,9 +28,10 @@ from workbench.formats.xmltext import (
     parse_xml,
     read_inline,
     serialize,
+    single_file,
+    source_and_target,
     write_inline,
 )
-from workbench.languages import normalize_language
 from workbench.model import Origin, Status
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -121,16 +124,8 @@ def read_xliff12(data: bytes, where) -> ExchangeDocument:
     root = parse_xml(data, where)
     if root.tag != _q("xliff"):
         raise InputError(where, f"is not an XLIFF 1.2 file (root <xliff> in namespace {NS} expected)")
-    files = root.findall(_q("file"))
-    if len(files) != 1:
-        raise InputError(where, f"has {len(files)} <file> elements; expected one per article")
-    file = files[0]
-    if not file.get("target-language"):
-        raise InputError(where, "XLIFF has no target-language: cannot tell which translation it is")
-    try:
-        lang = normalize_language(file.get("target-language"))
-    except UnknownLanguageError as error:
-        raise InputError(where, f"XLIFF target-language: {error}") from None
+    file = single_file(root, _q("file"), where)
+    lang = file_language(file.get("target-language"), where, "XLIFF target-language")
     return ExchangeDocument(
         article=file.get("original", ""),
         lang=lang,
@@ -141,21 +136,15 @@ def read_xliff12(data: bytes, where) -> ExchangeDocument:
 
 
 def _read_unit(element, where) -> ExchangeUnit:
-    source_element = element.find(_q("source"))
-    if source_element is None:
-        raise InputError(where, f"trans-unit {element.get('id')} has no <source>")
-    target_element = element.find(_q("target"))
-    convert = _converter(where)
-    target = read_inline(target_element, convert) if target_element is not None else None
+    source, target = source_and_target(element, NS, _converter(where), where)
     contexts = {context.get("context-type"): context.text or ""
                 for context in element.iter(_q("context"))}
-    origin = contexts.get("x-origin")
     return ExchangeUnit(
         sid=element.get("id", ""),
-        source=read_inline(source_element, convert),
-        target=target or None,
-        status=_status(element, target_element),
-        origin=Origin(origin) if origin in {o.value for o in Origin} else None,
+        source=source,
+        target=target,
+        status=_status(element, element.find(_q("target"))),
+        origin=origin_from(contexts.get("x-origin")),
         role=contexts.get("x-role", ""),
         previous_source=contexts.get("x-previous-source"),
         mark=ExportMark.decode(contexts.get("x-exported", "")),

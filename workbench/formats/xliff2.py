@@ -10,13 +10,15 @@ glossary module (gls:) the terms that apply.
 
 from lxml import etree
 
-from workbench.errors import InputError, UnknownLanguageError
+from workbench.errors import InputError
 from workbench.formats.units import (
     GENERATOR,
     ExchangeDocument,
     ExchangeUnit,
     ExportMark,
     describe_codes,
+    file_language,
+    origin_from,
     origin_note,
     term_parts,
 )
@@ -26,10 +28,11 @@ from workbench.formats.xmltext import (
     parse_xml,
     read_inline,
     serialize,
+    single_file,
+    source_and_target,
     write_inline,
 )
-from workbench.languages import normalize_language
-from workbench.model import Origin, Status
+from workbench.model import Status
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
@@ -137,16 +140,8 @@ def read_xliff2(data: bytes, where) -> ExchangeDocument:
     if root.tag != _q("xliff") or not str(root.get("version", "")).startswith("2."):
         raise InputError(where, "is not an XLIFF 2 file (root <xliff version=\"2.x\"> in "
                                 f"namespace {NS} expected)")
-    if not root.get("trgLang"):
-        raise InputError(where, "XLIFF has no trgLang: cannot tell which translation it is")
-    try:
-        lang = normalize_language(root.get("trgLang"))
-    except UnknownLanguageError as error:
-        raise InputError(where, f"XLIFF trgLang: {error}") from None
-    files = root.findall(_q("file"))
-    if len(files) != 1:
-        raise InputError(where, f"has {len(files)} <file> elements; expected one per article")
-    file = files[0]
+    lang = file_language(root.get("trgLang"), where, "XLIFF trgLang")
+    file = single_file(root, _q("file"), where)
     meta = _read_metadata(file)
     return ExchangeDocument(
         article=meta.get("article") or file.get("original", ""),
@@ -173,20 +168,14 @@ def _read_unit(element, where) -> ExchangeUnit:
         raise InputError(where, f"unit {element.get('id')} (line {element.sourceline}) was split "
                                 "into several segments; join them back into one")
     segment = segments[0]
-    source_element = segment.find(_q("source"))
-    target_element = segment.find(_q("target"))
-    if source_element is None:
-        raise InputError(where, f"unit {element.get('id')} has no <source>")
-    convert = _converter(where)
-    target = read_inline(target_element, convert) if target_element is not None else None
+    source, target = source_and_target(segment, NS, _converter(where), where)
     meta = _read_metadata(element)
-    origin = meta.get("origin")
     return ExchangeUnit(
         sid=element.get("id", ""),
-        source=read_inline(source_element, convert),
-        target=target or None,
+        source=source,
+        target=target,
         status=_status(segment.get("state", "initial"), segment.get("subState", "")),
-        origin=Origin(origin) if origin in {o.value for o in Origin} else None,
+        origin=origin_from(meta.get("origin")),
         role=meta.get("role", ""),
         previous_source=meta.get("previous-source"),
         mark=ExportMark.decode(meta.get("exported", "")),

@@ -31,6 +31,14 @@ def parse_xml(data: bytes, where) -> etree._Element:
     return tree.getroot()
 
 
+def single_file(root, tag: str, where):
+    """The one <file> of an XLIFF document: the workbench writes one article per file."""
+    files = root.findall(tag)
+    if len(files) != 1:
+        raise InputError(where, f"has {len(files)} <file> elements; expected one per article")
+    return files[0]
+
+
 def local_name(element) -> str:
     return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
@@ -86,6 +94,17 @@ def read_inline(element, convert: Callable) -> str:
         parts.append(convert(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def source_and_target(container, namespace: str, convert: Callable, where) -> tuple[str, str | None]:
+    """Segment text of <source> and <target> (None when there is no target or it is empty)."""
+    source = container.find(f"{{{namespace}}}source")
+    if source is None:
+        raise InputError(where, f"<{local_name(container)}> on line {container.sourceline} "
+                                "has no <source>")
+    target = container.find(f"{{{namespace}}}target")
+    return read_inline(source, convert), (read_inline(target, convert) if target is not None
+                                          else None) or None
 
 
 def code_id(value: str | None, where, element) -> int:
