@@ -45,6 +45,9 @@ def _bad_files(files, tmp_path):
         "po another article": (_write(tmp_path / "other.po", po.replace(
             f"X-Workbench-Article: {SEED_SLUG}".encode(), b"X-Workbench-Article: weather-report")),
             "is for article 'weather-report', which is not in the project"),
+        "po no article": (_write(tmp_path / "noarticle.po", po.replace(
+            f'"X-Workbench-Article: {SEED_SLUG}\\n"\n'.encode(), b"")),
+            "does not say which article it belongs to"),
         "po unknown language": (_write(tmp_path / "de.po", po.replace(b"Language: ru", b"Language: de")),
                                 "PO header Language: unknown language code 'de'"),
         "po no language": (_write(tmp_path / "nolang.po", po.replace(b'"Language: ru\\n"\n', b"")),

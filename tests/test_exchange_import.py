@@ -172,10 +172,10 @@ def test_lost_ids_fall_back_to_the_source_text(store, tmp_path):
 
 def test_a_foreign_po_without_export_marks_imports_as_reviewed(store, tmp_path):
     import_paths(store, [SEED])
-    path = tmp_path / "ru.po"
+    path = tmp_path / SEED_SLUG / "ru.po"  # the article is named by the folder only
+    path.parent.mkdir()
     path.write_text(
-        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-        f'"X-Workbench-Article: {SEED_SLUG}\\n"\n\n'
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         'msgctxt "s2"\nmsgid "September 23, 2022"\nmsgstr "23 сентября 2022 года"\n\n'
         '#, fuzzy\nmsgctxt "s3"\nmsgid "The Sakharovo migration center in Moscow."\n'
         'msgstr "Миграционный центр «Сахарово» в Москве."\n', encoding="utf-8")

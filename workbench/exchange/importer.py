@@ -128,8 +128,11 @@ def import_data(
 def _parse(store: Store, name: str, data: bytes, article: str | None, lang: str | None) -> _Parsed:
     fmt = detect_format(name, data)
     document = fmt.read(data, name)
+    if not document.article and store.has_article(Path(name).parent.name):
+        document.article = Path(name).parent.name  # translations/<article>/<lang>.po
     if not document.article:
-        raise InputError(name, "does not say which article it belongs to")
+        raise InputError(name, "does not say which article it belongs to (no X-Workbench-Article "
+                               "header, and its folder is not named after an article)")
     if article is not None and document.article != article:
         raise InputError(name, f"is for article {document.article!r}, not {article!r}")
     if lang is not None and document.lang != lang:
