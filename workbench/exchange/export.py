@@ -50,8 +50,8 @@ def _approved(translation: Translation | None) -> bool:
 
 
 def _unit(segment: Segment, translation: Translation | None, terms: list[str]) -> ExchangeUnit:
-    status = translation.status if translation else Status.NEW
     target = translation.target if translation and translation.target else None
+    status = translation.status if target else Status.NEW  # no text is no translation
     needs_review = bool(translation and translation.needs_review)
     return ExchangeUnit(
         sid=segment.sid,
