@@ -146,25 +146,19 @@ def _parse(store: Store, name: str, data: bytes, article: str | None, lang: str 
 
 
 def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str, Status, int]]]:
+    """What importing one file would do: the report, and the writes (sid, target, status,
+    revision they were planned against)."""
     document = item.document
     report = FileReport(item.name, item.format, document.article, document.lang)
     segments = store.segments(document.article)
-    by_sid = {segment.sid: segment for segment in segments}
-    by_source: dict[str, list[Segment]] = {}
-    for segment in segments:
-        by_source.setdefault(segment.source, []).append(segment)
     current = store.translations(document.article, document.lang)
-    claimed = {unit.sid for unit in document.units if unit.sid in by_sid}
+    match = _matcher(segments, document.units)
     seen: set[str] = set()
     writes = []
     for unit in document.units:
-        if unit.sid in by_sid:
-            matches = [by_sid[unit.sid]]
-        else:
-            matches = [s for s in by_source.get(unit.source, []) if s.sid not in claimed]
+        matches = match(unit)
         if not matches:
             report.errors.append(UnitError(unit.sid, "no segment with this id or source text"))
-            continue
         for segment in matches:
             if segment.sid in seen:
                 report.errors.append(UnitError(segment.sid, "appears twice in the file"))
@@ -172,22 +166,42 @@ def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str,
             seen.add(segment.sid)
             translation = current.get(segment.sid)
             decision = decide(unit, segment, translation, document.exported_at)
+            _report(report, decision, segment.sid, unit.target, translation)
             if decision.outcome == "update":
-                report.updated.append(Change(
-                    segment.sid, translation.target if translation else None, unit.target,
-                    translation.status.value if translation else None, decision.status.value))
                 writes.append((segment.sid, unit.target, decision.status,
                                translation.revision if translation else 0))
-            elif decision.outcome == "conflict":
-                report.conflicts.append(Conflict(
-                    segment.sid, decision.reason, translation.target if translation else None,
-                    translation.status.value if translation else None, unit.target,
-                    decision.status.value))
-            elif decision.outcome == "error":
-                report.errors.append(UnitError(segment.sid, decision.reason))
-            else:
-                report.unchanged += 1
     return report, writes
+
+
+def _matcher(segments: list[Segment], units: list[ExchangeUnit]):
+    """Units find their segment by id, or by exact source where a tool lost the id."""
+    by_sid = {segment.sid: segment for segment in segments}
+    by_source: dict[str, list[Segment]] = {}
+    for segment in segments:
+        by_source.setdefault(segment.source, []).append(segment)
+    claimed = {unit.sid for unit in units if unit.sid in by_sid}
+
+    def match(unit: ExchangeUnit) -> list[Segment]:
+        if unit.sid in by_sid:
+            return [by_sid[unit.sid]]
+        return [segment for segment in by_source.get(unit.source, []) if segment.sid not in claimed]
+
+    return match
+
+
+def _report(report: FileReport, decision: _Decision, sid: str, target: str | None,
+            current: Translation | None) -> None:
+    old_target = current.target if current else None
+    old_status = current.status.value if current else None
+    if decision.outcome == "update":
+        report.updated.append(Change(sid, old_target, target, old_status, decision.status.value))
+    elif decision.outcome == "conflict":
+        report.conflicts.append(Conflict(sid, decision.reason, old_target, old_status, target,
+                                         decision.status.value))
+    elif decision.outcome == "error":
+        report.errors.append(UnitError(sid, decision.reason))
+    else:
+        report.unchanged += 1
 
 
 def file_status(unit: ExchangeUnit) -> tuple[Status, bool]:
