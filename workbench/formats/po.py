@@ -18,10 +18,10 @@ from workbench.formats.units import (
     ExchangeDocument,
     ExchangeUnit,
     ExportMark,
-    describe_codes,
     digest,
     file_language,
-    origin_note,
+    note_line,
+    unit_notes,
 )
 from workbench.languages import TARGET_LANGUAGES
 from workbench.model import Status
@@ -60,7 +60,7 @@ def write_po(document: ExchangeDocument) -> str:
         "PO-Revision-Date": _po_date(document.revised_at or document.exported_at),
         # Tools put their user's name here on save: on import that names who changed it.
         "Last-Translator": EXPORT_TRANSLATOR,
-        "Language-Team": f"{language.name} <{document.lang}@li.org>",
+        "Language-Team": language.name,
         "Language": document.lang,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
@@ -78,18 +78,16 @@ def write_po(document: ExchangeDocument) -> str:
 
 def _entry(unit: ExchangeUnit) -> polib.POEntry:
     target = unit.target or ""
-    extracted = [unit.context]
-    if unit.codes:
-        extracted.append(f"codes: {describe_codes(unit.codes)}")
-    if unit.origin:
-        extracted.append(f"origin: {origin_note(unit)}")
+    # The previous source has its own place in PO: #| msgid.
+    extracted = [note_line(category, text) for category, text in unit_notes(unit)
+                 if category != "previous source"]
     if unit.mark:
         extracted.append(MARK_PREFIX + unit.mark.encode())
     entry = polib.POEntry(
         msgctxt=unit.sid,
         msgid=unit.source,
         msgstr=target,
-        comment="\n".join(line for line in extracted if line),
+        comment="\n".join(extracted),
         tcomment="\n".join(f"glossary: {term}" for term in unit.terms),
         flags=["fuzzy"] if target and is_fuzzy(unit.status, bool(unit.needs_review)) else [],
     )

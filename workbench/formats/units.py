@@ -119,6 +119,17 @@ def origin_note(unit: ExchangeUnit) -> str:
     return labels[unit.origin] + (f" ({details})" if details else "")
 
 
+def unit_notes(unit: ExchangeUnit) -> list[tuple[str, str]]:
+    """(category, text) of what a translator should know about a unit, for every format."""
+    notes = [("context", unit.context), ("codes", describe_codes(unit.codes)),
+             ("origin", origin_note(unit)), ("previous source", unit.previous_source or "")]
+    return [(category, text) for category, text in notes if text]
+
+
+def note_line(category: str, text: str) -> str:
+    return text if category == "context" else f"{category}: {text}"
+
+
 def file_language(value: str | None, where, label: str) -> str:
     """Our code for the target language a file names in `label` (its header, trgLang...)."""
     if not value:

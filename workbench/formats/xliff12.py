@@ -16,10 +16,10 @@ from workbench.formats.units import (
     ExchangeDocument,
     ExchangeUnit,
     ExportMark,
-    describe_codes,
     file_language,
+    note_line,
     origin_from,
-    origin_note,
+    unit_notes,
 )
 from workbench.formats.xmltext import (
     XML_NS,
@@ -94,12 +94,8 @@ def _write_unit(body, unit: ExchangeUnit) -> None:
     for context_type, value in contexts.items():
         if value:
             etree.SubElement(group, _q("context"), {"context-type": context_type}).text = value
-    notes = [unit.context, describe_codes(unit.codes) and f"codes: {describe_codes(unit.codes)}",
-             origin_note(unit) and f"origin: {origin_note(unit)}",
-             unit.previous_source and f"source changed; was: {unit.previous_source}"]
-    for text in notes:
-        if text:
-            etree.SubElement(element, _q("note"), {"from": "workbench"}).text = text
+    for category, text in unit_notes(unit):
+        etree.SubElement(element, _q("note"), {"from": "workbench"}).text = note_line(category, text)
     for term in unit.terms:
         etree.SubElement(element, _q("note"), {"from": "glossary"}).text = term
 

@@ -16,11 +16,10 @@ from workbench.formats.units import (
     ExchangeDocument,
     ExchangeUnit,
     ExportMark,
-    describe_codes,
     file_language,
     origin_from,
-    origin_note,
     term_parts,
+    unit_notes,
 )
 from workbench.formats.xmltext import (
     code_id,
@@ -95,15 +94,11 @@ def _write_unit(file, unit: ExchangeUnit) -> None:
             etree.SubElement(entry, _q("term", GLS), source="workbench glossary").text = source
             if translation:
                 etree.SubElement(entry, _q("translation", GLS)).text = translation
-    notes = [("context", unit.context), ("codes", describe_codes(unit.codes)),
-             ("origin", origin_note(unit)),
-             ("source-changed", unit.previous_source and f"source changed; was: {unit.previous_source}")]
-    notes += [("glossary", term) for term in unit.terms]
-    if any(text for _, text in notes):
+    notes = unit_notes(unit) + [("glossary", term) for term in unit.terms]
+    if notes:
         container = etree.SubElement(element, _q("notes"))
         for category, text in notes:
-            if text:
-                etree.SubElement(container, _q("note"), category=category).text = text
+            etree.SubElement(container, _q("note"), category=category).text = text
     if unit.codes:
         original = etree.SubElement(element, _q("originalData"))
         for code in unit.codes:
