@@ -165,6 +165,7 @@ def test_lost_ids_fall_back_to_the_source_text(store, tmp_path):
     translated_project(store)
     path = _export(store, "po", tmp_path)
     edit_po(path, "s8", target=S8, fuzzy=False, msgctxt=None)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # and a tool added a BOM
     report = import_files(store, [path]).files[0]
     assert [change.sid for change in report.updated] == ["s8"]
     assert store.translation(SEED_SLUG, "s8", "ru").target == S8

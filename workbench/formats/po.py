@@ -130,7 +130,7 @@ def _decode(data: bytes, where) -> str:
     if encoding.upper() == "CHARSET":  # the untouched template placeholder
         encoding = "utf-8"
     try:
-        return data.decode(encoding)
+        return data.decode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding)
     except LookupError:
         raise InputError(where, f"PO header names an unknown charset {encoding!r}") from None
     except UnicodeDecodeError as error:

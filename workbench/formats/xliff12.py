@@ -21,17 +21,7 @@ from workbench.formats.units import (
     origin_from,
     unit_notes,
 )
-from workbench.formats.xmltext import (
-    XML_NS,
-    code_id,
-    local_name,
-    parse_xml,
-    read_inline,
-    serialize,
-    single_file,
-    source_and_target,
-    write_inline,
-)
+from workbench.formats import xmltext
 from workbench.model import Origin, Status
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -71,12 +61,12 @@ def write_xliff12(document: ExchangeDocument) -> bytes:
     body = etree.SubElement(file, _q("body"))
     for unit in document.units:
         _write_unit(body, unit)
-    return serialize(root, _TEXT_ELEMENTS)
+    return xmltext.serialize(root, _TEXT_ELEMENTS)
 
 
 def _write_unit(body, unit: ExchangeUnit) -> None:
     element = etree.SubElement(body, _q("trans-unit"), id=unit.sid, resname=unit.sid)
-    element.set(f"{{{XML_NS}}}space", "preserve")
+    element.set(f"{{{xmltext.XML_NS}}}space", "preserve")
     if unit.status == Status.APPROVED:
         element.set("approved", "yes")
     _inline(etree.SubElement(element, _q("source")), unit.source, unit)
@@ -113,14 +103,14 @@ def _inline(parent, text: str, unit: ExchangeUnit) -> None:
         etree.SubElement(container, _q("x"), id=str(code.id), ctype=_ctype(code.kind),
                          **{"equiv-text": code.opening})
 
-    write_inline(parent, text, unit.codes, open_code, lambda container, code: None, standalone)
+    xmltext.write_inline(parent, text, unit.codes, open_code, lambda container, code: None, standalone)
 
 
 def read_xliff12(data: bytes, where) -> ExchangeDocument:
-    root = parse_xml(data, where)
+    root = xmltext.parse_xml(data, where)
     if root.tag != _q("xliff"):
         raise InputError(where, f"is not an XLIFF 1.2 file (root <xliff> in namespace {NS} expected)")
-    file = single_file(root, _q("file"), where)
+    file = xmltext.single_file(root, _q("file"), where)
     lang = file_language(file.get("target-language"), where, "XLIFF target-language")
     return ExchangeDocument(
         article=file.get("original", ""),
@@ -132,7 +122,7 @@ def read_xliff12(data: bytes, where) -> ExchangeDocument:
 
 
 def _read_unit(element, where) -> ExchangeUnit:
-    source, target = source_and_target(element, NS, _converter(where), where)
+    source, target = xmltext.source_and_target(element, NS, _converter(where), where)
     contexts = {context.get("context-type"): context.text or ""
                 for context in element.iter(_q("context"))}
     return ExchangeUnit(
@@ -160,18 +150,18 @@ def _status(element, target) -> Status:
 
 def _converter(where):
     def convert(child) -> str:
-        name = local_name(child)
+        name = xmltext.local_name(child)
         if name == "g":
-            number = code_id(child.get("id"), where, child)
-            return f"{{{number}}}{read_inline(child, convert)}{{/{number}}}"
+            number = xmltext.code_id(child.get("id"), where, child)
+            return f"{{{number}}}{xmltext.read_inline(child, convert)}{{/{number}}}"
         if name in ("x", "ph", "it"):
-            return f"{{{code_id(child.get('id'), where, child)}/}}"
+            return f"{{{xmltext.code_id(child.get('id'), where, child)}/}}"
         if name in ("bx", "bpt"):
-            return f"{{{code_id(child.get('rid') or child.get('id'), where, child)}}}"
+            return f"{{{xmltext.code_id(child.get('rid') or child.get('id'), where, child)}}}"
         if name in ("ex", "ept"):
-            return f"{{/{code_id(child.get('rid') or child.get('id'), where, child)}}}"
+            return f"{{/{xmltext.code_id(child.get('rid') or child.get('id'), where, child)}}}"
         if name == "mrk":
-            return read_inline(child, convert)
+            return xmltext.read_inline(child, convert)
         raise InputError(where, f"unknown inline element <{name}> on line {child.sourceline}")
 
     return convert
