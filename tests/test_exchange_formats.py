@@ -1,5 +1,6 @@
 """What the exported files look like: valid by their standards, and by what the schemas cannot say."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -9,13 +10,14 @@ import polib
 import pytest
 from lxml import etree
 
-from tests.conftest import ROOT, SEED_SLUG
+from tests.conftest import ROOT, SEED, SEED_SLUG
 from tests.exchange_helpers import XLIFF2, XLIFF12, terms_for, translated_project
 from workbench.exchange.export import build_document, export_article
 from workbench.formats import FORMATS
 from workbench.formats.po import PLURAL_FORMS
 from workbench.formats.tmx import read_tmx
 from workbench.formats.xliff12 import TO_STATE as TO_STATE_12
+from workbench.importing import import_paths
 from workbench.inline import find_placeholders
 from workbench.model import Status
 
@@ -194,3 +196,25 @@ def test_write_then_read_keeps_every_unit(store, fmt):
         (u.sid, u.source, u.target, u.status, u.mark) for u in document.units]
     broken = next(unit for unit in back.units if unit.sid == "s4")
     assert [p.text for p in find_placeholders(broken.target)] == ["{1}"]  # kept as written
+
+
+HAND_TRANSLATIONS = Path(ROOT) / "translations" / "seed-source"
+
+
+@pytest.mark.skipif(not HAND_TRANSLATIONS.is_dir(), reason="hand translations not shipped")
+def test_the_hand_translations_survive_every_format(store):
+    import_paths(store, [SEED])
+    segments = store.segments(SEED_SLUG)
+    for lang in LANGS:
+        pairs = json.loads((HAND_TRANSLATIONS / f"{lang}.json").read_text(encoding="utf-8"))
+        assert [pair["source"] for pair in pairs] == [segment.source for segment in segments]
+        for segment, pair in zip(segments, pairs):
+            store.save_translation(SEED_SLUG, segment.sid, lang, pair["target"], Status.REVIEWED,
+                                   "human")
+        expected = [pair["target"] for pair in pairs]
+        for fmt in ("po", "xliff2", "xliff12"):
+            document = build_document(store, SEED_SLUG, lang)
+            written = FORMATS[fmt].write(document)
+            back = FORMATS[fmt].read(written.encode() if isinstance(written, str) else written, fmt)
+            assert [unit.target for unit in back.units] == expected, (lang, fmt)
+            assert {unit.status for unit in back.units} == {Status.REVIEWED}
