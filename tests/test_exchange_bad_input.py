@@ -4,7 +4,9 @@ import pytest
 
 from tests.conftest import SEED_SLUG
 from tests.exchange_helpers import dump, translated_project
+from workbench.errors import InputError
 from workbench.exchange.export import export_article
+from workbench.formats.tmx import read_tmx
 from workbench.store import Store
 
 
@@ -93,3 +95,18 @@ def test_a_file_for_another_article_or_language_than_expected(project, run):
     result = run("import-translations", str(project["xliff2"]), "--article", "weather")
     assert result.exit_code == 1 and f"is for article '{SEED_SLUG}', not 'weather'" in result.output
     assert dump(run.db) == before
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"<tmx version='1.4'><header/><body><tu><tuv xml:lang='en'><seg>cut", "not well-formed XML"),
+    (b'<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+     b"<tmx version='1.4'><header srclang='en'/><body/></tmx>", "refused for safety"),
+    (b"<xliff/>", "is not a TMX file"),
+    (b"<tmx version='1.4'><header srclang='en'/><body><tu><tuv xml:lang='en'><seg>a <b>b</b></seg>"
+     b"</tuv><tuv xml:lang='ru'><seg>x</seg></tuv></tu></body></tmx>", "unknown inline element <b>"),
+])
+def test_read_tmx_refuses_bad_files(tmp_path, content, message):
+    path = tmp_path / "memory.tmx"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        read_tmx(path)
