@@ -23,7 +23,7 @@ def no_terms(segment: Segment, lang: str) -> list[str]:
 
 def build_document(
     store: Store, slug: str, lang: str, *, terms_for: TermsFor = no_terms,
-    approved_only: bool = False, exported_at: str | None = None,
+    approved_only: bool = False,
 ) -> ExchangeDocument:
     article = store.article(slug)
     translations = store.translations(slug, lang)
@@ -39,7 +39,7 @@ def build_document(
         lang=lang,
         units=units,
         title=article.title,
-        exported_at=exported_at or now(),
+        exported_at=now(),
         revised_at=max(stamps, default=None),
     )
 

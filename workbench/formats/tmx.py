@@ -12,7 +12,8 @@ from pathlib import Path
 from lxml import etree
 
 from workbench.errors import InputError, UnknownLanguageError
-from workbench.formats.units import GENERATOR, ExchangeDocument, ExchangeUnit
+from workbench import __version__
+from workbench.formats.units import ExchangeDocument, ExchangeUnit
 from workbench.formats.xmltext import (
     XML_NS,
     local_name,
@@ -52,7 +53,7 @@ def iso_date(tmx: str | None) -> str | None:
 
 def write_tmx(document: ExchangeDocument) -> bytes:
     root = etree.Element("tmx", version="1.4")
-    header = {"creationtool": "workbench", "creationtoolversion": GENERATOR.split()[-1],
+    header = {"creationtool": "workbench", "creationtoolversion": __version__,
               "segtype": "sentence", "o-tmf": "workbench", "adminlang": "en",
               "srclang": document.source_lang, "datatype": "plaintext"}
     created = tmx_date(document.exported_at)

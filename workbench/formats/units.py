@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 import regex
 
+from workbench import __version__
 from workbench.errors import InputError, UnknownLanguageError
 from workbench.languages import normalize_language
 from workbench.model import InlineCode, Origin, Status
 
-GENERATOR = "workbench 0.1.0"
+GENERATOR = f"workbench {__version__}"
 # Each unit carries what it looked like when it was exported, so that import can
 # tell "the translator changed this" from "the workbench moved on since".
 _MARK = regex.compile(r"^r(\d+) ([a-z-]+) ([0-9a-f]{12})( needs-review)?$")
