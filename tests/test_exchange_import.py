@@ -1,6 +1,8 @@
 """Export, change the file with a script as another tool would, import back."""
 
 import json
+import shutil
+import subprocess
 
 import pytest
 
@@ -241,3 +243,20 @@ def test_the_translator_named_by_the_tool_is_the_author(store, tmp_path):
     edit_po(path, "s2", target="23 сентября 2022 года")
     import_files(store, [path])
     assert store.translation(SEED_SLUG, "s2", "ru").author == "Dana <dana@example.org>"
+
+
+@pytest.mark.skipif(shutil.which("msgattrib") is None, reason="gettext tools are not installed")
+def test_files_rewritten_by_gettext_tools_keep_their_marks(store, tmp_path):
+    translated_project(store)
+    path = _export(store, "po", tmp_path)
+    subprocess.run(["msgcat", "--no-wrap", "-o", str(path), str(path)], check=True)
+    snapshot = dump(store.path)
+    assert import_files(store, [path]).files[0].updated == []
+    assert dump(store.path) == snapshot
+    subprocess.run(["msgattrib", "--clear-fuzzy", "-o", str(path), str(path)], check=True)
+    report = import_files(store, [path]).files[0]
+    assert sorted(change.sid for change in report.updated) == sorted(
+        ["s1", "s2", "s3", "s4", "s5", "s6", "s11"])
+    assert {change.new_status for change in report.updated} == {"reviewed"}
+    [error] = report.errors  # "Правка." lacks the source's {1}…{/1}: not confirmable
+    assert error.sid == "s10" and "missing placeholder {1}" in error.problem
