@@ -1,0 +1,116 @@
+"""The glossary as CSV: one row per concept, one column per language.
+
+Header: id,en,ru,kk,ky,tg,uz,pos,dnt,case_sensitive,note (language columns in
+any order, all but `id` and `en` optional). A language cell lists terms
+separated by " | ": the first is preferred, later ones admitted, and a leading
+"!" marks a deprecated (forbidden) form. `dnt` and `case_sensitive` are "yes"
+or empty and apply to every term of the row.
+"""
+
+import csv
+import io
+
+from workbench.errors import InputError
+from workbench.glossary.model import Concept, Glossary, Term, TermStatus
+from workbench.languages import SOURCE_LANGUAGE, TARGET_LANGUAGES
+
+LANGUAGES = [SOURCE_LANGUAGE, *TARGET_LANGUAGES]
+HEADER = ["id", *LANGUAGES, "pos", "dnt", "case_sensitive", "note"]
+_FLAGS = {"yes": True, "": False}
+
+
+def parse_csv(text: str, where: str, author: str = "", at: str = "") -> Glossary:
+    """The glossary in `text`; raises InputError naming `where` and the line."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = next(reader, None)
+    if header is None:
+        raise InputError(where, "empty file: expected the header " + ",".join(HEADER))
+    header = [name.strip() for name in header]
+    _check_header(header, where)
+    concepts, seen_ids, seen_english = [], {}, {}
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise InputError(f"{where}:{line}", f"{len(row)} cells, the header has {len(header)}")
+        cells = {name: cell.strip() for name, cell in zip(header, row)}
+        concept = _concept(cells, f"{where}:{line}", author, at)
+        if concept.id in seen_ids:
+            raise InputError(f"{where}:{line}",
+                             f"concept id {concept.id!r} already used on line {seen_ids[concept.id]}")
+        seen_ids[concept.id] = line
+        english = concept.preferred(SOURCE_LANGUAGE).text.casefold()
+        if english in seen_english:
+            raise InputError(f"{where}:{line}", f"English term {cells['en']!r} already "
+                             f"defined on line {seen_english[english]}")
+        seen_english[english] = line
+        concepts.append(concept)
+    return Glossary(tuple(concepts))
+
+
+def _check_header(header: list[str], where: str) -> None:
+    for name in header:
+        if name not in HEADER:
+            kind = "unknown language column" if len(name) in (2, 3) and name.isalpha() else "unknown column"
+            raise InputError(f"{where}:1", f"{kind} {name!r}; expected columns: {','.join(HEADER)}")
+        if header.count(name) > 1:
+            raise InputError(f"{where}:1", f"column {name!r} appears twice")
+    for required in ("id", SOURCE_LANGUAGE):
+        if required not in header:
+            raise InputError(f"{where}:1", f"missing column {required!r}; expected the header "
+                             + ",".join(HEADER))
+
+
+def _concept(cells: dict[str, str], where: str, author: str, at: str) -> Concept:
+    concept_id = cells["id"]
+    if not concept_id:
+        raise InputError(where, "empty concept id")
+    if any(char.isspace() for char in concept_id):
+        raise InputError(where, f"concept id {concept_id!r} contains spaces")
+    flags = {}
+    for name in ("dnt", "case_sensitive"):
+        value = cells.get(name, "").lower()
+        if value not in _FLAGS:
+            raise InputError(where, f"column {name!r} must be 'yes' or empty, not {cells[name]!r}")
+        flags[name] = _FLAGS[value]
+    terms = []
+    for lang in LANGUAGES:
+        texts = [part.strip() for part in cells.get(lang, "").split("|") if part.strip()]
+        preferred_given = False
+        for text in texts:
+            status = TermStatus.DEPRECATED if text.startswith("!") else (
+                TermStatus.ADMITTED if preferred_given else TermStatus.PREFERRED)
+            preferred_given = preferred_given or status is TermStatus.PREFERRED
+            terms.append(Term(
+                text.lstrip("!").strip(), lang, status, pos=cells.get("pos", ""),
+                case_sensitive=flags["case_sensitive"], do_not_translate=flags["dnt"],
+                modified_by=author, modified_at=at,
+            ))
+    if not any(t.lang == SOURCE_LANGUAGE and t.status.approved for t in terms):
+        raise InputError(where, f"concept {concept_id!r} has no English term")
+    return Concept(concept_id, tuple(terms), note=cells.get("note", ""),
+                   modified_by=author, modified_at=at)
+
+
+def write_csv(glossary: Glossary) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    for concept in glossary.concepts:
+        writer.writerow([concept.id, *(_cell(concept, lang) for lang in LANGUAGES),
+                         _first(concept, "pos"),
+                         "yes" if concept.do_not_translate else "",
+                         "yes" if any(t.case_sensitive for t in concept.terms) else "",
+                         concept.note])
+    return out.getvalue()
+
+
+def _cell(concept: Concept, lang: str) -> str:
+    order = {TermStatus.PREFERRED: 0, TermStatus.ADMITTED: 1, TermStatus.DEPRECATED: 2}
+    terms = sorted(concept.terms_in(lang), key=lambda term: order[term.status])
+    return " | ".join(("!" if t.status is TermStatus.DEPRECATED else "") + t.text for t in terms)
+
+
+def _first(concept: Concept, attribute: str) -> str:
+    return next((getattr(t, attribute) for t in concept.terms if getattr(t, attribute)), "")

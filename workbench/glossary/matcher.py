@@ -1,0 +1,244 @@
+"""Find glossary terms in source and target text, whatever their inflection.
+
+The whole glossary is compiled once per language into one index: every stem of
+every term word -> (word, allowed endings), and every term as the sequence of
+its words. A text is then read token by token; each token is split at most a
+few times (ending lengths are bounded) and looked up in the index, so the cost
+grows with the text, not with the number of terms. Multi-word terms are matched
+as word sequences; where terms overlap the longest wins.
+"""
+
+from dataclasses import dataclass, replace
+
+import regex
+
+from workbench.glossary import morphology
+from workbench.glossary.model import Concept, Glossary, Term, TermStatus
+from workbench.inline import PLACEHOLDER
+
+SOURCE_LANG = "en"
+_GAP = regex.compile(r"[\s\-‐‑‒–—/]*")  # what may stand between the words of one term
+
+
+@dataclass(frozen=True)
+class TermHit:
+    concept_id: str
+    term: Term
+    start: int
+    end: int
+    text: str  # as written in the text
+
+
+@dataclass(frozen=True)
+class GlossaryFinding:
+    kind: str  # missing-term | forbidden-term | inconsistent-form
+    severity: str  # error | warning
+    concept_id: str
+    source_term: str
+    approved: str
+    lang: str
+    found: str = ""
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def message(self) -> str:
+        if self.kind == "missing-term":
+            return f"“{self.source_term}” should be translated as “{self.approved}”"
+        if self.kind == "forbidden-term":
+            return f"“{self.found}” is a forbidden form of “{self.source_term}”; use “{self.approved}”"
+        return f"“{self.found}” is admitted for “{self.source_term}”, but “{self.approved}” is preferred"
+
+    def to_json(self) -> dict:
+        return {
+            "check": "glossary", "kind": self.kind, "severity": self.severity,
+            "concept": self.concept_id, "source_term": self.source_term,
+            "approved": self.approved, "lang": self.lang, "found": self.found,
+            "start": self.start, "end": self.end, "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class _Entry:
+    concept_id: str
+    term: Term
+    words: tuple[str, ...]  # as written, for case-sensitive terms
+
+
+class LanguageIndex:
+    """All terms of one language, compiled for matching."""
+
+    def __init__(self, lang: str, entries: list[tuple[str, Term]]):
+        self.lang = lang
+        generator = morphology.rules(lang)
+        self.stems: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        self.starts: dict[str, list[tuple[tuple[str, ...], list[_Entry]]]] = {}
+        sequences: dict[tuple[str, ...], list[_Entry]] = {}
+        indexed_words = set()
+        for concept_id, term in entries:
+            text = morphology.prepare(term.text)
+            tokens = morphology.tokenize(morphology.normalize(text))
+            keys = tuple(token.text for token in tokens)
+            if not keys:
+                continue
+            for key in keys:
+                if key not in indexed_words:
+                    indexed_words.add(key)
+                    for stem, endings in generator.stems(key):
+                        self.stems.setdefault(stem, []).append((key, endings))
+            words = tuple(text[token.start:token.end] for token in tokens)
+            sequences.setdefault(keys, []).append(_Entry(concept_id, term, words))
+        for keys, found in sequences.items():
+            self.starts.setdefault(keys[0], []).append((keys, found))
+        for candidates in self.starts.values():
+            candidates.sort(key=lambda item: -len(item[0]))
+        self.max_ending = generator.max_ending
+        self.head = min((len(stem) for stem in self.stems), default=1)
+        self.heads = {stem[: self.head] for stem in self.stems}
+        self._memo: dict[str, set[str]] = {}
+
+    def _keys(self, token: str) -> set[str]:
+        if token[: self.head] not in self.heads:
+            return set()
+        keys = self._memo.get(token)
+        if keys is None:
+            keys = morphology.analyse(token, self.stems, self.max_ending)
+            self._memo[token] = keys
+        return keys
+
+    def find(self, text: str) -> list[TermHit]:
+        text = morphology.prepare(text)
+        masked = PLACEHOLDER.sub(lambda match: " " * len(match.group()), text)
+        tokens = morphology.tokenize(morphology.normalize(masked))
+        keysets = [self._keys(token.text) for token in tokens]
+        hits = []
+        position = 0
+        while position < len(tokens):
+            length, entries = self._longest_at(position, tokens, keysets, text)
+            if length:
+                start, end = tokens[position].start, tokens[position + length - 1].end
+                hits.extend(
+                    TermHit(entry.concept_id, entry.term, start, end, text[start:end])
+                    for entry in entries
+                )
+                position += length
+            else:
+                position += 1
+        return hits
+
+    def _longest_at(self, position, tokens, keysets, text) -> tuple[int, list[_Entry]]:
+        best_length, best = 0, []
+        for key in keysets[position]:
+            for keys, entries in self.starts.get(key, ()):
+                length = len(keys)
+                if length <= best_length:
+                    break
+                if position + length > len(tokens):
+                    continue
+                span = range(position, position + length)
+                if not all(keys[i - position] in keysets[i] for i in span):
+                    continue
+                if not all(
+                    _GAP.fullmatch(text, tokens[i - 1].end, tokens[i].start) for i in span[1:]
+                ):
+                    continue
+                surfaces = [text[tokens[i].start:tokens[i].end] for i in span]
+                fitting = [e for e in entries if _case_fits(e, surfaces)]
+                if fitting:
+                    best_length, best = length, fitting
+                    break
+        return best_length, best
+
+
+def _case_fits(entry: _Entry, surfaces: list[str]) -> bool:
+    """A case-sensitive term matches only where its capitals are capitals."""
+    if not entry.term.case_sensitive:
+        return True
+    return all(
+        a.isupper() == b.isupper()
+        for word, surface in zip(entry.words, surfaces)
+        for a, b in zip(word, surface)
+    )
+
+
+class GlossaryMatcher:
+    """The glossary compiled for matching: one index per language, built on first use."""
+
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+        self.concepts: dict[str, Concept] = {c.id: c for c in glossary.concepts}
+        self._indexes: dict[str, LanguageIndex] = {}
+
+    def index(self, lang: str) -> LanguageIndex:
+        if lang not in self._indexes:
+            self._indexes[lang] = LanguageIndex(lang, self._entries(lang))
+        return self._indexes[lang]
+
+    def _entries(self, lang: str) -> list[tuple[str, Term]]:
+        entries = []
+        for concept in self.glossary.concepts:
+            terms = concept.terms_in(lang)
+            if not terms and concept.do_not_translate:
+                terms = [replace(term, lang=lang) for term in concept.terms_in(SOURCE_LANG)]
+            entries.extend((concept.id, term) for term in terms)
+        return entries
+
+    def approved(self, concept_id: str, lang: str) -> Term | None:
+        """The form a translation into `lang` should use (a name kept as written if none)."""
+        concept = self.concepts[concept_id]
+        term = concept.preferred(lang)
+        if term is None and concept.do_not_translate:
+            term = concept.preferred(SOURCE_LANG)
+        return term
+
+    def source_terms(self, text: str) -> list[TermHit]:
+        return self.index(SOURCE_LANG).find(text)
+
+    def target_hits(self, text: str, lang: str) -> list[TermHit]:
+        return self.index(lang).find(text)
+
+    def check_segment(self, source: str, target: str, lang: str) -> list[GlossaryFinding]:
+        """What the target gets wrong about the glossary terms of the source."""
+        return self.check_hits(self.source_terms(source), self.target_hits(target, lang), lang)
+
+    def check_hits(
+        self, source_hits: list[TermHit], target_hits: list[TermHit], lang: str
+    ) -> list[GlossaryFinding]:
+        findings = []
+        in_source = {hit.concept_id: hit for hit in source_hits}
+        by_concept: dict[str, list[TermHit]] = {}
+        for hit in target_hits:
+            by_concept.setdefault(hit.concept_id, []).append(hit)
+        for concept_id, hits in by_concept.items():
+            source_hit = in_source.get(concept_id)
+            for hit in hits:
+                if hit.term.status is TermStatus.DEPRECATED:
+                    findings.append(self._finding("forbidden-term", "error", concept_id,
+                                                  source_hit, lang, hit))
+        for concept_id, source_hit in in_source.items():
+            approved = self.approved(concept_id, lang)
+            if approved is None:
+                continue
+            hits = by_concept.get(concept_id, [])
+            good = [hit for hit in hits if hit.term.status.approved]
+            if not good and not hits:
+                findings.append(self._finding("missing-term", "error", concept_id, source_hit, lang))
+            elif good and approved.status is TermStatus.PREFERRED and all(
+                hit.term.status is TermStatus.ADMITTED for hit in good
+            ):
+                findings.append(self._finding("inconsistent-form", "warning", concept_id,
+                                              source_hit, lang, good[0]))
+        return sorted(findings, key=lambda f: (f.start is None, f.start or 0, f.concept_id))
+
+    def _finding(self, kind, severity, concept_id, source_hit, lang, hit=None) -> GlossaryFinding:
+        approved = self.approved(concept_id, lang)
+        if source_hit is not None:
+            source_text = source_hit.text
+        else:
+            english = self.concepts[concept_id].preferred(SOURCE_LANG)
+            source_text = english.text if english else concept_id
+        return GlossaryFinding(
+            kind, severity, concept_id, source_text, approved.text if approved else "", lang,
+            found=hit.text if hit else "", start=hit.start if hit else None,
+            end=hit.end if hit else None,
+        )
