@@ -10,6 +10,8 @@ or empty and apply to every term of the row.
 import csv
 import io
 
+import regex
+
 from workbench.errors import InputError
 from workbench.glossary.model import Concept, Glossary, Term, TermStatus
 from workbench.languages import SOURCE_LANGUAGE, TARGET_LANGUAGES
@@ -17,6 +19,7 @@ from workbench.languages import SOURCE_LANGUAGE, TARGET_LANGUAGES
 LANGUAGES = [SOURCE_LANGUAGE, *TARGET_LANGUAGES]
 HEADER = ["id", *LANGUAGES, "pos", "dnt", "case_sensitive", "note"]
 _FLAGS = {"yes": True, "": False}
+_CONCEPT_ID = regex.compile(r"[^\W\d_][\w.\-]*")
 
 
 def parse_csv(text: str, where: str, author: str = "", at: str = "") -> Glossary:
@@ -62,12 +65,16 @@ def _check_header(header: list[str], where: str) -> None:
                              + ",".join(HEADER))
 
 
+def check_concept_id(concept_id: str, where: str) -> None:
+    """Concept ids become TBX conceptEntry ids, so they must be XML names."""
+    if not _CONCEPT_ID.fullmatch(concept_id):
+        raise InputError(where, f"concept id {concept_id!r} must start with a letter and hold"
+                         " only letters, digits, '-', '_' or '.'")
+
+
 def _concept(cells: dict[str, str], where: str, author: str, at: str) -> Concept:
     concept_id = cells["id"]
-    if not concept_id:
-        raise InputError(where, "empty concept id")
-    if any(char.isspace() for char in concept_id):
-        raise InputError(where, f"concept id {concept_id!r} contains spaces")
+    check_concept_id(concept_id, where)
     flags = {}
     for name in ("dnt", "case_sensitive"):
         value = cells.get(name, "").lower()
@@ -76,21 +83,29 @@ def _concept(cells: dict[str, str], where: str, author: str, at: str) -> Concept
         flags[name] = _FLAGS[value]
     terms = []
     for lang in LANGUAGES:
-        texts = [part.strip() for part in cells.get(lang, "").split("|") if part.strip()]
-        preferred_given = False
-        for text in texts:
-            status = TermStatus.DEPRECATED if text.startswith("!") else (
-                TermStatus.ADMITTED if preferred_given else TermStatus.PREFERRED)
-            preferred_given = preferred_given or status is TermStatus.PREFERRED
-            terms.append(Term(
-                text.lstrip("!").strip(), lang, status, pos=cells.get("pos", ""),
-                case_sensitive=flags["case_sensitive"], do_not_translate=flags["dnt"],
-                modified_by=author, modified_at=at,
-            ))
+        terms.extend(terms_from_cell(
+            cells.get(lang, ""), lang, pos=cells.get("pos", ""),
+            case_sensitive=flags["case_sensitive"], do_not_translate=flags["dnt"],
+            modified_by=author, modified_at=at,
+        ))
     if not any(t.lang == SOURCE_LANGUAGE and t.status.approved for t in terms):
         raise InputError(where, f"concept {concept_id!r} has no English term")
     return Concept(concept_id, tuple(terms), note=cells.get("note", ""),
                    modified_by=author, modified_at=at)
+
+
+def terms_from_cell(cell: str, lang: str, **fields) -> list[Term]:
+    """Terms of a "preferred | admitted | !deprecated" cell; `fields` go to every term."""
+    terms = []
+    preferred_given = False
+    for text in (part.strip() for part in cell.split("|")):
+        if not text.lstrip("!").strip():
+            continue
+        status = TermStatus.DEPRECATED if text.startswith("!") else (
+            TermStatus.ADMITTED if preferred_given else TermStatus.PREFERRED)
+        preferred_given = preferred_given or status is TermStatus.PREFERRED
+        terms.append(Term(text.lstrip("!").strip(), lang, status, **fields))
+    return terms
 
 
 def write_csv(glossary: Glossary) -> str:

@@ -268,3 +268,36 @@ def _spell(result: str, new_word: str, surface: str) -> str:
     if surface[:1].isupper():
         return spelled[:1].upper() + spelled[1:]
     return spelled
+
+
+def reinflect_term(surface: str, old_term: str, new_term: str, lang: str) -> str | None:
+    """`new_term` written in the inflection `surface` has as a form of `old_term`, or None.
+
+    Word by word when both terms have as many words; otherwise only where the
+    old term's last word alone carries the endings (Turkic and Tajik phrases,
+    whose inner words do not inflect). Russian phrases of different length are
+    never rewritten: their agreement cannot be carried over safely.
+    """
+    tokens = tokenize(normalize(surface))
+    old_words, new_words = word_keys(old_term), _words(new_term)
+    if len(tokens) != len(old_words) or not new_words:
+        return None
+    surfaces = [surface[token.start:token.end] for token in tokens]
+    if len(old_words) == len(new_words):
+        parts = [reinflect(s, o, n, lang) for s, o, n in zip(surfaces, old_words, new_words)]
+        if None in parts:
+            return None
+        out, last = "", 0
+        for token, part in zip(tokens, parts):
+            out += surface[last:token.start] + part
+            last = token.end
+        return out + surface[last:]
+    if lang == "ru" or any(token.text != word for token, word in zip(tokens[:-1], old_words)):
+        return None
+    tail = reinflect(surfaces[-1], old_words[-1], new_words[-1], lang)
+    return None if tail is None else " ".join([*new_words[:-1], tail])
+
+
+def _words(term: str) -> list[str]:
+    text = prepare(term)
+    return [text[token.start:token.end] for token in tokenize(normalize(text))]

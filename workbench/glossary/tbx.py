@@ -35,7 +35,7 @@ _STATUS_BY_VALUE["supersededTerm-admn-sts"] = TermStatus.DEPRECATED
 
 
 @dataclass
-class TbxImport:
+class GlossaryImport:
     glossary: Glossary
     ignored: list[str] = field(default_factory=list)  # what the file had that we could not use
 
@@ -99,7 +99,7 @@ def _write_transaction(parent, who: str, when: str) -> None:
         _sub(group, "transacNote", who, type="responsibility")
 
 
-def read_tbx(data: bytes, where: str) -> TbxImport:
+def read_tbx(data: bytes, where: str) -> GlossaryImport:
     """The glossary in a TBX file, or InputError; never a partial result."""
     try:
         root = safe_xml.fromstring(data, forbid_dtd=True)
@@ -131,7 +131,7 @@ def read_tbx(data: bytes, where: str) -> TbxImport:
                     concepts.append(concept)
         elif reader.name(element) != "tbxHeader":
             reader.ignore(element, "tbx")
-    return TbxImport(Glossary(tuple(concepts)), reader.ignored)
+    return GlossaryImport(Glossary(tuple(concepts)), reader.ignored)
 
 
 def _local(tag: str) -> str:
