@@ -91,8 +91,11 @@ class SuffixRules:
         self.alternations: list[dict] = data["alternations"]
         self.min_stem: int = data["min_stem"]
         self.slots: list[dict] = data["slots"]
+        # A term word may already end in a possessive (көші-қон орталығы): then
+        # case endings follow the possessive's rules (орталығында, not орталығыда).
+        self.possessive_final = data.get("possessive_final")
         self.max_ending = 0
-        self._chains: dict[tuple, frozenset[str]] = {}
+        self._chains: dict[tuple, dict[str, tuple[str, ...]]] = {}
 
     def stems(self, word: str) -> list[tuple[str, frozenset[str]]]:
         """(stem, endings) pairs that spell the forms of `word`."""
@@ -114,24 +117,46 @@ class SuffixRules:
         return pairs
 
     def endings(self, stem: str) -> frozenset[str]:
+        return frozenset(self._paths(stem))
+
+    def _paths(self, stem: str) -> dict[str, tuple[str, ...]]:
+        """Every ending of `stem`, with the morphemes it spells (('pl', 'gen'), ...)."""
         key = (self._harmony(stem), self._class(stem[-1]) if stem else "")
         if key not in self._chains:
-            chains = frozenset(self._generate(stem, 0, None))
+            chains = dict(self._generate(stem, 0, None))
+            if self.possessive_final and key[1] == "vowel":
+                morpheme, slot = self.possessive_final["morpheme"], self.possessive_final["slot"]
+                index = [s["name"] for s in self.slots].index(slot)
+                for ending, path in self._generate(stem, index, morpheme):
+                    chains.setdefault(ending, ("~" + morpheme, *path))
             self._chains[key] = chains
             self.max_ending = max(self.max_ending, max(map(len, chains)))
         return self._chains[key]
 
+    def carry_over(self, surface: str, old: str, new: str) -> str | None:
+        """`new` with the morphemes `surface` has after `old`, spelled for `new`'s sounds."""
+        for stem, endings in self.stems(old):
+            ending = surface[len(stem):]
+            if surface.startswith(stem) and ending in endings:
+                path = self._paths(stem)[ending]
+                for new_stem, new_endings in self.stems(new):
+                    spelled = {p: e for e, p in self._paths(new_stem).items()}.get(path)
+                    if spelled is not None and spelled in new_endings:
+                        return new_stem + spelled
+        return None
+
     def _generate(self, word: str, slot_index: int, previous: str | None):
-        """Every ending from slot `slot_index` on, for a word spelled `word` so far."""
+        """(ending, morphemes) for every ending from slot `slot_index` on, after `word`."""
         if slot_index == len(self.slots):
-            yield ""
+            yield "", ()
             return
         yield from self._generate(word, slot_index + 1, previous)
         for morpheme in self.slots[slot_index]["morphemes"]:
+            name = morpheme["name"]
             for form in self._allomorph_forms(morpheme, word, previous):
                 suffix = self._resolve(form, word)
-                for rest in self._generate(word + suffix, slot_index + 1, morpheme["name"]):
-                    yield suffix + rest
+                for rest, path in self._generate(word + suffix, slot_index + 1, name):
+                    yield suffix + rest, (name, *path)
 
     def _allomorph_forms(self, morpheme: dict, word: str, previous: str | None) -> list[str]:
         final = self._class(word[-1])
@@ -241,15 +266,7 @@ def reinflect(surface: str, old_word: str, new_word: str, lang: str) -> str | No
     if lang == "ru":
         result = generator.reinflect(norm_surface, old, new)
     else:
-        result = None
-        for stem, endings in generator.stems(old):
-            ending = norm_surface[len(stem):]
-            if norm_surface.startswith(stem) and ending in endings:
-                for new_stem, new_endings in generator.stems(new):
-                    if ending in new_endings:
-                        result = new_stem + ending
-                        break
-                break
+        result = generator.carry_over(norm_surface, old, new)
     if result is None:
         return None
     return _spell(result, new_word, surface)
