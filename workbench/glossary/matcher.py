@@ -9,6 +9,7 @@ as word sequences; where terms overlap the longest wins.
 """
 
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 import regex
 
@@ -93,56 +94,61 @@ class LanguageIndex:
         for candidates in self.starts.values():
             candidates.sort(key=lambda item: -len(item[0]))
         self.max_ending = generator.max_ending
-        self.head = min((len(stem) for stem in self.stems), default=1)
-        self.heads = {stem[: self.head] for stem in self.stems}
-        self._memo: dict[str, set[str]] = {}
+        self._memo: dict[str, frozenset[str]] = {}
 
-    def _keys(self, token: str) -> set[str]:
-        if token[: self.head] not in self.heads:
-            return set()
-        keys = self._memo.get(token)
+    def _keys(self, word: str) -> frozenset[str]:
+        """Which indexed words `word` is a form of (remembered: texts repeat their words)."""
+        keys = self._memo.get(word)
         if keys is None:
-            keys = morphology.analyse(token, self.stems, self.max_ending)
-            self._memo[token] = keys
+            token = word[:-1] if word.endswith("'") and not word.endswith("s'") else word
+            keys = frozenset(morphology.analyse(token, self.stems, self.max_ending))
+            self._memo[word] = keys
         return keys
 
     def find(self, text: str) -> list[TermHit]:
         text = morphology.prepare(text)
-        masked = PLACEHOLDER.sub(lambda match: " " * len(match.group()), text)
-        tokens = morphology.tokenize(morphology.normalize(masked))
-        keysets = [self._keys(token.text) for token in tokens]
+        if "{" in text:
+            text_for_words = PLACEHOLDER.sub(lambda match: " " * len(match.group()), text)
+        else:
+            text_for_words = text
+        # [gap, word, gap, word, ..., gap]: words and what separates them, in one C call
+        parts = morphology.split_words(morphology.normalize(text_for_words))
+        memo = self._memo
+        keysets = [memo[word] if word in memo else self._keys(word) for word in parts[1::2]]
+        if not any(keysets):
+            return []
+        bounds = list(accumulate(map(len, parts)))  # word i spans bounds[2i]..bounds[2i+1]
         hits = []
         position = 0
-        while position < len(tokens):
-            length, entries = self._longest_at(position, tokens, keysets, text)
-            if length:
-                start, end = tokens[position].start, tokens[position + length - 1].end
-                hits.extend(
-                    TermHit(entry.concept_id, entry.term, start, end, text[start:end])
-                    for entry in entries
-                )
-                position += length
-            else:
+        while position < len(keysets):
+            length, entries = (self._longest_at(position, parts, keysets, bounds, text)
+                               if keysets[position] else (0, ()))
+            if not length:
                 position += 1
+                continue
+            start = bounds[2 * position]
+            end = morphology.word_end(parts[2 * (position + length) - 1],
+                                      bounds[2 * (position + length) - 1])
+            hits.extend(TermHit(entry.concept_id, entry.term, start, end, text[start:end])
+                        for entry in entries)
+            position += length
         return hits
 
-    def _longest_at(self, position, tokens, keysets, text) -> tuple[int, list[_Entry]]:
+    def _longest_at(self, position, parts, keysets, bounds, text) -> tuple[int, list[_Entry]]:
+        """Length and entries of the longest term starting with word number `position`."""
         best_length, best = 0, []
         for key in keysets[position]:
             for keys, entries in self.starts.get(key, ()):
                 length = len(keys)
                 if length <= best_length:
                     break
-                if position + length > len(tokens):
-                    continue
                 span = range(position, position + length)
-                if not all(keys[i - position] in keysets[i] for i in span):
+                if position + length > len(keysets) or not all(
+                        keys[i - position] in keysets[i] for i in span):
                     continue
-                if not all(
-                    _GAP.fullmatch(text, tokens[i - 1].end, tokens[i].start) for i in span[1:]
-                ):
+                if not all(_GAP.fullmatch(parts[2 * i]) for i in span[1:]):
                     continue
-                surfaces = [text[tokens[i].start:tokens[i].end] for i in span]
+                surfaces = [text[bounds[2 * i]:bounds[2 * i + 1]] for i in span]
                 fitting = [e for e in entries if _case_fits(e, surfaces)]
                 if fitting:
                     best_length, best = length, fitting

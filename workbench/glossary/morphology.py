@@ -28,26 +28,24 @@ import regex
 APOSTROPHES = "ʻ‘'`’ʼ′"
 SUFFIX_LANGUAGES = ("en", "kk", "ky", "tg", "uz")
 _TOKEN = regex.compile(r"[^\W_]+(?:'[^\W_]+)*'?")
+_SPLIT = regex.compile(f"({_TOKEN.pattern})")
 _NO_ENDINGS = frozenset({""})
 
 
+_FOLD = str.maketrans({"ё": "е", **{mark: "'" for mark in APOSTROPHES}})
+_TO_FOLD = regex.compile(f"[ё{APOSTROPHES}]")
+
+
 def normalize(text: str) -> str:
-    """Lower-case, ё -> е and one apostrophe, keeping every offset of `text`.
+    """Lower case, ё -> е and one apostrophe, keeping every offset of `text`.
 
     Offsets matter: hits point back into the text the user sees. A character
-    whose lower case is longer (rare) is kept as it is.
+    whose lower case is longer (rare: İ) is kept as it is.
     """
-    out = []
-    for char in text:
-        lower = char.lower()
-        if len(lower) != 1:
-            lower = char
-        if lower == "ё":
-            lower = "е"
-        elif lower in APOSTROPHES:
-            lower = "'"
-        out.append(lower)
-    return "".join(out)
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lower.translate(_FOLD) if _TO_FOLD.search(lower) else lower
 
 
 def prepare(text: str) -> str:
@@ -63,14 +61,26 @@ class Token:
 
 
 def tokenize(normalized: str) -> list[Token]:
-    """Words of a normalized text; a trailing apostrophe stays only after s (English s')."""
-    tokens = []
-    for match in _TOKEN.finditer(normalized):
-        word, end = match.group(), match.end()
-        if word.endswith("'") and not word.endswith("s'"):
-            word, end = word[:-1], end - 1
-        tokens.append(Token(match.start(), end, word))
-    return tokens
+    """Words of a normalized text."""
+    return [_token(match) for match in _TOKEN.finditer(normalized)]
+
+
+def split_words(normalized: str) -> list[str]:
+    """[gap, word, gap, word, ..., gap]: the text cut at word edges, without losing a character."""
+    return _SPLIT.split(normalized)
+
+
+def word_end(word: str, end: int) -> int:
+    """Where a word of `split_words` ends once a closing quote is cut off (kept after s)."""
+    return end - 1 if word.endswith("'") and not word.endswith("s'") else end
+
+
+def _token(match) -> Token:
+    """A trailing apostrophe belongs to the word only after s (English plural possessive s')."""
+    word, end = match.group(), match.end()
+    if word.endswith("'") and not word.endswith("s'"):
+        word, end = word[:-1], end - 1
+    return Token(match.start(), end, word)
 
 
 def word_keys(term_text: str) -> tuple[str, ...]:
