@@ -94,6 +94,7 @@ class LanguageIndex:
         for candidates in self.starts.values():
             candidates.sort(key=lambda item: -len(item[0]))
         self.max_ending = generator.max_ending
+        self.shortest_stem = min(map(len, self.stems), default=1)
         self._memo: dict[str, frozenset[str]] = {}
 
     def _keys(self, word: str) -> frozenset[str]:
@@ -101,7 +102,8 @@ class LanguageIndex:
         keys = self._memo.get(word)
         if keys is None:
             token = word[:-1] if word.endswith("'") and not word.endswith("s'") else word
-            keys = frozenset(morphology.analyse(token, self.stems, self.max_ending))
+            keys = frozenset(morphology.analyse(token, self.stems, self.max_ending,
+                                                 self.shortest_stem))
             self._memo[word] = keys
         return keys
 
@@ -113,25 +115,27 @@ class LanguageIndex:
             text_for_words = text
         # [gap, word, gap, word, ..., gap]: words and what separates them, in one C call
         parts = morphology.split_words(morphology.normalize(text_for_words))
-        memo = self._memo
-        keysets = [memo[word] if word in memo else self._keys(word) for word in parts[1::2]]
+        keysets = list(map(self._memo.get, parts[1::2]))
+        if None in keysets:
+            keysets = [self._keys(parts[2 * i + 1]) if keys is None else keys
+                       for i, keys in enumerate(keysets)]
         if not any(keysets):
             return []
         bounds = list(accumulate(map(len, parts)))  # word i spans bounds[2i]..bounds[2i+1]
         hits = []
-        position = 0
-        while position < len(keysets):
-            length, entries = (self._longest_at(position, parts, keysets, bounds, text)
-                               if keysets[position] else (0, ()))
+        consumed = 0
+        for position in [i for i, keys in enumerate(keysets) if keys]:
+            if position < consumed:
+                continue
+            length, entries = self._longest_at(position, parts, keysets, bounds, text)
             if not length:
-                position += 1
                 continue
             start = bounds[2 * position]
             end = morphology.word_end(parts[2 * (position + length) - 1],
                                       bounds[2 * (position + length) - 1])
             hits.extend(TermHit(entry.concept_id, entry.term, start, end, text[start:end])
                         for entry in entries)
-            position += length
+            consumed = position + length
         return hits
 
     def _longest_at(self, position, parts, keysets, bounds, text) -> tuple[int, list[_Entry]]:
@@ -149,20 +153,19 @@ class LanguageIndex:
                 if not all(_GAP.fullmatch(parts[2 * i]) for i in span[1:]):
                     continue
                 surfaces = [text[bounds[2 * i]:bounds[2 * i + 1]] for i in span]
-                fitting = [e for e in entries if _case_fits(e, surfaces)]
+                fitting = [e for e in entries
+                           if not e.term.case_sensitive or _same_capitals(e.words, surfaces)]
                 if fitting:
                     best_length, best = length, fitting
                     break
         return best_length, best
 
 
-def _case_fits(entry: _Entry, surfaces: list[str]) -> bool:
+def _same_capitals(words: tuple[str, ...], surfaces: list[str]) -> bool:
     """A case-sensitive term matches only where its capitals are capitals."""
-    if not entry.term.case_sensitive:
-        return True
     return all(
         a.isupper() == b.isupper()
-        for word, surface in zip(entry.words, surfaces)
+        for word, surface in zip(words, surfaces)
         for a, b in zip(word, surface)
     )
 

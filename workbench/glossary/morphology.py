@@ -245,14 +245,15 @@ def rules(lang: str):
     return SuffixRules(json.loads(text))
 
 
-def analyse(token: str, stems: dict[str, list], max_ending: int) -> set:
+def analyse(token: str, stems: dict[str, list], max_ending: int,
+            shortest_stem: int = 1) -> set:
     """Keys of every indexed word that `token` is a form of.
 
     `stems` maps a stem to (key, endings) pairs; a token is tried at each split
     whose ending is short enough to be a suffix chain.
     """
     found = set()
-    shortest = max(1, len(token) - max_ending)
+    shortest = max(shortest_stem, len(token) - max_ending)
     for cut in range(len(token), shortest - 1, -1):
         entries = stems.get(token[:cut])
         if entries:
