@@ -156,3 +156,12 @@ def test_xml_bombs_and_external_entities_are_refused(data):
 def test_malformed_or_foreign_files_are_refused(data, message):
     with pytest.raises(InputError, match=message):
         read_tbx(data, "g.tbx")
+
+
+def test_shipped_glossary_exports_valid_tbx_and_reads_back():
+    shipped = Path(__file__).resolve().parents[1] / "glossaries" / "central-asia-news.csv"
+    glossary = read_glossary(shipped, author="editor", at="2026-11-25T10:00:00Z").glossary
+    data = write_tbx(glossary)
+    validate_tbx(data)
+    assert read_tbx(data, "shipped.tbx").glossary == glossary
+    assert write_csv(glossary) == shipped.read_text("utf-8")

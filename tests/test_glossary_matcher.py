@@ -60,8 +60,10 @@ def test_check_segment_reports_each_kind(matcher):
     source = "Migrants from Kyrgyzstan joined the Armed Forces."
     good = "Мигранты из Киргизии вступили в Вооружённые силы."
     assert matcher.check_segment(source, good, "ru") == []
-    findings = matcher.check_segment(
-        source, "Гастарбайтеры из Кыргызстана вступили в армию.", "ru")
+    target = "Гастарбайтеры из Кыргызстана вступили в армию."
+    assert [f.kind for f in matcher.check_segment(source, target, "ru")] == [
+        "forbidden-term", "missing-term"]  # admitted forms are correct
+    findings = matcher.check_segment(source, target, "ru", strict=True)
     assert [(f.kind, f.severity, f.concept_id) for f in findings] == [
         ("forbidden-term", "error", "migrant"),
         ("inconsistent-form", "warning", "kyrgyzstan"),
@@ -71,6 +73,37 @@ def test_check_segment_reports_each_kind(matcher):
     assert forbidden.found == "Гастарбайтеры" and forbidden.approved == "мигрант"
     assert inconsistent.approved == "Киргизия"
     assert "Вооружённые силы" in missing.message
+
+
+def test_admitted_form_for_an_admitted_source_form_is_consistent():
+    glossary = parse_csv("id,en,ru\nkabanov,Kirill Kabanov | Kabanov,Кирилл Кабанов | Кабанов\n",
+                         "g.csv")
+    matcher = GlossaryMatcher(glossary)
+    assert matcher.check_segment("Kabanov said", "заявил Кабанов", "ru", strict=True) == []
+    assert [f.kind for f in matcher.check_segment(
+        "Kirill Kabanov said", "заявил Кабанов", "ru", strict=True)] == ["inconsistent-form"]
+
+
+def test_a_term_inside_a_longer_one_counts_for_the_check():
+    glossary = parse_csv("id,en,ru\nconflict,conflict,конфликт | вооружённый конфликт\n"
+                         "center,migration center,миграционный центр «Сахарово»\n", "g.csv")
+    matcher = GlossaryMatcher(glossary)
+    assert matcher.check_segment("in conflicts", "в вооруженных конфликтах", "ru",
+                                 strict=True) == []
+    assert matcher.check_segment("the migration center", "в миграционном центре «Сахарово»",
+                                 "ru") == []
+
+
+def test_capitals_of_a_case_sensitive_term_are_required_but_others_may_be_capitals():
+    glossary = parse_csv("id,en,tg,kk,case_sensitive\n"
+                         "agency,Moskva News Agency,агентии хабарии «Москва»,«Москва» агенттігі,yes\n"
+                         "capital,capital,пойтахт,астана,yes\nastana,Astana,Остона,Астана,yes\n",
+                         "g.csv")
+    matcher = GlossaryMatcher(glossary)
+    assert [h.concept_id for h in matcher.target_hits("Агентии хабарии «Москва»", "tg")] == [
+        "agency"]
+    assert [h.concept_id for h in matcher.target_hits("елдің астанасы", "kk")] == ["capital"]
+    assert "astana" not in [h.concept_id for h in matcher.target_hits("астанасы", "kk")]
 
 
 def test_forbidden_form_is_flagged_even_without_the_source_term(matcher):
@@ -84,9 +117,32 @@ def test_do_not_translate_names_are_expected_as_written(matcher):
         "missing-term"]
 
 
-def test_hand_translations_have_no_false_alarm(matcher):
+def test_fixture_translations_have_no_false_alarm(matcher):
     """Every term of each source is found in each careful translation, in whatever form."""
     for item in json.loads((DATA / "seed-like.json").read_text("utf-8")):
         assert matcher.source_terms(item["source"])
         for lang in LANGS:
             assert matcher.check_segment(item["source"], item[lang], lang) == [], (lang, item[lang])
+
+
+ROOT = Path(__file__).resolve().parents[1]
+# Where the shipped hand translation uses a wording the shipped glossary does not
+# list (reported to the glossary's authors): (lang, concept, segment index).
+KNOWN_DATA_GAPS = {
+    ("ru", "central-asian", 0), ("ru", "central-asian", 6), ("ru", "central-asian", 13),
+}
+
+
+def test_shipped_glossary_accepts_the_seed_hand_translations():
+    """The matcher finds every glossary term of the seed's source in each hand translation."""
+    glossary = read_glossary(ROOT / "glossaries" / "central-asia-news.csv").glossary
+    assert len(glossary.concepts) >= 40
+    assert all(set(LANGS) <= set(concept.languages) for concept in glossary.concepts)
+    matcher = GlossaryMatcher(glossary)
+    found = set()
+    for lang in LANGS:
+        pairs = json.loads((ROOT / "translations" / "seed-source" / f"{lang}.json").read_text("utf-8"))
+        for index, pair in enumerate(pairs):
+            for finding in matcher.check_segment(pair["source"], pair["target"], lang):
+                found.add((lang, finding.concept_id, index))
+    assert found <= KNOWN_DATA_GAPS

@@ -25,8 +25,12 @@ class SegmentFinding:
         return {"article": self.article, "sid": self.sid, **self.finding.to_json()}
 
 
-def glossary_findings(store, slug: str | None, langs: list[str]) -> list[SegmentFinding]:
-    """Findings of every translated segment of one article (or all), in article order."""
+def glossary_findings(store, slug: str | None, langs: list[str],
+                      strict: bool = False) -> list[SegmentFinding]:
+    """Findings of every translated segment of one article (or all), in article order.
+
+    `strict` also reports admitted forms where the source used the preferred term.
+    """
     matcher = GlossaryMatcher(load_glossary(store))
     slugs = [slug] if slug else [article.slug for article in store.articles()]
     found = []
@@ -40,6 +44,7 @@ def glossary_findings(store, slug: str | None, langs: list[str]) -> list[Segment
                     continue
                 found.extend(
                     SegmentFinding(article, segment.sid, lang, finding)
-                    for finding in matcher.check_segment(segment.source, translation.target, lang)
+                    for finding in matcher.check_segment(segment.source, translation.target, lang,
+                                                         strict)
                 )
     return found

@@ -107,4 +107,5 @@ class GlossaryEnforcer:
         return text, replacements[::-1]
 
     def _findings(self, text: str, lang: str, state: MtState) -> list[GlossaryFinding]:
-        return self.matcher.check_hits(state.source_hits, self.matcher.target_hits(text, lang), lang)
+        return self.matcher.check_hits(
+            state.source_hits, self.matcher.target_hits(text, lang, overlapping=True), lang)

@@ -18,7 +18,8 @@ from workbench.glossary.model import Concept, Glossary, Term, TermStatus
 from workbench.inline import PLACEHOLDER
 
 SOURCE_LANG = "en"
-_GAP = regex.compile(r"[\s\-‐‑‒–—/]*")  # what may stand between the words of one term
+# what may stand between the words of one term: spaces, hyphens, quotes («Сахарово»)
+_GAP = regex.compile(r"[\s\-‐‑‒–—/«»“”„‟\"‹›]*")
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,10 @@ class LanguageIndex:
             self._memo[word] = keys
         return keys
 
-    def find(self, text: str) -> list[TermHit]:
+    def find(self, text: str, overlapping: bool = False) -> list[TermHit]:
+        """Terms in `text`: where terms overlap the longest wins, unless `overlapping`
+        asks for every term found (a check needs "вооружённый конфликт" and the
+        "конфликт" inside it)."""
         text = morphology.prepare(text)
         if "{" in text:
             text_for_words = PLACEHOLDER.sub(lambda match: " " * len(match.group()), text)
@@ -125,27 +129,25 @@ class LanguageIndex:
         hits = []
         consumed = 0
         for position in [i for i, keys in enumerate(keysets) if keys]:
-            if position < consumed:
+            if position < consumed and not overlapping:
                 continue
-            length, entries = self._longest_at(position, parts, keysets, bounds, text)
-            if not length:
-                continue
-            start = bounds[2 * position]
-            end = morphology.word_end(parts[2 * (position + length) - 1],
-                                      bounds[2 * (position + length) - 1])
-            hits.extend(TermHit(entry.concept_id, entry.term, start, end, text[start:end])
-                        for entry in entries)
-            consumed = position + length
+            for length, entries in self._matches_at(position, parts, keysets, bounds, text):
+                start = bounds[2 * position]
+                end = morphology.word_end(parts[2 * (position + length) - 1],
+                                          bounds[2 * (position + length) - 1])
+                hits.extend(TermHit(entry.concept_id, entry.term, start, end, text[start:end])
+                            for entry in entries)
+                consumed = max(consumed, position + length)
+                if not overlapping:
+                    break
         return hits
 
-    def _longest_at(self, position, parts, keysets, bounds, text) -> tuple[int, list[_Entry]]:
-        """Length and entries of the longest term starting with word number `position`."""
-        best_length, best = 0, []
+    def _matches_at(self, position, parts, keysets, bounds, text):
+        """(length, entries) of every term starting with word number `position`, longest first."""
+        found = []
         for key in keysets[position]:
             for keys, entries in self.starts.get(key, ()):
                 length = len(keys)
-                if length <= best_length:
-                    break
                 span = range(position, position + length)
                 if position + length > len(keysets) or not all(
                         keys[i - position] in keysets[i] for i in span):
@@ -156,17 +158,24 @@ class LanguageIndex:
                 fitting = [e for e in entries
                            if not e.term.case_sensitive or _same_capitals(e.words, surfaces)]
                 if fitting:
-                    best_length, best = length, fitting
-                    break
-        return best_length, best
+                    found.append((length, fitting))
+        return sorted(found, key=lambda item: -item[0])
+
+
+def _inside_approved(hit: TermHit, hits: list[TermHit]) -> bool:
+    """A forbidden form inside a longer approved term is part of that term."""
+    return any(other.term.status.approved and other.start <= hit.start and hit.end <= other.end
+               and other.end - other.start > hit.end - hit.start for other in hits)
 
 
 def _same_capitals(words: tuple[str, ...], surfaces: list[str]) -> bool:
-    """A case-sensitive term matches only where its capitals are capitals."""
+    """A case-sensitive term matches only where its capitals are capitals (АҚШ, not ақш;
+    Астана the city, not астана any capital); other letters may be capitals at a
+    sentence start or in a headline."""
     return all(
-        a.isupper() == b.isupper()
+        b.isupper()
         for word, surface in zip(words, surfaces)
-        for a, b in zip(word, surface)
+        for a, b in zip(word, surface) if a.isupper()
     )
 
 
@@ -203,16 +212,23 @@ class GlossaryMatcher:
     def source_terms(self, text: str) -> list[TermHit]:
         return self.index(SOURCE_LANG).find(text)
 
-    def target_hits(self, text: str, lang: str) -> list[TermHit]:
-        return self.index(lang).find(text)
+    def target_hits(self, text: str, lang: str, overlapping: bool = False) -> list[TermHit]:
+        return self.index(lang).find(text, overlapping)
 
-    def check_segment(self, source: str, target: str, lang: str) -> list[GlossaryFinding]:
+    def check_segment(self, source: str, target: str, lang: str,
+                      strict: bool = False) -> list[GlossaryFinding]:
         """What the target gets wrong about the glossary terms of the source."""
-        return self.check_hits(self.source_terms(source), self.target_hits(target, lang), lang)
+        return self.check_hits(self.source_terms(source),
+                               self.target_hits(target, lang, overlapping=True), lang, strict)
 
-    def check_hits(
-        self, source_hits: list[TermHit], target_hits: list[TermHit], lang: str
-    ) -> list[GlossaryFinding]:
+    def check_hits(self, source_hits: list[TermHit], target_hits: list[TermHit], lang: str,
+                   strict: bool = False) -> list[GlossaryFinding]:
+        """Findings from the terms of a source and all (overlapping) terms of its target.
+
+        missing-term and forbidden-term are errors. Admitted forms are correct;
+        only `strict` reports an admitted target form where the source used the
+        preferred English term (inconsistent-form, a warning).
+        """
         findings = []
         in_source = {hit.concept_id: hit for hit in source_hits}
         by_concept: dict[str, list[TermHit]] = {}
@@ -221,7 +237,7 @@ class GlossaryMatcher:
         for concept_id, hits in by_concept.items():
             source_hit = in_source.get(concept_id)
             for hit in hits:
-                if hit.term.status is TermStatus.DEPRECATED:
+                if hit.term.status is TermStatus.DEPRECATED and not _inside_approved(hit, target_hits):
                     findings.append(self._finding("forbidden-term", "error", concept_id,
                                                   source_hit, lang, hit))
         for concept_id, source_hit in in_source.items():
@@ -232,9 +248,8 @@ class GlossaryMatcher:
             good = [hit for hit in hits if hit.term.status.approved]
             if not good and not hits:
                 findings.append(self._finding("missing-term", "error", concept_id, source_hit, lang))
-            elif good and approved.status is TermStatus.PREFERRED and all(
-                hit.term.status is TermStatus.ADMITTED for hit in good
-            ):
+            elif strict and good and source_hit.term.status is TermStatus.PREFERRED and all(
+                    hit.term.status is TermStatus.ADMITTED for hit in good):
                 findings.append(self._finding("inconsistent-form", "warning", concept_id,
                                               source_hit, lang, good[0]))
         return sorted(findings, key=lambda f: (f.start is None, f.start or 0, f.concept_id))

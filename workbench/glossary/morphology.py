@@ -104,6 +104,9 @@ class SuffixRules:
         # A term word may already end in a possessive (көші-қон орталығы): then
         # case endings follow the possessive's rules (орталығында, not орталығыда).
         self.possessive_final = data.get("possessive_final")
+        # Endings a term word may be written with that inflection replaces: the
+        # Tajik izofa (шаҳрванди нав -> шаҳрвандони нави), Uzbek possessive -si.
+        self.detachable: list[str] = data.get("detachable_endings", [])
         self.max_ending = 0
         self._chains: dict[tuple, dict[str, tuple[str, ...]]] = {}
 
@@ -111,6 +114,14 @@ class SuffixRules:
         """(stem, endings) pairs that spell the forms of `word`."""
         if len(word) < self.min_stem:
             return [(word, _NO_ENDINGS)]
+        pairs = self._stems_of(word)
+        for ending in self.detachable:
+            base = word[: -len(ending)]
+            if word.endswith(ending) and len(base) >= self.min_stem:
+                pairs.extend(self._stems_of(base))
+        return pairs
+
+    def _stems_of(self, word: str) -> list[tuple[str, frozenset[str]]]:
         pairs = [(word, self.endings(word))]
         for alternation in self.alternations:
             final, becomes = alternation["final"], alternation["becomes"]
@@ -120,8 +131,8 @@ class SuffixRules:
                 before = alternation["before"]
                 allowed = frozenset(
                     ending for ending in endings
-                    if ending and (self._class(ending[0]) == "vowel" if before == "vowel"
-                                   else ending.startswith(before))
+                    if ending and (before == "any" or ending.startswith(before)
+                                   or (before == "vowel" and self._class(ending[0]) == "vowel"))
                 )
                 pairs.append((stem, allowed))
         return pairs
@@ -164,7 +175,7 @@ class SuffixRules:
         for morpheme in self.slots[slot_index]["morphemes"]:
             name = morpheme["name"]
             for form in self._allomorph_forms(morpheme, word, previous):
-                suffix = self._resolve(form, word)
+                suffix = normalize(self._resolve(form, word))  # the text is folded too (ё -> е)
                 for rest, path in self._generate(word + suffix, slot_index + 1, name):
                     yield suffix + rest, (name, *path)
 
