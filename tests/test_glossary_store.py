@@ -145,16 +145,17 @@ def test_enforcer_protects_names_and_prefers_approved_terms():
     enforcer = GlossaryEnforcer(GlossaryMatcher(read_glossary(SMALL).glossary))
     text, state = enforcer.before_mt("Migrants wrote on Telegram.", "ru")
     assert text == "Migrants wrote on {901/}."
-    outcome = enforcer.after_mt(
-        ["Гастарбайтеры написали в {901/}.", "Мигранты написали в {901/}."], "ru", state)
+    outcome = enforcer.choose(
+        ["Гастарбайтеры написали в {901/}.", "Мигранты написали в { 901 /}."], "ru", state)
     assert outcome.text == "Мигранты написали в Telegram." and outcome.chosen == 1
     assert outcome.findings == []
+    assert enforcer.after_mt(["Мигранты в {901/}."], "ru", state) == ("Мигранты в Telegram.", [])
 
 
 def test_enforcer_replaces_forbidden_forms_and_flags_the_rest():
     enforcer = GlossaryEnforcer(GlossaryMatcher(read_glossary(SMALL).glossary))
     _, state = enforcer.before_mt("Migrants joined the Armed Forces in Moscow.", "ru")
-    outcome = enforcer.after_mt(["Гастарбайтеров приняли в армию в Москве."], "ru", state)
+    outcome = enforcer.choose(["Гастарбайтеров приняли в армию в Москве."], "ru", state)
     assert outcome.text == "Мигрантов приняли в армию в Москве."
     assert [(r.old, r.new) for r in outcome.replacements] == [("Гастарбайтеров", "Мигрантов")]
     assert [f.kind for f in outcome.findings] == ["missing-term"]
@@ -182,3 +183,12 @@ def test_check_on_the_seed_hand_translations(run):
     findings = json.loads(result.output)
     assert {(f["lang"], f["concept"], int(f["sid"][1:]) - 1) for f in findings} <= KNOWN_DATA_GAPS
     assert all(f["kind"] == "missing-term" for f in findings)
+
+
+def test_enforcer_plugs_into_the_mt_hooks():
+    enforcer = GlossaryEnforcer(GlossaryMatcher(read_glossary(SMALL).glossary))
+    _, state = enforcer.before_mt("Migrants joined the Armed Forces.", "ru")
+    text, flags = enforcer.after_mt(["Гастарбайтеров приняли в армию."], "ru", state)
+    assert text == "Мигрантов приняли в армию."
+    assert flags == ["glossary: replaced forbidden “Гастарбайтеров” with “Мигрантов”",
+                     "glossary: “Armed Forces” should be translated as “Вооружённые силы”"]

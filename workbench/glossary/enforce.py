@@ -1,7 +1,9 @@
 """Glossary enforcement around machine translation.
 
-The MT pipeline calls `before_mt(text, lang)` and `after_mt(hypotheses, lang,
-state)`; a GlossaryEnforcer's bound methods have exactly those signatures.
+The MT pipeline (workbench.mt.pipeline.MtHooks) calls `before_mt(text, lang)
+-> (text, state)` and `after_mt(hypotheses, lang, state) -> (text, flags)`; a
+GlossaryEnforcer's bound methods have exactly those signatures, and
+`glossary_version` of the same glossary belongs in the MT cache key.
 
 - before: names and other do-not-translate terms become standalone
   placeholders ({901/}, ...) the engine carries through untouched;
@@ -16,9 +18,12 @@ from dataclasses import dataclass, field
 from workbench.glossary import morphology
 from workbench.glossary.matcher import GlossaryFinding, GlossaryMatcher, TermHit
 from workbench.glossary.model import TermStatus
-from workbench.inline import PLACEHOLDER, format_placeholder
+import regex
+
+from workbench.inline import format_placeholder
 
 FIRST_PROTECTED_ID = 901  # above any inline code id an article has
+_PROTECTED = regex.compile(r"\{\s*(9\d\d)\s*/\s*\}")
 
 
 @dataclass
@@ -67,15 +72,19 @@ class GlossaryEnforcer:
         return protected_text, state
 
     def restore(self, text: str, state: MtState) -> str:
+        """Put the protected names back, also where the model spaced a placeholder out."""
         def put_back(match):
-            number = int(match.group(2))
-            if match.group(3) and number in state.protected:
-                return state.protected[number]
-            return match.group(0)
+            return state.protected.get(int(match.group(1)), match.group(0))
 
-        return PLACEHOLDER.sub(put_back, text)
+        return _PROTECTED.sub(put_back, text)
 
-    def after_mt(self, hypotheses: list[str], lang: str, state: MtState) -> MtOutcome:
+    def after_mt(self, hypotheses: list[str], lang: str, state: MtState) -> tuple[str, list[str]]:
+        outcome = self.choose(hypotheses, lang, state)
+        replaced = [f"glossary: replaced forbidden “{r.old}” with “{r.new}”"
+                    for r in outcome.replacements]
+        return outcome.text, replaced + [f"glossary: {flag}" for flag in outcome.flags]
+
+    def choose(self, hypotheses: list[str], lang: str, state: MtState) -> MtOutcome:
         if not hypotheses:
             raise ValueError("after_mt needs at least one hypothesis")
         candidates = [self.restore(text, state) for text in hypotheses]
