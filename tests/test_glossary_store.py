@@ -1,5 +1,6 @@
 """The glossary in the project: edit flow, CLI, affected segments, MT enforcement."""
 
+import getpass
 import json
 from pathlib import Path
 
@@ -70,6 +71,10 @@ def test_cli_edit_cycle(run, tmp_path):
     concepts = json.loads(run("glossary", "list", "--json").output)
     bishkek = next(c for c in concepts if c["id"] == "bishkek")
     assert bishkek["note"] == "capital" and bishkek["terms"][0]["modified_by"] == "ana"
+    history = run("glossary", "history", "bishkek").output.splitlines()
+    assert [line.split()[1:] for line in history] == [
+        ["ana", "add"], [getpass.getuser(), "edit"], [getpass.getuser(), "remove"],
+        [getpass.getuser(), "import"]]
 
 
 def test_bad_import_changes_nothing(run, tmp_path):

@@ -141,6 +141,22 @@ def remove_command(obj, concept_id, author):
     click.echo(f"removed {concept_id}")
 
 
+@glossary_group.command("history")
+@click.argument("concept_id")
+@json_option
+@pass_context
+def history_command(obj, concept_id, as_json):
+    """Who changed a concept when (add, edit, import, remove)."""
+    entries = storage.concept_history(obj.store, concept_id)
+    if as_json:
+        echo_json(entries)
+        return
+    for entry in entries:
+        click.echo(f"{entry['at']}  {entry['author'] or '?'}  {entry['action']}")
+    if not entries:
+        click.echo(f"no history for {concept_id}")
+
+
 @glossary_group.command("import")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace even edits that were never exported.")

@@ -85,9 +85,6 @@ class Glossary:
             self, concepts=tuple(concept if c.id == concept.id else c for c in self.concepts)
         )
 
-    def without(self, concept_id: str) -> "Glossary":
-        return replace(self, concepts=tuple(c for c in self.concepts if c.id != concept_id))
-
 
 def concept_to_json(concept: Concept) -> dict:
     data = asdict(concept)
