@@ -10,6 +10,7 @@ as word sequences; where terms overlap the longest wins.
 
 from dataclasses import dataclass, replace
 from itertools import accumulate
+from typing import NamedTuple
 
 import regex
 
@@ -22,8 +23,7 @@ SOURCE_LANG = "en"
 _GAP = regex.compile(r"[\s\-‐‑‒–—/«»“”„‟\"‹›]*")
 
 
-@dataclass(frozen=True)
-class TermHit:
+class TermHit(NamedTuple):  # a tuple: matching makes many of these
     concept_id: str
     term: Term
     start: int
@@ -96,6 +96,8 @@ class LanguageIndex:
             candidates.sort(key=lambda item: -len(item[0]))
         self.max_ending = generator.max_ending
         self.shortest_stem = min(map(len, self.stems), default=1)
+        # a word whose first letters begin no stem needs no analysis (most words)
+        self.heads = {stem[: self.shortest_stem] for stem in self.stems}
         self._memo: dict[str, frozenset[str]] = {}
 
     def _keys(self, word: str) -> frozenset[str]:
@@ -104,7 +106,8 @@ class LanguageIndex:
         if keys is None:
             token = word[:-1] if word.endswith("'") and not word.endswith("s'") else word
             keys = frozenset(morphology.analyse(token, self.stems, self.max_ending,
-                                                 self.shortest_stem))
+                                                 self.shortest_stem)
+                             if token[: self.shortest_stem] in self.heads else ())
             self._memo[word] = keys
         return keys
 
@@ -131,7 +134,8 @@ class LanguageIndex:
         for position in [i for i, keys in enumerate(keysets) if keys]:
             if position < consumed and not overlapping:
                 continue
-            for length, entries in self._matches_at(position, parts, keysets, bounds, text):
+            for length, entries in self._matches_at(position, parts, keysets, bounds, text,
+                                                    longest_only=not overlapping):
                 start = bounds[2 * position]
                 end = morphology.word_end(parts[2 * (position + length) - 1],
                                           bounds[2 * (position + length) - 1])
@@ -142,23 +146,25 @@ class LanguageIndex:
                     break
         return hits
 
-    def _matches_at(self, position, parts, keysets, bounds, text):
+    def _matches_at(self, position, parts, keysets, bounds, text, longest_only=False):
         """(length, entries) of every term starting with word number `position`, longest first."""
         found = []
         for key in keysets[position]:
             for keys, entries in self.starts.get(key, ()):
                 length = len(keys)
+                if longest_only and found and length <= found[0][0]:
+                    break
                 span = range(position, position + length)
-                if position + length > len(keysets) or not all(
-                        keys[i - position] in keysets[i] for i in span):
+                if length > 1 and (position + length > len(keysets) or not all(
+                        keys[i - position] in keysets[i] and _GAP.fullmatch(parts[2 * i])
+                        for i in span[1:])):
                     continue
-                if not all(_GAP.fullmatch(parts[2 * i]) for i in span[1:]):
-                    continue
-                surfaces = [text[bounds[2 * i]:bounds[2 * i + 1]] for i in span]
-                fitting = [e for e in entries
-                           if not e.term.case_sensitive or _same_capitals(e.words, surfaces)]
+                fitting = [e for e in entries if not e.term.case_sensitive or _same_capitals(
+                    e.words, [text[bounds[2 * i]:bounds[2 * i + 1]] for i in span])]
                 if fitting:
                     found.append((length, fitting))
+        if longest_only:
+            return [max(found, key=lambda item: item[0])] if found else []
         return sorted(found, key=lambda item: -item[0])
 
 
