@@ -120,6 +120,16 @@ def test_written_files_read_back(tmp_path, glossary):
         write_glossary(tmp_path / "out.xlsx", glossary)
 
 
+def test_tbx_language_codes_are_mapped_and_other_languages_kept(glossary):
+    data = write_tbx(glossary).replace(b'xml:lang="kk"', b'xml:lang="kk-KZ"').replace(
+        b'xml:lang="uz"', b'xml:lang="de"')
+    imported = read_tbx(data, "g.tbx").glossary
+    assert imported.concept("moscow").preferred("kk").text == "Мәскеу"
+    assert imported.concept("moscow").preferred("de").text == "Moskva"
+    with pytest.raises(InputError, match="terms in de have no CSV column; export to .tbx"):
+        write_csv(imported)
+
+
 def test_unknown_tbx_elements_are_reported(glossary):
     data = write_tbx(glossary).replace(
         b"<term>Kazakhstan</term>",

@@ -49,6 +49,9 @@ def test_edits_are_never_lost_on_import(project):
     storage.mark_synced(project)  # as after an export
     counts = storage.replace_glossary(project, read_glossary(SMALL).glossary, author="bo")
     assert counts == {"added": 0, "changed": 1, "removed": 0, "unchanged": 12}
+    restamped = read_glossary(SMALL, author="cy", at="2026-11-25T12:00:00Z").glossary
+    assert storage.replace_glossary(project, restamped, author="cy")["unchanged"] == 13
+    assert storage.load_glossary(project).concept("kazakhstan").terms[0].modified_by == ""
 
 
 def test_cli_edit_cycle(run, tmp_path):

@@ -109,6 +109,11 @@ def terms_from_cell(cell: str, lang: str, **fields) -> list[Term]:
 
 
 def write_csv(glossary: Glossary) -> str:
+    """The glossary as CSV (terms' own notes and history need TBX to travel)."""
+    extra = sorted({t.lang for c in glossary.concepts for t in c.terms} - set(LANGUAGES))
+    if extra:
+        raise InputError("CSV export", f"terms in {', '.join(extra)} have no CSV column; "
+                         "export to .tbx instead")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)

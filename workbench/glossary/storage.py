@@ -84,20 +84,23 @@ def replace_glossary(store, glossary: Glossary, author: str, force: bool = False
                                 "with --force to discard them")
         counts = {"added": 0, "changed": 0, "removed": 0, "unchanged": 0}
         stamp = now()
+        kept = []
         for concept in glossary.concepts:
             old = current.pop(concept.id, None)
-            if old == concept:
+            if old is not None and _same_content(old, concept):
                 counts["unchanged"] += 1
+                kept.append(old)  # its who/when stay those of its last real change
                 continue
             counts["changed" if old else "added"] += 1
             _history(store, concept.id, stamp, author, "import", old, concept)
+            kept.append(concept)
         for old in current.values():
             counts["removed"] += 1
             _history(store, old.id, stamp, author, "import-remove", old, None)
         store.connection.execute("DELETE FROM glossary_concepts")
         store.connection.executemany(
             "INSERT INTO glossary_concepts(id, position, data) VALUES (?, ?, ?)",
-            [(c.id, i, _dump(c)) for i, c in enumerate(glossary.concepts)],
+            [(c.id, i, _dump(c)) for i, c in enumerate(kept)],
         )
         store.set_setting(INITIALIZED_KEY, True)
         mark_synced(store)
@@ -147,6 +150,10 @@ def _history(store, concept_id, at, author, action, old, new) -> None:
         " VALUES (?, ?, ?, ?, ?, ?)",
         (concept_id, at, author, action, old and _dump(old), new and _dump(new)),
     )
+
+
+def _same_content(a: Concept, b: Concept) -> bool:
+    return glossary_version(Glossary((a,))) == glossary_version(Glossary((b,)))
 
 
 def _dump(concept: Concept) -> str:

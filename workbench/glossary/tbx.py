@@ -18,8 +18,9 @@ import defusedxml.ElementTree as safe_xml
 from defusedxml import DefusedXmlException
 from lxml import etree
 
-from workbench.errors import InputError
+from workbench.errors import InputError, UnknownLanguageError
 from workbench.glossary.model import Concept, Glossary, Term, TermStatus
+from workbench.languages import normalize_language
 
 NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -181,7 +182,7 @@ class _Reader:
         return Concept(concept_id, tuple(terms), **fields)
 
     def lang_sec(self, lang_sec: Element, context: str) -> list[Term]:
-        lang = lang_sec.get(XML_LANG)
+        lang = _our_language(lang_sec.get(XML_LANG) or "")
         if not lang:
             raise InputError(self.where, f"a langSec of {context} has no xml:lang")
         terms = []
@@ -234,6 +235,16 @@ class _Reader:
             elif name != "transac":
                 self.ignore(child, f"{context} transacGrp")
         return who, when
+
+
+def _our_language(code: str) -> str:
+    """en-US -> en, kk-KZ -> kk; a language the workbench does not translate is kept as given."""
+    if code.lower().split("-")[0] == "en":
+        return "en"
+    try:
+        return normalize_language(code)
+    except UnknownLanguageError:
+        return code
 
 
 def _text(element: Element) -> str:
