@@ -18,6 +18,7 @@ is what stops a short stem from matching unrelated words.
 """
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -27,8 +28,9 @@ import regex
 
 APOSTROPHES = "ʻ‘'`’ʼ′"
 SUFFIX_LANGUAGES = ("en", "kk", "ky", "tg", "uz")
-_TOKEN = regex.compile(r"[^\W_]+(?:'[^\W_]+)*'?")
-_SPLIT = regex.compile(f"({_TOKEN.pattern})")
+# The standard library's re splits a fifth faster than regex here: the hottest call.
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*'?")
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _NO_ENDINGS = frozenset({""})
 
 
