@@ -13,6 +13,7 @@ from workbench.glossary.changes import affected_segments, apply_term_change
 from workbench.glossary.enforce import GlossaryEnforcer
 from workbench.glossary.files import read_glossary
 from workbench.glossary.matcher import GlossaryMatcher
+from workbench.glossary.model import glossary_version
 from workbench.importing import import_paths
 from workbench.model import Origin, Status
 
@@ -194,7 +195,11 @@ def test_check_on_the_seed_hand_translations(run):
 
 
 def test_enforcer_plugs_into_the_mt_hooks():
-    enforcer = GlossaryEnforcer(GlossaryMatcher(read_glossary(SMALL).glossary))
+    glossary = read_glossary(SMALL).glossary
+    enforcer = GlossaryEnforcer(GlossaryMatcher(glossary))
+    hooks = enforcer.hook_arguments()
+    assert hooks["glossary_version"] == glossary_version(glossary)
+    assert hooks["after_mt"] == enforcer.after_mt
     _, state = enforcer.before_mt("Migrants joined the Armed Forces.", "ru")
     text, flags = enforcer.after_mt(["Гастарбайтеров приняли в армию."], "ru", state)
     assert text == "Мигрантов приняли в армию."

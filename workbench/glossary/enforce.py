@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from workbench.glossary import morphology
 from workbench.glossary.matcher import GlossaryFinding, GlossaryMatcher, TermHit
-from workbench.glossary.model import TermStatus
+from workbench.glossary.model import TermStatus, glossary_version
 import regex
 
 from workbench.inline import format_placeholder
@@ -55,6 +55,11 @@ class MtOutcome:
 class GlossaryEnforcer:
     def __init__(self, matcher: GlossaryMatcher):
         self.matcher = matcher
+
+    def hook_arguments(self) -> dict:
+        """What workbench.mt.pipeline.MtHooks takes from the glossary."""
+        return {"before_mt": self.before_mt, "after_mt": self.after_mt,
+                "glossary_version": glossary_version(self.matcher.glossary)}
 
     def before_mt(self, text: str, lang: str) -> tuple[str, MtState]:
         source_hits = self.matcher.source_terms(text)
