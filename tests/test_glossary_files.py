@@ -175,3 +175,16 @@ def test_shipped_glossary_exports_valid_tbx_and_reads_back():
     validate_tbx(data)
     assert read_tbx(data, "shipped.tbx").glossary == glossary
     assert write_csv(glossary) == shipped.read_text("utf-8")
+
+
+def test_glossary_version_follows_content_not_history(glossary):
+    from dataclasses import replace
+
+    restamped = read_glossary(DATA / "small.csv", author="someone else").glossary
+    assert glossary_version(restamped) == glossary_version(glossary)
+    assert glossary_version(restamped, include_history=True) != glossary_version(
+        glossary, include_history=True)
+    moscow = glossary.concept("moscow")
+    renamed = replace(moscow, terms=tuple(
+        replace(t, text="Мәскеу қаласы") if t.lang == "kk" else t for t in moscow.terms))
+    assert glossary_version(glossary.with_concept(renamed)) != glossary_version(glossary)
