@@ -147,12 +147,16 @@ class LanguageIndex:
         return hits
 
     def _matches_at(self, position, parts, keysets, bounds, text, longest_only=False):
-        """(length, entries) of every term starting with word number `position`, longest first."""
+        """(length, entries) of every term starting with word number `position`, longest first.
+
+        Between terms of the same length the one written exactly as in the text
+        wins ("Central Asians" over "Central Asian" + plural).
+        """
         found = []
         for key in keysets[position]:
             for keys, entries in self.starts.get(key, ()):
                 length = len(keys)
-                if longest_only and found and length <= found[0][0]:
+                if longest_only and found and length < found[0][0]:
                     break
                 span = range(position, position + length)
                 if length > 1 and (position + length > len(keysets) or not all(
@@ -162,10 +166,10 @@ class LanguageIndex:
                 fitting = [e for e in entries if not e.term.case_sensitive or _same_capitals(
                     e.words, [text[bounds[2 * i]:bounds[2 * i + 1]] for i in span])]
                 if fitting:
-                    found.append((length, fitting))
-        if longest_only:
-            return [max(found, key=lambda item: item[0])] if found else []
-        return sorted(found, key=lambda item: -item[0])
+                    exact = all(parts[2 * i + 1] == keys[i - position] for i in span)
+                    found.append((length, exact, fitting))
+        found.sort(key=lambda item: (-item[0], not item[1]))
+        return [(length, fitting) for length, _, fitting in found[:1 if longest_only else None]]
 
 
 def _inside_approved(hit: TermHit, hits: list[TermHit]) -> bool:

@@ -107,7 +107,8 @@ class SuffixRules:
         # case endings follow the possessive's rules (орталығында, not орталығыда).
         self.possessive_final = data.get("possessive_final")
         # Endings a term word may be written with that inflection replaces: the
-        # Tajik izofa (шаҳрванди нав -> шаҳрвандони нави), Uzbek possessive -si.
+        # Tajik izofa (шаҳрванди нав -> шаҳрвандони нави), the possessive after a
+        # vowel (Орталық Азия тумасы -> тумаларына, huquq himoyachisi -> himoyachilari).
         self.detachable: list[str] = data.get("detachable_endings", [])
         self.max_ending = 0
         self._chains: dict[tuple, dict[str, tuple[str, ...]]] = {}
