@@ -11,8 +11,6 @@ extrapolated (said so in the output).
 """
 
 import argparse
-import multiprocessing
-import resource
 import random
 import time
 
@@ -110,36 +108,16 @@ def compiled_matcher(glossary: Glossary) -> tuple[GlossaryMatcher, float]:
     return matcher, time.perf_counter() - started
 
 
-_WORK: dict = {}
-
-
-def _match_chunk(chunk: list[tuple[str, str]]) -> int:
-    matcher = _WORK["matcher"]
-    return sum(len(matcher.index(lang).find(text)) for lang, text in chunk)
-
-
-def timed_run(glossary: Glossary, texts: list[tuple[str, str]], workers: int
-              ) -> tuple[float, float, int]:
+def timed_run(glossary: Glossary, texts: list[tuple[str, str]]) -> tuple[float, float, int]:
     """Wall and CPU seconds to match `texts` ((lang, text) pairs) with a fresh matcher.
 
-    CPU time (of this process and its workers) is the steadier figure on a
-    machine other jobs share; wall time is what a user waits.
+    CPU time is the steadier figure on a machine other jobs share; wall time is
+    what a user waits.
     """
-    _WORK["matcher"], _ = compiled_matcher(glossary)
-    started, cpu_started = time.perf_counter(), _cpu()
-    if workers == 1:
-        hits = _match_chunk(texts)
-    else:
-        chunks = [texts[i::workers] for i in range(workers)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            hits = sum(pool.map(_match_chunk, chunks))
-    return time.perf_counter() - started, _cpu() - cpu_started, hits
-
-
-def _cpu() -> float:
-    mine, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
-        resource.RUSAGE_CHILDREN)
-    return mine.ru_utime + mine.ru_stime + children.ru_utime + children.ru_stime
+    matcher, _ = compiled_matcher(glossary)
+    started, cpu_started = time.perf_counter(), time.process_time()
+    hits = sum(len(matcher.index(lang).find(text)) for lang, text in texts)
+    return time.perf_counter() - started, time.process_time() - cpu_started, hits
 
 
 def main() -> None:
@@ -163,10 +141,9 @@ def main() -> None:
     planted = sum(segment["planted"] for segment in segments)
     for name, texts in (("A: one target language per segment", spread),
                         ("B: all five target languages per segment", every)):
-        for workers in (1, 2):
-            seconds, cpu, hits = timed_run(glossary, texts, workers)
-            print(f"{name}: {len(texts)} texts, {workers} process(es): {seconds:.2f} s wall, "
-                  f"{cpu:.2f} s CPU ({len(texts) / cpu:,.0f} texts per CPU second, {hits} hits)")
+        seconds, cpu, hits = timed_run(glossary, texts)
+        print(f"{name}: {len(texts)} texts: {seconds:.2f} s wall, {cpu:.2f} s CPU "
+              f"({len(texts) / cpu:,.0f} texts per CPU second, {hits} hits)")
     print(f"B planted {planted} term occurrences (hits above that are chance matches in the "
           "random filler)")
 
@@ -174,14 +151,14 @@ def main() -> None:
     naive = {lang: naive_matcher(glossary, lang) for lang in ["en", *LANGS]}
     naive_compile = time.perf_counter() - started
     subset = every[: args.naive_subset * (1 + len(LANGS))]
-    started = _cpu()
+    started = time.process_time()
     for lang, text in subset:
         naive[lang](text)
-    per_text = (_cpu() - started) / len(subset)
-    _, single, _ = timed_run(glossary, spread, 1)
+    per_text = (time.process_time() - started) / len(subset)
+    _, single, _ = timed_run(glossary, spread)
     print(f"naive per-term regex loop (compile {naive_compile:.2f} s), CPU time measured on "
           f"{len(subset)} texts and extrapolated: A {per_text * len(spread):.0f} s, "
-          f"B {per_text * len(every):.0f} s; ratio naive / compiled (A, CPU, 1 process): "
+          f"B {per_text * len(every):.0f} s; ratio naive / compiled (A, CPU): "
           f"{per_text * len(spread) / single:.0f}x")
 
 
