@@ -9,7 +9,7 @@ as word sequences; where terms overlap the longest wins.
 """
 
 from dataclasses import dataclass, replace
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import NamedTuple
 
 import regex
@@ -74,7 +74,8 @@ class LanguageIndex:
         self.lang = lang
         generator = morphology.rules(lang)
         self.stems: dict[str, list[tuple[str, frozenset[str]]]] = {}
-        self.starts: dict[str, list[tuple[tuple[str, ...], list[_Entry]]]] = {}
+        # first word -> (words, entries, any case-sensitive entry), longest first
+        self.starts: dict[str, list[tuple[tuple[str, ...], list[_Entry], bool]]] = {}
         sequences: dict[tuple[str, ...], list[_Entry]] = {}
         indexed_words = set()
         for concept_id, term in entries:
@@ -91,7 +92,8 @@ class LanguageIndex:
             words = tuple(text[token.start:token.end] for token in tokens)
             sequences.setdefault(keys, []).append(_Entry(concept_id, term, words))
         for keys, found in sequences.items():
-            self.starts.setdefault(keys[0], []).append((keys, found))
+            cased = any(entry.term.case_sensitive for entry in found)
+            self.starts.setdefault(keys[0], []).append((keys, found, cased))
         for candidates in self.starts.values():
             candidates.sort(key=lambda item: -len(item[0]))
         self.max_ending = generator.max_ending
@@ -131,7 +133,7 @@ class LanguageIndex:
         bounds = list(accumulate(map(len, parts)))  # word i spans bounds[2i]..bounds[2i+1]
         hits = []
         consumed = 0
-        for position in [i for i, keys in enumerate(keysets) if keys]:
+        for position in compress(range(len(keysets)), keysets):  # words that may start a term
             if position < consumed and not overlapping:
                 continue
             for length, entries in self._matches_at(position, parts, keysets, bounds, text,
@@ -139,8 +141,8 @@ class LanguageIndex:
                 start = bounds[2 * position]
                 end = morphology.word_end(parts[2 * (position + length) - 1],
                                           bounds[2 * (position + length) - 1])
-                hits.extend(TermHit(entry.concept_id, entry.term, start, end, text[start:end])
-                            for entry in entries)
+                hits += [TermHit(entry.concept_id, entry.term, start, end, text[start:end])
+                         for entry in entries]
                 consumed = max(consumed, position + length)
                 if not overlapping:
                     break
@@ -154,7 +156,7 @@ class LanguageIndex:
         """
         found = []
         for key in keysets[position]:
-            for keys, entries in self.starts.get(key, ()):
+            for keys, entries, cased in self.starts.get(key, ()):
                 length = len(keys)
                 if longest_only and found and length < found[0][0]:
                     break
@@ -163,13 +165,17 @@ class LanguageIndex:
                         keys[i - position] in keysets[i] and _GAP.fullmatch(parts[2 * i])
                         for i in span[1:])):
                     continue
-                fitting = [e for e in entries if not e.term.case_sensitive or _same_capitals(
-                    e.words, [text[bounds[2 * i]:bounds[2 * i + 1]] for i in span])]
-                if fitting:
-                    exact = all(parts[2 * i + 1] == keys[i - position] for i in span)
-                    found.append((length, exact, fitting))
-        found.sort(key=lambda item: (-item[0], not item[1]))
-        return [(length, fitting) for length, _, fitting in found[:1 if longest_only else None]]
+                if cased:
+                    surfaces = [text[bounds[2 * i]:bounds[2 * i + 1]] for i in span]
+                    entries = [e for e in entries
+                               if not e.term.case_sensitive or _same_capitals(e.words, surfaces)]
+                if entries:
+                    exact = parts[2 * position + 1] == key and (length == 1 or all(
+                        parts[2 * i + 1] == keys[i - position] for i in span[1:]))
+                    found.append((length, exact, entries))
+        if len(found) > 1:
+            found.sort(key=lambda item: (-item[0], not item[1]))
+        return [(length, entries) for length, _, entries in found[:1 if longest_only else None]]
 
 
 def _inside_approved(hit: TermHit, hits: list[TermHit]) -> bool:
