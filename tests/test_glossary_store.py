@@ -60,7 +60,9 @@ def test_cli_edit_cycle(run, tmp_path):
     added = run("glossary", "add", "bishkek", "--en", "Bishkek", "--ru", "Бишкек",
                 "--ky", "Бишкек", "--pos", "properNoun", "--author", "ana")
     assert added.exit_code == 0, added.output
-    assert run("glossary", "add", "bishkek", "--en", "Bishkek").exit_code == 1
+    assert run("glossary", "add", "bishkek", "--en", "Bishkek").exit_code == 1  # exists
+    no_english = run("glossary", "edit", "bishkek", "--en", "")
+    assert no_english.exit_code == 1 and "needs an English term" in no_english.output
     edited = run("glossary", "edit", "bishkek", "--kk", "Бішкек", "--note", "capital")
     assert edited.exit_code == 0, edited.output
     listed = run("glossary", "list", "--search", "бішкек", "--lang", "kk,ky")

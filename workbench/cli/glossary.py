@@ -1,7 +1,6 @@
 """`workbench glossary ...`: list, add, edit, remove, import, export, affected, apply."""
 
 import getpass
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -10,9 +9,10 @@ from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.errors import NotFoundError
 from workbench.glossary import storage
 from workbench.glossary.changes import affected_segments, apply_term_change
-from workbench.glossary.csvio import LANGUAGES, check_concept_id, terms_from_cell
+from workbench.glossary.csvio import LANGUAGES
+from workbench.glossary.editing import edited_concept, new_concept
 from workbench.glossary.files import read_glossary, write_glossary
-from workbench.glossary.model import Concept, concept_to_json
+from workbench.glossary.model import concept_to_json
 from workbench.glossary.morphology import normalize
 from workbench.languages import normalize_language, parse_language_list
 from workbench.store.store import now
@@ -60,17 +60,6 @@ def list_command(obj, search, lang, as_json):
             click.echo(f"  {code}: {shown or '—'}")
 
 
-def _edited_terms(concept: Concept | None, cells: dict, fields: dict) -> tuple:
-    """The concept's terms with the languages given on the command line replaced."""
-    terms = list(concept.terms) if concept else []
-    for lang, cell in cells.items():
-        if cell is None:
-            continue
-        terms = [t for t in terms if t.lang != lang] + terms_from_cell(cell, lang, **fields)
-    order = {lang: i for i, lang in enumerate(LANGUAGES)}
-    return tuple(sorted(terms, key=lambda t: order.get(t.lang, len(order))))
-
-
 @glossary_group.command("add")
 @click.argument("concept_id")
 @_language_options
@@ -83,14 +72,8 @@ def _edited_terms(concept: Concept | None, cells: dict, fields: dict) -> tuple:
 @pass_context
 def add_command(obj, concept_id, pos, dnt, case_sensitive, note, definition, author, **cells):
     """Add a concept: workbench glossary add kazakhstan --en Kazakhstan --ru Казахстан ..."""
-    check_concept_id(concept_id, "concept id")
-    if not cells.get("en"):
-        raise click.UsageError("a concept needs its English term (--en)")
-    stamp = now()
-    fields = dict(pos=pos, case_sensitive=case_sensitive, do_not_translate=dnt,
-                  modified_by=author, modified_at=stamp)
-    concept = Concept(concept_id, _edited_terms(None, cells, fields), definition=definition,
-                      note=note, modified_by=author, modified_at=stamp)
+    concept = new_concept(concept_id, cells, author=author, at=now(), pos=pos, dnt=dnt,
+                          case_sensitive=case_sensitive, note=note, definition=definition)
     storage.save_concept(obj.store, concept, author, "add")
     click.echo(f"added {concept_id}")
 
@@ -110,23 +93,8 @@ def edit_command(obj, concept_id, pos, dnt, case_sensitive, note, definition, au
     concept = storage.load_glossary(obj.store).concept(concept_id)
     if concept is None:
         raise NotFoundError(f"no concept {concept_id!r} in the glossary")
-    stamp = now()
-    english = concept.preferred("en")
-    overrides = {key: value for key, value in
-                 (("pos", pos), ("case_sensitive", case_sensitive), ("do_not_translate", dnt))
-                 if value is not None}
-    fields = {"pos": english.pos if english else "",
-              "case_sensitive": any(t.case_sensitive for t in concept.terms),
-              "do_not_translate": concept.do_not_translate,
-              **overrides, "modified_by": author, "modified_at": stamp}
-    terms = _edited_terms(concept, cells, fields)
-    if overrides:
-        terms = tuple(replace(t, **overrides, modified_by=author, modified_at=stamp) for t in terms)
-    edited = replace(
-        concept, terms=terms,
-        note=concept.note if note is None else note,
-        definition=concept.definition if definition is None else definition,
-        modified_by=author, modified_at=stamp)
+    edited = edited_concept(concept, cells, author=author, at=now(), pos=pos, dnt=dnt,
+                            case_sensitive=case_sensitive, note=note, definition=definition)
     storage.save_concept(obj.store, edited, author, "edit")
     click.echo(f"changed {concept_id}; see who uses it: workbench glossary affected {concept_id}")
 
