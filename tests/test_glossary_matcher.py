@@ -22,6 +22,16 @@ def found(matcher, text):
     return [(hit.concept_id, hit.text) for hit in matcher.source_terms(text)]
 
 
+def test_suggestions_show_the_approved_forms_once_per_concept(matcher):
+    suggestions = matcher.suggestions("Migrants and migrants in Kyrgyzstan use Telegram.", "ru")
+    assert [(s.source.text, s.approved, s.admitted, s.forbidden, s.do_not_translate)
+            for s in suggestions] == [
+        ("Migrants", "мигрант", (), ("гастарбайтер",), False),
+        ("Kyrgyzstan", "Киргизия", ("Кыргызстан",), (), False),
+        ("Telegram", "Telegram", (), (), True),
+    ]
+
+
 def test_plurals_and_possessives(matcher):
     assert found(matcher, "Migrants’ rights and migrant workers") == [
         ("migrant", "Migrants’"), ("migrant", "migrant")]

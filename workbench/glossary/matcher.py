@@ -32,6 +32,16 @@ class TermHit(NamedTuple):  # a tuple: matching makes many of these
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    source: TermHit
+    approved: str
+    admitted: tuple[str, ...]
+    forbidden: tuple[str, ...]
+    do_not_translate: bool
+    note: str
+
+
+@dataclass(frozen=True)
 class GlossaryFinding:
     kind: str  # missing-term | forbidden-term | inconsistent-form
     severity: str  # error | warning
@@ -227,6 +237,24 @@ class GlossaryMatcher:
 
     def source_terms(self, text: str) -> list[TermHit]:
         return self.index(SOURCE_LANG).find(text)
+
+    def suggestions(self, source: str, lang: str) -> list[Suggestion]:
+        """What a translator sees beside a segment: each term of the source, once, with
+        the approved form, the admitted variants and the forbidden ones in `lang`."""
+        seen, found = set(), []
+        for hit in self.source_terms(source):
+            if hit.concept_id in seen:
+                continue
+            seen.add(hit.concept_id)
+            concept = self.concepts[hit.concept_id]
+            approved = self.approved(hit.concept_id, lang)
+            terms = concept.terms_in(lang)
+            found.append(Suggestion(
+                hit, approved.text if approved else "",
+                tuple(t.text for t in terms if t.status is TermStatus.ADMITTED),
+                tuple(t.text for t in terms if t.status is TermStatus.DEPRECATED),
+                concept.do_not_translate, concept.note))
+        return found
 
     def target_hits(self, text: str, lang: str, overlapping: bool = False) -> list[TermHit]:
         return self.index(lang).find(text, overlapping)
