@@ -173,7 +173,7 @@ def affected_command(obj, concept_id, lang, as_json):
 
 @glossary_group.command("apply")
 @click.argument("concept_id")
-@click.option("--lang", required=True)
+@click.option("--lang", default=None, help="One target language; default every one.")
 @click.option("--old", "old_form", required=True, help="The form to replace (any inflection).")
 @click.option("--new", "new_form", required=True, help="The form to write instead.")
 @click.option("--yes", is_flag=True, help="Apply without asking after the preview.")
@@ -181,17 +181,18 @@ def affected_command(obj, concept_id, lang, as_json):
 @pass_context
 def apply_command(obj, concept_id, lang, old_form, new_form, yes, author):
     """Preview, then replace a term's old form by the new one in its segments' translations."""
-    lang = normalize_language(lang)
-    changes = apply_term_change(obj.store, concept_id, lang, old_form, new_form, preview=True)
+    lang = normalize_language(lang) if lang else None
+    changes = apply_term_change(obj.store, concept_id, old_form, new_form, lang=lang)
     for change in changes:
         after = change.after if change.after is not None else "(cannot rewrite safely: edit by hand)"
-        click.echo(f"{change.article} {change.sid} [{lang}]\n  - {change.before}\n  + {after}")
+        click.echo(f"{change.article} {change.sid} [{change.lang}]\n"
+                   f"  - {change.before}\n  + {after}")
     if not any(change.after is not None for change in changes):
         click.echo("nothing to change")
         return
     if yes or click.confirm("Apply these changes?", default=False):
-        applied = apply_term_change(obj.store, concept_id, lang, old_form, new_form,
-                                    preview=False, author=author)
+        applied = apply_term_change(obj.store, concept_id, old_form, new_form, preview=False,
+                                    lang=lang, author=author)
         click.echo(f"applied to {sum(c.after is not None for c in applied)} translations"
                    " (each recorded in the history)")
 

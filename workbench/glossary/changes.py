@@ -74,33 +74,43 @@ def affected_segments(store, concept_id: str, langs: list[str] | None = None) ->
     return affected
 
 
-def apply_term_change(store, concept_id: str, lang: str, old_form: str, new_form: str,
-                      preview: bool = True, author: str = "glossary") -> list[TermChange]:
-    """Rewrite `old_form` (in any inflection) as `new_form` in the concept's segments."""
+def apply_term_change(store, concept_id: str, old_form: str, new_form: str,
+                      preview: bool = True, lang: str | None = None,
+                      author: str = "glossary") -> list[TermChange]:
+    """Rewrite `old_form` (in any inflection) as `new_form` in the translations of the
+    concept's segments: into `lang`, or every target language where it occurs."""
     matcher = GlossaryMatcher(load_glossary(store))
-    old_index = LanguageIndex(lang, [(concept_id, Term(old_form, lang))])
+    langs = [lang] if lang else parse_language_list(None)
+    old_indexes = {code: LanguageIndex(code, [(concept_id, Term(old_form, code))]) for code in langs}
     changes = []
     with store.transaction():
         for slug, segment, _hits in _concept_segments(store, matcher, concept_id):
-            translation = store.translation(slug, segment.sid, lang)
-            if translation is None:
-                continue
-            original = morphology.prepare(translation.target)
-            target, unsafe = original, []
-            for hit in sorted(old_index.find(target), key=lambda h: h.start, reverse=True):
-                new = morphology.reinflect_term(hit.text, old_form, new_form, lang)
-                if new is None:
-                    unsafe.append(hit.text)
-                else:
-                    target = target[: hit.start] + new + target[hit.end:]
-            if target != original:
-                changes.append(TermChange(slug, segment.sid, lang, translation.target, target,
-                                          translation.revision))
-                if not preview:
-                    store.save_translation(
-                        slug, segment.sid, lang, target, translation.status, Origin.HUMAN,
-                        author=author, expected_revision=translation.revision,
-                        note=f"glossary {concept_id}: {old_form} -> {new_form}")
-            changes.extend(TermChange(slug, segment.sid, lang, text, None, translation.revision)
-                           for text in unsafe)
+            for code in langs:
+                changes.extend(_rewrite(store, slug, segment.sid, code, old_indexes[code],
+                                        old_form, new_form, preview, author, concept_id))
+    return changes
+
+
+def _rewrite(store, slug, sid, lang, old_index, old_form, new_form, preview, author,
+             concept_id) -> list[TermChange]:
+    translation = store.translation(slug, sid, lang)
+    if translation is None:
+        return []
+    original = morphology.prepare(translation.target)
+    target, unsafe = original, []
+    for hit in sorted(old_index.find(target), key=lambda h: h.start, reverse=True):
+        new = morphology.reinflect_term(hit.text, old_form, new_form, lang)
+        if new is None:
+            unsafe.append(hit.text)
+        else:
+            target = target[: hit.start] + new + target[hit.end:]
+    changes = [TermChange(slug, sid, lang, text, None, translation.revision) for text in unsafe]
+    if target != original:
+        changes.insert(0, TermChange(slug, sid, lang, translation.target, target,
+                                     translation.revision))
+        if not preview:
+            store.save_translation(
+                slug, sid, lang, target, translation.status, Origin.HUMAN, author=author,
+                expected_revision=translation.revision,
+                note=f"glossary {concept_id}: {old_form} -> {new_form}")
     return changes
