@@ -60,42 +60,57 @@ def list_command(obj, search, lang, as_json):
             click.echo(f"  {code}: {shown or '—'}")
 
 
+def _concept_options(editing: bool):
+    """Options of add and edit; when editing, an option not given leaves the value as it is."""
+    unset = None if editing else ""
+    options = [
+        click.option("--pos", default=unset,
+                     help="Part of speech (noun, properNoun, adjective, verb...)."),
+        click.option("--dnt/--no-dnt", default=None if editing else False,
+                     help="Do not translate: kept as written in every language."),
+        click.option("--case-sensitive/--no-case-sensitive", default=None if editing else False),
+        click.option("--note", default=unset),
+        click.option("--definition", default=unset),
+        author_option,
+    ]
+
+    def decorate(function):
+        for option in reversed(options):
+            function = option(function)
+        return _language_options(function)
+
+    return decorate
+
+
+def _cells(options: dict) -> dict:
+    """Take the language options (--en, --ru, ...) out of `options`."""
+    return {lang: options.pop(lang) for lang in LANGUAGES}
+
+
 @glossary_group.command("add")
 @click.argument("concept_id")
-@_language_options
-@click.option("--pos", default="", help="Part of speech (noun, properNoun, adjective, verb...).")
-@click.option("--dnt", is_flag=True, help="Do not translate: kept as written.")
-@click.option("--case-sensitive", is_flag=True)
-@click.option("--note", default="")
-@click.option("--definition", default="")
-@author_option
+@_concept_options(editing=False)
 @pass_context
-def add_command(obj, concept_id, pos, dnt, case_sensitive, note, definition, author, **cells):
+def add_command(obj, concept_id, author, **options):
     """Add a concept: workbench glossary add kazakhstan --en Kazakhstan --ru Казахстан ..."""
-    concept = new_concept(concept_id, cells, author=author, at=now(), pos=pos, dnt=dnt,
-                          case_sensitive=case_sensitive, note=note, definition=definition)
-    storage.save_concept(obj.store, concept, author, "add")
+    cells = _cells(options)
+    storage.save_concept(obj.store, new_concept(concept_id, cells, author=author, at=now(),
+                                                **options), author, "add")
     click.echo(f"added {concept_id}")
 
 
 @glossary_group.command("edit")
 @click.argument("concept_id")
-@_language_options
-@click.option("--pos", default=None)
-@click.option("--dnt/--no-dnt", default=None, help="Do not translate (names kept as written).")
-@click.option("--case-sensitive/--no-case-sensitive", default=None)
-@click.option("--note", default=None)
-@click.option("--definition", default=None)
-@author_option
+@_concept_options(editing=True)
 @pass_context
-def edit_command(obj, concept_id, pos, dnt, case_sensitive, note, definition, author, **cells):
+def edit_command(obj, concept_id, author, **options):
     """Change a concept: the languages given replace that language's terms."""
     concept = storage.load_glossary(obj.store).concept(concept_id)
     if concept is None:
         raise NotFoundError(f"no concept {concept_id!r} in the glossary")
-    edited = edited_concept(concept, cells, author=author, at=now(), pos=pos, dnt=dnt,
-                            case_sensitive=case_sensitive, note=note, definition=definition)
-    storage.save_concept(obj.store, edited, author, "edit")
+    cells = _cells(options)
+    storage.save_concept(obj.store, edited_concept(concept, cells, author=author, at=now(),
+                                                   **options), author, "edit")
     click.echo(f"changed {concept_id}; see who uses it: workbench glossary affected {concept_id}")
 
 
