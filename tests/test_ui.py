@@ -116,11 +116,38 @@ def test_delete_asks_for_confirmation_first(db, check):
 
 # Review page: editing
 
-def test_review_shows_one_row_per_segment_with_placeholder_chips(db):
+def test_review_shows_one_row_per_segment_with_placeholder_chips_and_terms(db):
     app = session(REVIEW)
     assert shown_sids(app)[:3] == ["s1", "s2", "s3"] and len(app.text_area) == 17
     sources = " ".join(m.value for m in app.markdown)
-    assert '<span class="wb-chip">{1}</span>Sergei Vedyashkin' in sources
+    assert '<span class="wb-chip">{1}</span><span class="wb-term"' in sources
+    assert "Kirill Kabanov<small>Кирилл Кабанов</small></span>, member of the" in sources
+    assert "Kazakhstan<small>Казахстан</small></span>" in sources
+
+
+def test_a_glossary_term_is_inserted_with_one_click(db, check):
+    app = session(REVIEW)
+    box = editor_key(key("s9"))
+    app.text_area(key=box).set_value("Проект правил предусматривает службу для выходцев из").run()
+    terms = app.button_group(key=f"terms|{key('s9')}")
+    assert "Казахстан" in terms.options
+    terms.set_value("Казахстан").run()
+    assert app.text_area(key=box).value.endswith("выходцев из Казахстан")
+    assert app.button_group(key=f"terms|{key('s9')}").value is None
+    act(app, "save", "s9")
+    assert check.translation(SEED_SLUG, "s9", "ru").target.endswith("из Казахстан")
+
+
+def test_glossary_findings_show_in_the_row_and_filter_it(db, check):
+    check.save_translation(SEED_SLUG, "s9", "ru", "Правила касаются граждан из Киргизии.",
+                           Status.EDITED, Origin.HUMAN)
+    app = session(REVIEW)
+    messages = " ".join(m.value for m in app.markdown)
+    assert "forbidden form of “Kyrgyzstan”; use “Кыргызстан”" in messages
+    finding = app.selectbox(key="filter_finding")
+    assert "glossary: forbidden-term" in finding.options
+    finding.set_value("glossary: missing-term").run()
+    assert shown_sids(app) == ["s9"]
 
 
 def test_save_then_approve_writes_status_origin_author_and_history(db, check):

@@ -2,6 +2,7 @@
 placeholders, status badges, per-language progress."""
 
 import html
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -30,10 +31,17 @@ STYLE = """
 .wb-context {font-size: .75rem; color: #80868b;}
 .wb-langs {display: grid; grid-template-columns: 11rem 1fr; gap: .6rem 1rem; margin: .5rem 0 1rem;}
 .wb-langs > div:nth-child(even) {font-size: 1rem; line-height: 1.5;}
+[data-testid="stButtonGroup"] [role="radiogroup"] {flex-wrap: wrap; row-gap: .3rem;}
+[class*="st-key-terms"] {max-width: 100%;}
 .wb-done {color: #2e7d32; font-weight: 600;}
 .wb-stale {color: #b3261e; font-size: .8rem;}
-.wb-term {background: #fff3c4; border-bottom: 2px solid #e0b100; border-radius: .2em;}
-.wb-term small {color: #6d5a00; font-size: .72em;}
+.wb-term {background: #fff3c4; border-bottom: 2px solid #e0b100; border-radius: .2em;
+  padding: 0 .1em;}
+.wb-term small {color: #6d5a00; font-size: .7em; margin-left: .3em; font-weight: 600;}
+.wb-term small::before {content: "→ ";}
+.wb-finding {font-size: .82rem; line-height: 1.4; margin: .15rem 0;}
+.wb-finding.error {color: #b3261e;}
+.wb-finding.warning {color: #8a5a00;}
 </style>
 """
 
@@ -43,15 +51,34 @@ def style() -> None:
     st.html(STYLE)
 
 
-def text_with_chips(text: str) -> str:
-    """Segment text as HTML: escaped, each placeholder shown as a chip like {1}."""
+@dataclass(frozen=True)
+class TermMark:
+    """A glossary term in a text, shown highlighted with the form to use."""
+
+    start: int
+    end: int
+    approved: str
+    note: str = ""
+
+
+def text_with_chips(text: str, terms: list[TermMark] = ()) -> str:
+    """Segment text as HTML: escaped, each placeholder a chip like {1}, each term highlighted
+    with its approved form beside it."""
+    chips = {p.start: p for p in find_placeholders(text)}
+    opening = {term.start: term for term in terms}
+    closing = {term.end: term for term in terms}
+    cuts = sorted({0, len(text)} | {p.end for p in chips.values()} | set(chips)
+                  | set(opening) | set(closing))
     parts = []
-    position = 0
-    for placeholder in find_placeholders(text):
-        parts.append(html.escape(text[position:placeholder.start]))
-        parts.append(f'<span class="wb-chip">{html.escape(placeholder.text)}</span>')
-        position = placeholder.end
-    parts.append(html.escape(text[position:]))
+    for start, end in zip(cuts, cuts[1:]):
+        if start in opening:
+            term = opening[start]
+            parts.append(f'<span class="wb-term" title="{html.escape(term.note, quote=True)}">')
+        placeholder = chips.get(start)
+        parts.append(f'<span class="wb-chip">{html.escape(placeholder.text)}</span>'
+                     if placeholder else html.escape(text[start:end]))
+        if end in closing:
+            parts.append(f"<small>{html.escape(closing[end].approved)}</small></span>")
     return "".join(parts)
 
 

@@ -17,10 +17,12 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from workbench.errors import ConflictError, WorkbenchError
+from workbench.glossary.matcher import GlossaryMatcher, Suggestion
 from workbench.inline import code_problems
 from workbench.languages import TARGET_LANGUAGES
 from workbench.model import Segment, Status, Translation
 from workbench.ui import components, state
+from workbench.ui.cache import Finding
 from workbench.ui.editing import Action, apply_action
 
 ACTION_DONE = {Action.SAVE: "Saved", Action.APPROVE: "Approved", Action.REJECT: "Sent back"}
@@ -56,15 +58,25 @@ def editor_key(key: str) -> str:
     return f"edit|{key}"
 
 
-def segment_row(segment: Segment, lang: str, translation: Translation | None) -> None:
+def segment_row(segment: Segment, lang: str, translation: Translation | None,
+                matcher: GlossaryMatcher, findings: list[Finding]) -> None:
+    """`findings`: what the checks say about the stored translation."""
     key = row_key(segment, lang)
     row = _load(key, translation)
+    terms = matcher.suggestions(segment.source, lang)
     with st.container(border=True):
         meta, source, target = st.columns([1.15, 4, 4])
         meta.markdown(_meta_html(segment, translation, row.done), unsafe_allow_html=True)
-        source.markdown(_source_html(segment, translation), unsafe_allow_html=True)
+        with source:
+            st.markdown(_source_html(segment, translation, _term_marks(matcher, segment, terms)),
+                        unsafe_allow_html=True)
+            _term_pills(terms, key)
         with target:
             _editor(segment, lang, key, row)
+            if findings:
+                st.markdown("".join(
+                    f'<div class="wb-finding {html.escape(f.severity)}">'
+                    f"{html.escape(f.message)}</div>" for f in findings), unsafe_allow_html=True)
         if row.conflict:
             _conflict_panel(segment, lang, key, row.conflict)
         if row.unconfirmed:
@@ -113,6 +125,23 @@ def _editor(segment: Segment, lang: str, key: str, row: RowState) -> None:
         if st.button("", key=f"all|{key}", icon=":material/translate:", type="tertiary",
                      help="This segment in all five languages, and its history"):
             _all_languages(segment, lang)
+
+
+def _term_pills(terms: list[Suggestion], key: str) -> None:
+    """One click puts a term's approved form at the end of the translation."""
+    forms = list(dict.fromkeys(t.approved for t in terms if t.approved))
+    if forms:
+        st.pills("Insert a term", forms, key=f"terms|{key}", on_change=_insert_term, args=(key,),
+                 help="Click an approved form to add it at the end of the translation")
+
+
+def _insert_term(key: str) -> None:
+    term = st.session_state[f"terms|{key}"]
+    st.session_state[f"terms|{key}"] = None
+    if term:
+        text = st.session_state[editor_key(key)].rstrip()
+        st.session_state[editor_key(key)] = f"{text} {term}" if text else term
+        _remember_draft(key)
 
 
 def _remember_draft(key: str) -> None:
@@ -247,8 +276,18 @@ def _meta_html(segment: Segment, translation: Translation | None, done: str) -> 
     return f'<div class="wb-meta">{"<br>".join(lines)}</div>'
 
 
-def _source_html(segment: Segment, translation: Translation | None) -> str:
-    parts = [f'<div class="wb-src">{components.text_with_chips(segment.source)}</div>',
+def _term_marks(matcher: GlossaryMatcher, segment: Segment,
+                terms: list[Suggestion]) -> list[components.TermMark]:
+    """Every occurrence of a glossary term in the source, with the form to use."""
+    forms = {t.source.concept_id: t for t in terms}
+    return [components.TermMark(hit.start, hit.end, forms[hit.concept_id].approved,
+                                forms[hit.concept_id].note)
+            for hit in matcher.source_terms(segment.source) if hit.concept_id in forms]
+
+
+def _source_html(segment: Segment, translation: Translation | None,
+                 marks: list[components.TermMark]) -> str:
+    parts = [f'<div class="wb-src">{components.text_with_chips(segment.source, marks)}</div>',
              f'<div class="wb-context">{html.escape(segment.context)}</div>']
     if translation and translation.needs_review:
         parts.append('<div class="wb-stale">Source changed; it was: '

@@ -8,7 +8,7 @@ language's translations are read in two queries, then filtered in memory).
 import streamlit as st
 
 from workbench.model import Status
-from workbench.ui import components, state
+from workbench.ui import cache, components, state
 from workbench.ui.editing import RowFilter, filter_rows, page_count, page_of, store_findings
 from workbench.ui.segment_row import segment_row
 
@@ -36,11 +36,15 @@ def render() -> None:
 
     segments = store.segments(slug)
     translations = store.translations(slug, lang)
-    findings = {s.sid: store_findings(s, translations.get(s.sid)) for s in segments}
+    checked = cache.findings(store, slug, lang, translations)
+    findings = {s.sid: store_findings(s, translations.get(s.sid))
+                | {f.label for f in checked.get(s.sid, [])} for s in segments}
     row_filter = _filters(sorted(set().union(*findings.values())))
     rows = filter_rows(segments, translations, row_filter, findings)
+    matcher = cache.matcher(store)
     for segment in _page(rows, row_filter):
-        segment_row(segment, lang, translations.get(segment.sid))
+        segment_row(segment, lang, translations.get(segment.sid), matcher,
+                    checked.get(segment.sid, []))
     if not rows:
         st.info("No segment matches these filters.")
 
