@@ -2,10 +2,12 @@
 
 from pathlib import Path
 
+import polib
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import SEED, SEED_SLUG
+from workbench.exchange.export import export_files
 from workbench.importing import import_paths
 from workbench.model import Origin, Status
 from workbench.store import Store
@@ -345,3 +347,42 @@ def test_a_store_that_cannot_be_opened_is_a_message_not_a_traceback(tmp_path, mo
     app = AppTest.from_file(str(APP), default_timeout=30).run()
     assert not app.exception
     assert "broken.db: is not a workbench store" in app.error[0].value
+
+
+# Export page
+
+EXPORT = "page_scripts/export.py"
+
+
+def _exported_po(check, text: str) -> bytes:
+    po = polib.pofile(export_files(check, SEED_SLUG, "po", ["ru"])["ru.po"].decode("utf-8"))
+    entry = next(e for e in po if e.msgctxt == "s2")
+    entry.msgstr = text
+    return str(po).encode("utf-8")
+
+
+def test_import_back_previews_then_imports_a_translated_po(db, check):
+    app = session(EXPORT)
+    assert [b.label for b in app.get("download_button")][:2] == ["Русский (ru)", "Қазақша (kk)"]
+    upload = ("ru.po", _exported_po(check, "23 сентября 2022 года"), "text/x-gettext")
+    app.file_uploader[0].set_value(upload)
+    next(b for b in app.button if "Preview" in b.label).click()
+    app.run()
+    assert "would change 1" in app.success[0].value
+    assert check.translation(SEED_SLUG, "s2", "ru") is None
+    app.file_uploader[0].set_value(upload)
+    next(b for b in app.button if b.label == "Import").click()
+    app.run()
+    assert "changed 1" in app.success[0].value
+    imported = check.translation(SEED_SLUG, "s2", "ru")
+    assert (imported.target, imported.origin) == ("23 сентября 2022 года", Origin.IMPORT)
+
+
+def test_a_broken_translation_file_is_a_message(db, check):
+    app = session(EXPORT)
+    app.file_uploader[0].set_value(("ru.po", b'msgid "unclosed\n', "text/x-gettext"))
+    next(b for b in app.button if b.label == "Import").click()
+    app.run()
+    assert not app.exception
+    assert app.error[0].value.startswith("ru.po")
+    assert check.translations(SEED_SLUG, "ru") == {}

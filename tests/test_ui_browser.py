@@ -10,6 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import polib
 import pytest
 
 from tests.conftest import ROOT, SEED_SLUG
@@ -162,8 +163,10 @@ def test_open_edit_approve_and_download_in_a_real_browser(server, browser):
     browser.save_screenshot(str(ARTIFACTS / "review.png"))
 
     browser.get(f"{url}/export")
-    _button(browser, "Русский (ru)").click()
-    document = _wait_until(lambda: next(browser.downloads.glob(f"{SEED_SLUG}.ru.md"), None), 20,
-                           "the download did not arrive")
-    assert EDITED in document.read_text(encoding="utf-8")
-    shutil.copy(document, ARTIFACTS / document.name)
+    _element(browser, ".st-key-export-po-ru button").click()
+    po_file = _wait_until(lambda: next(browser.downloads.glob(f"{SEED_SLUG}.ru.po"), None), 20,
+                          "the PO download did not arrive")
+    entries = {entry.msgctxt: entry for entry in polib.pofile(str(po_file))}
+    assert entries["s3"].msgstr == EDITED and "fuzzy" not in entries["s3"].flags
+    assert "r2 approved" in entries["s3"].comment
+    shutil.copy(po_file, ARTIFACTS / po_file.name)

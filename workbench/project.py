@@ -1,16 +1,21 @@
 """The example project a newcomer sees on first start.
 
 `workbench serve` and `workbench init` call `ensure_example_project` so that a
-fresh store already holds the seed article and its hand translations: the first
-page a new user opens is a working workbench, not an empty form. It runs once
-per store (a setting remembers it), so articles a user deleted do not come back
-on the next start.
+fresh store already holds the seed article, its hand translations and the
+shipped glossary: the first page a new user opens is a working workbench, not an
+empty form. It runs once per store (a setting remembers it), so articles a user
+deleted do not come back on the next start.
+
+The hand translations come from `translations/seed-source/*.json`: the example
+PO files beside them carry export marks that say "untouched since export", which
+the exchange import rightly skips, so on a fresh store they would add nothing.
 """
 
 import json
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.glossary.storage import load_glossary
 from workbench.importing import import_paths
 from workbench.languages import TARGET_LANGUAGES
 from workbench.model import Origin, Status
@@ -36,6 +41,8 @@ def ensure_example_project(store: Store, root: Path = PROJECT_ROOT) -> list[str]
             if path.is_file():
                 count = load_example_translations(store, path, lang)
                 done.append(f"loaded {count} example translations into {lang}")
+        glossary = load_glossary(store)
+        done.append(f"glossary: {len(glossary.concepts)} concepts")
         store.set_setting(EXAMPLE_DONE, True)
     return done
 

@@ -1,16 +1,26 @@
-"""The Export page: an article's translation as a document, per language or all as a zip."""
+"""The Export page: an article's translations as PO, XLIFF or TMX for other tools
+(per language or all as a zip), the translated article itself, and importing
+translated PO/XLIFF files back.
 
-import io
-import zipfile
+Files are built only when their button is clicked (deferred download data), so
+the page costs nothing per rerun whatever the article's size.
+"""
+
+from functools import partial
 
 import streamlit as st
 
+from workbench.errors import WorkbenchError
+from workbench.exchange.export import export_files, file_name, zip_bytes
+from workbench.exchange.importer import ImportResult, import_data
+from workbench.formats import FORMATS
 from workbench.importing.rebuild import rebuild_document
 from workbench.languages import TARGET_LANGUAGES
+from workbench.model import Segment
 from workbench.store import Store
-from workbench.ui import components, state
+from workbench.ui import cache, components, state
 
-SUFFIXES = {"markdown": "md", "text": "txt"}
+DOCUMENT_SUFFIXES = {"markdown": "md", "text": "txt", "html": "html"}
 
 
 def render() -> None:
@@ -23,18 +33,56 @@ def render() -> None:
         return
     slug = state.choose("Article", list(articles), "article",
                         format_func=lambda s: articles[s].title)
-    suffix = SUFFIXES.get(articles[slug].format, "txt")
-    st.subheader("Translated article")
-    st.caption("The article rebuilt with its markup; untranslated segments stay in English.")
+    _exchange_files(store, slug)
+    _documents(store, slug, DOCUMENT_SUFFIXES.get(articles[slug].format, "txt"))
+    _import_back(store, slug)
+
+
+def _exchange_files(store: Store, slug: str) -> None:
+    st.subheader("Files for translation tools")
+    fmt = st.segmented_control("Format", list(FORMATS), default="po", key="export_format",
+                               format_func=lambda name: FORMATS[name].description) or "po"
+    st.caption("PO and XLIFF carry every segment with its status, context, placeholders and "
+               "glossary terms, and come back through *Import translations* below.")
+    terms = partial(_terms_for, cache.matcher(store))
+    with st.container(horizontal=True):
+        for lang in TARGET_LANGUAGES:
+            files = partial(export_files, store, slug, fmt, [lang], terms)
+            st.download_button(
+                state.language_label(lang), partial(_only_file, files),
+                file_name=f"{slug}.{file_name(lang, FORMATS[fmt])}",
+                icon=":material/download:", key=f"export|{fmt}|{lang}", on_click="ignore")
+        st.download_button(
+            "All languages (zip)",
+            partial(_zip, store, slug, fmt, terms), file_name=f"{slug}.{fmt}.zip",
+            mime="application/zip", icon=":material/folder_zip:", type="primary",
+            key=f"export|{fmt}|zip", on_click="ignore")
+
+
+def _terms_for(matcher, segment: Segment, lang: str) -> list[str]:
+    """The glossary terms a file shows beside a segment: "Moscow → Москва"."""
+    return [f"{term.source.text} → {term.approved}"
+            for term in matcher.suggestions(segment.source, lang) if term.approved]
+
+
+def _only_file(files) -> bytes:
+    return next(iter(files().values()))
+
+
+def _zip(store: Store, slug: str, fmt: str, terms) -> bytes:
+    files = export_files(store, slug, fmt, list(TARGET_LANGUAGES), terms)
+    return zip_bytes({f"{slug}/{name}": data for name, data in files.items()})
+
+
+def _documents(store: Store, slug: str, suffix: str) -> None:
+    st.subheader("The translated article")
+    st.caption("Rebuilt with its markup; untranslated segments stay in English.")
     with st.container(horizontal=True):
         for lang in TARGET_LANGUAGES:
             st.download_button(
-                state.language_label(lang), document(store, slug, lang),
+                state.language_label(lang), partial(document, store, slug, lang),
                 file_name=f"{slug}.{lang}.{suffix}", mime="text/plain",
-                icon=":material/download:", key=f"doc|{lang}")
-        st.download_button("All languages (zip)", all_documents(store, slug, suffix),
-                           file_name=f"{slug}.zip", mime="application/zip",
-                           icon=":material/folder_zip:", type="primary")
+                icon=":material/article:", key=f"doc|{lang}", on_click="ignore")
 
 
 def document(store: Store, slug: str, lang: str) -> str:
@@ -43,9 +91,43 @@ def document(store: Store, slug: str, lang: str) -> str:
                             store.article(slug).format)
 
 
-def all_documents(store: Store, slug: str, suffix: str) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for lang in TARGET_LANGUAGES:
-            archive.writestr(f"{slug}.{lang}.{suffix}", document(store, slug, lang))
-    return buffer.getvalue()
+def _import_back(store: Store, slug: str) -> None:
+    st.subheader("Import translations")
+    with st.form("import_translations", clear_on_submit=True, border=False):
+        files = st.file_uploader(
+            "Translated PO or XLIFF files of this article", type=["po", "xlf", "xliff"],
+            accept_multiple_files=True,
+            help="A translation changed in the workbench since the export is a conflict: the "
+                 "workbench keeps its version and both are listed here.")
+        preview_col, import_col = st.columns(2)
+        preview = preview_col.form_submit_button("Preview (changes nothing)",
+                                                 icon=":material/preview:", width="stretch")
+        apply = import_col.form_submit_button("Import", icon=":material/upload:",
+                                              type="primary", width="stretch")
+    if files and (preview or apply):
+        try:
+            result = import_data(store, [(f.name, f.getvalue()) for f in files],
+                                 dry_run=not apply, article=slug)
+        except WorkbenchError as error:
+            components.show_error(error)
+            return
+        _report(result)
+
+
+def _report(result: ImportResult) -> None:
+    verb = "would change" if result.dry_run else "changed"
+    for report in result.files:
+        summary = (f"**{report.path}** ({report.format}, {report.lang}): {verb} "
+                   f"{len(report.updated)}, unchanged {report.unchanged}, "
+                   f"conflicts {len(report.conflicts)}, errors {len(report.errors)}")
+        (st.warning if report.conflicts or report.errors else st.success)(summary)
+        if report.updated:
+            st.dataframe([{"segment": c.sid, "was": c.old_target, "now": c.new_target,
+                           "status": c.new_status} for c in report.updated], hide_index=True)
+        if report.conflicts:
+            st.markdown("Conflicts (the workbench kept its version):")
+            st.dataframe([{"segment": c.sid, "why": c.reason, "workbench": c.workbench_target,
+                           "file": c.file_target} for c in report.conflicts], hide_index=True)
+        if report.errors:
+            st.dataframe([{"segment": e.sid, "problem": e.problem} for e in report.errors],
+                         hide_index=True)
