@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import SEED, SEED_SLUG
 from workbench.exchange.export import export_files
+from workbench.glossary.storage import load_glossary
 from workbench.importing import import_paths
 from workbench.model import Origin, Status
 from workbench.store import Store
@@ -386,3 +387,70 @@ def test_a_broken_translation_file_is_a_message(db, check):
     assert not app.exception
     assert app.error[0].value.startswith("ru.po")
     assert check.translations(SEED_SLUG, "ru") == {}
+
+
+# Glossary page
+
+GLOSSARY = "page_scripts/glossary.py"
+
+
+def test_find_a_concept_fix_a_form_and_see_where_it_is_used(db, check):
+    check.save_translation(SEED_SLUG, "s9", "ky", "… Казакстан, Кыргызстан …", Status.EDITED,
+                           Origin.HUMAN)
+    app = session(GLOSSARY, author="Editor")
+    app.text_input(key="glossary_query").set_value("kazakhstan").run()
+    assert app.selectbox(key="glossary_concept").value == "kazakhstan"
+    used = app.dataframe[1].value
+    assert list(used["segment"]) == ["s9"] * 5
+    assert list(used["uses approved form"])[:3] == ["untranslated", "untranslated", "yes"]
+    app.text_input(key="cell|kazakhstan|ru").set_value("Казахстан | Республика Казахстан | !Казахия")
+    next(b for b in app.button if b.label == "Save concept").click().run()
+    assert not app.exception
+    concept = load_glossary(check).concept("kazakhstan")
+    assert [(t.text, t.status.value) for t in concept.terms_in("ru")][-1] == ("Казахия", "deprecated")
+    assert concept.modified_by == "Editor"
+
+
+def test_add_a_concept_then_it_is_highlighted_in_review(db, check):
+    app = session(GLOSSARY)
+    app.text_input(key="add|en").set_value("draft rules")
+    app.text_input(key="add|ru").set_value("проект правил")
+    add_id = next(t for t in app.text_input if t.label == "Id")
+    add_id.set_value("draft-rules")
+    next(b for b in app.button if b.label == "Add").click().run()
+    assert not app.exception and not app.error
+    assert load_glossary(check).concept("draft-rules").preferred("ru").text == "проект правил"
+    assert app.selectbox(key="glossary_concept").value == "draft-rules"
+    app.switch_page(REVIEW).run()
+    assert "draft rules<small>проект правил</small>" in " ".join(m.value for m in app.markdown)
+
+
+def test_a_concept_without_english_is_refused_with_a_message(db, check):
+    app = session(GLOSSARY)
+    next(t for t in app.text_input if t.label == "Id").set_value("nameless")
+    app.text_input(key="add|ru").set_value("безымянный")
+    next(b for b in app.button if b.label == "Add").click().run()
+    assert "needs an English term" in app.error[0].value
+    assert load_glossary(check).concept("nameless") is None
+
+
+def test_importing_a_glossary_file_asks_before_replacing(db, check):
+    app = session(GLOSSARY)
+    app.file_uploader[0].set_value(("terms.csv", "id,en,ru\nsteppe,steppe,степь\n".encode(),
+                                    "text/csv"))
+    next(b for b in app.button if b.label == "Read the file").click().run()
+    assert "1 new, 61 removed" in app.warning[0].value
+    assert len(load_glossary(check).concepts) == 61
+    next(b for b in app.button if b.label == "Replace the glossary").click().run()
+    assert [c.id for c in load_glossary(check).concepts] == ["steppe"]
+    assert "1 added" in app.success[0].value
+
+
+def test_a_broken_glossary_file_is_a_message_and_changes_nothing(db, check):
+    before = load_glossary(check)
+    app = session(GLOSSARY)
+    app.file_uploader[0].set_value(("terms.csv", b"name,meaning\nx,y\n", "text/csv"))
+    next(b for b in app.button if b.label == "Read the file").click().run()
+    assert not app.exception
+    assert app.error[0].value.startswith("terms.csv")
+    assert load_glossary(check) == before
