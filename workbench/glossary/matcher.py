@@ -256,6 +256,16 @@ class GlossaryMatcher:
                 concept.do_not_translate, concept.note))
         return found
 
+    def term_notes(self, segment, lang: str) -> list[str]:
+        """"source term → approved form" lines: what exchange files tell other tools' users."""
+        notes = []
+        for suggestion in self.suggestions(segment.source, lang):
+            note = f"{suggestion.source.text} → {suggestion.approved}"
+            if suggestion.forbidden:
+                note += f" (not: {', '.join(suggestion.forbidden)})"
+            notes.append(note)
+        return notes
+
     def target_hits(self, text: str, lang: str, overlapping: bool = False) -> list[TermHit]:
         return self.index(lang).find(text, overlapping)
 
