@@ -249,12 +249,18 @@ def test_filter_by_status_search_and_finding(db, check):
     assert shown_sids(app) == ["s4"]
 
 
-def test_pagination_draws_one_page_of_rows(db, tmp_path, check):
+def long_read(check, tmp_path, sentences: int) -> AppTest:
+    """A review session on an imported article of `sentences` one-sentence paragraphs."""
     big = tmp_path / "long-read.md"
-    big.write_text("\n\n".join(f"Sentence number {n} is here." for n in range(60)) + "\n")
+    big.write_text("\n\n".join(f"Sentence number {n} is here." for n in range(sentences)) + "\n")
     import_paths(check, [big])
     app = session(REVIEW)
     app.selectbox(key="_article").set_value("long-read").run()
+    return app
+
+
+def test_pagination_draws_one_page_of_rows(db, tmp_path, check):
+    app = long_read(check, tmp_path, 60)
     assert len(app.text_area) == 25 and shown_sids(app)[0] == "s1"
     app.number_input(key="page").set_value(3).run()
     assert shown_sids(app) == [f"s{n}" for n in range(51, 61)]
@@ -264,11 +270,7 @@ def test_pagination_draws_one_page_of_rows(db, tmp_path, check):
 
 
 def test_an_unsaved_draft_survives_paging(db, tmp_path, check):
-    big = tmp_path / "long-read.md"
-    big.write_text("\n\n".join(f"Sentence number {n} is here." for n in range(30)) + "\n")
-    import_paths(check, [big])
-    app = session(REVIEW)
-    app.selectbox(key="_article").set_value("long-read").run()
+    app = long_read(check, tmp_path, 30)
     draft = editor_key(key("s2", slug="long-read"))
     app.text_area(key=draft).set_value("Черновик").run()
     app.number_input(key="page").set_value(2).run()

@@ -16,7 +16,6 @@ from workbench.exchange.importer import ImportResult, import_data
 from workbench.formats import FORMATS
 from workbench.importing.rebuild import rebuild_document
 from workbench.languages import TARGET_LANGUAGES
-from workbench.model import Segment
 from workbench.store import Store
 from workbench.ui import cache, components, state
 
@@ -44,7 +43,7 @@ def _exchange_files(store: Store, slug: str) -> None:
                                format_func=lambda name: FORMATS[name].description) or "po"
     st.caption("PO and XLIFF carry every segment with its status, context, placeholders and "
                "glossary terms, and come back through *Import translations* below.")
-    terms = partial(_terms_for, cache.matcher(store))
+    terms = cache.matcher(store).term_notes
     with st.container(horizontal=True):
         for lang in TARGET_LANGUAGES:
             files = partial(export_files, store, slug, fmt, [lang], terms)
@@ -57,12 +56,6 @@ def _exchange_files(store: Store, slug: str) -> None:
             partial(_zip, store, slug, fmt, terms), file_name=f"{slug}.{fmt}.zip",
             mime="application/zip", icon=":material/folder_zip:", type="primary",
             key=f"export|{fmt}|zip", on_click="ignore")
-
-
-def _terms_for(matcher, segment: Segment, lang: str) -> list[str]:
-    """The glossary terms a file shows beside a segment: "Moscow → Москва"."""
-    return [f"{term.source.text} → {term.approved}"
-            for term in matcher.suggestions(segment.source, lang) if term.approved]
 
 
 def _only_file(files) -> bytes:
