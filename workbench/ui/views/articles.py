@@ -18,6 +18,8 @@ UPLOAD_TYPES = [suffix.lstrip(".") for suffix, kind in ARTICLE_SUFFIXES.items() 
 def render() -> None:
     components.style()
     st.title("Articles")
+    st.caption("English articles and how far each language is. Pick one and a language, then "
+               "**Review** it segment by segment.")
     store = state.store()
     _import(expanded=not store.articles())
     articles = store.articles()
