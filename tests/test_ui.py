@@ -262,8 +262,11 @@ def long_read(check, tmp_path, sentences: int) -> AppTest:
 def test_pagination_draws_one_page_of_rows(db, tmp_path, check):
     app = long_read(check, tmp_path, 60)
     assert len(app.text_area) == 25 and shown_sids(app)[0] == "s1"
+    app.button(key="next_page").click().run()
+    assert shown_sids(app)[0] == "s26"
     app.number_input(key="page").set_value(3).run()
     assert shown_sids(app) == [f"s{n}" for n in range(51, 61)]
+    assert not [b for b in app.button if b.key == "next_page"]
     app.text_input(key="filter_query").set_value("number 5").run()
     assert app.number_input(key="page").value == 1
     assert shown_sids(app) == ["s6"] + [f"s{n}" for n in range(51, 61)]

@@ -42,11 +42,19 @@ def render() -> None:
     row_filter = _filters(sorted(set().union(*findings.values())))
     rows = filter_rows(segments, translations, row_filter, findings)
     matcher = cache.matcher(store)
-    for segment in _page(rows, row_filter):
+    shown, page, pages = _page(rows, row_filter)
+    for segment in shown:
         segment_row(segment, lang, translations.get(segment.sid), matcher,
                     checked.get(segment.sid, []))
     if not rows:
         st.info("No segment matches these filters.")
+    if page < pages:
+        st.button(f"Next page ({page + 1} of {pages})", icon=":material/arrow_downward:",
+                  on_click=_turn_page, key="next_page")
+
+
+def _turn_page() -> None:
+    st.session_state.page += 1
 
 
 def _filters(finding_names: list[str]) -> RowFilter:
@@ -62,8 +70,9 @@ def _filters(finding_names: list[str]) -> RowFilter:
     return RowFilter(frozenset(statuses), finding, query.strip())
 
 
-def _page(rows: list, row_filter: RowFilter) -> list:
-    """The rows of the current page; a new filter starts again at page 1."""
+def _page(rows: list, row_filter: RowFilter) -> tuple[list, int, int]:
+    """The rows of the current page, its number and the number of pages; a new filter
+    starts again at page 1."""
     size = st.session_state.get("page_size", PAGE_SIZES[1])
     signature = (row_filter, size, st.session_state.get("article"), st.session_state.get("lang"))
     if st.session_state.get("page_signature") != signature:
@@ -80,4 +89,4 @@ def _page(rows: list, row_filter: RowFilter) -> list:
     if rows:
         info.caption(f"Segments {first}–{first + len(shown) - 1} of {len(rows)}"
                      f" · page {page} of {pages}")
-    return shown
+    return shown, page, pages
