@@ -1,0 +1,67 @@
+"""Re-import: which new segment is which old one.
+
+Segments are aligned by source text (difflib over the sequence of source
+hashes). Unchanged segments keep their id and translations; a changed segment
+standing where an old one stood keeps the old id and its translations are
+marked for review; the rest are new or removed.
+"""
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from workbench.model import ParsedSegment, Segment
+
+# Below this similarity a replaced sentence is a different sentence, not an edit.
+EDIT_SIMILARITY = 0.5
+
+
+@dataclass(frozen=True)
+class Alignment:
+    new_index: int
+    old: Segment | None  # None: a new segment
+    changed: bool
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    alignments: list[Alignment]
+    removed: list[Segment]
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for a in self.alignments if a.old is not None and not a.changed)
+
+    @property
+    def changed(self) -> int:
+        return sum(1 for a in self.alignments if a.changed)
+
+    @property
+    def added(self) -> int:
+        return sum(1 for a in self.alignments if a.old is None)
+
+
+def plan_merge(old: list[Segment], new: list[ParsedSegment], new_hashes: list[str]) -> MergePlan:
+    alignments: list[Alignment] = []
+    removed: list[Segment] = []
+    matcher = SequenceMatcher(None, [s.source_hash for s in old], new_hashes, autojunk=False)
+    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if tag == "equal":
+            alignments += [
+                Alignment(new_start + k, old[old_start + k], False) for k in range(new_end - new_start)
+            ]
+            continue
+        old_run = old[old_start:old_end]
+        for k in range(new_end - new_start):
+            candidate = old_run[k] if k < len(old_run) else None
+            if candidate is not None and _similar(candidate.source, new[new_start + k].source):
+                alignments.append(Alignment(new_start + k, candidate, True))
+            else:
+                alignments.append(Alignment(new_start + k, None, False))
+                if candidate is not None:
+                    removed.append(candidate)
+        removed += old_run[new_end - new_start :]
+    return MergePlan(alignments, removed)
+
+
+def _similar(a: str, b: str) -> bool:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= EDIT_SIMILARITY

@@ -1,0 +1,47 @@
+"""The inverse of import: the article's document from its skeleton and segments.
+
+With no translations this gives back the source as imported; with a language's
+translations it gives the translated article, falling back to the source for
+segments not yet translated.
+"""
+
+from workbench.inline import PLACEHOLDER, render
+from workbench.model import Block, Segment
+
+_MARKDOWN_SPECIAL = "\\*_`[]<"
+
+
+def rebuild_document(
+    blocks: list[Block], segments: list[Segment], targets: dict[str, str] | None = None,
+    format: str = "markdown",
+) -> str:
+    targets = targets or {}
+    by_block: dict[int, list[Segment]] = {}
+    for segment in segments:
+        by_block.setdefault(segment.block, []).append(segment)
+    pieces = []
+    for block in blocks:
+        sentences = [
+            render(_escape(targets.get(s.sid) or s.source, format), s.codes)
+            for s in by_block.get(block.number, [])
+        ]
+        pieces.append(block.prefix + " ".join(sentences) + block.suffix)
+    return "\n\n".join(pieces) + "\n"
+
+
+def _escape(text: str, format: str) -> str:
+    """Text that would read as markup in the output format is escaped; codes are left alone."""
+    if format != "markdown":
+        return text
+    pieces = []
+    position = 0
+    for match in PLACEHOLDER.finditer(text):
+        pieces.append(_escape_markdown(text[position : match.start()]))
+        pieces.append(match.group(0))
+        position = match.end()
+    pieces.append(_escape_markdown(text[position:]))
+    return "".join(pieces)
+
+
+def _escape_markdown(text: str) -> str:
+    return "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in text)

@@ -1,0 +1,81 @@
+-- The project store. One file, SQLite in WAL mode; every import and every
+-- batch of writes is one transaction.
+
+CREATE TABLE IF NOT EXISTS settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS articles (
+    slug        TEXT PRIMARY KEY,
+    title       TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    format      TEXT NOT NULL,
+    source_hash TEXT NOT NULL,
+    next_sid    INTEGER NOT NULL DEFAULT 1,
+    imported_at TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS blocks (
+    article TEXT NOT NULL REFERENCES articles(slug) ON DELETE CASCADE,
+    number  INTEGER NOT NULL,
+    role    TEXT NOT NULL,
+    prefix  TEXT NOT NULL,
+    suffix  TEXT NOT NULL,
+    PRIMARY KEY (article, number)
+);
+
+-- Segments that left the article on re-import are kept (position NULL) so
+-- their translations and history are never lost.
+CREATE TABLE IF NOT EXISTS segments (
+    article     TEXT NOT NULL REFERENCES articles(slug) ON DELETE CASCADE,
+    sid         TEXT NOT NULL,
+    position    INTEGER,
+    block       INTEGER,
+    role        TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    codes       TEXT NOT NULL,  -- JSON list of inline codes
+    context     TEXT NOT NULL,
+    source_hash TEXT NOT NULL,
+    PRIMARY KEY (article, sid)
+);
+CREATE INDEX IF NOT EXISTS segments_by_position ON segments(article, position);
+CREATE INDEX IF NOT EXISTS segments_by_hash ON segments(source_hash);
+
+CREATE TABLE IF NOT EXISTS translations (
+    article         TEXT NOT NULL,
+    sid             TEXT NOT NULL,
+    lang            TEXT NOT NULL,
+    target          TEXT NOT NULL,
+    status          TEXT NOT NULL,
+    origin          TEXT,
+    engine          TEXT,
+    model_version   TEXT,
+    author          TEXT,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    revision        INTEGER NOT NULL,
+    needs_review    INTEGER NOT NULL DEFAULT 0,
+    previous_source TEXT,
+    PRIMARY KEY (article, sid, lang),
+    FOREIGN KEY (article, sid) REFERENCES segments(article, sid) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS translations_by_lang ON translations(article, lang);
+
+CREATE TABLE IF NOT EXISTS history (
+    id         INTEGER PRIMARY KEY,
+    article    TEXT NOT NULL,
+    sid        TEXT NOT NULL,
+    lang       TEXT NOT NULL,
+    revision   INTEGER NOT NULL,
+    at         TEXT NOT NULL,
+    author     TEXT,
+    origin     TEXT,
+    old_target TEXT,
+    new_target TEXT NOT NULL,
+    old_status TEXT,
+    new_status TEXT NOT NULL,
+    note       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS history_by_translation ON history(article, sid, lang);
