@@ -118,9 +118,26 @@ def compute_type() -> str:
     return "int8" if "int8" in supported else "default"
 
 
-@functools.lru_cache(maxsize=None)
+def _stamp(path: Path) -> tuple[int, int]:
+    """Changes when the file is replaced, so caches below never serve a stale model."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, 0)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
 def load_translator(model_dir: str):
     """One CTranslate2 translator per model per process: loading is the slow part."""
+    return _load_translator(model_dir, _stamp(Path(model_dir) / "model.bin"))
+
+
+def load_tokenizer(path: str):
+    return _load_tokenizer(path, _stamp(Path(path)))
+
+
+@functools.lru_cache(maxsize=None)
+def _load_translator(model_dir: str, stamp: tuple[int, int]):
     import ctranslate2
 
     try:
@@ -136,7 +153,7 @@ def load_translator(model_dir: str):
 
 
 @functools.lru_cache(maxsize=None)
-def load_tokenizer(path: str):
+def _load_tokenizer(path: str, stamp: tuple[int, int]):
     import sentencepiece
 
     try:
