@@ -15,9 +15,11 @@ from workbench.errors import WorkbenchError
 
 # Tuned with benchmarks/bench_mt.py on 2 cores (see README, "Machine translation").
 BEAM_SIZE = 2
-MAX_BATCH_SIZE = 32  # sub-batch CTranslate2 decodes at once, after sorting by length
-INTER_THREADS = 1  # one translation at a time...
-INTRA_THREADS = 2  # ...using both cores
+# CTranslate2 sorts a call's texts by length and decodes sub-batches of this size,
+# two at once (one per core): measured faster than one sub-batch on both cores.
+MAX_BATCH_SIZE = 16
+INTER_THREADS = 2
+INTRA_THREADS = 1
 # Output is capped at a fixed ratio of the longest input in the call, plus a margin
 # for very short inputs, so a model that never emits </s> still stops.
 LENGTH_RATIO = 2.0
@@ -54,6 +56,8 @@ class Engine:
     """
 
     engine = ""  # "argos" or "multilingual"
+    length_ratio = LENGTH_RATIO
+    length_margin = LENGTH_MARGIN
 
     def __init__(self, name: str, version: str, languages: tuple[str, ...], model_dir: Path,
                  tokenizer: Path):
@@ -72,6 +76,9 @@ class Engine:
 
     def target_prefix(self, lang: str) -> list[str]:
         return []
+
+    def decoding_limit(self, source_length: int) -> int:
+        return math.ceil(source_length * self.length_ratio) + self.length_margin
 
     def translate_batch(self, texts: list[str], lang: str, num_hypotheses: int = 1
                         ) -> list[list[str]]:
@@ -96,7 +103,8 @@ class Engine:
                 beam_size=max(BEAM_SIZE, num_hypotheses),
                 num_hypotheses=num_hypotheses,
                 max_batch_size=MAX_BATCH_SIZE,
-                max_decoding_length=decoding_limit(longest) + len(prefix),
+                max_decoding_length=self.decoding_limit(longest) + len(prefix),
+                return_scores=False,
             )
         except (RuntimeError, ValueError) as error:
             raise EngineError(f"{self.label} failed while translating: {error}") from None
@@ -104,10 +112,6 @@ class Engine:
             [tokenizer.decode(hypothesis[len(prefix):]) for hypothesis in result.hypotheses]
             for result in results
         ]
-
-
-def decoding_limit(source_length: int) -> int:
-    return math.ceil(source_length * LENGTH_RATIO) + LENGTH_MARGIN
 
 
 def compute_type() -> str:
