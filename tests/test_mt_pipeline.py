@@ -209,3 +209,13 @@ def test_real_engines_fill_all_five_languages(all_models):
             assert code_problems(translation.target, all_models.segment(SEED_SLUG, sid).codes) == []
     uzbek = " ".join(t.target for t in all_models.translations(SEED_SLUG, "uz").values())
     assert not any("а" <= char <= "я" for char in uzbek.lower())
+
+
+def test_a_10000_character_segment_through_a_real_engine(all_models):
+    long_text = ("Kabanov said his body is drafting new rules for migrants. " * 170)[:10_000].strip()
+    all_models.connection.execute("UPDATE segments SET source = ? WHERE article = ? AND sid = 's9'",
+                                  (long_text, SEED_SLUG))
+    [result] = translate_article(all_models, SEED_SLUG, ["ky"])
+    assert result.translated == 17
+    assert len(all_models.translation(SEED_SLUG, "s9", "ky").target) > 1000
+    assert "long segment translated in 17 parts" in mt_flags(all_models, SEED_SLUG, "ky")["s9"]
