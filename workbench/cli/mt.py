@@ -6,6 +6,7 @@ import click
 from tqdm import tqdm
 
 from workbench.cli.context import echo_json, json_option, pass_context
+from workbench.errors import UnknownLanguageError
 from workbench.languages import normalize_language
 from workbench.mt import argos, script
 from workbench.mt.pipeline import translate_article
@@ -25,7 +26,7 @@ def translate_command(obj, article, langs, force, as_json):
     Edited, reviewed and approved translations are never touched. Running it
     again only translates what is new or changed since (source, model, glossary).
     """
-    with tqdm(unit="seg", desc="translating", disable=as_json, leave=False) as bar:
+    with tqdm(unit="seg", desc="translating", disable=as_json) as bar:
         def progress(done: int, total: int, lang: str) -> None:
             bar.total = total
             bar.set_postfix_str(lang, refresh=False)
@@ -45,6 +46,13 @@ def translate_command(obj, article, langs, force, as_json):
         if result.flagged:
             click.echo(f"  {len(result.flagged)} flagged for review (placeholders or long "
                        f"segments repaired): {', '.join(result.flagged)}")
+
+
+def _language_code(text: str) -> str | None:
+    try:
+        return normalize_language(text)
+    except UnknownLanguageError:
+        return None
 
 
 def _size(size: int) -> str:
@@ -101,10 +109,10 @@ def add_command(obj, directory, languages, name):
 def install_command(obj, source):
     """Install an Argos package: a .argosmodel FILE, or a LANG from the Argos index (online)."""
     registry = Registry(obj.store)
-    if Path(source).exists() or source.endswith(".argosmodel"):
-        state = registry.install_argos(Path(source))
+    if _language_code(source) and not Path(source).exists():
+        state = argos.install_from_index(registry.argos_dir, _language_code(source))
     else:
-        state = argos.install_from_index(registry.argos_dir, normalize_language(source))
+        state = registry.install_argos(Path(source))
     click.echo(f"installed {state.name} (en -> {', '.join(state.languages)}) in {registry.argos_dir}")
 
 

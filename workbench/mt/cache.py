@@ -11,6 +11,8 @@ mt_segments  per segment and language, the key its MT translation was made with
 import hashlib
 import json
 
+from workbench.model import Origin, Status
+
 TABLES = """
 CREATE TABLE IF NOT EXISTS mt_cache (
     key TEXT PRIMARY KEY,
@@ -68,10 +70,20 @@ def record_segment(store, slug: str, sid: str, lang: str, key: str, flags: list[
 
 
 def mt_flags(store, slug: str, lang: str) -> dict[str, list[str]]:
-    """Segments whose MT output needed repair (placeholders, splitting), with what was done."""
+    """Segments whose stored MT output needed repair (placeholders, splitting), with what was done.
+
+    Once someone edits the translation, the MT flags no longer apply and are left out.
+    """
     ensure_tables(store)
     rows = store.connection.execute(
         "SELECT sid, flags FROM mt_segments WHERE article = ? AND lang = ? AND flags != '[]'",
         (slug, lang),
     ).fetchall()
-    return {sid: json.loads(flags) for sid, flags in rows}
+    translations = store.translations(slug, lang)
+    return {
+        sid: json.loads(flags)
+        for sid, flags in rows
+        if sid in translations
+        and translations[sid].status == Status.MACHINE_TRANSLATED
+        and translations[sid].origin == Origin.MT
+    }

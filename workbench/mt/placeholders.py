@@ -35,7 +35,6 @@ class Anchor:
     kind: str
     id: int
     ratio: float
-    order: int  # position among the source's placeholders
 
     @property
     def text(self) -> str:
@@ -46,10 +45,10 @@ def anchors(source: str) -> list[Anchor]:
     found = find_placeholders(source)
     plain_length = max(len(plain_text(source)), 1)
     result, removed = [], 0
-    for order, placeholder in enumerate(found):
+    for placeholder in found:
         offset = placeholder.start - removed
         removed += placeholder.end - placeholder.start
-        result.append(Anchor(placeholder.kind, placeholder.id, min(offset / plain_length, 1.0), order))
+        result.append(Anchor(placeholder.kind, placeholder.id, min(offset / plain_length, 1.0)))
     return result
 
 
@@ -60,7 +59,7 @@ def restore(source: str, translated: str) -> tuple[str, list[str]]:
     text = regex.sub(rf"\s*{UNKNOWN_PIECE}\s*", " ", text).strip() if UNKNOWN_PIECE in text else text
     if not expected and not find_placeholders(text):
         return text, []
-    wanted = {(anchor.kind, anchor.id): anchor for anchor in expected}
+    wanted = {(anchor.kind, anchor.id) for anchor in expected}
     kept, seen, extra = [], set(), Counter()
     for placeholder in find_placeholders(text):
         key = (placeholder.kind, placeholder.id)
@@ -69,10 +68,11 @@ def restore(source: str, translated: str) -> tuple[str, list[str]]:
             kept.append(placeholder)
         else:
             extra[placeholder.text] += 1
+    expected_texts = {anchor.text for anchor in expected}
     flags = [
-        f"MT {'repeated' if count_key in _texts(expected) else 'added'} {count_key}"
+        f"MT {'repeated' if placeholder in expected_texts else 'added'} {placeholder}"
         f"{f' ({count} times)' if count > 1 else ''}; removed"
-        for count_key, count in extra.items()
+        for placeholder, count in extra.items()
     ]
     missing = [anchor for anchor in expected if (anchor.kind, anchor.id) not in seen]
     if missing:
@@ -80,15 +80,10 @@ def restore(source: str, translated: str) -> tuple[str, list[str]]:
             f"MT dropped {' '.join(a.text for a in missing)}; re-inserted by position"
         )
     repaired = _rebuild(text, kept, missing)
-    codes = _codes(expected)
-    if code_problems(repaired, codes):
+    if code_problems(repaired, _codes(expected)):
         flags.append("MT misplaced placeholders; all re-inserted by position")
         repaired = _rebuild(text, [], expected)
     return repaired, flags
-
-
-def _texts(anchors_: list[Anchor]) -> set[str]:
-    return {anchor.text for anchor in anchors_}
 
 
 def _codes(expected: list[Anchor]) -> list[InlineCode]:
