@@ -6,11 +6,11 @@ assembles them and turns WorkbenchError into a one-line message and exit code 1.
 
 import click
 
-from workbench.cli import articles, mt
+from workbench.cli import articles, exchange, mt
 from workbench.cli.context import CliContext, DEFAULT_DB
 from workbench.errors import WorkbenchError
 
-COMMAND_MODULES = [articles, mt]
+COMMAND_MODULES = [articles, exchange, mt]
 
 
 class WorkbenchGroup(click.Group):
