@@ -58,6 +58,9 @@ class FakeEngine:
         self.label = "fake:double"
         self.calls: list[list[str]] = []
 
+    def token_counts(self, texts):
+        return [len(text) for text in texts]
+
     def translate_batch(self, texts, lang, num_hypotheses=1):
         self.calls.append(list(texts))
         return [[self.transform(text)] * num_hypotheses for text in texts]

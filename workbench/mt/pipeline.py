@@ -86,7 +86,8 @@ def translate_article(store, slug: str, langs: list[str] | None = None, *, force
     total = sum(len(jobs) for jobs, _ in plans.values())
     done = 0
     for lang, (jobs, result) in plans.items():
-        jobs.sort(key=lambda job: len(job.text))
+        counts = engines[lang].token_counts([job.text for job in jobs])
+        jobs = [job for _, job in sorted(zip(counts, jobs), key=lambda pair: pair[0])]
         for start in range(0, len(jobs), batch_size):
             batch = jobs[start:start + batch_size]
             _translate_batch(store, slug, lang, batch, engines[lang], hooks, force, result)
