@@ -58,6 +58,9 @@ class FakeEngine:
         self.label = "fake:double"
         self.calls: list[list[str]] = []
 
+    def load(self):
+        pass
+
     def token_counts(self, texts):
         return [len(text) for text in texts]
 

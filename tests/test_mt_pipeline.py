@@ -213,6 +213,13 @@ def test_real_engines_fill_all_five_languages(all_models):
     assert not any("а" <= char <= "я" for char in uzbek.lower())
 
 
+def test_corrupt_model_weights_stop_the_run_before_anything_is_stored(all_models, m2m_dir):
+    (m2m_dir / "model.bin").write_bytes(b"\0" * 4096)
+    with pytest.raises(EngineError, match="kk: .*cannot load the CTranslate2 model"):
+        translate_article(all_models, SEED_SLUG)
+    assert all_models.translations(SEED_SLUG, "ru") == {}
+
+
 def test_a_10000_character_segment_through_a_real_engine(all_models):
     long_text = ("Kabanov said his body is drafting new rules for migrants. " * 170)[:10_000].strip()
     all_models.connection.execute("UPDATE segments SET source = ? WHERE article = ? AND sid = 's9'",

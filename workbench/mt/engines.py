@@ -77,6 +77,11 @@ class Engine:
     def target_prefix(self, lang: str) -> list[str]:
         return []
 
+    def load(self) -> None:
+        """Load model and tokenizer now, so a corrupt model fails before anything is translated."""
+        load_tokenizer(str(self.tokenizer_path))
+        load_translator(str(self.model_dir))
+
     def decoding_limit(self, source_length: int) -> int:
         return math.ceil(source_length * self.length_ratio) + self.length_margin
 
@@ -157,7 +162,7 @@ def _load_translator(model_dir: str, stamp: tuple[int, int]):
             inter_threads=INTER_THREADS,
             intra_threads=INTRA_THREADS,
         )
-    except (RuntimeError, ValueError, OSError) as error:
+    except Exception as error:  # the C++ loader raises Runtime/Index/Value errors for bad files
         raise EngineError(f"{model_dir}: cannot load the CTranslate2 model ({error})") from None
 
 
@@ -172,12 +177,15 @@ def _load_tokenizer(path: str, stamp: tuple[int, int]):
 
 
 def ct2_model_problem(model_dir: Path) -> str:
-    """Why `model_dir` is not a CTranslate2 model directory, or "" if it looks like one."""
+    """Why `model_dir` is not a CTranslate2 model directory, or "" if it looks like one.
+
+    model.bin and a vocabulary are what every CTranslate2 version writes
+    (config.json only came later, and older Argos packages lack it).
+    """
     if not model_dir.is_dir():
         return f"{model_dir} is not a folder"
-    missing = [name for name in ("model.bin", "config.json") if not (model_dir / name).is_file()]
-    if missing:
-        return f"{model_dir} is not a CTranslate2 model folder (no {', '.join(missing)})"
+    if not (model_dir / "model.bin").is_file():
+        return f"{model_dir} is not a CTranslate2 model folder (no model.bin)"
     if not any(model_dir.glob("*vocabulary*")):
         return f"{model_dir} has no vocabulary file"
     return ""

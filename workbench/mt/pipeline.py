@@ -103,6 +103,7 @@ def _resolve_engines(langs: list[str], engine_for: Callable[[str], Engine]) -> d
     for lang in langs:
         try:
             engines[lang] = engine_for(lang)
+            engines[lang].load()
         except WorkbenchError as error:
             problems.append(f"{lang}: {error}")
     if problems:
