@@ -19,6 +19,7 @@ def test_translate_the_seed_into_all_five_languages(run, argos_dir, m2m_dir):
     assert added.output.strip() == "registered m2m100-tiny for kk, tg, uz"
 
     report = json.loads(run("models", "--json").output)
+    assert run("models", "--check").output.startswith("ru: argos translate-en_ru-1_0 (version 1.0")
     assert [(lang["lang"], lang["served"]) for lang in report["languages"]] == [
         (lang, True) for lang in ("ru", "kk", "ky", "tg", "uz")
     ]

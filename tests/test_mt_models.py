@@ -126,6 +126,19 @@ def test_models_report_tells_installed_missing_and_broken(seeded, argos_dir, m2m
     assert [report.lang for report in languages if report.model is None] == ["kk", "ky", "tg", "uz"]
 
 
+def test_models_check_loads_every_model_to_find_corrupt_weights(all_models, m2m_dir):
+    (m2m_dir / "model.bin").write_bytes(b"\0" * 4096)
+    registry = Registry(all_models)
+    assert not any(model.broken for model in registry.report()[1])
+    languages, models = registry.report(load=True)
+    assert [model.name for model in models if model.broken] == ["m2m100-tiny"]
+    assert "cannot load the CTranslate2 model" in models[-1].problem
+    assert [report.lang for report in languages if report.model is None] == ["kk", "tg", "uz"]
+
+    registry.add_multilingual(M2M_DIR, ["kk"], name="spare")
+    assert registry.engine_for("kk").label == "multilingual:spare"  # the next in order
+
+
 def test_engine_order_picks_the_first_working_engine(all_models, tmp_path):
     registry = Registry(all_models)
     registry.add_multilingual(M2M_DIR, name="m2m-all")  # serves all five

@@ -60,15 +60,16 @@ def _size(size: int) -> str:
 
 
 @click.group("models", invoke_without_command=True)
+@click.option("--check", is_flag=True, help="Also load every model, to find corrupt weights.")
 @json_option
 @pass_context
 @click.pass_context
-def models_group(ctx, obj, as_json):
+def models_group(ctx, obj, check, as_json):
     """Which model serves each language; add, install and remove models."""
     if ctx.invoked_subcommand is not None:
         return
     registry = Registry(obj.store)
-    languages, models = registry.report()
+    languages, models = registry.report(load=check)
     if as_json:
         echo_json({
             "languages": [report.to_json() for report in languages],

@@ -10,10 +10,10 @@ own Argos package folder, multilingual models and per-language engine order:
                    "multilingual" alone means any registered one, in registration order
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from workbench.errors import InputError
+from workbench.errors import InputError, WorkbenchError
 from workbench.languages import TARGET_LANGUAGES, normalize_language
 from workbench.mt import argos, multilingual
 from workbench.mt.engines import Engine, EngineError, ModelState
@@ -116,9 +116,15 @@ class Registry:
             ]
         return ordered
 
-    def report(self) -> tuple[list[LanguageReport], list[ModelState]]:
-        """Per language, the model that serves it or what is missing; and every model."""
+    def report(self, load: bool = False) -> tuple[list[LanguageReport], list[ModelState]]:
+        """Per language, the model that serves it or what is missing; and every model.
+
+        Files are checked always; with `load`, every model is also loaded, which
+        finds corrupt weights but takes seconds per real model.
+        """
         models = self.all_models()
+        if load:
+            models = [self._loaded_state(model) for model in models]
         reports = []
         for lang in TARGET_LANGUAGES:
             working = [model for model in self.candidates(lang, models) if not model.broken]
@@ -129,13 +135,32 @@ class Registry:
         return reports, models
 
     def engine_for(self, lang: str) -> Engine:
-        """The first working engine for `lang` in the configured order."""
+        """The first engine for `lang`, in the configured order, whose model loads."""
         lang = normalize_language(lang)
+        problems = []
         for model in self.candidates(lang):
             if model.broken:
                 continue
-            if model.engine == argos.ENGINE:
-                return argos.load_engine(Path(model.path))
-            registration = next(r for r in self.registrations() if r.name == model.name)
-            return multilingual.load_engine(registration)
-        raise EngineError(missing_hint(lang))
+            engine = self._engine(model)
+            try:
+                engine.load()
+            except WorkbenchError as error:
+                problems.append(str(error))
+                continue
+            return engine
+        raise EngineError("; ".join([missing_hint(lang), *problems]))
+
+    def _engine(self, model: ModelState) -> Engine:
+        if model.engine == argos.ENGINE:
+            return argos.load_engine(Path(model.path))
+        registration = next(r for r in self.registrations() if r.name == model.name)
+        return multilingual.load_engine(registration)
+
+    def _loaded_state(self, model: ModelState) -> ModelState:
+        if model.broken:
+            return model
+        try:
+            self._engine(model).load()
+        except WorkbenchError as error:
+            return replace(model, problem=str(error))
+        return model
