@@ -194,3 +194,23 @@ def test_unsupported_language_code_is_refused(store):
 def test_index_update_offline_is_a_clear_error(store, argos_dir):
     with pytest.raises(WorkbenchError, match="could not download the Argos package index"):
         argos.update_index(argos_dir)
+
+
+def test_install_from_the_index_offline_is_a_clear_error(store, argos_dir, tmp_path, monkeypatch):
+    from argostranslate import settings
+
+    index = tmp_path / "index.json"
+    monkeypatch.setattr(settings, "local_package_index", index)
+    monkeypatch.setattr(settings, "downloads_dir", tmp_path)
+    with pytest.raises(WorkbenchError, match="no Argos package index yet"):
+        argos.install_from_index(argos_dir, "ru")
+
+    index.write_text(json.dumps([{
+        "code": "translate-en_ru", "type": "translate", "from_code": "en", "to_code": "ru",
+        "package_version": "1.9", "links": ["http://127.0.0.1:9/translate-en_ru.argosmodel"],
+    }]))
+    with pytest.raises(WorkbenchError, match="index has no en -> kk package"):
+        argos.install_from_index(argos_dir, "kk")
+    with pytest.raises(WorkbenchError, match="could not download the en -> ru Argos package"):
+        argos.install_from_index(argos_dir, "ru")
+    assert not any(argos_dir.iterdir())

@@ -80,6 +80,15 @@ def test_cache_serves_the_same_request_without_the_model(seeded):
     assert seeded.translation(SEED_SLUG, "s1", "ru").target.startswith("[")
 
 
+def test_the_same_text_twice_is_translated_once(seeded):
+    seeded.connection.execute("UPDATE segments SET source = 'Same.' WHERE article = ? AND sid IN ('s2', 's3')",
+                              (SEED_SLUG,))
+    engine = FakeEngine()
+    [result] = _translate(seeded, engine)
+    assert engine.translated.count("Same.") == 1 and result.translated == 17
+    assert seeded.translation(SEED_SLUG, "s3", "ru").target == "[Same.]"
+
+
 def test_glossary_version_is_part_of_the_cache_key(seeded):
     _translate(seeded, FakeEngine(), hooks=MtHooks(glossary_version="g1"))
     [result] = _translate(seeded, FakeEngine(), hooks=MtHooks(glossary_version="g2"))

@@ -142,10 +142,11 @@ def _machine_may_write(existing: Translation | None) -> bool:
 
 def _translate_batch(store, slug, lang, batch, engine, hooks, force, result) -> None:
     hits = {} if force else cache.cached(store, [job.key for job in batch])
-    result.from_cache += sum(1 for job in batch if job.key in hits)
-    todo = [job for job in batch if job.key not in hits]
+    from_cache = sum(1 for job in batch if job.key in hits)
+    result.from_cache += from_cache
+    result.translated += len(batch) - from_cache
+    todo = list({job.key: job for job in batch if job.key not in hits}.values())  # once per text
     fresh = _run_engine(engine, [job.text for job in todo], lang, hooks.num_hypotheses)
-    result.translated += len(todo)
     outputs = {**hits, **{job.key: hypotheses for job, hypotheses in zip(todo, fresh)}}
     output_script = script.uzbek_script(store) if lang == "uz" else ""
     with store.transaction():
