@@ -4,6 +4,8 @@ import json
 
 from tests.conftest import SEED, SEED_SLUG
 from tests.mt_helpers import KY_PACKAGE, RU_PACKAGE, argos_dir, m2m_dir  # noqa: F401
+from workbench.mt.cache import mt_flags
+from workbench.store import Store
 
 
 def test_translate_the_seed_into_all_five_languages(run, argos_dir, m2m_dir):
@@ -37,6 +39,26 @@ def test_translate_the_seed_into_all_five_languages(run, argos_dir, m2m_dir):
     assert [(r["lang"], r["translated"], r["up_to_date"]) for r in again] == [("ru", 0, 17), ("kk", 0, 17)]
     forced = json.loads(run("translate", SEED_SLUG, "--to", "ky", "--force", "--json").output)
     assert forced[0]["translated"] == 17
+
+
+def _flags(db, lang):
+    store = Store.open(db)
+    try:
+        return [flag for flags in mt_flags(store, SEED_SLUG, lang).values() for flag in flags]
+    finally:
+        store.close()
+
+
+def test_translate_steers_mt_with_the_project_glossary(run, argos_dir):
+    run("import", str(SEED))
+    run("models", "install", str(RU_PACKAGE))
+    assert run("translate", SEED_SLUG, "--to", "ru").exit_code == 0
+    glossary_flags = [flag for flag in _flags(run.db, "ru") if flag.startswith("glossary: ")]
+    assert any("should be translated as" in flag for flag in glossary_flags)
+
+    again = json.loads(run("translate", SEED_SLUG, "--to", "ru", "--no-glossary", "--json").output)
+    assert again[0]["translated"] == 17  # another glossary version: another cache key
+    assert not any(flag.startswith("glossary: ") for flag in _flags(run.db, "ru"))
 
 
 def test_models_commands_report_errors_without_traceback(run, argos_dir, tmp_path):

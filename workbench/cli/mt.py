@@ -9,7 +9,7 @@ from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.errors import UnknownLanguageError
 from workbench.languages import normalize_language
 from workbench.mt import argos, script
-from workbench.mt.pipeline import translate_article
+from workbench.mt.pipeline import MtHooks, translate_article
 from workbench.mt.registry import Registry
 
 
@@ -18,14 +18,18 @@ from workbench.mt.registry import Registry
 @click.option("--to", "langs", help="Languages, comma-separated (default: all five).")
 @click.option("--force", is_flag=True,
               help="Translate again every machine-translated segment, ignoring the cache.")
+@click.option("--no-glossary", is_flag=True, help="Do not steer MT with the project glossary.")
 @json_option
 @pass_context
-def translate_command(obj, article, langs, force, as_json):
+def translate_command(obj, article, langs, force, no_glossary, as_json):
     """Machine-translate an article's untranslated segments, offline.
 
-    Edited, reviewed and approved translations are never touched. Running it
-    again only translates what is new or changed since (source, model, glossary).
+    The project glossary steers MT: names are kept, approved terms chosen among
+    the model's candidates, forbidden ones replaced. Edited, reviewed and
+    approved translations are never touched. Running it again only translates
+    what is new or changed since (source, model, glossary).
     """
+    hooks = MtHooks() if no_glossary else glossary_hooks(obj.store)
     with tqdm(unit="seg", desc="translating", disable=as_json) as bar:
         def progress(done: int, total: int, lang: str) -> None:
             bar.total = total
@@ -33,7 +37,7 @@ def translate_command(obj, article, langs, force, as_json):
             bar.update(done - bar.n)
 
         results = translate_article(obj.store, article, langs.split(",") if langs else None,
-                                    force=force, progress=progress)
+                                    force=force, progress=progress, hooks=hooks)
     if as_json:
         echo_json([result.__dict__ for result in results])
         return
@@ -44,8 +48,18 @@ def translate_command(obj, article, langs, force, as_json):
             f"[{result.engine} {result.model_version}]"
         )
         if result.flagged:
-            click.echo(f"  {len(result.flagged)} flagged for review (placeholders or long "
-                       f"segments repaired): {', '.join(result.flagged)}")
+            click.echo(f"  {len(result.flagged)} flagged for review (repaired placeholders, "
+                       f"glossary, long segments): {', '.join(result.flagged)}")
+
+
+def glossary_hooks(store) -> MtHooks:
+    """The glossary's term protection and fixing around MT, choosing among two candidates."""
+    from workbench.glossary.enforce import GlossaryEnforcer
+    from workbench.glossary.matcher import GlossaryMatcher
+    from workbench.glossary.storage import load_glossary
+
+    enforcer = GlossaryEnforcer(GlossaryMatcher(load_glossary(store)))
+    return MtHooks(**enforcer.hook_arguments(), num_hypotheses=2)
 
 
 def _language_code(text: str) -> str | None:

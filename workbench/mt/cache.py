@@ -30,7 +30,10 @@ CREATE TABLE IF NOT EXISTS mt_segments (
 
 
 def ensure_tables(store) -> None:
-    store.connection.executescript(TABLES)
+    # One statement at a time: executescript would commit an enclosing transaction.
+    for statement in TABLES.split(";"):
+        if statement.strip():
+            store.connection.execute(statement)
 
 
 def cache_key(*parts: str | int) -> str:
