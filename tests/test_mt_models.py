@@ -117,6 +117,12 @@ def test_models_report_tells_installed_missing_and_broken(seeded, argos_dir, m2m
     }
     assert all(report.model.size > 100_000 for report in languages)
 
+    other = argos_dir / "translate-de_en-1_0"
+    shutil.copytree(argos_dir / "translate-en_ky-1_0", other)
+    (other / "metadata.json").write_text(json.dumps({"from_code": "de", "to_code": "en"}))
+    assert [(m.name, m.languages, m.broken) for m in registry.report()[1] if m.name == other.name] == [
+        (other.name, (), False)]  # someone else's package in a shared folder: not ours, not broken
+
     (argos_dir / "translate-en_ky-1_0" / "model" / "model.bin").unlink()
     (m2m_dir / "sentencepiece.bpe.model").write_bytes(b"garbage")
     languages, models = registry.report()

@@ -89,17 +89,14 @@ def _package_state(path: Path) -> ModelState:
         metadata = _read_metadata(path)
     except InputError as error:
         return ModelState(ENGINE, path.name, "?", (), str(path), folder_size(path), error.problem)
-    problem = (
-        _pair_problem(metadata)
-        or ct2_model_problem(path / "model")
-        or tokenizer_problem(path / "sentencepiece.model")
-    )
-    to_code = metadata.get("to_code")
+    problem = ct2_model_problem(path / "model") or tokenizer_problem(path / "sentencepiece.model")
+    # A package for another pair (the folder may be argostranslate's shared one) serves
+    # none of our languages; it is not broken.
     return ModelState(
         ENGINE,
         path.name,
         str(metadata.get("package_version") or "unversioned"),
-        (to_code,) if to_code in TARGET_LANGUAGES else (),
+        () if _pair_problem(metadata) else (metadata["to_code"],),
         str(path),
         folder_size(path),
         problem,
