@@ -153,6 +153,8 @@ def test_engine_order_picks_the_first_working_engine(all_models, tmp_path):
     assert registry.engine_for("ru").label == "multilingual:m2m-all"
     with pytest.raises(InputError, match="unknown engine"):
         registry.set_order("ru", ["google"])
+    with pytest.raises(InputError, match="at least one engine"):
+        registry.set_order("ru", [])
 
 
 def test_multilingual_model_detects_its_language_tokens(store):

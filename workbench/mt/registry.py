@@ -86,6 +86,8 @@ class Registry:
 
     def set_order(self, lang: str, entries: list[str]) -> None:
         lang = normalize_language(lang)
+        if not entries:
+            raise InputError(lang, "give at least one engine, e.g. argos,multilingual")
         names = {registration.name for registration in self.registrations()}
         for entry in entries:
             kind, _, name = entry.partition(":")
