@@ -7,10 +7,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import SEED, SEED_SLUG
+from tests.mt_helpers import RU_PACKAGE, argos_dir  # noqa: F401
 from workbench.exchange.export import export_files
 from workbench.glossary.storage import load_glossary
 from workbench.importing import import_paths
 from workbench.model import Origin, Status
+from workbench.mt.registry import Registry
 from workbench.store import Store
 from workbench.ui.segment_row import editor_key
 
@@ -459,3 +461,51 @@ def test_a_broken_glossary_file_is_a_message_and_changes_nothing(db, check):
     assert not app.exception
     assert app.error[0].value.startswith("terms.csv")
     assert load_glossary(check) == before
+
+
+# Models page and machine translation
+
+MODELS = "page_scripts/models.py"
+
+
+def test_models_page_installs_an_argos_package_by_upload(db, argos_dir):
+    app = session(MODELS)
+    table = app.dataframe[0].value
+    assert list(table["model"]) == ["MISSING"] * 5
+    app.file_uploader[0].set_value(("translate-en_ru.argosmodel", RU_PACKAGE.read_bytes(),
+                                    "application/zip"))
+    next(b for b in app.button if b.label == "Install").click().run()
+    assert not app.exception and not app.error
+    assert "Installed translate-en_ru" in app.success[0].value
+    assert app.dataframe[0].value["model"][0].startswith("translate-en_ru")
+
+
+def test_a_file_that_is_no_argos_package_is_refused_with_a_message(db, argos_dir):
+    app = session(MODELS)
+    app.file_uploader[0].set_value(("fake.argosmodel", b"not a zip", "application/zip"))
+    next(b for b in app.button if b.label == "Install").click().run()
+    assert not app.exception
+    assert app.error[0].value.startswith("fake.argosmodel")
+
+
+def test_review_machine_translates_what_is_missing_with_progress(db, argos_dir, check):
+    Registry(check).install_argos(RU_PACKAGE)
+    check.save_translation(SEED_SLUG, "s2", "ru", "23 сентября", Status.APPROVED, Origin.HUMAN)
+    app = session(REVIEW)
+    app.button(key="run_mt").click().run()
+    assert not app.exception and not app.error
+    assert "Machine translation done: 16 segments" in app.status[0].label
+    translations = check.translations(SEED_SLUG, "ru")
+    assert translations["s2"].target == "23 сентября"
+    assert translations["s1"].status == Status.MACHINE_TRANSLATED
+    assert translations["s1"].engine.startswith("argos")
+    assert app.text_area(key=editor_key(key("s1"))).value == translations["s1"].target
+
+
+def test_machine_translation_without_a_model_is_a_message(db, argos_dir, check):
+    app = session(REVIEW)
+    app.selectbox(key="_lang").set_value("kk").run()
+    app.button(key="run_mt").click().run()
+    assert not app.exception
+    assert "no working model for Kazakh" in app.error[0].value
+    assert check.translations(SEED_SLUG, "kk") == {}

@@ -47,7 +47,7 @@ def streamlit_command(host: str, port: int) -> list[str]:
         "--server.port", str(port),
         "--server.headless", "true",
         "--server.fileWatcherType", "none",
-        "--server.maxUploadSize", "10",
+        "--server.maxUploadSize", "500",  # MB: Argos packages are 60-150 MB
         "--browser.gatherUsageStats", "false",
         "--client.toolbarMode", "minimal",
         "--theme.base", "light",

@@ -1,9 +1,11 @@
 """What is expensive to build and shared across reruns and sessions: the compiled
-glossary matcher and the findings of an article in one language.
+glossary matcher, the findings of an article in one language, and the loaded
+machine-translation engines.
 
-Both are keyed on what they depend on (the glossary's version; the store file,
-the article, the language and the revisions of its translations), so a rerun
-that changed nothing reuses them and a save or a glossary edit rebuilds them.
+Each is keyed on what it depends on (the glossary's version; the store file, the
+article, the language and the revisions of its translations; the installed
+models and the engine order), so a rerun that changed nothing reuses them and a
+save, a glossary edit or a new model rebuilds them.
 """
 
 from dataclasses import dataclass
@@ -15,6 +17,8 @@ from workbench.glossary.matcher import GlossaryMatcher
 from workbench.glossary.model import Glossary, glossary_version
 from workbench.glossary.storage import load_glossary
 from workbench.model import Translation
+from workbench.mt.engines import Engine
+from workbench.mt.registry import Registry
 from workbench.store import Store
 
 
@@ -58,3 +62,20 @@ def _findings(db_path: str, slug: str, lang: str, revisions: int, glossary_key: 
             found.setdefault(finding.sid, []).append(Finding(label, finding.severity,
                                                              finding.message))
     return found
+
+
+def engine_for(store: Store):
+    """`Registry.engine_for`, with each loaded engine kept for the next run."""
+    registry = Registry(store)
+    models = tuple((m.engine, m.name, m.version, m.path, m.problem)
+                   for m in registry.all_models())
+
+    def engine(lang: str) -> Engine:
+        return _engine(lang, models, tuple(registry.order(lang)), registry)
+
+    return engine
+
+
+@st.cache_resource(max_entries=10, show_spinner="Loading the translation model…")
+def _engine(lang: str, models: tuple, order: tuple, _registry: Registry) -> Engine:
+    return _registry.engine_for(lang)

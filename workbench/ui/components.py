@@ -103,3 +103,13 @@ def status_summary(counts: dict[str, int]) -> str:
 
 def show_error(error: Exception) -> None:
     st.error(str(error), icon=":material/error:")
+
+
+def flash(message: str) -> None:
+    """Say `message` on the next run of the page (after an st.rerun that redraws it)."""
+    st.session_state.flash = message
+
+
+def show_flash() -> None:
+    if "flash" in st.session_state:
+        st.success(st.session_state.pop("flash"), icon=":material/check:")

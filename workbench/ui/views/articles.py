@@ -10,7 +10,7 @@ from workbench.errors import WorkbenchError
 from workbench.importing import import_paths
 from workbench.importing.reader import ARTICLE_SUFFIXES
 from workbench.languages import TARGET_LANGUAGES
-from workbench.ui import components, state
+from workbench.ui import components, machine, state
 
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix, kind in ARTICLE_SUFFIXES.items() if kind != "html"]
 
@@ -22,6 +22,9 @@ def render() -> None:
                "**Review** it segment by segment.")
     store = state.store()
     _import(expanded=not store.articles())
+    if st.session_state.get("translate_article"):
+        machine.translate(store, st.session_state.pop("translate_article"),
+                          list(TARGET_LANGUAGES))
     articles = store.articles()
     if articles:
         counts = store.status_counts()
@@ -55,13 +58,17 @@ def _progress_row(article, per_lang: dict) -> dict:
 
 def _open_or_delete(articles) -> None:
     titles = {article.slug: article.title for article in articles}
-    pick, lang_col, open_col, delete_col = st.columns([4, 2, 1.3, 1.3], vertical_alignment="bottom")
+    pick, lang_col, open_col, mt_col, delete_col = st.columns([4, 2, 1.3, 1.3, 1.3],
+                                                              vertical_alignment="bottom")
     with pick:
         slug = state.choose("Article", list(titles), "article", format_func=titles.get)
     with lang_col:
         state.choose_language()
     if open_col.button("Review", icon=":material/rate_review:", type="primary", width="stretch"):
         st.switch_page("page_scripts/review.py")
+    mt_col.button("Translate", icon=":material/smart_toy:", width="stretch",
+                  help="Machine-translate what is missing, in all five languages",
+                  on_click=st.session_state.update, kwargs={"translate_article": slug})
     delete_col.button("Delete", icon=":material/delete:", width="stretch",
                       on_click=st.session_state.update, kwargs={"confirm_delete": slug})
     doomed = st.session_state.get("confirm_delete")

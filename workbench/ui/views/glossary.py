@@ -36,8 +36,7 @@ def render() -> None:
     st.title("Glossary")
     store = state.store()
     concepts = storage.load_glossary(store).concepts
-    if "glossary_replaced" in st.session_state:
-        st.success(st.session_state.pop("glossary_replaced"), icon=":material/check:")
+    components.show_flash()
     if storage.has_unexported_edits(store):
         st.caption(":orange[The glossary has edits not yet exported to a file (Import and "
                    "export, below).]")
@@ -248,8 +247,7 @@ def _confirm_import(store: Store) -> None:
             except WorkbenchError as error:
                 components.show_error(error)
                 return
-            st.session_state.glossary_replaced = f"{name}: " + ", ".join(
-                f"{n} {what}" for what, n in counts.items())
+            components.flash(f"{name}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
             st.rerun()
         st.button("Cancel", key="cancel_glossary_import",
                   on_click=st.session_state.pop, args=("glossary_upload", None))

@@ -8,7 +8,7 @@ language's translations are read in two queries, then filtered in memory).
 import streamlit as st
 
 from workbench.model import Status
-from workbench.ui import cache, components, state
+from workbench.ui import cache, components, machine, state
 from workbench.ui.editing import RowFilter, filter_rows, page_count, page_of, store_findings
 from workbench.ui.segment_row import segment_row
 
@@ -28,6 +28,10 @@ def render() -> None:
                             format_func=lambda s: articles[s].title)
     with pick_lang:
         lang = state.choose_language()
+    if st.button(f"Machine-translate what is missing ({lang})", icon=":material/smart_toy:",
+                 key="run_mt", help="Offline MT for the untranslated segments of this language; "
+                                    "edited, reviewed and approved work is never touched"):
+        machine.translate(store, slug, [lang])
     counts = store.status_counts(slug)[slug][lang]
     with summary:
         st.progress(components.done_share(counts),
