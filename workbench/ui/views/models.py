@@ -31,7 +31,7 @@ def render() -> None:
         "engine": report.model.engine if report.model else "—",
         "model": report.model.name if report.model else "MISSING",
         "version": report.model.version if report.model else "",
-        "size": f"{report.model.size / 1_048_576:.0f} MB" if report.model else "",
+        "size": f"{report.model.size / 1_048_576:.1f} MB" if report.model else "",
         "engine order": ", ".join(registry.order(report.lang)),
         "how to add one": report.hint,
     } for report in languages], hide_index=True, width="stretch")
