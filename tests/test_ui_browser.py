@@ -24,7 +24,7 @@ EDITED = "Миграционный центр «Сахарово», Москва
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
-    "--window-size=1500,1000",
+    "--window-size=1500,1200",
 ]
 
 pytestmark = [
@@ -159,7 +159,10 @@ def test_open_edit_approve_and_download_in_a_real_browser(server, browser):
     assert (saved.target, saved.status) == (EDITED, Status.APPROVED)
     _wait_until(lambda: "✓ Approved" in browser.page_source, 10, "the row does not say approved")
     ARTIFACTS.mkdir(exist_ok=True)
-    browser.execute_script("window.scrollTo(0, 0)")
+    browser.execute_script(  # Streamlit scrolls its main area, not the window
+        "document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer]')"
+        ".forEach(area => area.scrollTo(0, 0))")
+    time.sleep(0.5)
     browser.save_screenshot(str(ARTIFACTS / "review.png"))
 
     browser.get(f"{url}/export")
