@@ -1,0 +1,80 @@
+"""Letters that do not belong: the wrong script, or letters that mark another language."""
+
+import regex
+
+from workbench.languages import TARGET_LANGUAGES
+from workbench.qa.base import Check, Severity, quoted
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’ʻʼ‘][\p{L}\p{M}]+)*")
+_LATIN = regex.compile(r"\p{Latin}")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_SCRIPT_NAMES = {"Cyrl": "Cyrillic", "Latn": "Latin"}
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+class WrongScript(Check):
+    """Cyrillic targets: a word mixing Latin and Cyrillic letters (a Latin "o" or "c"
+    typed inside a Cyrillic word looks right and breaks search). Latin Uzbek: any
+    Cyrillic letter. Words also found in the source (names) are left alone."""
+
+    id = "script"
+    name = "Wrong script"
+    severity = Severity.ERROR
+
+    def messages(self, unit):
+        source_words = set(_words(unit.plain_source))
+        if unit.rules.script == "Cyrl":
+            wrong = [
+                word for word in _words(unit.plain_target)
+                if _LATIN.search(word) and _CYRILLIC.search(word)
+            ]
+            what = "mixes Latin and Cyrillic letters"
+        else:
+            wrong = [word for word in _words(unit.plain_target) if _CYRILLIC.search(word)]
+            what = f"has Cyrillic letters in {_SCRIPT_NAMES['Latn']}-script text"
+        return [
+            f"word {quoted(word)} {what}"
+            for word in dict.fromkeys(wrong) if word not in source_words
+        ]
+
+
+class ForeignLetters(Check):
+    """Letters another language uses: Kazakh ә ғ қ ұ һ і in Kyrgyz, Russian ы щ ц ь in Tajik..."""
+
+    id = "foreign-letters"
+    name = "Letters of another language"
+    severity = Severity.WARNING
+
+    def messages(self, unit):
+        problems = []
+        words = _words(unit.plain_target.lower())
+        for foreign in unit.rules.foreign_letters:
+            hits = [word for word in dict.fromkeys(words) if any(ch in foreign.letters for ch in word)]
+            if hits:
+                letters = "".join(sorted({ch for word in hits for ch in word if ch in foreign.letters}))
+                examples = ", ".join(quoted(word) for word in hits[:3])
+                problems.append(f"{' '.join(letters)} ({foreign.means}) in {examples}")
+        return problems
+
+
+class ExpectedLetters(Check):
+    """A long Kazakh text without ә ғ қ ң ө ұ ү һ і is almost surely Russian;
+    the same holds for Kyrgyz ң ө ү and Tajik ӣ ӯ ҳ ҷ қ ғ."""
+
+    id = "missing-letters"
+    name = "Letters of the language missing"
+    severity = Severity.WARNING
+
+    def messages(self, unit):
+        expected = unit.rules.expected_letters
+        if not expected:
+            return []
+        target = unit.plain_target.lower()
+        letters = len(_CYRILLIC.findall(target))
+        if letters < unit.rules.expected_letters_min_letters or any(ch in expected for ch in target):
+            return []
+        return [f"{letters} letters without any of {' '.join(expected)}: is this really "
+                f"{TARGET_LANGUAGES[unit.lang].name}?"]
