@@ -28,9 +28,10 @@ class LanguageRules:
     decimal: str
     length_ratio: tuple[float, float] | None
     expected_letters: str
+    expected_sequences: tuple[str, ...]
+    expected_min_letters: int
     foreign_letters: tuple[ForeignLetters, ...]
     length_ratio_min_source_chars: int
-    expected_letters_min_letters: int
 
     @property
     def number_pattern(self) -> regex.Pattern:
@@ -65,11 +66,12 @@ def rules_for(lang: str) -> LanguageRules:
         decimal=entry["decimal"],
         length_ratio=(ratio[0], ratio[1]) if ratio else None,
         expected_letters=entry.get("expected_letters", ""),
+        expected_sequences=tuple(entry.get("expected_sequences", ())),
+        expected_min_letters=entry.get("expected_min_letters", 0),
         foreign_letters=tuple(
             ForeignLetters(item["letters"], item["means"]) for item in entry.get("foreign_letters", [])
         ),
         length_ratio_min_source_chars=data["length_ratio_min_source_chars"],
-        expected_letters_min_letters=data["expected_letters_min_letters"],
     )
 
 

@@ -9,7 +9,7 @@ in step. Only mutes, a user's decision, are stored.
 from dataclasses import replace
 
 from workbench.model import Origin, Segment, Status, Translation
-from workbench.qa.base import Check, Finding, Severity, Unit
+from workbench.qa.base import Check, Finding, Unit
 from workbench.qa.checks import TEXT_CHECKS, Inconsistent, ProjectTranslations, Untranslated
 from workbench.qa.mutes import mutes_for
 
@@ -56,12 +56,4 @@ def findings_for_draft(store, segment: Segment, lang: str, target: str) -> list[
     """Findings for text a translator is typing, before it is saved (mutes not applied)."""
     draft = Translation(segment.sid, segment.article, lang, target, Status.EDITED, Origin.HUMAN)
     return check_unit(Unit(segment, lang, draft), checks_for(store, lang))
-
-
-def has_errors(findings: dict[str, list[Finding]]) -> bool:
-    return any(
-        finding.severity == Severity.ERROR and not finding.muted
-        for segment_findings in findings.values()
-        for finding in segment_findings
-    )
 

@@ -4,7 +4,7 @@ from workbench.qa.checks.codes import Placeholders
 from workbench.qa.checks.consistency import Inconsistent, ProjectTranslations
 from workbench.qa.checks.glossary import GlossaryCheck
 from workbench.qa.checks.numbers import Numbers
-from workbench.qa.checks.script import ExpectedLetters, ForeignLetters, WrongScript
+from workbench.qa.checks.script import MissingLanguageLetters, OtherLanguageLetters, WrongScript
 from workbench.qa.checks.text import (
     Brackets,
     DoubleSpace,
@@ -18,8 +18,8 @@ from workbench.qa.checks.text import (
 
 # Checks that need nothing but the segment and its translation.
 TEXT_CHECKS = (
-    EmptyTarget, Placeholders, Numbers, WrongScript, IdenticalToSource, ForeignLetters,
-    ExpectedLetters, Whitespace, FinalPunctuation, Brackets, DoubleSpace, LengthRatio,
+    EmptyTarget, Placeholders, Numbers, WrongScript, IdenticalToSource, OtherLanguageLetters,
+    MissingLanguageLetters, Whitespace, FinalPunctuation, Brackets, DoubleSpace, LengthRatio,
 )
 ALL_CHECKS = (Untranslated,) + TEXT_CHECKS + (Inconsistent, GlossaryCheck)
 CHECK_IDS = tuple(check.id for check in ALL_CHECKS)

@@ -41,8 +41,9 @@ class WrongScript(Check):
         ]
 
 
-class ForeignLetters(Check):
-    """Letters another language uses: Kazakh ә ғ қ ұ һ і in Kyrgyz, Russian ы щ ц ь in Tajik..."""
+class OtherLanguageLetters(Check):
+    """Letters another language uses: Kazakh ә ғ қ ұ һ і in Kyrgyz, Russian ы щ ц ь in Tajik,
+    Turkish ş ç ğ in Uzbek. Words also found in the source (names) are left alone."""
 
     id = "foreign-letters"
     name = "Letters of another language"
@@ -50,7 +51,8 @@ class ForeignLetters(Check):
 
     def messages(self, unit):
         problems = []
-        words = _words(unit.plain_target.lower())
+        source_words = set(_words(unit.plain_source.lower()))
+        words = [word for word in _words(unit.plain_target.lower()) if word not in source_words]
         for foreign in unit.rules.foreign_letters:
             hits = [word for word in dict.fromkeys(words) if any(ch in foreign.letters for ch in word)]
             if hits:
@@ -60,9 +62,9 @@ class ForeignLetters(Check):
         return problems
 
 
-class ExpectedLetters(Check):
-    """A long Kazakh text without ә ғ қ ң ө ұ ү һ і is almost surely Russian;
-    the same holds for Kyrgyz ң ө ү and Tajik ӣ ӯ ҳ ҷ қ ғ."""
+class MissingLanguageLetters(Check):
+    """A long Kazakh text without ә ғ қ ң ө ұ ү һ і is almost surely Russian; the same
+    holds for Tajik ӣ ӯ ҳ ҷ қ ғ, and for Kyrgyz ң ө ү or its long vowels (уу, оо)."""
 
     id = "missing-letters"
     name = "Letters of the language missing"
@@ -74,7 +76,9 @@ class ExpectedLetters(Check):
             return []
         target = unit.plain_target.lower()
         letters = len(_CYRILLIC.findall(target))
-        if letters < unit.rules.expected_letters_min_letters or any(ch in expected for ch in target):
+        if letters < unit.rules.expected_min_letters or any(ch in expected for ch in target):
+            return []
+        if any(sequence in target for sequence in unit.rules.expected_sequences):
             return []
         return [f"{letters} letters without any of {' '.join(expected)}: is this really "
                 f"{TARGET_LANGUAGES[unit.lang].name}?"]

@@ -175,7 +175,7 @@ class DoubleSpace(Check):
 class LengthRatio(Check):
     id = "length"
     name = "Unusual length"
-    severity = Severity.WARNING
+    severity = Severity.INFO
 
     def messages(self, unit):
         ratio_range = unit.rules.length_ratio
