@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import regex
 
+from workbench.languages import TARGET_LANGUAGES
 from workbench.qa.base import Check, Severity, Unit
 from workbench.qa.rules import LanguageRules, source_rules
 
@@ -43,17 +44,15 @@ def without_months(text: str) -> str:
                              + m.group(3), text)
 
 
-def _show(value: Decimal) -> str:
-    return f"{value:,f}"
-
-
 class Numbers(Check):
     id = "numbers"
     name = "Numbers and dates"
     severity = Severity.ERROR
 
     def messages(self, unit: Unit) -> list[str]:
-        expected = Counter(number.value for number in numbers(unit.plain_source, source_rules()))
+        source_numbers = numbers(unit.plain_source, source_rules())
+        expected = Counter(number.value for number in source_numbers)
+        as_in_source = {number.value: number.written for number in source_numbers}
         target_numbers = numbers(unit.plain_target, unit.rules)
         found = Counter(number.value for number in target_numbers)
         if expected == found:
@@ -64,19 +63,20 @@ class Numbers(Check):
             number for number in numbers(unit.plain_target, source_rules())
             if number.value in missing and number.value not in found
         ]
+        language = TARGET_LANGUAGES[unit.lang].name
         problems = [
-            f"number {_show(number.value)} is written the English way ({number.written!r}); "
-            f"write {unit.rules.decimal!r} for decimals and a space between thousands"
+            f"number {number.written} is written the English way: {language} writes "
+            f"{unit.rules.decimal!r} for decimals and a space between thousands"
             for number in english_way
         ]
         explained = {number.value for number in english_way}
         problems += [
-            f"number {_show(value)} is missing in the target"
+            f"number {as_in_source[value]} is missing in the target"
             for value in missing if value not in explained
         ]
         extra = found - expected
         problems += [
-            f"number {_show(number.value)} in the target is not in the source"
+            f"number {number.written} in the target is not in the source"
             for number in target_numbers
             if number.value in extra and not any(
                 english.start <= number.start and number.end <= english.end
