@@ -1,0 +1,186 @@
+"""`workbench check`, muting and the status commands, through the CLI, on the seed article."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED, SEED_SLUG
+from workbench.model import Origin, Status
+from workbench.store import Store
+
+HAND = json.loads((Path(__file__).parent / "data" / "qa" / "seed-hand-translations.json")
+                  .read_text(encoding="utf-8"))
+LANGS = ["ru", "kk", "ky", "tg", "uz"]
+WRONG_NUMBER = ("Кабанов сказал, что его ведомство разрабатывает новые правила для мигрантов, "
+                "получивших российское гражданство за последние 12 лет.")
+
+
+@pytest.fixture
+def seeded(run):
+    """The seed article with the hand translations saved as edited (not yet approved)."""
+    assert run("import", str(SEED)).exit_code == 0
+    store = Store.open(run.db)
+    with store.transaction():
+        for lang in LANGS:
+            for sid, target in HAND[lang].items():
+                store.save_translation(SEED_SLUG, sid, lang, target, Status.EDITED, Origin.HUMAN,
+                                       author="translator")
+    store.close()
+    return run
+
+
+def _check(run, *args):
+    result = run("check", SEED_SLUG, "--json", *args)
+    return result.exit_code, json.loads(result.output)
+
+
+def _history(db, sid, lang):
+    store = Store.open(db)
+    try:
+        return store.history(SEED_SLUG, sid, lang)
+    finally:
+        store.close()
+
+
+def test_correct_hand_translations_raise_no_false_alarm(seeded):
+    code, report = _check(seeded)
+    assert {f["check"] for f in report["findings"]} == {"untranslated"}
+    for lang in LANGS:
+        flagged = {f["sid"] for f in report["findings"] if f["lang"] == lang}
+        assert flagged.isdisjoint(HAND[lang]) and len(flagged) == 17 - len(HAND[lang])
+    assert code == 3 and report["passed"] is False
+
+
+def test_fully_translated_article_passes_and_errors_fail_with_exit_3(run, tmp_path):
+    article = tmp_path / "short.md"
+    article.write_text("# Moscow Mayor Opens Recruitment Site\n\nThe site opened on September 23, 2022.\n")
+    run("import", str(article))
+    run("edit", "short", "s1", "--lang", "ru", "--target", "Мэр Москвы открыл пункт набора")
+    run("edit", "short", "s2", "--lang", "ru", "--target", "Пункт открылся 23 сентября 2022 года.")
+    passed = run("check", "short", "--lang", "ru")
+    assert passed.exit_code == 0 and "passed: 0 error, 0 warning" in passed.output
+
+    run("edit", "short", "s2", "--lang", "ru", "--target", "Пункт открылся 23 сентября.")
+    failed = run("check", "short", "--lang", "ru")
+    assert failed.exit_code == 3
+    assert "error    numbers          number 2022 is missing in the target" in failed.output
+
+
+def test_strict_makes_warnings_fail(run, tmp_path):
+    article = tmp_path / "short.md"
+    article.write_text("The site opened on Friday.\n")
+    run("import", str(article))
+    run("edit", "short", "s1", "--lang", "kk", "--target", "Пункт  жұма күні ашылды.")
+    assert run("check", "short", "--lang", "kk").exit_code == 0
+    assert run("check", "short", "--lang", "kk", "--strict").exit_code == 3
+
+
+def test_mute_hides_a_finding_with_its_reason_until_unmuted(seeded):
+    seeded("edit", SEED_SLUG, "s8", "--lang", "ru", "--target", WRONG_NUMBER)
+    _, report = _check(seeded, "--lang", "ru")
+    assert any(f["sid"] == "s8" and f["check"] == "numbers" for f in report["findings"])
+
+    muted = seeded("mute", SEED_SLUG, "s8", "numbers", "--lang", "ru",
+                   "--reason", "the ministry corrected the figure to 12")
+    assert muted.exit_code == 0
+    _, report = _check(seeded, "--lang", "ru")
+    assert not any(f["sid"] == "s8" for f in report["findings"])
+    assert report["counts"]["muted"] == 0
+
+    _, everything = _check(seeded, "--lang", "ru", "--all")
+    shown = [f for f in everything["findings"] if f["sid"] == "s8"]
+    assert [f["message"] for f in shown] == ["number 10 is missing in the target",
+                                             "number 12 in the target is not in the source"]
+    assert all(f["muted"] and f["mute_reason"] == "the ministry corrected the figure to 12"
+               for f in shown)
+    assert everything["counts"]["muted"] == 2
+    assert "muted: the ministry corrected" in seeded("check", SEED_SLUG, "--lang", "ru", "--all").output
+
+    seeded("unmute", SEED_SLUG, "s8", "numbers", "--lang", "ru")
+    _, report = _check(seeded, "--lang", "ru")
+    assert any(f["sid"] == "s8" and f["check"] == "numbers" for f in report["findings"])
+
+
+def test_mute_refuses_unknown_checks_segments_and_empty_reasons(seeded):
+    unknown = seeded("mute", SEED_SLUG, "s8", "spelling", "--lang", "ru", "--reason", "x")
+    assert unknown.exit_code == 1 and "spelling: no such check" in unknown.output
+    missing = seeded("mute", SEED_SLUG, "s99", "numbers", "--lang", "ru", "--reason", "x")
+    assert missing.exit_code == 1 and "no segment 's99'" in missing.output
+    empty = seeded("mute", SEED_SLUG, "s8", "numbers", "--lang", "ru", "--reason", " ")
+    assert empty.exit_code == 1 and "say why" in empty.output
+
+
+def test_inconsistent_translations_across_articles(seeded, tmp_path):
+    other = tmp_path / "follow-up.md"
+    other.write_text("The Sakharovo migration center in Moscow.\n\nThe city is quiet.\n")
+    seeded("import", str(other))
+    seeded("approve", SEED_SLUG, "s3", "--lang", "ru")
+    seeded("edit", "follow-up", "s1", "--lang", "ru", "--target", "Миграционный центр «Сахарово» в Москве.")
+    seeded("edit", "follow-up", "s2", "--lang", "ru", "--target", "Сахаровский миграционный центр в Москве.")
+    report = json.loads(seeded("check", "follow-up", "--lang", "ru", "--json").output)
+    messages = {f["sid"]: f["message"] for f in report["findings"] if f["check"] == "inconsistent"}
+    assert messages == {
+        "s1": f"the same source is translated 'Сахаровский миграционный центр в Москве.' in "
+              f"{SEED_SLUG}#s3",
+        "s2": f"the same target translates a different source in {SEED_SLUG}#s3: "
+              "'The Sakharovo migration center in Moscow.'",
+    }
+
+
+def test_approve_refuses_errors_without_force_and_records_history(seeded):
+    seeded("edit", SEED_SLUG, "s8", "--lang", "ru", "--target", WRONG_NUMBER, "--author", "aigerim")
+    refused = seeded("approve", SEED_SLUG, "s3", "s8", "--lang", "ru", "--author", "editor")
+    assert refused.exit_code == 1
+    assert "nothing approved: 1 segment(s)" in refused.output and "s8: number 10 is missing" in refused.output
+    assert _history(seeded.db, "s3", "ru")[-1].new_status == "edited"
+
+    forced = seeded("approve", SEED_SLUG, "s3", "s8", "--lang", "ru", "--force", "--author", "editor")
+    assert forced.exit_code == 0 and "approved: s3 s8" in forced.output
+    last = _history(seeded.db, "s8", "ru")[-1]
+    assert (last.author, last.old_status, last.new_status) == ("editor", "edited", "approved")
+    assert last.note == "approved despite 2 error(s)"
+    assert _history(seeded.db, "s3", "ru")[-1].note == ""
+
+
+def test_approve_whole_article_skips_untranslated(seeded):
+    result = seeded("approve", SEED_SLUG, "--lang", "kk", "--json", "--author", "editor")
+    report = json.loads(result.output)
+    assert sorted(report["changed"]) == sorted(HAND["kk"])
+    assert len(report["untranslated"]) == 17 - len(HAND["kk"])
+    again = json.loads(seeded("approve", SEED_SLUG, "--lang", "kk", "--json").output)
+    assert again["changed"] == [] and sorted(again["unchanged"]) == sorted(HAND["kk"])
+
+
+def test_reject_sends_back_with_reason_and_check_reports_it(seeded):
+    seeded("approve", SEED_SLUG, "s5", "--lang", "tg")
+    result = seeded("reject", SEED_SLUG, "s5", "--lang", "tg", "--reason", "wrong verb tense",
+                    "--author", "editor")
+    assert result.exit_code == 0 and "rejected: s5" in result.output
+    last = _history(seeded.db, "s5", "tg")[-1]
+    assert (last.author, last.old_status, last.new_status, last.note) == (
+        "editor", "approved", "new", "rejected: wrong verb tense")
+    assert last.new_target == HAND["tg"]["s5"]
+    _, report = _check(seeded, "--lang", "tg")
+    [finding] = [f for f in report["findings"] if f["sid"] == "s5"]
+    assert finding["message"] == "translation was sent back and is not translated yet (status new)"
+
+
+def test_review_named_segment_and_edit_default_author(seeded, monkeypatch):
+    monkeypatch.setenv("USER", "dilnoza")
+    seeded("approve", SEED_SLUG, "s2", "--lang", "uz")
+    assert "reviewed: s2" in seeded("review", SEED_SLUG, "s2", "--lang", "uz").output
+    assert _history(seeded.db, "s2", "uz")[-1].new_status == "reviewed"
+    assert _history(seeded.db, "s2", "uz")[-1].author == "dilnoza"
+
+    edited = seeded("edit", SEED_SLUG, "s3", "--lang", "uz", "--target", "Moskvadagi  markaz.")
+    assert edited.exit_code == 0 and "warning: [double-space]" in edited.output
+    last = _history(seeded.db, "s3", "uz")[-1]
+    assert (last.author, last.origin, last.new_status) == ("dilnoza", "human", "edited")
+
+
+def test_status_commands_name_untranslated_segments(seeded):
+    result = seeded("approve", SEED_SLUG, "s6", "--lang", "ru")
+    assert result.exit_code == 1 and "s6: has no ru translation to change" in result.output
+    stale = seeded("edit", SEED_SLUG, "s3", "--lang", "ru", "--target", "x", "--revision", "0")
+    assert stale.exit_code == 1 and "was changed by translator" in stale.output
