@@ -1,0 +1,149 @@
+"""Translation memory: exact and fuzzy lookup, context preference, filling before MT,
+imported memories, and the `workbench tm` commands."""
+
+import json
+import random
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from tests.conftest import SEED, SEED_SLUG
+from workbench.importing import import_paths
+from workbench.model import Origin, Status
+from workbench.tm import MemoryIndex, TmEntry, fill_from_memory, import_units, tm_lookup
+
+CENTER = "The Sakharovo migration center in Moscow."
+CENTER_RU = "Сахаровский миграционный центр в Москве."
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Shaped like workbench.formats.tmx.TmxUnit."""
+
+    source_lang: str
+    target_lang: str
+    source: str
+    target: str
+    created_at: str | None = None
+    author: str | None = None
+
+
+def _article(store, tmp_path, name, text):
+    path = tmp_path / f"{name}.md"
+    path.write_text(text, encoding="utf-8")
+    import_paths(store, [path])
+    return name
+
+
+def test_exact_match_prefers_same_role_then_approved(store, tmp_path):
+    _article(store, tmp_path, "a", f"# {CENTER}\n\n{CENTER}\n")
+    store.save_translation("a", "s1", "ru", "Сахаровский центр в Москве", Status.APPROVED, Origin.HUMAN)
+    store.save_translation("a", "s2", "ru", CENTER_RU, Status.REVIEWED, Origin.HUMAN)
+
+    as_paragraph = tm_lookup(store, CENTER, "ru", role="paragraph")
+    assert [(m.entry.target, m.exact, m.same_role) for m in as_paragraph] == [
+        (CENTER_RU, True, True), ("Сахаровский центр в Москве", True, False)]
+    as_title = tm_lookup(store, CENTER, "ru", role="title")
+    assert as_title[0].entry.target == "Сахаровский центр в Москве"
+    assert tm_lookup(store, CENTER, "ru")[0].entry.status == "approved"
+
+
+def test_fuzzy_match_shows_score_and_word_diff(store, tmp_path):
+    _article(store, tmp_path, "a", f"{CENTER}\n")
+    store.save_translation("a", "s1", "kk", "Мәскеудегі Сахарово көші-қон орталығы.", Status.APPROVED,
+                           Origin.HUMAN)
+    [match] = tm_lookup(store, "The Sakharovo detention center near Moscow.", "kk")
+    assert not match.exact and 80 < match.score < 90
+    assert match.diff_text() == "The Sakharovo [-migration-] {+detention+} center [-in-] {+near+} Moscow."
+    assert tm_lookup(store, "Completely unrelated words about weather today.", "kk") == []
+
+
+def test_only_reviewed_and_approved_current_translations_are_memory(store, tmp_path):
+    _article(store, tmp_path, "a", f"{CENTER}\n")
+    store.save_translation("a", "s1", "ru", CENTER_RU, Status.EDITED, Origin.HUMAN)
+    assert tm_lookup(store, CENTER, "ru") == []
+    store.save_translation("a", "s1", "ru", CENTER_RU, Status.APPROVED, Origin.HUMAN)
+    assert [m.entry.where for m in tm_lookup(store, CENTER, "ru")] == ["a#s1"]
+    store.mark_source_changed("a", "s1", CENTER)
+    assert tm_lookup(store, CENTER, "ru") == []
+
+
+def test_fill_from_memory_before_mt(store, tmp_path):
+    import_paths(store, [SEED])
+    store.save_translation(SEED_SLUG, "s3", "ru", CENTER_RU, Status.APPROVED, Origin.HUMAN)
+    store.save_translation(SEED_SLUG, "s17", "ru", "Оригинальная ссылка:", Status.APPROVED, Origin.HUMAN)
+    follow = _article(store, tmp_path, "follow-up",
+                      f"# {CENTER}\n\n{CENTER}\n\nOriginal url:\n\nA new sentence.\n")
+    store.save_translation(follow, "s3", "ru", "Исходная ссылка:", Status.MACHINE_TRANSLATED, Origin.MT)
+    store.save_translation(follow, "s4", "ru", "Новое предложение.", Status.EDITED, Origin.HUMAN)
+
+    assert fill_from_memory(store, follow, ["ru", "kk"], author="bot") == {"ru": 3, "kk": 0}
+    filled = store.translations(follow, "ru")
+    assert (filled["s2"].target, filled["s2"].status, filled["s2"].origin) == (
+        CENTER_RU, Status.EDITED, Origin.TM)  # the seed's s3 is a caption, this a paragraph
+    assert filled["s1"].status == Status.EDITED
+    assert (filled["s3"].target, filled["s3"].status) == ("Оригинальная ссылка:", Status.REVIEWED)
+    assert filled["s4"].target == "Новое предложение."
+    note = store.history(follow, "s3", "ru")[-1].note
+    assert note == f"exact match from {SEED_SLUG}#s17 (approved)"
+
+
+def test_fill_never_overwrites_a_rejected_translation(store, tmp_path):
+    _article(store, tmp_path, "a", f"{CENTER}\n\n{CENTER}\n")
+    store.save_translation("a", "s1", "ru", CENTER_RU, Status.APPROVED, Origin.HUMAN)
+    store.save_translation("a", "s2", "ru", "Центр.", Status.NEW, Origin.HUMAN, note="rejected")
+    assert fill_from_memory(store, "a", ["ru"]) == {"ru": 0}
+    assert store.translation("a", "s2", "ru").target == "Центр."
+
+
+def test_imported_units_join_the_memory(store):
+    units = [
+        Unit("en-US", "ru-RU", "Migrants queue for passports.", "Мигранты стоят в очереди за паспортами."),
+        Unit("en", "ru", "Migrants queue for passports.", "Мигранты стоят в очереди за паспортами."),
+        Unit("en", "uzn_Latn", "Migrants queue for passports.", "Migrantlar pasport uchun navbatda turibdi."),
+        Unit("de", "ru", "Migranten stehen Schlange.", "Мигранты стоят в очереди."),
+        Unit("en", "fr", "Migrants queue.", "Les migrants font la queue."),
+        Unit("en", "kk", "Migrants queue.", "  "),
+    ]
+    report = import_units(store, units, "agency.tmx")
+    assert report.to_json() == {"added": 2, "duplicates": 1, "skipped": {
+        "source language de": 1, "target language fr": 1, "empty source or target": 1}}
+    [match] = tm_lookup(store, "Migrants queue for new passports.", "ru")
+    assert (match.entry.status, match.entry.where, match.exact) == ("external", "agency.tmx", False)
+    assert tm_lookup(store, "Migrants queue for passports.", "uz")[0].exact
+
+
+def test_candidate_filter_finds_the_best_match_brute_force_finds():
+    rng = random.Random(7)
+    words = [f"w{n}" for n in range(3000)]
+    sentences = [" ".join(rng.choices(words, k=rng.randint(6, 20))) for _ in range(3000)]
+    index = MemoryIndex([TmEntry(text, text.upper(), "approved", f"a#s{n}")
+                         for n, text in enumerate(sentences)])
+    for original in rng.sample(sentences, 50):
+        tokens = original.split()
+        tokens[rng.randrange(len(tokens))] = rng.choice(words)
+        query = " ".join(tokens)
+        best = process.extractOne(query, sentences, scorer=fuzz.ratio)
+        found = index.lookup(query, limit=1, min_score=0)
+        assert found and found[0].score == best[1]
+
+
+def test_tm_commands(run, tmp_path):
+    run("import", str(SEED))
+    run("edit", SEED_SLUG, "s3", "--lang", "ru", "--target", CENTER_RU)
+    run("approve", SEED_SLUG, "s3", "--lang", "ru")
+    stats = json.loads(run("tm", "stats", "--json").output)
+    assert stats[0] == {"lang": "ru", "approved": 1, "reviewed": 0, "external": 0}
+
+    found = run("tm", "lookup", "The Sakharovo migration center near Moscow.", "--lang", "ru")
+    assert "fuzzy  approved" in found.output and "[-in-] {+near+}" in found.output
+    assert f"-> {CENTER_RU}" in found.output
+    as_json = json.loads(run("tm", "lookup", CENTER, "--lang", "ru", "--json").output)
+    assert as_json[0]["exact"] and as_json[0]["score"] == 100.0
+
+    other = tmp_path / "other.md"
+    other.write_text(f"{CENTER}\n")
+    run("import", str(other))
+    filled = run("tm", "fill", "other", "--lang", "ru,kk")
+    assert "ru: 1 segment(s) filled from memory" in filled.output
+    assert "kk: 0 segment(s)" in filled.output
