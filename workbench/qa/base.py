@@ -5,9 +5,9 @@ users mute and scripts filter on, a `name`, a `severity`, and `messages(unit)`
 returning one message per problem, each naming the problem.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
-from functools import cached_property
+from functools import lru_cache
 
 from workbench.inline import plain_text
 from workbench.model import Segment, Status, Translation
@@ -39,37 +39,46 @@ class Finding:
         }
 
 
+@lru_cache(maxsize=50_000)
+def _plain(text: str) -> str:
+    return plain_text(text)
+
+
 @dataclass(frozen=True)
 class Unit:
-    """One segment and its translation into one language, with derived text computed once."""
+    """One segment and its translation into one language: what a check looks at."""
 
     segment: Segment
     lang: str
-    translation: Translation | None
-    rules: LanguageRules = field(init=False, compare=False)
+    target: str = ""
+    status: Status | None = None  # None: the segment has no translation at all
 
-    def __post_init__(self):
-        object.__setattr__(self, "rules", rules_for(self.lang))
+    @classmethod
+    def of(cls, segment: Segment, lang: str, translation: Translation | None) -> "Unit":
+        if translation is None:
+            return cls(segment, lang)
+        return cls(segment, lang, translation.target, translation.status)
 
     @property
     def source(self) -> str:
         return self.segment.source
 
     @property
-    def target(self) -> str:
-        return self.translation.target if self.translation else ""
+    def translated(self) -> bool:
+        return self.status is not None and self.status != Status.NEW
 
     @property
-    def translated(self) -> bool:
-        return self.translation is not None and self.translation.status != Status.NEW
+    def rules(self) -> LanguageRules:
+        return rules_for(self.lang)
 
-    @cached_property
+    @property
     def plain_source(self) -> str:
-        return plain_text(self.source)
+        """The source without placeholders."""
+        return _plain(self.segment.source)
 
-    @cached_property
+    @property
     def plain_target(self) -> str:
-        return plain_text(self.target)
+        return _plain(self.target)
 
 
 class Check:

@@ -7,41 +7,54 @@ in step. Only mutes, a user's decision, are stored.
 """
 
 from dataclasses import replace
+from functools import lru_cache
 
-from workbench.model import Origin, Segment, Status, Translation
+from workbench.model import Segment, Status
 from workbench.qa.base import Check, Finding, Unit
 from workbench.qa.checks import TEXT_CHECKS, Inconsistent, ProjectTranslations, Untranslated
 from workbench.qa.mutes import mutes_for
 
 _UNTRANSLATED = Untranslated()
+_TEXT_CHECKS = tuple(check() for check in TEXT_CHECKS)
 
 
-def checks_for(store, lang: str) -> list[Check]:
-    """The checks for one language, loaded with what they need from the project."""
-    return [check() for check in TEXT_CHECKS] + [Inconsistent(ProjectTranslations.load(store, lang))]
+def project_checks(store, lang: str) -> list[Check]:
+    """The checks that compare with the rest of the project, loaded for one language."""
+    return [Inconsistent(ProjectTranslations.load(store, lang))]
+
+
+@lru_cache(maxsize=20_000)
+def _text_findings(unit: Unit) -> tuple[Finding, ...]:
+    """Findings that depend on the unit alone. Cached: the UI asks again on every
+    click, and only the segment just edited has changed."""
+    return tuple(finding for check in _TEXT_CHECKS for finding in check.check(unit))
 
 
 def check_unit(unit: Unit, checks: list[Check]) -> list[Finding]:
-    """A segment without a translation only gets "untranslated"; the rest need a target."""
+    """Text checks plus `checks` (see project_checks). A segment without a translation
+    only gets "untranslated": the others need a target."""
     if not unit.translated:
         return _UNTRANSLATED.check(unit)
-    return [finding for check in checks for finding in check.check(unit)]
+    return list(_text_findings(unit)) + [
+        finding for check in checks for finding in check.check(unit)
+    ]
 
 
-def findings_for_article(store, slug: str, lang: str, include_muted: bool = False,
-                         checks: list[Check] | None = None) -> dict[str, list[Finding]]:
+def findings_for_article(store, slug: str, lang: str,
+                         include_muted: bool = False) -> dict[str, list[Finding]]:
     """{sid: findings} for the segments of an article that have any, in article order.
 
     Muted findings are left out unless `include_muted`, then they carry `muted=True`
     and the stored reason.
     """
-    checks = checks_for(store, lang) if checks is None else checks
+    checks = project_checks(store, lang)
     translations = store.translations(slug, lang)
     mutes = mutes_for(store, slug, lang)
     result = {}
     for segment in store.segments(slug):
         findings = []
-        for finding in check_unit(Unit(segment, lang, translations.get(segment.sid)), checks):
+        unit = Unit.of(segment, lang, translations.get(segment.sid))
+        for finding in check_unit(unit, checks):
             mute = mutes.get((segment.sid, finding.check))
             if mute is None:
                 findings.append(finding)
@@ -54,6 +67,5 @@ def findings_for_article(store, slug: str, lang: str, include_muted: bool = Fals
 
 def findings_for_draft(store, segment: Segment, lang: str, target: str) -> list[Finding]:
     """Findings for text a translator is typing, before it is saved (mutes not applied)."""
-    draft = Translation(segment.sid, segment.article, lang, target, Status.EDITED, Origin.HUMAN)
-    return check_unit(Unit(segment, lang, draft), checks_for(store, lang))
+    return check_unit(Unit(segment, lang, target, Status.EDITED), project_checks(store, lang))
 

@@ -8,7 +8,6 @@ another text).
 from collections import defaultdict
 from dataclasses import dataclass
 
-from workbench.inline import plain_text
 from workbench.qa.base import Check, Severity, quoted
 
 
@@ -21,18 +20,20 @@ class Reference:
 
 
 def _key(text: str) -> str:
-    return plain_text(text).casefold()
+    return text.casefold()
 
 
 class ProjectTranslations:
     """Checked translations of one language, looked up by source and by target."""
 
     def __init__(self, references: list[Reference]):
-        self.by_source: dict[str, list[Reference]] = defaultdict(list)
-        self.by_target: dict[str, list[Reference]] = defaultdict(list)
+        # source -> {target: first reference}; target key -> {source key: first reference}:
+        # a sentence approved the same way in a thousand articles is one entry.
+        self.by_source: dict[str, dict[str, Reference]] = defaultdict(dict)
+        self.by_target: dict[str, dict[str, Reference]] = defaultdict(dict)
         for reference in references:
-            self.by_source[reference.source].append(reference)
-            self.by_target[_key(reference.target)].append(reference)
+            self.by_source[reference.source].setdefault(reference.target, reference)
+            self.by_target[_key(reference.target)].setdefault(_key(reference.source), reference)
 
     @classmethod
     def load(cls, store, lang: str) -> "ProjectTranslations":
@@ -60,32 +61,20 @@ class Inconsistent(Check):
 
     def messages(self, unit):
         segment = unit.segment
-        others = [
-            reference for reference in self.project.by_source.get(segment.source, [])
-            if (reference.article, reference.sid) != (segment.article, segment.sid)
-            and reference.target != unit.target
-        ]
+        here = (segment.article, segment.sid)
         problems = [
-            f"the same source is translated {quoted(reference.target)} in "
-            f"{_where(reference, segment.article)}"
-            for reference in _one_per_text(others, lambda reference: reference.target)
+            f"the same source is translated {quoted(target)} in {_where(reference, segment.article)}"
+            for target, reference in self.project.by_source.get(segment.source, {}).items()
+            if target != unit.target and (reference.article, reference.sid) != here
         ]
         source_key = _key(segment.source)
-        shared = [
-            reference for reference in self.project.by_target.get(_key(unit.target), [])
-            if _key(reference.source) != source_key
-        ]
         problems += [
             f"the same target translates a different source in "
             f"{_where(reference, segment.article)}: {quoted(reference.source)}"
-            for reference in _one_per_text(shared, lambda reference: _key(reference.source))
+            for key, reference in self.project.by_target.get(_key(unit.target), {}).items()
+            if key != source_key
         ]
-        return problems
+        return problems[:_MAX_MESSAGES]
 
 
-def _one_per_text(references, text_of, limit: int = 3) -> list[Reference]:
-    """First reference for each distinct text, at most `limit` of them."""
-    chosen = {}
-    for reference in references:
-        chosen.setdefault(text_of(reference), reference)
-    return list(chosen.values())[:limit]
+_MAX_MESSAGES = 4

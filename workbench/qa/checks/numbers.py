@@ -16,6 +16,7 @@ from workbench.languages import TARGET_LANGUAGES
 from workbench.qa.base import Check, Severity, Unit
 from workbench.qa.rules import LanguageRules, source_rules
 
+_DIGIT = regex.compile(r"\d")
 _NUMERIC_DATE = regex.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)")
 
 
@@ -50,6 +51,8 @@ class Numbers(Check):
     severity = Severity.ERROR
 
     def messages(self, unit: Unit) -> list[str]:
+        if not (_DIGIT.search(unit.plain_source) or _DIGIT.search(unit.plain_target)):
+            return []
         source_numbers = numbers(unit.plain_source, source_rules())
         expected = Counter(number.value for number in source_numbers)
         as_in_source = {number.value: number.written for number in source_numbers}

@@ -1,5 +1,7 @@
 """Letters that do not belong: the wrong script, or letters that mark another language."""
 
+from functools import cache
+
 import regex
 
 from workbench.languages import TARGET_LANGUAGES
@@ -15,6 +17,12 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@cache
+def _any_of(letters: str) -> regex.Pattern:
+    """A pattern finding any of `letters`, either case."""
+    return regex.compile("[" + regex.escape(letters) + "]", regex.IGNORECASE)
+
+
 class WrongScript(Check):
     """Cyrillic targets: a word mixing Latin and Cyrillic letters (a Latin "o" or "c"
     typed inside a Cyrillic word looks right and breaks search). Latin Uzbek: any
@@ -25,6 +33,10 @@ class WrongScript(Check):
     severity = Severity.ERROR
 
     def messages(self, unit):
+        target = unit.plain_target
+        foreign_script = _LATIN if unit.rules.script == "Cyrl" else _CYRILLIC
+        if not foreign_script.search(target):
+            return []
         source_words = set(_words(unit.plain_source))
         if unit.rules.script == "Cyrl":
             wrong = [
@@ -51,10 +63,14 @@ class OtherLanguageLetters(Check):
 
     def messages(self, unit):
         problems = []
-        source_words = set(_words(unit.plain_source.lower()))
-        words = [word for word in _words(unit.plain_target.lower()) if word not in source_words]
+        target = unit.plain_target.lower()
         for foreign in unit.rules.foreign_letters:
-            hits = [word for word in dict.fromkeys(words) if any(ch in foreign.letters for ch in word)]
+            pattern = _any_of(foreign.letters)
+            if not pattern.search(target):
+                continue
+            source_words = set(_words(unit.plain_source.lower()))
+            hits = [word for word in dict.fromkeys(_words(target))
+                    if word not in source_words and pattern.search(word)]
             if hits:
                 letters = "".join(sorted({ch for word in hits for ch in word if ch in foreign.letters}))
                 examples = ", ".join(quoted(word) for word in hits[:3])
@@ -75,8 +91,10 @@ class MissingLanguageLetters(Check):
         if not expected:
             return []
         target = unit.plain_target.lower()
+        if _any_of(expected).search(target):
+            return []
         letters = len(_CYRILLIC.findall(target))
-        if letters < unit.rules.expected_min_letters or any(ch in expected for ch in target):
+        if letters < unit.rules.expected_min_letters:
             return []
         if any(sequence in target for sequence in unit.rules.expected_sequences):
             return []

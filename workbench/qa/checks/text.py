@@ -14,9 +14,9 @@ class Untranslated(Check):
     severity = Severity.ERROR
 
     def messages(self, unit):
-        if unit.translation is None:
+        if unit.status is None:
             return ["segment has no translation yet"]
-        if unit.translation.status == Status.NEW:
+        if unit.status == Status.NEW:
             return ["translation was sent back and is not translated yet (status new)"]
         return []
 
@@ -56,16 +56,20 @@ class IdenticalToSource(Check):
         return ["target is identical to the English source: not translated?"]
 
 
-_LEADING = regex.compile(r"^\s*")
-_TRAILING = regex.compile(r"\s*$")
-
-
 def _describe_space(space: str) -> str:
     if not space:
         return "no space"
     if set(space) == {"\n"}:
         return "a line break" if len(space) == 1 else f"{len(space)} line breaks"
     return "a space" if len(space) == 1 else f"{len(space)} spaces"
+
+
+def _leading_space(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
+
+
+def _trailing_space(text: str) -> str:
+    return text[len(text.rstrip()):]
 
 
 class Whitespace(Check):
@@ -75,9 +79,8 @@ class Whitespace(Check):
 
     def messages(self, unit):
         problems = []
-        for where, pattern in (("start", _LEADING), ("end", _TRAILING)):
-            source_space = pattern.search(unit.source).group(0)
-            target_space = pattern.search(unit.target).group(0)
+        for where, space_of in (("start", _leading_space), ("end", _trailing_space)):
+            source_space, target_space = space_of(unit.source), space_of(unit.target)
             if source_space != target_space:
                 problems.append(
                     f"target has {_describe_space(target_space)} at the {where}, "
@@ -86,13 +89,15 @@ class Whitespace(Check):
         return problems
 
 
-# What closes a sentence, ignoring closing quotes, brackets and placeholders after it.
-_END_PUNCTUATION = regex.compile(r"([.!?…:;]*)[\s\"'»”“’)\]]*(?:\{/?\d+/?\}[\s\"'»”“’)\]]*)*$")
+# What closes a sentence, looked for before closing quotes and brackets.
+_CLOSING = " \"'»”“’)]"
+_END_MARKS = ".!?…:;"
 _SAME_END = {"...": "…"}
 
 
-def _final_punctuation(text: str) -> str:
-    mark = _END_PUNCTUATION.search(text).group(1)
+def _final_punctuation(plain: str) -> str:
+    text = plain.rstrip(_CLOSING)
+    mark = text[len(text.rstrip(_END_MARKS)):]
     return _SAME_END.get(mark, mark)
 
 
@@ -102,8 +107,8 @@ class FinalPunctuation(Check):
     severity = Severity.WARNING
 
     def messages(self, unit):
-        source_mark = _final_punctuation(unit.source)
-        target_mark = _final_punctuation(unit.target)
+        source_mark = _final_punctuation(unit.plain_source)
+        target_mark = _final_punctuation(unit.plain_target)
         if source_mark == target_mark:
             return []
         if not target_mark:
@@ -155,7 +160,13 @@ class Brackets(Check):
         return bracket_problems(unit.plain_target)
 
 
-_DOUBLE_SPACE = regex.compile(r"(\S*)[ \u00a0]{2,}(\S*)")
+_DOUBLE_SPACE = regex.compile(r"[ \u00a0]{2,}")
+
+
+def _words_around(text: str, start: int, end: int) -> tuple[str, str]:
+    before = text[:start].rsplit(maxsplit=1)
+    after = text[end:].split(maxsplit=1)
+    return (before[-1] if before else ""), (after[0] if after else "")
 
 
 class DoubleSpace(Check):
@@ -164,12 +175,14 @@ class DoubleSpace(Check):
     severity = Severity.WARNING
 
     def messages(self, unit):
-        if _DOUBLE_SPACE.search(unit.source.strip()):
+        target = unit.target.strip()
+        if _DOUBLE_SPACE.search(unit.source.strip()) or not _DOUBLE_SPACE.search(target):
             return []
-        return [
-            f"double space between {quoted(match.group(1))} and {quoted(match.group(2))}"
-            for match in _DOUBLE_SPACE.finditer(unit.target.strip())
-        ]
+        problems = []
+        for match in _DOUBLE_SPACE.finditer(target):
+            before, after = _words_around(target, match.start(), match.end())
+            problems.append(f"double space between {quoted(before)} and {quoted(after)}")
+        return problems
 
 
 class LengthRatio(Check):

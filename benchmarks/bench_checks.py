@@ -1,0 +1,96 @@
+"""How long the quality checks take on a 2,000-segment article in each of the five languages.
+
+    PYTHONPATH=. python benchmarks/bench_checks.py [--segments 2000]
+
+Builds a throwaway store: the seed article's hand-translated sentences (tests/data/qa),
+each made distinct by a number, repeated up to the segment count, every fortieth
+translation given a wrong number; every translation approved. Reports the time of
+`findings_for_article` per language (loading, project index and checks included).
+"""
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from workbench.model import Article, Block, Origin, Role, Status
+from workbench.qa import findings_for_article
+from workbench.qa.run import _text_findings
+from workbench.store import SegmentWrite, Store
+
+ROOT = Path(__file__).resolve().parent.parent
+HAND = json.loads((ROOT / "tests" / "data" / "qa" / "seed-hand-translations.json").read_text("utf-8"))
+SEED = ROOT / "seeds" / "russia-threatens-denaturalization-central-asians.md"
+LANGS = ["ru", "kk", "ky", "tg", "uz"]
+
+
+def build(store: Store, count: int) -> str:
+    from workbench.importing import import_paths
+
+    import_paths(store, [SEED])
+    seed = "russia-threatens-denaturalization-central-asians"
+    sources = {s.sid: s for s in store.segments(seed) if s.sid in HAND["ru"]}
+    sids = sorted(sources)
+    slug = "bench"
+    writes = []
+    translations = []
+    for number in range(count):
+        sid = sids[number % len(sids)]
+        original = sources[sid]
+        mark = f" ({number + 1})"
+        writes.append(SegmentWrite(f"s{number + 1}", number + 1, number + 1, Role.PARAGRAPH,
+                                   original.source + mark, original.codes,
+                                   f"paragraph {number + 1}", ""))
+        for lang in LANGS:
+            wrong = number % 40 == 0
+            target = HAND[lang][sid] + (f" ({number + 2})" if wrong else mark)
+            translations.append((f"s{number + 1}", lang, target))
+    with store.transaction():
+        store.save_article(Article(slug, "Bench", "bench.md", "markdown", ""))
+        store.replace_structure(slug, [Block(n + 1, Role.PARAGRAPH) for n in range(count)],
+                                writes, [])
+        for sid, lang, target in translations:
+            store.save_translation(slug, sid, lang, target, Status.APPROVED, Origin.HUMAN)
+    return slug
+
+
+def _timed(function, *args) -> float:
+    started = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--segments", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.open(Path(folder) / "bench.db")
+        started = time.perf_counter()
+        slug = build(store, args.segments)
+        print(f"built {args.segments} segments x {len(LANGS)} languages "
+              f"in {time.perf_counter() - started:.1f} s")
+        cold_total, warm_total = [], []
+        for lang in LANGS:
+            cold, warm = [], []
+            for _ in range(args.runs):
+                _text_findings.cache_clear()
+                cold.append(_timed(findings_for_article, store, slug, lang))
+                warm.append(_timed(findings_for_article, store, slug, lang))
+            cold_total.append(statistics.median(cold))
+            warm_total.append(statistics.median(warm))
+            findings = findings_for_article(store, slug, lang)
+            flagged = sum(len(found) for found in findings.values())
+            print(f"{lang}: first call median {statistics.median(cold) * 1000:6.1f} ms "
+                  f"(best {min(cold) * 1000:.1f}), again {statistics.median(warm) * 1000:6.1f} ms "
+                  f"(best {min(warm) * 1000:.1f}); {flagged} findings in {len(findings)} segments")
+        print(f"all five languages: first call {sum(cold_total) * 1000:.0f} ms, "
+              f"again {sum(warm_total) * 1000:.0f} ms")
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
