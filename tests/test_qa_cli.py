@@ -152,18 +152,17 @@ def test_approve_whole_article_skips_untranslated(seeded):
     assert again["changed"] == [] and sorted(again["unchanged"]) == sorted(HAND["kk"])
 
 
-def test_reject_sends_back_with_reason_and_check_reports_it(seeded):
+def test_reject_sends_back_to_the_translator_with_the_reason(seeded):
     seeded("approve", SEED_SLUG, "s5", "--lang", "tg")
     result = seeded("reject", SEED_SLUG, "s5", "--lang", "tg", "--reason", "wrong verb tense",
                     "--author", "editor")
     assert result.exit_code == 0 and "rejected: s5" in result.output
     last = _history(seeded.db, "s5", "tg")[-1]
     assert (last.author, last.old_status, last.new_status, last.note) == (
-        "editor", "approved", "new", "rejected: wrong verb tense")
+        "editor", "approved", "edited", "sent back: wrong verb tense")
     assert last.new_target == HAND["tg"]["s5"]
-    _, report = _check(seeded, "--lang", "tg")
-    [finding] = [f for f in report["findings"] if f["sid"] == "s5"]
-    assert finding["message"] == "translation was sent back and is not translated yet (status new)"
+    again = seeded("reject", SEED_SLUG, "s5", "--lang", "tg")
+    assert again.exit_code == 1 and "is edited: already with the translator" in again.output
 
 
 def test_review_named_segment_and_edit_default_author(seeded, monkeypatch):

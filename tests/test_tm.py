@@ -88,10 +88,10 @@ def test_fill_from_memory_before_mt(store, tmp_path):
     assert note == f"exact match from {SEED_SLUG}#s17 (approved)"
 
 
-def test_fill_never_overwrites_a_rejected_translation(store, tmp_path):
+def test_fill_never_overwrites_a_draft(store, tmp_path):
     _article(store, tmp_path, "a", f"{CENTER}\n\n{CENTER}\n")
     store.save_translation("a", "s1", "ru", CENTER_RU, Status.APPROVED, Origin.HUMAN)
-    store.save_translation("a", "s2", "ru", "Центр.", Status.NEW, Origin.HUMAN, note="rejected")
+    store.save_translation("a", "s2", "ru", "Центр.", Status.NEW, Origin.IMPORT)
     assert fill_from_memory(store, "a", ["ru"]) == {"ru": 0}
     assert store.translation("a", "s2", "ru").target == "Центр."
 

@@ -6,8 +6,10 @@ batch is one transaction: a refused or conflicting segment leaves all as they we
 
 Approving is gated on quality: a segment with unmuted errors is not approved unless
 `force` is given, and then the history note says so. Rejecting sends a translation
-back to the translator: its status becomes `new` (not translated), its text stays for
-the translator to rework and the reason goes into the history.
+back to the translator, as the review page does: a machine-translated, reviewed or
+approved text becomes `edited` again (the translator's stage; MT never overwrites it),
+the text stays to be reworked and "sent back: REASON" goes into the history. A
+segment that is new or edited is already with the translator: nothing to send back.
 """
 
 from dataclasses import dataclass, field
@@ -60,6 +62,9 @@ def mark_reviewed(store, slug: str, lang: str, sids: list[str] | None = None, *,
     return _promote(store, slug, lang, sids, Status.REVIEWED, author, gate=False)
 
 
+SENDABLE_BACK = (Status.MACHINE_TRANSLATED, Status.REVIEWED, Status.APPROVED)
+
+
 def reject(store, slug: str, lang: str, sids: list[str], *, reason: str = "",
            author: str | None = None) -> StatusReport:
     if not sids:
@@ -67,8 +72,11 @@ def reject(store, slug: str, lang: str, sids: list[str], *, reason: str = "",
     report = StatusReport()
     with store.transaction():
         for sid, translation in _translated(store, slug, lang, sids, report).items():
-            note = f"rejected: {reason}" if reason else "rejected"
-            _save(store, translation, Status.NEW, author, note)
+            if translation.status not in SENDABLE_BACK:
+                raise InputError(f"{slug} {sid}", f"is {translation.status.value}: already with "
+                                                  "the translator, nothing to send back")
+            note = "sent back" + (f": {reason}" if reason else "")
+            _save(store, translation, Status.EDITED, author, note)
             report.changed.append(sid)
     return report
 

@@ -81,8 +81,8 @@ def review_command(obj, article, segments, lang, author, as_json):
 @json_option
 @pass_context
 def reject_command(obj, article, segments, lang, reason, author, as_json):
-    """Send SEGMENTS back to the translator: status becomes new (not translated),
-    the text stays to be reworked, the reason goes into the history."""
+    """Send machine-translated, reviewed or approved SEGMENTS back to the translator:
+    status becomes edited, the text stays to be reworked, the reason goes into the history."""
     report = reject(obj.store, article, lang, list(segments), reason=reason, author=author)
     _print_report(report, "rejected", as_json)
 

@@ -68,8 +68,8 @@ def fill_from_memory(store, slug: str, langs: list[str], author: str = "tm") -> 
     Runs before machine translation. A human translation of the very same sentence
     beats MT. The filled text gets origin `tm` and status `reviewed` when it comes
     from an approved translation in the same role (a title for a title), `edited`
-    otherwise (a person should read it in its new place). Rejected segments (status
-    new with text) and human-checked ones are never touched.
+    otherwise (a person should read it in its new place). Human work (edited,
+    reviewed, approved) and drafts with status new that have text are never touched.
     """
     store.article(slug)
     filled = {}

@@ -17,7 +17,7 @@ class Untranslated(Check):
         if unit.status is None:
             return ["segment has no translation yet"]
         if unit.status == Status.NEW:
-            return ["translation was sent back and is not translated yet (status new)"]
+            return ["translation has status new: not translated yet"]
         return []
 
 
