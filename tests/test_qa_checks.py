@@ -4,8 +4,8 @@ pass and one faulty translation that must be caught, with the message naming the
 import pytest
 
 from workbench.model import InlineCode, Role, Segment, Status
-from workbench.qa import Unit, check_unit
-from workbench.qa.checks import TEXT_CHECKS
+from workbench.qa import Severity, Unit, check_unit
+from workbench.qa.checks import TEXT_CHECKS, GlossaryCheck
 
 LINK = (InlineCode(1, "link", "[", "](#)"),)
 
@@ -234,3 +234,27 @@ def test_names_in_the_source_are_not_foreign_letters_or_wrong_script():
     source = "Turkish minister Mevlüt Çavuşoğlu met Sergei Lavrov."
     assert messages("foreign-letters", "uz", source,
                     "Turkiya vaziri Mevlüt Çavuşoğlu Sergey Lavrov bilan uchrashdi.") == []
+
+
+class _Term:
+    def __init__(self, severity, message):
+        self.severity, self.message = severity, message
+
+
+class _Matcher:
+    """Answers like workbench.glossary's GlossaryMatcher for one term."""
+
+    def check_segment(self, source, target, lang):
+        if "migration center" in source and "көші-қон орталығы" not in target:
+            return [_Term("error", "“migration center” should be translated as “көші-қон орталығы”")]
+        return []
+
+
+def test_glossary_findings_keep_the_glossary_severity_and_message():
+    segment = Segment("s3", "article", 3, 1, Role.CAPTION, "The Sakharovo migration center in Moscow.")
+    wrong = check_unit(Unit(segment, "kk", "Мәскеудегі Сахарово миграция орталығы.", Status.EDITED),
+                       [GlossaryCheck(_Matcher())])
+    assert [(f.check, f.severity, f.message) for f in wrong] == [
+        ("glossary", Severity.ERROR, "“migration center” should be translated as “көші-қон орталығы”")]
+    right = Unit(segment, "kk", "Мәскеудегі Сахарово көші-қон орталығы.", Status.EDITED)
+    assert check_unit(right, [GlossaryCheck(_Matcher())]) == []

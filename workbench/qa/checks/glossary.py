@@ -1,23 +1,27 @@
 """Glossary findings as a check: an adapter over the glossary's own matcher.
 
-The glossary package owns term matching (`check_segment(source, target, lang)`,
-a compiled matcher over the project's term bases); this class only turns its
-findings into QA findings so they are listed, muted and gated like the others.
+The glossary package owns term matching (`GlossaryMatcher.check_segment(source,
+target, lang)`, compiled over the project's term base); this class only turns its
+findings into QA findings so they are listed, muted and gated like the others. A
+missing or forbidden term is an error, an admitted form where the preferred one is
+expected a warning: the glossary decides, and says so in each finding's severity.
 """
 
-from collections.abc import Callable
-
-from workbench.qa.base import Check, Severity
+from workbench.qa.base import Check, Finding, Severity
 
 
 class GlossaryCheck(Check):
     id = "glossary"
     name = "Glossary term"
-    severity = Severity.WARNING
+    severity = Severity.ERROR  # the worst it reports
 
-    def __init__(self, check_segment: Callable[[str, str, str], list]):
-        self.check_segment = check_segment
+    def __init__(self, matcher):
+        self.matcher = matcher  # has check_segment(source, target, lang) -> findings
+        # with .severity ("error" or "warning") and .message
 
-    def messages(self, unit):
-        found = self.check_segment(unit.plain_source, unit.plain_target, unit.lang)
-        return [str(getattr(finding, "message", finding)) for finding in found]
+    def check(self, unit):
+        return [
+            Finding(unit.segment.sid, unit.lang, self.id, self.name, Severity(found.severity),
+                    found.message)
+            for found in self.matcher.check_segment(unit.source, unit.target, unit.lang)
+        ]

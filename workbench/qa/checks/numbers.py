@@ -17,6 +17,8 @@ from workbench.qa.base import Check, Severity, Unit
 from workbench.qa.rules import LanguageRules, source_rules
 
 _DIGIT = regex.compile(r"\d")
+_DIGIT_RUN = regex.compile(r"\d+")
+_BETWEEN_DIGITS = regex.compile(r"\d[ ,./\u00a0\u202f\u2009]\d")
 _NUMERIC_DATE = regex.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)")
 
 
@@ -45,13 +47,24 @@ def without_months(text: str) -> str:
                              + m.group(3), text)
 
 
+def _same_plain_numbers(source: str, target: str) -> bool:
+    """True when neither text groups or splits digits and both have the same numbers:
+    the usual case ("10 years", "in 2022"), settled without parsing separators."""
+    if _BETWEEN_DIGITS.search(source) or _BETWEEN_DIGITS.search(target):
+        return False
+    return sorted(map(int, _DIGIT_RUN.findall(source))) == sorted(map(int, _DIGIT_RUN.findall(target)))
+
+
 class Numbers(Check):
     id = "numbers"
     name = "Numbers and dates"
     severity = Severity.ERROR
 
     def messages(self, unit: Unit) -> list[str]:
-        if not (_DIGIT.search(unit.plain_source) or _DIGIT.search(unit.plain_target)):
+        source, target = unit.plain_source, unit.plain_target
+        if not (_DIGIT.search(source) or _DIGIT.search(target)):
+            return []
+        if _same_plain_numbers(source, target):
             return []
         source_numbers = numbers(unit.plain_source, source_rules())
         expected = Counter(number.value for number in source_numbers)

@@ -6,6 +6,7 @@ import regex
 
 from workbench.languages import TARGET_LANGUAGES
 from workbench.qa.base import Check, Severity, quoted
+from workbench.qa.rules import rules_for
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’ʻʼ‘][\p{L}\p{M}]+)*")
 _LATIN = regex.compile(r"\p{Latin}")
@@ -20,7 +21,13 @@ def _words(text: str) -> list[str]:
 @cache
 def _any_of(letters: str) -> regex.Pattern:
     """A pattern finding any of `letters`, either case."""
-    return regex.compile("[" + regex.escape(letters) + "]", regex.IGNORECASE)
+    return regex.compile("[" + regex.escape(letters.lower() + letters.upper()) + "]")
+
+
+@cache
+def _all_foreign(lang: str) -> regex.Pattern | None:
+    letters = "".join(foreign.letters for foreign in rules_for(lang).foreign_letters)
+    return _any_of(letters) if letters else None
 
 
 class WrongScript(Check):
@@ -62,6 +69,9 @@ class OtherLanguageLetters(Check):
     severity = Severity.WARNING
 
     def messages(self, unit):
+        pattern = _all_foreign(unit.lang)
+        if pattern is None or not pattern.search(unit.plain_target):
+            return []
         problems = []
         target = unit.plain_target.lower()
         for foreign in unit.rules.foreign_letters:

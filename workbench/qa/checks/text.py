@@ -155,8 +155,8 @@ class Brackets(Check):
     severity = Severity.WARNING
 
     def messages(self, unit):
-        if bracket_problems(unit.plain_source):
-            return []  # a quotation spanning several sentences: each part is open
+        if not _BRACKETS.search(unit.plain_target) or bracket_problems(unit.plain_source):
+            return []  # no marks at all; or a quotation spanning sentences, each part open
         return bracket_problems(unit.plain_target)
 
 
@@ -175,8 +175,10 @@ class DoubleSpace(Check):
     severity = Severity.WARNING
 
     def messages(self, unit):
+        if not _DOUBLE_SPACE.search(unit.target):
+            return []
         target = unit.target.strip()
-        if _DOUBLE_SPACE.search(unit.source.strip()) or not _DOUBLE_SPACE.search(target):
+        if not _DOUBLE_SPACE.search(target) or _DOUBLE_SPACE.search(unit.source.strip()):
             return []
         problems = []
         for match in _DOUBLE_SPACE.finditer(target):
