@@ -11,6 +11,7 @@ from workbench.qa.rules import rules_for
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’ʻʼ‘][\p{L}\p{M}]+)*")
 _LATIN = regex.compile(r"\p{Latin}")
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_SCRIPTS_MEET = regex.compile(r"\p{Latin}\p{Cyrillic}|\p{Cyrillic}\p{Latin}")
 _SCRIPT_NAMES = {"Cyrl": "Cyrillic", "Latn": "Latin"}
 
 
@@ -41,8 +42,8 @@ class WrongScript(Check):
 
     def messages(self, unit):
         target = unit.plain_target
-        foreign_script = _LATIN if unit.rules.script == "Cyrl" else _CYRILLIC
-        if not foreign_script.search(target):
+        suspect = _SCRIPTS_MEET if unit.rules.script == "Cyrl" else _CYRILLIC
+        if not suspect.search(target):
             return []
         source_words = set(_words(unit.plain_source))
         if unit.rules.script == "Cyrl":
