@@ -10,7 +10,14 @@ from rapidfuzz import fuzz, process
 from tests.conftest import SEED, SEED_SLUG
 from workbench.importing import import_paths
 from workbench.model import Origin, Status
-from workbench.tm import MemoryIndex, TmEntry, fill_from_memory, import_units, tm_lookup
+from workbench.tm import (
+    MemoryIndex,
+    TmEntry,
+    fill_from_memory,
+    import_units,
+    suggestions_for,
+    tm_lookup,
+)
 
 CENTER = "The Sakharovo migration center in Moscow."
 CENTER_RU = "Сахаровский миграционный центр в Москве."
@@ -147,3 +154,13 @@ def test_tm_commands(run, tmp_path):
     filled = run("tm", "fill", "other", "--lang", "ru,kk")
     assert "ru: 1 segment(s) filled from memory" in filled.output
     assert "kk: 0 segment(s)" in filled.output
+
+
+def test_suggestions_for_a_segment_leave_out_its_own_translation(store, tmp_path):
+    _article(store, tmp_path, "a", f"{CENTER}\n\nThe Sakharovo migration center near Moscow.\n")
+    store.save_translation("a", "s1", "ru", CENTER_RU, Status.APPROVED, Origin.HUMAN)
+    store.save_translation("a", "s2", "ru", "Сахаровский миграционный центр под Москвой.",
+                           Status.REVIEWED, Origin.HUMAN)
+    first, second = store.segments("a")
+    assert [(m.entry.where, m.exact) for m in suggestions_for(store, first, "ru")] == [("a#s2", False)]
+    assert [(m.entry.where, m.exact) for m in suggestions_for(store, second, "ru")] == [("a#s1", False)]
