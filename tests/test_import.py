@@ -157,3 +157,28 @@ def test_removed_segments_keep_their_translations_out_of_the_article(store, tmp_
     assert report.removed == 1
     assert [s.source for s in store.segments("story")] == ["Keep this one."]
     assert store.history("story", dropped.sid, "kk")
+
+
+def test_html_article_blocks_and_inline_tags_round_trip():
+    from workbench.importing.html import parse_html
+
+    page = """<html><head><title>x</title><script>var a = 1;</script></head><body>
+    <nav><a href="/">Home</a></nav>
+    <article><h1>Russia Threatens Denaturalization</h1>
+    <p>September 23, 2022</p>
+    <figure><img src="a.jpg"><figcaption>The Sakharovo migration center. <b>Sergei Vedyashkin / Moskva News Agency</b></figcaption></figure>
+    <p>Moscow could strip passports, an official <a href="https://example.com/x?a=1&amp;b=2">said</a> Thursday. Prices &lt; 5% rose.</p>
+    <ul><li>One <em>item</em></li><li>Two</li></ul></article></body></html>"""
+    parsed = parse_html(page)
+    sources = [s.source for s in parsed.segments]
+    assert sources[0] == "Russia Threatens Denaturalization" and parsed.segments[0].role == Role.TITLE
+    assert parsed.segments[1].role == Role.DATELINE
+    assert "{1}Sergei Vedyashkin / Moskva News Agency{/1}" in sources
+    assert "Moscow could strip passports, an official {1}said{/1} Thursday." in sources
+    assert "Prices < 5% rose." in sources
+    assert "Home" not in " ".join(sources) and "var a" not in " ".join(sources)
+    rebuilt = _rebuild(parsed)
+    assert '<a href="https://example.com/x?a=1&amp;b=2">said</a>' in rebuilt
+    assert "Prices &lt; 5% rose." in rebuilt
+    again = parse_html(rebuilt)
+    assert [s.source for s in again.segments] == sources

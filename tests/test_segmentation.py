@@ -210,18 +210,24 @@ def test_cascade_off_uses_only_the_first_matching_map(tmp_path):
     assert split_sentences("One. Two.\n\nThree.", rules=path) == ["One. Two.", "Three."]
 
 
+def _srx(rules: str) -> str:
+    return ("<srx version='2.0' xmlns='http://www.lisa.org/srx20'><header cascade='yes'/><body>"
+            f"<languagerules><languagerule languagerulename='X'>{rules}</languagerule></languagerules>"
+            "<maprules><languagemap languagepattern='.*' languagerulename='X'/></maprules></body></srx>")
+
+
 @pytest.mark.parametrize("content, problem", [
     (None, "cannot read segmentation rules"),
     ("<srx version='2.0' xmlns='http://www.lisa.org/srx20'><header>", "not well-formed XML"),
     ("<srx version='1.0' xmlns='http://www.lisa.org/srx10'/>", "not an SRX 2.0 document"),
     ("<srx version='2.0' xmlns='http://www.lisa.org/srx20'><body/></srx>", "no <header>"),
-    ("<srx version='2.0' xmlns='http://www.lisa.org/srx20'><header/><body><languagerules>"
-     "<languagerule languagerulename='X'><rule><beforebreak>[.</beforebreak></rule></languagerule>"
-     "</languagerules><maprules><languagemap languagepattern='.*' languagerulename='X'/></maprules>"
-     "</body></srx>", "bad regular expression"),
+    (_srx("<rule><beforebreak>[.</beforebreak></rule>"), "bad regular expression"),
     ("<srx version='2.0' xmlns='http://www.lisa.org/srx20'><header/><body><maprules>"
      "<languagemap languagepattern='.*' languagerulename='Nope'/></maprules></body></srx>",
      "unknown languagerule 'Nope'"),
+    ("<srx version='2.0' xmlns='http://www.lisa.org/srx20'><header/><body><maprules>"
+     "<languagemap languagepattern='en(' languagerulename='Nope'/></maprules></body></srx>",
+     "bad languagepattern 'en\\('"),
     ("<srx version='2.0' xmlns='http://www.lisa.org/srx20'><header/><body/></srx>",
      "no segmentation rules for language 'en'"),
 ])
@@ -247,3 +253,17 @@ def test_entity_declarations_are_refused(tmp_path):
         encoding="utf-8")
     with pytest.raises(InputError, match="entity declarations are not allowed"):
         split_sentences("One. Two.", rules=path)
+
+
+@pytest.mark.parametrize("first, expected", [
+    ("no", ["Dr. Who left.", "Then."]),
+    ("yes", ["Dr.", "Who left.", "Then."]),
+])
+def test_first_matching_rule_decides(tmp_path, first, expected):
+    path = tmp_path / f"{first}.srx"
+    path.write_text(_srx(
+        f"<rule break='{first}'><beforebreak>Dr\\.</beforebreak><afterbreak>\\s</afterbreak></rule>"
+        "<rule break='no'><beforebreak>Dr\\.</beforebreak><afterbreak>\\s</afterbreak></rule>"
+        "<rule break='yes'><beforebreak>\\.</beforebreak><afterbreak>\\s</afterbreak></rule>"),
+        encoding="utf-8")
+    assert split_sentences("Dr. Who left. Then.", rules=path) == expected

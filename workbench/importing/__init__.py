@@ -11,6 +11,7 @@ from pathlib import Path
 import regex
 
 from workbench.errors import InputError
+from workbench.importing.html import parse_html
 from workbench.importing.markdown import parse_markdown
 from workbench.importing.merge import plan_merge
 from workbench.importing.plaintext import parse_plain_text
@@ -18,7 +19,7 @@ from workbench.importing.reader import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, read
 from workbench.model import Article, ParsedArticle
 from workbench.store import SegmentWrite, Store
 
-PARSERS = {"markdown": parse_markdown, "text": parse_plain_text}
+PARSERS = {"markdown": parse_markdown, "text": parse_plain_text, "html": parse_html}
 
 
 @dataclass
@@ -68,8 +69,6 @@ def collect_article_files(paths: list[Path]) -> list[Path]:
 
 def parse_file(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[ParsedArticle, str]:
     article_text = read_article(path, max_bytes)
-    if article_text.format not in PARSERS:
-        raise InputError(path, f"{article_text.format} articles are not supported yet; use Markdown or plain text")
     parsed = PARSERS[article_text.format](article_text.text)
     if not parsed.segments:
         raise InputError(path, "has no text to translate")

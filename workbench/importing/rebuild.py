@@ -5,6 +5,8 @@ translations it gives the translated article, falling back to the source for
 segments not yet translated.
 """
 
+import html
+
 from workbench.inline import PLACEHOLDER, render
 from workbench.model import Block, Segment
 
@@ -31,17 +33,21 @@ def rebuild_document(
 
 def _escape(text: str, format: str) -> str:
     """Text that would read as markup in the output format is escaped; codes are left alone."""
-    if format != "markdown":
+    escape_text = _ESCAPERS.get(format)
+    if escape_text is None:
         return text
     pieces = []
     position = 0
     for match in PLACEHOLDER.finditer(text):
-        pieces.append(_escape_markdown(text[position : match.start()]))
+        pieces.append(escape_text(text[position : match.start()]))
         pieces.append(match.group(0))
         position = match.end()
-    pieces.append(_escape_markdown(text[position:]))
+    pieces.append(escape_text(text[position:]))
     return "".join(pieces)
 
 
 def _escape_markdown(text: str) -> str:
     return "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in text)
+
+
+_ESCAPERS = {"markdown": _escape_markdown, "html": lambda text: html.escape(text, quote=False)}

@@ -20,8 +20,9 @@ from workbench.segmentation.srx import Code, segmenter_for
 DEFAULT_RULES = Path(__file__).parent / "rules" / "default.srx"
 
 # Whitespace that may be collapsed or trimmed; non-breaking spaces are content.
-_SPACE = r"[^\S\u00a0\u2007\u202f]"
-_SPACES = regex.compile(_SPACE + "+")
+_BREAKING_SPACES = "".join(character for character in map(chr, range(0x3001))
+                           if character.isspace() and character not in "\u00a0\u2007\u202f")
+_SPACES = regex.compile(f"[{regex.escape(_BREAKING_SPACES)}]+")
 _SRX_CODE_TYPE = {"open": "start", "close": "end", "standalone": "isolated"}
 
 
@@ -39,22 +40,17 @@ def sentence_spans(text: str, lang: str = "en", rules: Path = DEFAULT_RULES) -> 
               if not _inside(protected, position)]
     spans = []
     for start, end in zip([0, *breaks], [*breaks, len(text)]):
-        while start < end and _is_space(text[start]):
-            start += 1
-        while end > start and _is_space(text[end - 1]):
-            end -= 1
-        if start < end:
-            spans.append((start, end))
+        piece = text[start:end]
+        sentence = piece.strip(_BREAKING_SPACES)
+        if sentence:
+            start += len(piece) - len(piece.lstrip(_BREAKING_SPACES))
+            spans.append((start, start + len(sentence)))
     return spans
 
 
 def split_sentences(text: str, lang: str = "en", rules: Path = DEFAULT_RULES) -> list[str]:
     """The sentences of `text`, whitespace-normalized: " ".join(result) == normalize_space(text)."""
     return [normalize_space(text[start:end]) for start, end in sentence_spans(text, lang, rules)]
-
-
-def _is_space(character: str) -> bool:
-    return regex.match(_SPACE, character) is not None
 
 
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:

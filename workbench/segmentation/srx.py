@@ -91,7 +91,7 @@ def parse_srx(path: Path) -> SrxDocument:
     for handle in header.findall("srx:formathandle", _NS):
         include_code[handle.get("type")] = handle.get("include") == "yes"
     language_rules = {
-        element.get("languagerulename"): tuple(_parse_rule(path, rule) for rule in
+        element.get("languagerulename"): tuple(_parse_rule(rule) for rule in
                                                element.findall("srx:rule", _NS))
         for element in root.iterfind("srx:body/srx:languagerules/srx:languagerule", _NS)
     }
@@ -100,13 +100,17 @@ def parse_srx(path: Path) -> SrxDocument:
         for element in root.iterfind("srx:body/srx:maprules/srx:languagemap", _NS)
     )
     for language_map in maps:
+        try:
+            regex.compile(language_map.pattern)
+        except regex.error as error:
+            raise InputError(path, f"bad languagepattern {language_map.pattern!r}: {error}") from error
         if language_map.rule_name not in language_rules:
             raise InputError(path, f"languagemap names unknown languagerule "
                                    f"{language_map.rule_name!r}")
     return SrxDocument(header.get("cascade") == "yes", include_code, language_rules, maps)
 
 
-def _parse_rule(path: Path, element) -> Rule:
+def _parse_rule(element) -> Rule:
     before = element.findtext("srx:beforebreak", default="", namespaces=_NS)
     after = element.findtext("srx:afterbreak", default="", namespaces=_NS)
     return Rule(element.get("break", "yes") != "no", before, after)
@@ -153,9 +157,9 @@ class Segmenter:
 
 
 def _compile(where: Path, rule: Rule) -> regex.Pattern:
-    """One zero-width pattern per rule; the lookahead comes first as it rejects faster."""
-    source = (f"(?={rule.after})" if rule.after else "") + \
-             (f"(?<={rule.before})" if rule.before else "")
+    """One zero-width pattern per rule: (?<=before)(?=after)."""
+    source = (f"(?<={rule.before})" if rule.before else "") + \
+             (f"(?={rule.after})" if rule.after else "")
     try:
         return regex.compile(source)
     except regex.error as error:

@@ -1,0 +1,1 @@
+"""Translations out to files (PO, XLIFF, TMX) and back into the store."""

@@ -1,0 +1,251 @@
+"""Import back: translations from PO and XLIFF files land on the right segments.
+
+Every file is read and checked before anything is written; all files are then
+applied in one transaction. Per unit the rules are (README, "conflict rules"):
+a unit the translator did not touch changes nothing; a changed unit whose source
+no longer matches, or whose translation was also changed in the workbench since
+the export, is a conflict and the workbench's version is kept; a target whose
+placeholders do not fit the segment is an error for that unit; anything else
+updates the translation (origin import, the file's status, a history entry).
+"""
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from workbench.errors import InputError
+from workbench.formats import detect_format
+from workbench.formats.units import ExchangeDocument, ExchangeUnit, digest
+from workbench.inline import code_problems
+from workbench.model import Origin, Segment, Status, Translation
+from workbench.store import Store
+
+IMPORT_AUTHOR = "import"
+
+
+@dataclass(frozen=True)
+class Change:
+    sid: str
+    old_target: str | None
+    new_target: str
+    old_status: str | None
+    new_status: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    sid: str
+    reason: str
+    workbench_target: str | None
+    workbench_status: str | None
+    file_target: str
+    file_status: str
+
+
+@dataclass(frozen=True)
+class UnitError:
+    sid: str
+    problem: str
+
+
+@dataclass
+class FileReport:
+    path: str
+    format: str
+    article: str
+    lang: str
+    updated: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    errors: list[UnitError] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ImportResult:
+    files: list[FileReport]
+    dry_run: bool
+
+    def to_json(self) -> dict:
+        return {"dry_run": self.dry_run, "files": [report.to_json() for report in self.files]}
+
+
+@dataclass(frozen=True)
+class _Decision:
+    outcome: str  # "update", "unchanged", "conflict" or "error"
+    status: Status | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    name: str
+    format: str
+    document: ExchangeDocument
+
+
+def import_files(
+    store: Store, paths: list[Path | str], *, dry_run: bool = False,
+    article: str | None = None, lang: str | None = None,
+) -> ImportResult:
+    """Import PO/XLIFF files from disk (see `import_data`)."""
+    files = []
+    for path in map(Path, paths):
+        try:
+            files.append((str(path), path.read_bytes()))
+        except OSError as error:
+            raise InputError(path, f"cannot be read ({error.strerror})") from None
+    return import_data(store, files, dry_run=dry_run, article=article, lang=lang)
+
+
+def import_data(
+    store: Store, files: list[tuple[str, bytes]], *, dry_run: bool = False,
+    article: str | None = None, lang: str | None = None,
+) -> ImportResult:
+    """Import (name, content) pairs: an upload or files read from disk.
+
+    `article` and `lang`, when given, are what the caller expects the files to
+    be for (a UI upload for one article); a file for anything else is refused.
+    """
+    parsed = [_parse(store, name, data, article, lang) for name, data in files]
+    if dry_run:
+        return ImportResult([_plan(store, item)[0] for item in parsed], dry_run=True)
+    reports = []
+    with store.transaction():
+        for item in parsed:
+            report, writes = _plan(store, item)
+            for sid, target, status, revision in writes:
+                store.save_translation(
+                    item.document.article, sid, item.document.lang, target, status, Origin.IMPORT,
+                    author=item.document.translator or IMPORT_AUTHOR, expected_revision=revision,
+                    note=f"imported from {Path(item.name).name}",
+                )
+            reports.append(report)
+    return ImportResult(reports, dry_run=False)
+
+
+def _parse(store: Store, name: str, data: bytes, article: str | None, lang: str | None) -> _Parsed:
+    fmt = detect_format(name, data)
+    document = fmt.read(data, name)
+    if not document.article and store.has_article(Path(name).parent.name):
+        document.article = Path(name).parent.name  # translations/<article>/<lang>.po
+    if not document.article:
+        raise InputError(name, "does not say which article it belongs to (no X-Workbench-Article "
+                               "header, and its folder is not named after an article)")
+    if article is not None and document.article != article:
+        raise InputError(name, f"is for article {document.article!r}, not {article!r}")
+    if lang is not None and document.lang != lang:
+        raise InputError(name, f"is for language {document.lang!r}, not {lang!r}")
+    if not store.has_article(document.article):
+        raise InputError(name, f"is for article {document.article!r}, which is not in the project")
+    if document.expected_units is not None and len(document.units) != document.expected_units:
+        raise InputError(name, f"has {len(document.units)} of the {document.expected_units} units "
+                               "it was exported with: truncated?")
+    return _Parsed(name, fmt.name, document)
+
+
+def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str, Status, int]]]:
+    """What importing one file would do: the report, and the writes (sid, target, status,
+    revision they were planned against)."""
+    document = item.document
+    report = FileReport(item.name, item.format, document.article, document.lang)
+    segments = store.segments(document.article)
+    current = store.translations(document.article, document.lang)
+    match = _matcher(segments, document.units)
+    seen: set[str] = set()
+    writes = []
+    for unit in document.units:
+        matches = match(unit)
+        if not matches:
+            report.errors.append(UnitError(unit.sid, "no segment with this id or source text"))
+        for segment in matches:
+            if segment.sid in seen:
+                report.errors.append(UnitError(segment.sid, "appears twice in the file"))
+                continue
+            seen.add(segment.sid)
+            translation = current.get(segment.sid)
+            decision = decide(unit, segment, translation, document.exported_at)
+            _report(report, decision, segment.sid, unit.target, translation)
+            if decision.outcome == "update":
+                writes.append((segment.sid, unit.target, decision.status,
+                               translation.revision if translation else 0))
+    return report, writes
+
+
+def _matcher(segments: list[Segment], units: list[ExchangeUnit]):
+    """Units find their segment by id, or by exact source where a tool lost the id."""
+    by_sid = {segment.sid: segment for segment in segments}
+    by_source: dict[str, list[Segment]] = {}
+    for segment in segments:
+        by_source.setdefault(segment.source, []).append(segment)
+    claimed = {unit.sid for unit in units if unit.sid in by_sid}
+
+    def match(unit: ExchangeUnit) -> list[Segment]:
+        if unit.sid in by_sid:
+            return [by_sid[unit.sid]]
+        return [segment for segment in by_source.get(unit.source, []) if segment.sid not in claimed]
+
+    return match
+
+
+def _report(report: FileReport, decision: _Decision, sid: str, target: str | None,
+            current: Translation | None) -> None:
+    old_target = current.target if current else None
+    old_status = current.status.value if current else None
+    if decision.outcome == "update":
+        report.updated.append(Change(sid, old_target, target, old_status, decision.status.value))
+    elif decision.outcome == "conflict":
+        report.conflicts.append(Conflict(sid, decision.reason, old_target, old_status, target,
+                                         decision.status.value))
+    elif decision.outcome == "error":
+        report.errors.append(UnitError(sid, decision.reason))
+    else:
+        report.unchanged += 1
+
+
+def file_status(unit: ExchangeUnit) -> tuple[Status, bool]:
+    """The status and needs-review flag the file gives, made consistent with its text.
+
+    A target the file changed is a person's work: never "new" or "machine-translated".
+    """
+    mark = unit.mark
+    status = unit.status
+    text_changed = mark is None or digest(unit.target) != mark.target_digest
+    if text_changed and status in (Status.NEW, Status.MACHINE_TRANSLATED):
+        status = Status.EDITED
+    needs_review = unit.needs_review
+    if needs_review is None:
+        needs_review = bool(mark and mark.matches(unit.target, status) and mark.needs_review)
+    return status, needs_review
+
+
+def decide(unit: ExchangeUnit, segment: Segment, current: Translation | None,
+           exported_at: str | None) -> _Decision:
+    if not unit.target:
+        return _Decision("unchanged")
+    status, needs_review = file_status(unit)
+    mark = unit.mark
+    if mark and mark.matches(unit.target, status) and mark.needs_review == needs_review:
+        return _Decision("unchanged", status)
+    if (current and current.target == unit.target and current.status == status
+            and current.needs_review == needs_review):
+        return _Decision("unchanged", status)
+    if unit.source != segment.source:
+        return _Decision("conflict", status, "the source changed since the export")
+    if current and mark and current.revision != mark.revision:
+        return _Decision("conflict", status, "also changed in the workbench since the export")
+    if current and not mark and _changed_after(current, exported_at):
+        return _Decision("conflict", status, "the workbench has a newer or reviewed translation")
+    problems = code_problems(unit.target, segment.codes)
+    if problems:
+        return _Decision("error", status, "placeholders do not match the source: "
+                                          + "; ".join(problems))
+    return _Decision("update", status)
+
+
+def _changed_after(current: Translation, exported_at: str | None) -> bool:
+    """Without an export mark: did the workbench move on after the file was made?"""
+    if exported_at:
+        return (current.updated_at or "") > exported_at
+    return current.status.is_human_checked

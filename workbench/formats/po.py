@@ -1,0 +1,191 @@
+"""Gettext PO: one file per article and language, read and written with polib.
+
+msgctxt is the segment id, msgid the source with placeholders, msgstr the
+translation. PO can say only "untranslated", "fuzzy" or "translated", so:
+new, machine-translated and edited (and anything whose source changed) are
+written fuzzy; reviewed and approved are not. The exact status, revision and
+target at export ride along in an extracted comment (`#. workbench-export:`),
+which translation tools keep but do not edit; reading uses it to tell what the
+translator changed. The README has the full table.
+"""
+
+import regex
+import polib
+
+from workbench.errors import InputError
+from workbench.formats.units import (
+    GENERATOR,
+    ExchangeDocument,
+    ExchangeUnit,
+    ExportMark,
+    digest,
+    file_language,
+    note_line,
+    unit_notes,
+)
+from workbench.languages import TARGET_LANGUAGES
+from workbench.model import Status
+
+# Chosen from CLDR's cardinal categories; the README explains Tajik.
+PLURAL_FORMS = {
+    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+          "(n%100<12 || n%100>14) ? 1 : 2);",
+    "kk": "nplurals=2; plural=(n != 1);",
+    "ky": "nplurals=2; plural=(n != 1);",
+    "tg": "nplurals=2; plural=(n != 1);",
+    "uz": "nplurals=2; plural=(n != 1);",
+}
+MARK_PREFIX = "workbench-export: "
+EXPORT_TRANSLATOR = "Workbench export"
+REVIEWED = (Status.REVIEWED, Status.APPROVED)
+_CHARSET = regex.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_LINE = regex.compile(r"\(line (\d+)\)")
+_STRING_LINE = regex.compile(r'^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"')
+_CLOSED = regex.compile(r'(?:^|[^\\])(?:\\\\)*"$')
+
+
+def is_fuzzy(status: Status, needs_review: bool) -> bool:
+    return needs_review or status not in REVIEWED
+
+
+def write_po(document: ExchangeDocument) -> str:
+    po = polib.POFile(wrapwidth=78)
+    language = TARGET_LANGUAGES[document.lang]
+    po.header = (f"{document.title or document.article}: English to {language.name}.\n"
+                 f"Exported by the workbench; import back with `workbench import-translations`.")
+    po.metadata = {
+        "Project-Id-Version": f"{document.article}",
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": _po_date(document.exported_at),
+        "PO-Revision-Date": _po_date(document.revised_at or document.exported_at),
+        # Tools put their user's name here on save: on import that names who changed it.
+        "Last-Translator": EXPORT_TRANSLATOR,
+        "Language-Team": language.name,
+        "Language": document.lang,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": PLURAL_FORMS[document.lang],
+        "X-Generator": GENERATOR,
+        "X-Workbench-Article": document.article,
+        "X-Workbench-Exported": document.exported_at or "",
+        "X-Workbench-Units": str(len(document.units)),
+    }
+    for unit in document.units:
+        po.append(_entry(unit))
+    return str(po)
+
+
+def _entry(unit: ExchangeUnit) -> polib.POEntry:
+    target = unit.target or ""
+    # The previous source has its own place in PO: #| msgid.
+    extracted = [note_line(category, text) for category, text in unit_notes(unit)
+                 if category != "previous source"]
+    if unit.mark:
+        extracted.append(MARK_PREFIX + unit.mark.encode())
+    entry = polib.POEntry(
+        msgctxt=unit.sid,
+        msgid=unit.source,
+        msgstr=target,
+        comment="\n".join(extracted),
+        tcomment="\n".join(f"glossary: {term}" for term in unit.terms),
+        flags=["fuzzy"] if target and is_fuzzy(unit.status, bool(unit.needs_review)) else [],
+    )
+    if unit.previous_source:
+        entry.previous_msgctxt = unit.sid
+        entry.previous_msgid = unit.previous_source
+    return entry
+
+
+def read_po(data: bytes, where) -> ExchangeDocument:
+    text = _decode(data, where)
+    _check_strings(text, where)
+    try:
+        po = polib.pofile(text, wrapwidth=78)
+    except (OSError, ValueError) as error:
+        line = _LINE.search(str(error))
+        place = f" at line {line.group(1)}" if line else ""
+        raise InputError(where, f"PO syntax error{place}") from None
+    metadata = po.metadata
+    lang = file_language(metadata.get("Language"), where, "PO header Language")
+    units = [_unit(entry, where) for entry in po if not entry.obsolete]
+    translator = metadata.get("Last-Translator", "")
+    count = metadata.get("X-Workbench-Units", "")
+    return ExchangeDocument(
+        article=metadata.get("X-Workbench-Article", ""),
+        lang=lang,
+        units=units,
+        exported_at=metadata.get("X-Workbench-Exported") or None,
+        translator=None if translator in ("", EXPORT_TRANSLATOR) or "FULL NAME" in translator
+        else translator,
+        expected_units=int(count) if count.isdigit() else None,
+    )
+
+
+def _decode(data: bytes, where) -> str:
+    if not data.strip():
+        raise InputError(where, "file is empty")
+    declared = _CHARSET.search(data[:4096])
+    encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+    if encoding.upper() == "CHARSET":  # the untouched template placeholder
+        encoding = "utf-8"
+    try:
+        return data.decode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding)
+    except LookupError:
+        raise InputError(where, f"PO header names an unknown charset {encoding!r}") from None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(where, f"is not valid {encoding} as its header says (line {line}); "
+                                f"save it as UTF-8") from None
+
+
+def _check_strings(text: str, where) -> None:
+    """polib reads an unterminated string as if it were closed: a cut file would pass."""
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped.startswith("#") and _STRING_LINE.match(stripped):
+            rest = stripped[stripped.index('"') + 1:]
+            if not _CLOSED.search(rest):
+                raise InputError(where, f"PO syntax error at line {number}: string not closed "
+                                        "(truncated file?)")
+
+
+def _unit(entry: polib.POEntry, where) -> ExchangeUnit:
+    if entry.msgid_plural:
+        raise InputError(where, f"plural entry at line {entry.linenum} is not a workbench segment")
+    mark = None
+    for line in entry.comment.splitlines():
+        if line.startswith(MARK_PREFIX):
+            mark = ExportMark.decode(line[len(MARK_PREFIX):])
+    target = entry.msgstr or None
+    status, needs_review = _status(target, entry.fuzzy, mark)
+    return ExchangeUnit(
+        sid=entry.msgctxt or "",
+        source=entry.msgid,
+        target=target,
+        status=status,
+        needs_review=needs_review,
+        previous_source=entry.previous_msgid,
+        mark=mark,
+    )
+
+
+def _status(target: str | None, fuzzy: bool, mark: ExportMark | None) -> tuple[Status, bool]:
+    """What the file says, given what was exported (see the module docstring)."""
+    if target is None:
+        return Status.NEW, False
+    unchanged_text = mark is not None and mark.target_digest == digest(target)
+    if unchanged_text and fuzzy == is_fuzzy(mark.status, mark.needs_review):
+        return mark.status, mark.needs_review
+    if fuzzy:
+        return Status.EDITED, False
+    if unchanged_text and mark.status in REVIEWED:
+        return mark.status, False
+    return Status.REVIEWED, False
+
+
+def _po_date(iso: str | None) -> str:
+    """'2026-11-25T10:00:00Z' -> '2026-11-25 10:00+0000', the form gettext writes."""
+    if not iso:
+        return ""
+    return f"{iso[:10]} {iso[11:16]}+0000"

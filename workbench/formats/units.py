@@ -1,0 +1,145 @@
+"""The one exchange model every file format reads into and writes from.
+
+Like translate-toolkit's unit/store: PO, XLIFF 1.2, XLIFF 2.1 and TMX are thin
+readers and writers onto `ExchangeDocument` and `ExchangeUnit`; what happens on
+import back (matching, conflicts) only ever sees these.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+import regex
+
+from workbench import __version__
+from workbench.errors import InputError, UnknownLanguageError
+from workbench.languages import normalize_language
+from workbench.model import InlineCode, Origin, Status
+
+GENERATOR = f"workbench {__version__}"
+# Each unit carries what it looked like when it was exported, so that import can
+# tell "the translator changed this" from "the workbench moved on since".
+_MARK = regex.compile(r"^r(\d+) ([a-z-]+) ([0-9a-f]{12})( needs-review)?$")
+
+
+def digest(target: str | None) -> str:
+    return hashlib.sha256((target or "").encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class ExportMark:
+    """The workbench's translation of a unit at export time."""
+
+    revision: int
+    status: Status
+    target_digest: str
+    needs_review: bool = False
+
+    def encode(self) -> str:
+        flag = " needs-review" if self.needs_review else ""
+        return f"r{self.revision} {self.status.value} {self.target_digest}{flag}"
+
+    @classmethod
+    def decode(cls, text: str) -> "ExportMark | None":
+        """None for anything that is not a mark we wrote (a tool may have mangled it)."""
+        match = _MARK.match(text.strip())
+        if match is None or match.group(2) not in {status.value for status in Status}:
+            return None
+        revision, status, target_digest, flag = match.groups()
+        return cls(int(revision), Status(status), target_digest, bool(flag))
+
+    def matches(self, target: str | None, status: Status) -> bool:
+        return digest(target) == self.target_digest and status == self.status
+
+
+@dataclass(frozen=True)
+class ExchangeUnit:
+    """One segment and its translation as a file carries it.
+
+    `target` None means the file has no translation for the segment. `needs_review`
+    None means the format cannot say; import derives it from the export mark.
+    """
+
+    sid: str
+    source: str
+    target: str | None
+    status: Status
+    needs_review: bool | None = None
+    origin: Origin | None = None
+    engine: str | None = None
+    model_version: str | None = None
+    author: str | None = None
+    updated_at: str | None = None
+    role: str = ""
+    context: str = ""
+    codes: tuple[InlineCode, ...] = ()
+    terms: tuple[str, ...] = ()
+    previous_source: str | None = None
+    mark: ExportMark | None = None
+
+
+@dataclass
+class ExchangeDocument:
+    """One file: one article in one target language."""
+
+    article: str
+    lang: str
+    units: list[ExchangeUnit]
+    title: str = ""
+    source_lang: str = "en"
+    exported_at: str | None = None  # ISO 8601 UTC, when the workbench wrote the file
+    revised_at: str | None = None  # latest change to any translation in it
+    translator: str | None = None  # who last worked on the file, if the format says
+    expected_units: int | None = None  # how many units the writer put in: catches truncation
+
+
+def term_parts(term: str) -> tuple[str, str | None]:
+    """'Kazakhstan → Қазақстан' -> ('Kazakhstan', 'Қазақстан'); a bare term has no translation."""
+    source, arrow, target = term.partition(" → ")
+    return (source.strip(), target.strip()) if arrow else (term.strip(), None)
+
+
+def describe_codes(codes: tuple[InlineCode, ...]) -> str:
+    """'{1}…{/1} = **…**; {2/} = ![map](map.png)': what each placeholder stands for."""
+    parts = []
+    for code in codes:
+        if code.paired:
+            parts.append(f"{{{code.id}}}…{{/{code.id}}} = {code.opening}…{code.closing}")
+        else:
+            parts.append(f"{{{code.id}/}} = {code.opening}")
+    return "; ".join(parts)
+
+
+def origin_note(unit: ExchangeUnit) -> str:
+    """'machine translation (argos, model 1.9)': where the translation came from, for people."""
+    if unit.origin is None:
+        return ""
+    labels = {Origin.MT: "machine translation", Origin.TM: "translation memory",
+              Origin.HUMAN: "translator", Origin.IMPORT: "imported file"}
+    details = ", ".join(part for part in (unit.engine, unit.model_version and
+                                          f"model {unit.model_version}") if part)
+    return labels[unit.origin] + (f" ({details})" if details else "")
+
+
+def unit_notes(unit: ExchangeUnit) -> list[tuple[str, str]]:
+    """(category, text) of what a translator should know about a unit, for every format."""
+    notes = [("context", unit.context), ("codes", describe_codes(unit.codes)),
+             ("origin", origin_note(unit)), ("previous source", unit.previous_source or "")]
+    return [(category, text) for category, text in notes if text]
+
+
+def note_line(category: str, text: str) -> str:
+    return text if category == "context" else f"{category}: {text}"
+
+
+def file_language(value: str | None, where, label: str) -> str:
+    """Our code for the target language a file names in `label` (its header, trgLang...)."""
+    if not value:
+        raise InputError(where, f"{label} is missing: cannot tell which translation it is")
+    try:
+        return normalize_language(value)
+    except UnknownLanguageError as error:
+        raise InputError(where, f"{label}: {error}") from None
+
+
+def origin_from(value: str | None) -> Origin | None:
+    return Origin(value) if value in {origin.value for origin in Origin} else None

@@ -1,0 +1,167 @@
+"""XLIFF 1.2 (urn:oasis:names:tc:xliff:document:1.2), what most CAT tools still read.
+
+One <file> per article and language, one <trans-unit> per segment. Inline codes
+are <g ctype="bold">…</g> (paired) and <x ctype="image"/> (standalone), their
+markup in equiv-text. The target's state maps one to one to our status (README);
+state-qualifier="leveraged-mt" marks machine translation. Context, origin and the
+export mark ride in a <context-group purpose="information"> with x- context
+types, which the strict schema allows.
+"""
+
+from lxml import etree
+
+from workbench.errors import InputError
+from workbench.formats.units import (
+    GENERATOR,
+    ExchangeDocument,
+    ExchangeUnit,
+    ExportMark,
+    file_language,
+    note_line,
+    origin_from,
+    unit_notes,
+)
+from workbench.formats import xmltext
+from workbench.model import Origin, Status
+
+NS = "urn:oasis:names:tc:xliff:document:1.2"
+TO_STATE = {
+    Status.NEW: "needs-translation",
+    Status.MACHINE_TRANSLATED: "needs-review-translation",
+    Status.EDITED: "translated",
+    Status.REVIEWED: "signed-off",
+    Status.APPROVED: "final",
+}
+_NEEDS_SOMETHING = ("needs-review-translation", "needs-review-l10n", "needs-review-adaptation",
+                    "needs-l10n", "needs-adaptation")
+FROM_STATE = {"new": Status.NEW, "needs-translation": Status.NEW, "translated": Status.EDITED,
+              "signed-off": Status.REVIEWED, "final": Status.APPROVED,
+              **{state: Status.EDITED for state in _NEEDS_SOMETHING}}
+QUALIFIERS = {Origin.MT: "leveraged-mt", Origin.TM: "leveraged-tm"}
+_STANDARD_CTYPES = {"bold", "italic", "underlined", "link", "image", "lb", "pb"}
+_TEXT_ELEMENTS = {"source", "target", "note", "context"}
+
+
+def _q(name: str) -> str:
+    return f"{{{NS}}}{name}"
+
+
+def write_xliff12(document: ExchangeDocument) -> bytes:
+    root = etree.Element(_q("xliff"), nsmap={None: NS}, version="1.2")
+    file = etree.SubElement(root, _q("file"), original=document.article,
+                            **{"source-language": document.source_lang,
+                               "target-language": document.lang,
+                               "datatype": "plaintext", "tool-id": "workbench"})
+    if document.exported_at:
+        file.set("date", document.exported_at)
+    header = etree.SubElement(file, _q("header"))
+    etree.SubElement(header, _q("tool"), **{"tool-id": "workbench", "tool-name": GENERATOR})
+    etree.SubElement(header, _q("note"), {"from": "workbench"}).text = (
+        f"{document.title or document.article}; {len(document.units)} units")
+    body = etree.SubElement(file, _q("body"))
+    for unit in document.units:
+        _write_unit(body, unit)
+    return xmltext.serialize(root, _TEXT_ELEMENTS)
+
+
+def _write_unit(body, unit: ExchangeUnit) -> None:
+    element = etree.SubElement(body, _q("trans-unit"), id=unit.sid, resname=unit.sid)
+    element.set(f"{{{xmltext.XML_NS}}}space", "preserve")
+    if unit.status == Status.APPROVED:
+        element.set("approved", "yes")
+    _inline(etree.SubElement(element, _q("source")), unit.source, unit)
+    if unit.target:
+        target = etree.SubElement(element, _q("target"), state=TO_STATE[unit.status])
+        if unit.origin in QUALIFIERS:
+            target.set("state-qualifier", QUALIFIERS[unit.origin])
+        _inline(target, unit.target, unit)
+    contexts = {"x-role": unit.role, "x-position": unit.context,
+                "x-origin": unit.origin.value if unit.origin else None, "x-engine": unit.engine,
+                "x-model-version": unit.model_version,
+                "x-previous-source": unit.previous_source,
+                "x-exported": unit.mark.encode() if unit.mark else None}
+    group = etree.SubElement(element, _q("context-group"), purpose="information")
+    for context_type, value in contexts.items():
+        if value:
+            etree.SubElement(group, _q("context"), {"context-type": context_type}).text = value
+    for category, text in unit_notes(unit):
+        etree.SubElement(element, _q("note"), {"from": "workbench"}).text = note_line(category, text)
+    for term in unit.terms:
+        etree.SubElement(element, _q("note"), {"from": "glossary"}).text = term
+
+
+def _ctype(kind: str) -> str:
+    return kind if kind in _STANDARD_CTYPES else f"x-{kind}"
+
+
+def _inline(parent, text: str, unit: ExchangeUnit) -> None:
+    def open_code(container, code):
+        return etree.SubElement(container, _q("g"), id=str(code.id), ctype=_ctype(code.kind),
+                                **{"equiv-text": f"{code.opening}…{code.closing}"})
+
+    def standalone(container, code):
+        etree.SubElement(container, _q("x"), id=str(code.id), ctype=_ctype(code.kind),
+                         **{"equiv-text": code.opening})
+
+    xmltext.write_inline(parent, text, unit.codes, open_code, lambda container, code: None, standalone)
+
+
+def read_xliff12(data: bytes, where) -> ExchangeDocument:
+    root = xmltext.parse_xml(data, where)
+    if root.tag != _q("xliff"):
+        raise InputError(where, f"is not an XLIFF 1.2 file (root <xliff> in namespace {NS} expected)")
+    file = xmltext.single_file(root, _q("file"), where)
+    lang = file_language(file.get("target-language"), where, "XLIFF target-language")
+    return ExchangeDocument(
+        article=file.get("original", ""),
+        lang=lang,
+        units=[_read_unit(unit, where) for unit in file.iter(_q("trans-unit"))],
+        source_lang=file.get("source-language", "en"),
+        exported_at=file.get("date"),
+    )
+
+
+def _read_unit(element, where) -> ExchangeUnit:
+    source, target = xmltext.source_and_target(element, NS, _converter(where), where)
+    contexts = {context.get("context-type"): context.text or ""
+                for context in element.iter(_q("context"))}
+    return ExchangeUnit(
+        sid=element.get("id", ""),
+        source=source,
+        target=target,
+        status=_status(element, element.find(_q("target"))),
+        origin=origin_from(contexts.get("x-origin")),
+        role=contexts.get("x-role", ""),
+        previous_source=contexts.get("x-previous-source"),
+        mark=ExportMark.decode(contexts.get("x-exported", "")),
+    )
+
+
+def _status(element, target) -> Status:
+    if element.get("approved") == "yes":
+        return Status.APPROVED
+    if target is None:
+        return Status.NEW
+    state = target.get("state")
+    if state in _NEEDS_SOMETHING and target.get("state-qualifier") == QUALIFIERS[Origin.MT]:
+        return Status.MACHINE_TRANSLATED
+    return FROM_STATE.get(state, Status.EDITED)
+
+
+def _converter(where):
+    def convert(child) -> str:
+        name = xmltext.local_name(child)
+        if name == "g":
+            number = xmltext.code_id(child.get("id"), where, child)
+            return f"{{{number}}}{xmltext.read_inline(child, convert)}{{/{number}}}"
+        if name in ("x", "ph", "it"):
+            return f"{{{xmltext.code_id(child.get('id'), where, child)}/}}"
+        if name in ("bx", "bpt"):
+            return f"{{{xmltext.code_id(child.get('rid') or child.get('id'), where, child)}}}"
+        if name in ("ex", "ept"):
+            return f"{{/{xmltext.code_id(child.get('rid') or child.get('id'), where, child)}}}"
+        if name == "mrk":
+            return xmltext.read_inline(child, convert)
+        raise InputError(where, f"unknown inline element <{name}> on line {child.sourceline}")
+
+    return convert

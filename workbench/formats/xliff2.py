@@ -1,0 +1,207 @@
+"""XLIFF 2.1 (core namespace urn:oasis:names:tc:xliff:document:2.0, version="2.1").
+
+One <file> per article and language, one <unit> per segment. Inline codes are
+<pc> (paired) and <ph> (standalone) pointing at their markup in <originalData>.
+States: new -> initial, machine-translated and edited -> translated, reviewed ->
+reviewed, approved -> final; our exact status rides in subState="wb:...". The
+metadata module (mda:) carries role, origin (MT engine) and the export mark; the
+glossary module (gls:) the terms that apply.
+"""
+
+from lxml import etree
+
+from workbench.errors import InputError
+from workbench.formats.units import (
+    GENERATOR,
+    ExchangeDocument,
+    ExchangeUnit,
+    ExportMark,
+    file_language,
+    origin_from,
+    term_parts,
+    unit_notes,
+)
+from workbench.formats.xmltext import (
+    code_id,
+    local_name,
+    parse_xml,
+    read_inline,
+    serialize,
+    single_file,
+    source_and_target,
+    write_inline,
+)
+from workbench.model import Status
+
+NS = "urn:oasis:names:tc:xliff:document:2.0"
+MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
+GLS = "urn:oasis:names:tc:xliff:glossary:2.0"
+NSMAP = {None: NS, "mda": MDA, "gls": GLS}
+TO_STATE = {
+    Status.NEW: "initial",
+    Status.MACHINE_TRANSLATED: "translated",
+    Status.EDITED: "translated",
+    Status.REVIEWED: "reviewed",
+    Status.APPROVED: "final",
+}
+FROM_STATE = {"initial": Status.NEW, "translated": Status.EDITED,
+              "reviewed": Status.REVIEWED, "final": Status.APPROVED}
+SUBSTATE_PREFIX = "wb:"
+# XLIFF's own subType values where one fits; type says what kind of code it is.
+_CODE_TYPES = {"bold": ("fmt", "xlf:b"), "italic": ("fmt", "xlf:i"), "link": ("link", None),
+               "image": ("image", None), "url": ("link", "wb:url")}
+_TEXT_ELEMENTS = {"source", "target", "note", "data", "meta", "term", "translation"}
+
+
+def _q(name: str, namespace: str = NS) -> str:
+    return f"{{{namespace}}}{name}"
+
+
+def write_xliff2(document: ExchangeDocument) -> bytes:
+    root = etree.Element(_q("xliff"), nsmap=NSMAP, version="2.1",
+                         srcLang=document.source_lang, trgLang=document.lang)
+    file = etree.SubElement(root, _q("file"), id="f1", original=document.article,
+                            canResegment="no")
+    _metadata(file, {"article": document.article, "title": document.title,
+                     "exported-at": document.exported_at, "generator": GENERATOR,
+                     "units": str(len(document.units))})
+    for unit in document.units:
+        _write_unit(file, unit)
+    return serialize(root, _TEXT_ELEMENTS)
+
+
+def _metadata(parent, values: dict[str, str | None]) -> None:
+    metadata = etree.SubElement(parent, _q("metadata", MDA))
+    group = etree.SubElement(metadata, _q("metaGroup", MDA), category="workbench")
+    for key, value in values.items():
+        if value:
+            etree.SubElement(group, _q("meta", MDA), type=key).text = value
+
+
+def _write_unit(file, unit: ExchangeUnit) -> None:
+    element = etree.SubElement(file, _q("unit"), id=unit.sid, name=unit.sid)
+    _metadata(element, {
+        "role": unit.role, "origin": unit.origin.value if unit.origin else None,
+        "engine": unit.engine, "model-version": unit.model_version, "author": unit.author,
+        "updated-at": unit.updated_at, "previous-source": unit.previous_source,
+        "exported": unit.mark.encode() if unit.mark else None,
+    })
+    if unit.terms:
+        glossary = etree.SubElement(element, _q("glossary", GLS))
+        for term in unit.terms:
+            entry = etree.SubElement(glossary, _q("glossEntry", GLS))
+            source, translation = term_parts(term)
+            etree.SubElement(entry, _q("term", GLS), source="workbench glossary").text = source
+            if translation:
+                etree.SubElement(entry, _q("translation", GLS)).text = translation
+    notes = unit_notes(unit) + [("glossary", term) for term in unit.terms]
+    if notes:
+        container = etree.SubElement(element, _q("notes"))
+        for category, text in notes:
+            etree.SubElement(container, _q("note"), category=category).text = text
+    if unit.codes:
+        original = etree.SubElement(element, _q("originalData"))
+        for code in unit.codes:
+            etree.SubElement(original, _q("data"), id=f"d{code.id}").text = code.opening
+            if code.paired:
+                etree.SubElement(original, _q("data"), id=f"d{code.id}e").text = code.closing
+    segment = etree.SubElement(element, _q("segment"), id=f"{unit.sid}-1",
+                               state=TO_STATE[unit.status],
+                               subState=SUBSTATE_PREFIX + unit.status.value)
+    _inline(etree.SubElement(segment, _q("source")), unit.source, unit)
+    if unit.target:
+        _inline(etree.SubElement(segment, _q("target")), unit.target, unit)
+
+
+def _code_attributes(code) -> dict[str, str]:
+    kind, sub_type = _CODE_TYPES.get(code.kind, ("other", f"wb:{code.kind}"))
+    return {"type": kind, **({"subType": sub_type} if sub_type else {})}
+
+
+def _inline(parent, text: str, unit: ExchangeUnit) -> None:
+    def open_code(container, code):
+        return etree.SubElement(container, _q("pc"), id=str(code.id), dataRefStart=f"d{code.id}",
+                                dataRefEnd=f"d{code.id}e", **_code_attributes(code))
+
+    def standalone(container, code):
+        etree.SubElement(container, _q("ph"), id=str(code.id), dataRef=f"d{code.id}",
+                         **_code_attributes(code))
+
+    write_inline(parent, text, unit.codes, open_code, lambda container, code: None, standalone)
+
+
+def read_xliff2(data: bytes, where) -> ExchangeDocument:
+    root = parse_xml(data, where)
+    if root.tag != _q("xliff") or not str(root.get("version", "")).startswith("2."):
+        raise InputError(where, "is not an XLIFF 2 file (root <xliff version=\"2.x\"> in "
+                                f"namespace {NS} expected)")
+    lang = file_language(root.get("trgLang"), where, "XLIFF trgLang")
+    file = single_file(root, _q("file"), where)
+    meta = _read_metadata(file)
+    return ExchangeDocument(
+        article=meta.get("article") or file.get("original", ""),
+        lang=lang,
+        units=[_read_unit(unit, where) for unit in file.iter(_q("unit"))],
+        title=meta.get("title", ""),
+        source_lang=root.get("srcLang", "en"),
+        exported_at=meta.get("exported-at"),
+        expected_units=int(meta["units"]) if meta.get("units", "").isdigit() else None,
+    )
+
+
+def _read_metadata(element) -> dict[str, str]:
+    found = {}
+    for metadata in element.findall(_q("metadata", MDA)):
+        for meta in metadata.iter(_q("meta", MDA)):
+            found[meta.get("type")] = meta.text or ""
+    return found
+
+
+def _read_unit(element, where) -> ExchangeUnit:
+    segments = [child for child in element if local_name(child) in ("segment", "ignorable")]
+    if len(segments) != 1 or local_name(segments[0]) != "segment":
+        raise InputError(where, f"unit {element.get('id')} (line {element.sourceline}) was split "
+                                "into several segments; join them back into one")
+    segment = segments[0]
+    source, target = source_and_target(segment, NS, _converter(where), where)
+    meta = _read_metadata(element)
+    return ExchangeUnit(
+        sid=element.get("id", ""),
+        source=source,
+        target=target,
+        status=_status(segment.get("state", "initial"), segment.get("subState", "")),
+        origin=origin_from(meta.get("origin")),
+        role=meta.get("role", ""),
+        previous_source=meta.get("previous-source"),
+        mark=ExportMark.decode(meta.get("exported", "")),
+    )
+
+
+def _status(state: str, sub_state: str) -> Status:
+    ours = sub_state[len(SUBSTATE_PREFIX):] if sub_state.startswith(SUBSTATE_PREFIX) else ""
+    if ours in {status.value for status in Status} and TO_STATE[Status(ours)] == state:
+        return Status(ours)
+    return FROM_STATE.get(state, Status.NEW)
+
+
+def _converter(where):
+    def convert(child) -> str:
+        name = local_name(child)
+        if child.tag == _q("pc"):
+            number = code_id(child.get("id"), where, child)
+            return f"{{{number}}}{read_inline(child, convert)}{{/{number}}}"
+        if child.tag == _q("ph"):
+            return f"{{{code_id(child.get('id'), where, child)}/}}"
+        if child.tag == _q("sc"):
+            return f"{{{code_id(child.get('id'), where, child)}}}"
+        if child.tag == _q("ec"):
+            return f"{{/{code_id(child.get('startRef') or child.get('id'), where, child)}}}"
+        if child.tag == _q("mrk"):
+            return read_inline(child, convert)
+        if child.tag in (_q("sm"), _q("em")):
+            return ""
+        if child.tag == _q("cp"):
+            return chr(int(child.get("hex", "0"), 16))
+        raise InputError(where, f"unknown inline element <{name}> on line {child.sourceline}")
+
+    return convert

@@ -1,0 +1,136 @@
+"""What the XML formats (XLIFF 1.2, XLIFF 2.1, TMX) share: safe parsing and the
+walk between segment text with placeholders and text with inline elements."""
+
+from collections.abc import Callable
+
+from lxml import etree
+
+from workbench.errors import InputError
+from workbench.inline import code_problems, find_placeholders
+from workbench.model import InlineCode
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+    huge_tree=False, remove_comments=True, remove_pis=True,
+)
+
+
+def parse_xml(data: bytes, where) -> etree._Element:
+    """The root element; refuses DOCTYPEs (entities, external references) outright."""
+    if not data.strip():
+        raise InputError(where, "file is empty")
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, _PARSER))
+    except etree.XMLSyntaxError as error:
+        raise InputError(where, f"is not well-formed XML, truncated or wrongly encoded "
+                                f"(line {error.lineno}: {error.msg})") from None
+    if tree.docinfo.doctype or b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
+        raise InputError(where, "has a DOCTYPE or entity declarations; refused for safety")
+    return tree.getroot()
+
+
+def single_file(root, tag: str, where):
+    """The one <file> of an XLIFF document: the workbench writes one article per file."""
+    files = root.findall(tag)
+    if len(files) != 1:
+        raise InputError(where, f"has {len(files)} <file> elements; expected one per article")
+    return files[0]
+
+
+def local_name(element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def append_text(parent, text: str) -> None:
+    """Add text after the last child of `parent` (or inside it when it has none)."""
+    if not text:
+        return
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def write_inline(
+    parent,
+    text: str,
+    codes: tuple[InlineCode, ...],
+    open_code: Callable,
+    close_code: Callable,
+    standalone_code: Callable,
+) -> None:
+    """Write `text` into `parent` with its placeholders as inline elements.
+
+    `open_code(container, code)` returns the container for what follows (a new
+    nested element, or the same one for flat bpt/ept); `close_code(container, code)`
+    ends it. Text whose placeholders do not fit its codes is written as it is, so
+    re-import gives back exactly the same string and QA still sees the problem.
+    """
+    if code_problems(text, codes):
+        append_text(parent, text)
+        return
+    by_id = {code.id: code for code in codes}
+    stack = [parent]
+    position = 0
+    for placeholder in find_placeholders(text):
+        append_text(stack[-1], text[position:placeholder.start])
+        code = by_id[placeholder.id]
+        if placeholder.kind == "open":
+            stack.append(open_code(stack[-1], code))
+        elif placeholder.kind == "close":
+            close_code(stack.pop(), code)
+        else:
+            standalone_code(stack[-1], code)
+        position = placeholder.end
+    append_text(stack[-1], text[position:])
+
+
+def read_inline(element, convert: Callable) -> str:
+    """Segment text of `element`: its text, and `convert(child)` for every inline child."""
+    parts = [element.text or ""]
+    for child in element:
+        parts.append(convert(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def source_and_target(container, namespace: str, convert: Callable, where) -> tuple[str, str | None]:
+    """Segment text of <source> and <target> (None when there is no target or it is empty)."""
+    source = container.find(f"{{{namespace}}}source")
+    if source is None:
+        raise InputError(where, f"<{local_name(container)}> on line {container.sourceline} "
+                                "has no <source>")
+    target = container.find(f"{{{namespace}}}target")
+    return read_inline(source, convert), (read_inline(target, convert) if target is not None
+                                          else None) or None
+
+
+def code_id(value: str | None, where, element) -> int:
+    """Our placeholder number from an inline element's id; anything else is refused."""
+    if value is None or not value.isdigit():
+        raise InputError(where, f"inline element <{local_name(element)}> on line "
+                                f"{element.sourceline} has id {value!r}; expected a number")
+    return int(value)
+
+
+def serialize(root, text_elements: set[str]) -> bytes:
+    """UTF-8 bytes, indented for people, without touching whitespace inside text elements."""
+    _indent(root, text_elements, 0)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def _indent(element, text_elements: set[str], level: int) -> None:
+    # lxml's pretty_print would add whitespace inside <source><ph/></source>: content.
+    if local_name(element) in text_elements or not len(element):
+        return
+    padding = "\n" + "  " * (level + 1)
+    if not (element.text or "").strip():
+        element.text = padding
+    for child in element:
+        _indent(child, text_elements, level + 1)
+        if not (child.tail or "").strip():
+            child.tail = padding
+    if not (element[-1].tail or "").strip():
+        element[-1].tail = "\n" + "  " * level

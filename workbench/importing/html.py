@@ -1,0 +1,82 @@
+"""HTML articles: the readable blocks of a page, inline tags as codes.
+
+The rebuilt document is the article's blocks as an HTML fragment (page chrome
+such as scripts, navigation and forms is not part of an article).
+"""
+
+from html import escape
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from workbench.importing.codes import MarkupText
+from workbench.importing.normalize import normalize_inline
+from workbench.importing.structure import RawBlock, build_article
+from workbench.model import ParsedArticle, Role
+
+_BLOCK_ROLES = {
+    "h1": Role.HEADING, "h2": Role.HEADING, "h3": Role.HEADING, "h4": Role.HEADING,
+    "h5": Role.HEADING, "h6": Role.HEADING, "p": Role.PARAGRAPH, "li": Role.LIST_ITEM,
+    "blockquote": Role.QUOTE, "figcaption": Role.CAPTION, "td": Role.TABLE_CELL,
+    "th": Role.TABLE_CELL, "dt": Role.PARAGRAPH, "dd": Role.PARAGRAPH, "caption": Role.CAPTION,
+}
+_SKIPPED = {"script", "style", "nav", "noscript", "svg", "form", "button", "iframe", "template", "head"}
+_INLINE_KINDS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "a": "link"}
+_STANDALONE = {"br", "img", "wbr", "input", "code", "kbd", "var", "samp"}
+_PARSER = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, encoding="utf-8")
+
+
+def parse_html(text: str) -> ParsedArticle:
+    root = lxml_html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
+    blocks: list[RawBlock] = []
+    _collect(root, blocks)
+    titles = [b for b in blocks if b.prefix.startswith("<h1")]
+    if titles:
+        titles[0].role = Role.TITLE
+    return build_article(blocks, "html", [])
+
+
+def _collect(element, blocks: list[RawBlock]) -> None:
+    for child in element:
+        if not isinstance(child.tag, str) or child.tag in _SKIPPED:
+            continue
+        if child.tag in _BLOCK_ROLES and not _has_block_children(child):
+            markup = MarkupText()
+            _inline(child, markup)
+            blocks.append(RawBlock(_BLOCK_ROLES[child.tag], markup.text.strip(), markup.codes,
+                                   _start_tag(child), f"</{child.tag}>"))
+        else:
+            _collect(child, blocks)
+
+
+def _has_block_children(element) -> bool:
+    return any(isinstance(c.tag, str) and (c.tag in _BLOCK_ROLES or c.tag in ("div", "ul", "ol", "table"))
+               for c in element)
+
+
+def _inline(element, markup: MarkupText) -> None:
+    if element.text:
+        markup.add_text(normalize_inline(element.text))
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _SKIPPED:
+            if child.tag in _STANDALONE:
+                markup.add_standalone("image" if child.tag == "img" else "html", _outer(child))
+            else:
+                markup.open(_INLINE_KINDS.get(child.tag, "html"), _start_tag(child), f"</{child.tag}>")
+                _inline(child, markup)
+                markup.close()
+        if child.tail:
+            markup.add_text(normalize_inline(child.tail))
+
+
+def _start_tag(element) -> str:
+    attributes = "".join(f' {name}="{escape(value)}"' for name, value in element.attrib.items())
+    return f"<{element.tag}{attributes}>"
+
+
+def _outer(element) -> str:
+    tail, element.tail = element.tail, None
+    try:
+        return etree.tostring(element, method="html", encoding="unicode")
+    finally:
+        element.tail = tail
