@@ -17,25 +17,15 @@ import argparse
 import random
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from workbench.formats.tmx import TmxUnit
 from workbench.store import Store
 from workbench.tm import MemoryIndex, TmEntry, import_units, memory_index
 
 MIN_SCORE = 60.0
-
-
-@dataclass(frozen=True)
-class Unit:
-    source_lang: str
-    target_lang: str
-    source: str
-    target: str
-    created_at: str | None = None
-    author: str | None = None
 
 
 def vocabulary(rng: random.Random, size: int) -> list[str]:
@@ -102,7 +92,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(Path(folder) / "tm.db")
-        units = [Unit("en", "ru", text, text) for text in corpus[:100_000]]
+        units = [TmxUnit("en", "ru", text, text, None, None) for text in corpus[:100_000]]
         started = time.perf_counter()
         import_units(store, units, "bench.tmx")
         imported = time.perf_counter() - started

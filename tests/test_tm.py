@@ -3,11 +3,13 @@ imported memories, and the `workbench tm` commands."""
 
 import json
 import random
-from dataclasses import dataclass
 
+from click.testing import CliRunner
 from rapidfuzz import fuzz, process
 
 from tests.conftest import SEED, SEED_SLUG
+from workbench.cli import cli
+from workbench.formats.tmx import TmxUnit
 from workbench.importing import import_paths
 from workbench.model import Origin, Status
 from workbench.tm import (
@@ -21,18 +23,13 @@ from workbench.tm import (
 
 CENTER = "The Sakharovo migration center in Moscow."
 CENTER_RU = "Сахаровский миграционный центр в Москве."
+SEED_SEGMENT_5 = ("Moscow could strip the Russian passports of naturalized citizens from Central "
+                  "Asia if they defy President Vladimir Putin's orders to take up arms in Ukraine, "
+                  "a senior human rights official {1}said{/1} Thursday.")
 
 
-@dataclass(frozen=True)
-class Unit:
-    """Shaped like workbench.formats.tmx.TmxUnit."""
-
-    source_lang: str
-    target_lang: str
-    source: str
-    target: str
-    created_at: str | None = None
-    author: str | None = None
+def tmx_unit(source_lang, target_lang, source, target):
+    return TmxUnit(source_lang, target_lang, source, target, None, None)
 
 
 def _article(store, tmp_path, name, text):
@@ -105,12 +102,12 @@ def test_fill_never_overwrites_a_draft(store, tmp_path):
 
 def test_imported_units_join_the_memory(store):
     units = [
-        Unit("en-US", "ru-RU", "Migrants queue for passports.", "Мигранты стоят в очереди за паспортами."),
-        Unit("en", "ru", "Migrants queue for passports.", "Мигранты стоят в очереди за паспортами."),
-        Unit("en", "uzn_Latn", "Migrants queue for passports.", "Migrantlar pasport uchun navbatda turibdi."),
-        Unit("de", "ru", "Migranten stehen Schlange.", "Мигранты стоят в очереди."),
-        Unit("en", "fr", "Migrants queue.", "Les migrants font la queue."),
-        Unit("en", "kk", "Migrants queue.", "  "),
+        tmx_unit("en-US", "ru-RU", "Migrants queue for passports.", "Мигранты стоят в очереди за паспортами."),
+        tmx_unit("en", "ru", "Migrants queue for passports.", "Мигранты стоят в очереди за паспортами."),
+        tmx_unit("en", "uzn_Latn", "Migrants queue for passports.", "Migrantlar pasport uchun navbatda turibdi."),
+        tmx_unit("de", "ru", "Migranten stehen Schlange.", "Мигранты стоят в очереди."),
+        tmx_unit("en", "fr", "Migrants queue.", "Les migrants font la queue."),
+        tmx_unit("en", "kk", "Migrants queue.", "  "),
     ]
     report = import_units(store, units, "agency.tmx")
     assert report.to_json() == {"added": 2, "duplicates": 1, "skipped": {
@@ -164,3 +161,29 @@ def test_suggestions_for_a_segment_leave_out_its_own_translation(store, tmp_path
     first, second = store.segments("a")
     assert [(m.entry.where, m.exact) for m in suggestions_for(store, first, "ru")] == [("a#s2", False)]
     assert [(m.entry.where, m.exact) for m in suggestions_for(store, second, "ru")] == [("a#s1", False)]
+
+
+def test_tm_import_reads_tmx_files_and_exports_of_another_project(run, tmp_path):
+    run("import", str(SEED))
+    run("edit", SEED_SLUG, "s5", "--lang", "kk", "--target", "Мәскеу {1}мәлімдеді{/1}.")
+    run("approve", SEED_SLUG, "s5", "--lang", "kk", "--force")
+    exported = tmp_path / "out"
+    assert run("export", SEED_SLUG, "--format", "tmx", "--lang", "kk", "--output",
+               str(exported)).exit_code == 0
+    [tmx] = exported.glob("*.tmx")
+    (tmp_path / "other").mkdir()
+    other = ["--db", str(tmp_path / "other" / "project.db")]
+    def run_other(*args):
+        return CliRunner().invoke(cli, [*other, *args], catch_exceptions=False)
+
+    first = run_other("tm", "import", str(tmx))
+    assert first.exit_code == 0 and "1 added, 0 already in memory" in first.output
+    assert "0 added, 1 already in memory" in run_other("tm", "import", str(tmx)).output
+    [match] = json.loads(run_other("tm", "lookup", SEED_SEGMENT_5, "--lang", "kk", "--json").output)
+    assert (match["exact"], match["status"], match["where"]) == (True, "external", tmx.name)
+    assert match["target"] == "Мәскеу {1}мәлімдеді{/1}."
+
+    broken = tmp_path / "broken.tmx"
+    broken.write_text("<tmx><body>", encoding="utf-8")
+    refused = run_other("tm", "import", str(broken))
+    assert refused.exit_code == 1 and "broken.tmx" in refused.output
