@@ -187,8 +187,9 @@ def test_check_passes_correct_and_catches_faulty(check_id, lang, source, correct
 
 
 def test_every_text_check_and_language_is_covered():
+    """source-changed looks at the store's flag, not the text: tested in test_qa_cli."""
     covered = {(case[0], case[1]) for case in CASES}
-    for check in TEXT_CHECKS:
+    for check in (check for check in TEXT_CHECKS if check.id != "source-changed"):
         langs = {lang for check_id, lang in covered if check_id == check.id}
         expected = {"kk", "ky", "tg"} if check.id == "missing-letters" else {"ru", "kk", "ky", "tg", "uz"}
         assert langs == expected, check.id

@@ -199,3 +199,19 @@ def test_status_commands_name_untranslated_segments(seeded):
     assert result.exit_code == 1 and "s6: has no ru translation to change" in result.output
     stale = seeded("edit", SEED_SLUG, "s3", "--lang", "ru", "--target", "x", "--revision", "0")
     assert stale.exit_code == 1 and "was changed by translator" in stale.output
+
+
+def test_a_translation_of_a_changed_source_fails_until_saved_again(seeded, tmp_path):
+    changed = tmp_path / SEED.name
+    changed.write_text(SEED.read_text(encoding="utf-8").replace(
+        "The Sakharovo migration center in Moscow.", "The Sakharovo migration centre in Moscow."),
+        encoding="utf-8")
+    seeded("import", str(changed))
+    code, report = _check(seeded, "--lang", "kk")
+    [finding] = [f for f in report["findings"] if f["sid"] == "s3"]
+    assert code == 3 and finding["check"] == "source-changed"
+    assert finding["message"] == ("the source changed since this was translated "
+                                  "(it was 'The Sakharovo migration center in Moscow.')")
+    seeded("approve", SEED_SLUG, "s3", "--lang", "kk", "--force")
+    _, report = _check(seeded, "--lang", "kk")
+    assert not any(f["sid"] == "s3" for f in report["findings"])

@@ -52,12 +52,14 @@ class Unit:
     lang: str
     target: str = ""
     status: Status | None = None  # None: the segment has no translation at all
+    previous_source: str | None = None  # set when the source changed since translation
 
     @classmethod
     def of(cls, segment: Segment, lang: str, translation: Translation | None) -> "Unit":
         if translation is None:
             return cls(segment, lang)
-        return cls(segment, lang, translation.target, translation.status)
+        previous = (translation.previous_source or "") if translation.needs_review else None
+        return cls(segment, lang, translation.target, translation.status, previous)
 
     @property
     def source(self) -> str:

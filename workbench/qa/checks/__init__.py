@@ -12,13 +12,14 @@ from workbench.qa.checks.text import (
     FinalPunctuation,
     IdenticalToSource,
     LengthRatio,
+    SourceChanged,
     Untranslated,
     Whitespace,
 )
 
 # Checks that need nothing but the segment and its translation.
 TEXT_CHECKS = (
-    EmptyTarget, Placeholders, Numbers, WrongScript, IdenticalToSource, OtherLanguageLetters,
+    SourceChanged, EmptyTarget, Placeholders, Numbers, WrongScript, IdenticalToSource, OtherLanguageLetters,
     MissingLanguageLetters, Whitespace, FinalPunctuation, Brackets, DoubleSpace, LengthRatio,
 )
 ALL_CHECKS = (Untranslated,) + TEXT_CHECKS + (Inconsistent, GlossaryCheck)

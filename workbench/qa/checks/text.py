@@ -21,6 +21,19 @@ class Untranslated(Check):
         return []
 
 
+class SourceChanged(Check):
+    """A re-import changed the English after this was translated: it translates old text."""
+
+    id = "source-changed"
+    name = "Source changed"
+    severity = Severity.ERROR
+
+    def messages(self, unit):
+        if unit.previous_source is None:
+            return []
+        return [f"the source changed since this was translated (it was {quoted(unit.previous_source)})"]
+
+
 class EmptyTarget(Check):
     id = "empty"
     name = "Empty target"
