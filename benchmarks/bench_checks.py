@@ -19,6 +19,7 @@ from pathlib import Path
 
 from workbench.model import Article, Block, Origin, Role, Status
 from workbench.qa import findings_for_article
+from workbench.qa.checks import consistency
 from workbench.qa.run import _text_findings
 from workbench.store import SegmentWrite, Store
 
@@ -90,6 +91,7 @@ def main() -> None:
             cold, warm = [], []
             for _ in range(args.runs):
                 _text_findings.cache_clear()
+                consistency._LOADED.clear()
                 cold.append(_timed(findings_for_article, store, slug, lang))
                 warm.append(_timed(findings_for_article, store, slug, lang))
             cold_total.append(statistics.median(cold))

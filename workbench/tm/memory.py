@@ -7,6 +7,7 @@ cheap fingerprint query tells), so the UI can ask for suggestions on every click
 
 from dataclasses import dataclass
 
+from workbench.fingerprint import translations_fingerprint
 from workbench.inline import code_problems
 from workbench.model import Origin, Segment, Status
 from workbench.tm import external
@@ -107,15 +108,11 @@ def _fill_language(store, slug, lang, author) -> int:
 
 
 def _fingerprint(store, lang: str) -> tuple:
-    """Changes whenever a translation of `lang` is saved (revisions only grow) or a
-    memory is imported."""
-    project = store.connection.execute(
-        "SELECT COUNT(*), COALESCE(SUM(revision), 0) FROM translations WHERE lang = ?", (lang,)
-    ).fetchone()
+    """Changes whenever a translation of `lang` is saved or a memory is imported."""
     imported = external.table(store).execute(
         "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM tm_external WHERE lang = ?", (lang,)
     ).fetchone()
-    return tuple(project) + tuple(imported)
+    return translations_fingerprint(store, lang) + tuple(imported)
 
 
 def _project_entries(store, lang: str) -> list[TmEntry]:

@@ -8,6 +8,7 @@ another text).
 from collections import defaultdict
 from dataclasses import dataclass
 
+from workbench.fingerprint import translations_fingerprint
 from workbench.qa.base import Check, Severity, quoted
 
 
@@ -37,6 +38,16 @@ class ProjectTranslations:
 
     @classmethod
     def load(cls, store, lang: str) -> "ProjectTranslations":
+        """Kept between calls while no translation into `lang` changed."""
+        key = (store.path, lang)
+        fingerprint = translations_fingerprint(store, lang)
+        cached = _LOADED.get(key)
+        if cached is None or cached[0] != fingerprint:
+            cached = _LOADED[key] = (fingerprint, cls._read(store, lang))
+        return cached[1]
+
+    @classmethod
+    def _read(cls, store, lang: str) -> "ProjectTranslations":
         rows = store.connection.execute(
             "SELECT t.article, t.sid, s.source, t.target FROM translations t"
             " JOIN segments s ON s.article = t.article AND s.sid = t.sid"
@@ -45,6 +56,9 @@ class ProjectTranslations:
             (lang,),
         ).fetchall()
         return cls([Reference(*row) for row in rows])
+
+
+_LOADED: dict[tuple[str, str], tuple[tuple, ProjectTranslations]] = {}
 
 
 def _where(reference: Reference, article: str) -> str:
