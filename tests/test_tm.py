@@ -22,7 +22,7 @@ from workbench.tm import (
 )
 
 CENTER = "The Sakharovo migration center in Moscow."
-CENTER_RU = "Сахаровский миграционный центр в Москве."
+CENTER_RU = "Миграционный центр «Сахарово» в Москве."
 SEED_SEGMENT_5 = ("Moscow could strip the Russian passports of naturalized citizens from Central "
                   "Asia if they defy President Vladimir Putin's orders to take up arms in Ukraine, "
                   "a senior human rights official {1}said{/1} Thursday.")

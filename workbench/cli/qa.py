@@ -15,7 +15,9 @@ EXIT_ERRORS = 3  # findings block publication (1 is a failed command, 2 a usage 
 @click.argument("article", required=False)
 @click.option("--lang", "langs", help="Languages, comma-separated (default: all five).")
 @click.option("--all", "include_muted", is_flag=True, help="Also show muted findings.")
-@click.option("--strict", is_flag=True, help="Warnings also make the exit code non-zero.")
+@click.option("--strict", is_flag=True,
+              help="Warnings also make the exit code non-zero, and the glossary also reports "
+                   "admitted forms where the source used the preferred term.")
 @json_option
 @pass_context
 def check_command(obj, article, langs, include_muted, strict, as_json):
@@ -28,7 +30,8 @@ def check_command(obj, article, langs, include_muted, strict, as_json):
     slugs = [store.article(article).slug] if article else [a.slug for a in store.articles()]
     languages = parse_language_list(langs)
     results = {
-        (slug, lang): findings_for_article(store, slug, lang, include_muted=include_muted)
+        (slug, lang): findings_for_article(store, slug, lang, include_muted=include_muted,
+                                           strict=strict)
         for slug in slugs
         for lang in languages
     }

@@ -11,16 +11,40 @@ from functools import lru_cache
 
 from workbench.model import Segment, Status
 from workbench.qa.base import Check, Finding, Unit
-from workbench.qa.checks import TEXT_CHECKS, Inconsistent, ProjectTranslations, Untranslated
+from workbench.glossary.matcher import GlossaryMatcher
+from workbench.glossary.model import glossary_version
+from workbench.glossary.storage import load_glossary
+from workbench.qa.checks import (
+    TEXT_CHECKS,
+    GlossaryCheck,
+    Inconsistent,
+    ProjectTranslations,
+    Untranslated,
+)
 from workbench.qa.mutes import mutes_for
 
 _UNTRANSLATED = Untranslated()
 _TEXT_CHECKS = tuple(check() for check in TEXT_CHECKS)
 
 
-def project_checks(store, lang: str) -> list[Check]:
-    """The checks that compare with the rest of the project, loaded for one language."""
-    return [Inconsistent(ProjectTranslations.load(store, lang))]
+def project_checks(store, lang: str, strict: bool = False) -> list[Check]:
+    """The checks that compare with the rest of the project, loaded for one language.
+    `strict`: the glossary also reports admitted forms where the preferred one is due."""
+    return [Inconsistent(ProjectTranslations.load(store, lang)), _glossary_check(store, strict)]
+
+
+_GLOSSARY_CHECKS: dict[tuple[str, bool], tuple[str, GlossaryCheck]] = {}
+
+
+def _glossary_check(store, strict: bool) -> GlossaryCheck:
+    """The project glossary's check, compiled once per glossary version."""
+    glossary = load_glossary(store)
+    version = glossary_version(glossary)
+    key = (store.path, strict)
+    cached = _GLOSSARY_CHECKS.get(key)
+    if cached is None or cached[0] != version:
+        cached = _GLOSSARY_CHECKS[key] = (version, GlossaryCheck(GlossaryMatcher(glossary), strict))
+    return cached[1]
 
 
 @lru_cache(maxsize=20_000)
@@ -40,14 +64,14 @@ def check_unit(unit: Unit, checks: list[Check]) -> list[Finding]:
     ]
 
 
-def findings_for_article(store, slug: str, lang: str,
-                         include_muted: bool = False) -> dict[str, list[Finding]]:
+def findings_for_article(store, slug: str, lang: str, include_muted: bool = False,
+                         strict: bool = False) -> dict[str, list[Finding]]:
     """{sid: findings} for the segments of an article that have any, in article order.
 
     Muted findings are left out unless `include_muted`, then they carry `muted=True`
-    and the stored reason.
+    and the stored reason. `strict`: see project_checks.
     """
-    checks = project_checks(store, lang)
+    checks = project_checks(store, lang, strict)
     translations = store.translations(slug, lang)
     mutes = mutes_for(store, slug, lang)
     result = {}

@@ -1,0 +1,161 @@
+"""Matching glossary terms in English sources and in the five target languages."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from workbench.glossary.csvio import parse_csv
+from workbench.glossary.files import read_glossary
+from workbench.glossary.matcher import GlossaryMatcher
+
+DATA = Path(__file__).parent / "data" / "glossary"
+LANGS = ["ru", "kk", "ky", "tg", "uz"]
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return GlossaryMatcher(read_glossary(DATA / "small.csv").glossary)
+
+
+def found(matcher, text):
+    return [(hit.concept_id, hit.text) for hit in matcher.source_terms(text)]
+
+
+def test_suggestions_show_the_approved_forms_once_per_concept(matcher):
+    suggestions = matcher.suggestions("Migrants and migrants in Kyrgyzstan use Telegram.", "ru")
+    assert [(s.source.text, s.approved, s.admitted, s.forbidden, s.do_not_translate)
+            for s in suggestions] == [
+        ("Migrants", "мигрант", (), ("гастарбайтер",), False),
+        ("Kyrgyzstan", "Киргизия", ("Кыргызстан",), (), False),
+        ("Telegram", "Telegram", (), (), True),
+    ]
+
+
+def test_plurals_and_possessives(matcher):
+    assert found(matcher, "Migrants’ rights and migrant workers") == [
+        ("migrant", "Migrants’"), ("migrant", "migrant")]
+    assert found(matcher, "President Vladimir Putin's orders") == [("putin", "Vladimir Putin's")]
+    assert found(matcher, "two migration centres") == [("migration-center", "migration centres")]
+
+
+def test_case_sensitive_terms_keep_their_capitals(matcher):
+    assert found(matcher, "The US said") == [("us", "US")]
+    assert found(matcher, "He told us") == []
+    assert found(matcher, "telegram channel") == []  # a name: only as written
+    assert found(matcher, "Kazakhstan and KAZAKHSTAN and kazakhstan") == [
+        ("kazakhstan", "Kazakhstan"), ("kazakhstan", "KAZAKHSTAN"), ("kazakhstan", "kazakhstan")]
+
+
+def test_multi_word_terms_allow_hyphen_variants_but_not_punctuation(matcher):
+    assert found(matcher, "the migration-center") == [("migration-center", "migration-center")]
+    assert found(matcher, "the migration – center") == [("migration-center", "migration – center")]
+    assert found(matcher, "against migration. Center stage") == []
+
+
+def test_a_term_written_exactly_beats_an_inflected_one_of_the_same_length():
+    glossary = parse_csv("id,en\ncentral-asian,Central Asian\ncentral-asians,Central Asians\n",
+                         "g.csv")
+    hits = GlossaryMatcher(glossary).source_terms("Central Asians and a Central Asian country")
+    assert [h.concept_id for h in hits] == ["central-asians", "central-asian"]
+
+
+def test_longest_match_wins():
+    glossary = parse_csv("id,en\nrussia,Russia\nforces,Armed Forces of Russia\n", "g.csv")
+    hits = GlossaryMatcher(glossary).source_terms("the Armed Forces of Russia and Russia")
+    assert [(h.concept_id, h.text) for h in hits] == [
+        ("forces", "Armed Forces of Russia"), ("russia", "Russia")]
+
+
+def test_placeholders_are_ignored_and_offsets_point_into_the_text(matcher):
+    text = "{1}Moscow{/1} and {2/}Kazakhstan"
+    hits = matcher.source_terms(text)
+    assert [text[h.start:h.end] for h in hits] == ["Moscow", "Kazakhstan"]
+
+
+def test_check_segment_reports_each_kind(matcher):
+    source = "Migrants from Kyrgyzstan joined the Armed Forces."
+    good = "Мигранты из Киргизии вступили в Вооружённые силы."
+    assert matcher.check_segment(source, good, "ru") == []
+    target = "Гастарбайтеры из Кыргызстана вступили в армию."
+    assert [f.kind for f in matcher.check_segment(source, target, "ru")] == [
+        "forbidden-term", "missing-term"]  # admitted forms are correct
+    findings = matcher.check_segment(source, target, "ru", strict=True)
+    assert [(f.kind, f.severity, f.concept_id) for f in findings] == [
+        ("forbidden-term", "error", "migrant"),
+        ("inconsistent-form", "warning", "kyrgyzstan"),
+        ("missing-term", "error", "armed-forces"),
+    ]
+    forbidden, inconsistent, missing = findings
+    assert forbidden.found == "Гастарбайтеры" and forbidden.approved == "мигрант"
+    assert inconsistent.approved == "Киргизия"
+    assert "Вооружённые силы" in missing.message
+
+
+def test_admitted_form_for_an_admitted_source_form_is_consistent():
+    glossary = parse_csv("id,en,ru\nkabanov,Kirill Kabanov | Kabanov,Кирилл Кабанов | Кабанов\n",
+                         "g.csv")
+    matcher = GlossaryMatcher(glossary)
+    assert matcher.check_segment("Kabanov said", "заявил Кабанов", "ru", strict=True) == []
+    assert [f.kind for f in matcher.check_segment(
+        "Kirill Kabanov said", "заявил Кабанов", "ru", strict=True)] == ["inconsistent-form"]
+
+
+def test_a_term_inside_a_longer_one_counts_for_the_check():
+    glossary = parse_csv("id,en,ru\nconflict,conflict,конфликт | вооружённый конфликт\n"
+                         "center,migration center,миграционный центр «Сахарово»\n", "g.csv")
+    matcher = GlossaryMatcher(glossary)
+    assert matcher.check_segment("in conflicts", "в вооруженных конфликтах", "ru",
+                                 strict=True) == []
+    assert matcher.check_segment("the migration center", "в миграционном центре «Сахарово»",
+                                 "ru") == []
+
+
+def test_capitals_of_a_case_sensitive_term_are_required_but_others_may_be_capitals():
+    glossary = parse_csv("id,en,tg,kk,case_sensitive\n"
+                         "agency,Moskva News Agency,агентии хабарии «Москва»,«Москва» агенттігі,yes\n"
+                         "capital,capital,пойтахт,астана,yes\nastana,Astana,Остона,Астана,yes\n",
+                         "g.csv")
+    matcher = GlossaryMatcher(glossary)
+    assert [h.concept_id for h in matcher.target_hits("Агентии хабарии «Москва»", "tg")] == [
+        "agency"]
+    assert [h.concept_id for h in matcher.target_hits("елдің астанасы", "kk")] == ["capital"]
+    assert "astana" not in [h.concept_id for h in matcher.target_hits("астанасы", "kk")]
+
+
+def test_forbidden_form_is_flagged_even_without_the_source_term(matcher):
+    findings = matcher.check_segment("Workers arrived.", "Приехали гастарбайтеры.", "ru")
+    assert [f.kind for f in findings] == ["forbidden-term"]
+
+
+def test_do_not_translate_names_are_expected_as_written(matcher):
+    assert matcher.check_segment("on Telegram", "в Telegram", "kk") == []
+    assert [f.kind for f in matcher.check_segment("on Telegram", "в Телеграме", "ru")] == [
+        "missing-term"]
+
+
+def test_fixture_translations_have_no_false_alarm(matcher):
+    """Every term of each source is found in each careful translation, in whatever form."""
+    for item in json.loads((DATA / "seed-like.json").read_text("utf-8")):
+        assert matcher.source_terms(item["source"])
+        for lang in LANGS:
+            assert matcher.check_segment(item["source"], item[lang], lang) == [], (lang, item[lang])
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_shipped_glossary_accepts_the_seed_hand_translations():
+    """The matcher finds every glossary term of the seed's source in each hand translation."""
+    glossary = read_glossary(ROOT / "glossaries" / "central-asia-news.csv").glossary
+    assert len(glossary.concepts) >= 40
+    assert all(set(LANGS) <= set(concept.languages) for concept in glossary.concepts)
+    matcher = GlossaryMatcher(glossary)
+    terms = 0
+    for lang in LANGS:
+        pairs = json.loads((ROOT / "translations" / "seed-source" / f"{lang}.json").read_text("utf-8"))
+        for pair in pairs:
+            terms += len(matcher.source_terms(pair["source"]))
+            findings = matcher.check_segment(pair["source"], pair["target"], lang)
+            assert findings == [], (lang, pair["target"], [f.message for f in findings])
+    assert terms > 200

@@ -1,0 +1,110 @@
+"""Inflected forms count as the term; unrelated words that share letters do not."""
+
+import pytest
+
+from workbench.glossary.matcher import LanguageIndex
+from workbench.glossary.model import Term
+from workbench.glossary.morphology import reinflect, reinflect_term
+
+
+def concepts_found(lang: str, terms: list[str], text: str) -> list[str]:
+    index = LanguageIndex(lang, [(term, Term(term, lang)) for term in terms])
+    return [hit.concept_id for hit in index.find(text)]
+
+
+FORMS = {
+    "kk": (["Қазақстан", "Мәскеу", "Ресей", "азаматтық", "көші-қон орталығы",
+            "Орталық Азия тумасы"], [
+        "Орталық Азия тумаларына", "Орталық Азия тумасының",
+        "Қазақстанның", "Қазақстанға", "Қазақстанда", "Қазақстаннан", "Қазақстанды",
+        "Қазақстандағы", "Қазақстанымен", "Мәскеуде", "Мәскеуге", "Ресейдің", "Ресейге",
+        "азаматтығынан", "азаматтықтан", "азаматтықтары", "көші-қон орталығында",
+    ]),
+    "ky": (["Кыргызстан", "Орусия", "Москва", "Өзбекстан", "Куралдуу Күчтөр", "Кабанов"], [
+        "Кабановдун",
+        "Кыргызстандын", "Кыргызстанга", "Кыргызстанда", "Кыргызстандан", "Кыргызстандагы",
+        "Орусияга", "Орусиянын", "Орусиядан", "Москвада", "Өзбекстандын", "Куралдуу Күчтөрү",
+    ]),
+    "uz": (["Rossiya", "Oʻzbekiston", "fuqarolik", "Qirgʻiziston", "migratsiya markazi",
+            "huquq himoyachisi"], [
+        "huquq himoyachilari", "huquq himoyachisiga",
+        "Rossiyaga", "Rossiyadan", "Rossiyaning", "Oʻzbekistonda", "O‘zbekistonning",
+        "O'zbekistonga", "Oʻzbekiston`dan".replace("`", ""), "fuqaroligi", "fuqaroligidan",
+        "fuqarolikka", "Qirg’izistonda", "Qirgʻizistonlik".replace("lik", "ga"),
+        "migratsiya markazida",
+    ]),
+    "tg": (["Тоҷикистон", "Русия", "Маскав", "муҳоҷир", "маркази муҳоҷират", "хориҷӣ",
+            "шаҳрвандӣ", "шаҳрванди нав"], [
+        "Тоҷикистонро", "Тоҷикистони", "Тоҷикистонам", "Русияро", "Русияи", "Маскави",
+        "Маскавро", "муҳоҷирон", "муҳоҷирҳо", "муҳоҷиронро", "маркази муҳоҷирати",
+        "хориҷиён", "хориҷиёне", "шаҳрвандиро", "шаҳрвандии", "шаҳрвандони нави",
+    ]),
+    "ru": (["Россия", "Вооружённые силы России", "гражданство", "мигрант", "Москва"], [
+        "России", "Россией", "Вооружёнными силами России", "Вооруженные силы России",
+        "гражданства", "гражданством", "мигрантов", "мигрантами", "Москвой",
+    ]),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(FORMS))
+def test_inflected_forms_are_found(lang):
+    terms, forms = FORMS[lang]
+    for form in forms:
+        assert concepts_found(lang, terms, f"… {form} …"), f"{lang}: {form!r} not recognized"
+
+
+NEAR_MISSES = {
+    # wrong harmony, unknown endings, other words sharing a stem
+    "kk": (["Қазақстан", "Ресей", "азаматтық"], ["Қазақстанге", "Қазақстанлар", "қазақ",
+                                                  "ресейлік", "азаматтар", "Қазақстанбай"]),
+    "ky": (["Кыргызстан", "Орусия"], ["Кыргызстанге", "кыргыз", "орусиялык", "Кыргызстантар"]),
+    "uz": (["Rossiya", "Oʻzbekiston", "migrant"], ["Rossiyaka", "rossiyalik", "oʻzbek",
+                                                   "oʻzbekistonlik", "migratsiya"]),
+    "tg": (["Тоҷикистон", "Русия"], ["тоҷик", "тоҷикистониён", "Русиягӣ".replace("гӣ", "ст")]),
+    "ru": (["сила", "Россия", "мигрант"], ["российский", "миграция", "Росс", "силос"]),
+    "en": (["citizen", "Russia", "migrant"], ["citizenship", "Russian", "migration", "citizenry"]),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(NEAR_MISSES))
+def test_near_misses_are_not_found(lang):
+    terms, words = NEAR_MISSES[lang]
+    for word in words:
+        assert concepts_found(lang, terms, word) == [], f"{lang}: {word!r} wrongly matched"
+
+
+def test_short_words_match_only_exactly():
+    assert concepts_found("kk", ["ел"], "ел") == ["ел"]
+    assert concepts_found("kk", ["ел"], "елге") == []
+
+
+def test_russian_multi_word_term_needs_every_word():
+    assert concepts_found("ru", ["Вооружённые силы"], "вооружёнными силами") == ["Вооружённые силы"]
+    assert concepts_found("ru", ["Вооружённые силы"], "вооружённые люди и силы") == []
+
+
+@pytest.mark.parametrize("lang, surface, old, new, expected", [
+    ("kk", "Қазақстанның", "Қазақстан", "Қазақия", "Қазақияның"),
+    ("kk", "Ресейге", "Ресей", "Қазақстан", "Қазақстанға"),  # harmony and assimilation redone
+    ("kk", "Ресейдің", "Ресей", "Қазақстан", "Қазақстанның"),
+    ("ky", "Кыргызстандагы", "Кыргызстан", "Орусия", "Орусиядагы"),
+    ("ky", "Россияга", "Россия", "Орусия", "Орусияга"),
+    ("uz", "Rossiyadan", "Rossiya", "Orusiya", "Orusiyadan"),
+    ("tg", "Русияро", "Русия", "Россия", "Россияро"),
+    ("ru", "Киргизии", "Киргизия", "Кыргызстан", "Кыргызстана"),
+    ("ru", "гастарбайтерами", "гастарбайтер", "мигрант", "мигрантами"),
+])
+def test_reinflect_keeps_the_ending(lang, surface, old, new, expected):
+    assert reinflect(surface, old, new, lang) == expected
+
+
+def test_reinflect_refuses_what_it_cannot_carry_over():
+    assert reinflect("Қазақстанда", "Ресей", "Мәскеу", "kk") is None  # not a form of Ресей
+    assert reinflect("Москвада", "Москва", "ел", "ky") is None  # a short word takes no ending
+
+
+def test_reinflect_term_rewrites_phrases():
+    assert reinflect_term("вооружёнными войсками", "вооружённые войска", "Вооружённые силы",
+                          "ru") == "Вооружёнными силами"
+    assert reinflect_term("көші-қон орталығында", "көші-қон орталығы", "миграция орталығы",
+                          "kk") == "миграция орталығында"

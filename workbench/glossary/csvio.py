@@ -1,0 +1,136 @@
+"""The glossary as CSV: one row per concept, one column per language.
+
+Header: id,en,ru,kk,ky,tg,uz,pos,dnt,case_sensitive,note (language columns in
+any order, all but `id` and `en` optional). A language cell lists terms
+separated by " | ": the first is preferred, later ones admitted, and a leading
+"!" marks a deprecated (forbidden) form. `dnt` and `case_sensitive` are "yes"
+or empty and apply to every term of the row.
+"""
+
+import csv
+import io
+
+import regex
+
+from workbench.errors import InputError
+from workbench.glossary.model import Concept, Glossary, Term, TermStatus
+from workbench.languages import SOURCE_LANGUAGE, TARGET_LANGUAGES
+
+LANGUAGES = [SOURCE_LANGUAGE, *TARGET_LANGUAGES]
+HEADER = ["id", *LANGUAGES, "pos", "dnt", "case_sensitive", "note"]
+_FLAGS = {"yes": True, "": False}
+_CONCEPT_ID = regex.compile(r"[^\W\d_][\w.\-]*")
+
+
+def parse_csv(text: str, where: str, author: str = "", at: str = "") -> Glossary:
+    """The glossary in `text`; raises InputError naming `where` and the line."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = next(reader, None)
+    if header is None:
+        raise InputError(where, "empty file: expected the header " + ",".join(HEADER))
+    header = [name.strip() for name in header]
+    _check_header(header, where)
+    concepts, seen_ids, seen_english = [], {}, {}
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise InputError(f"{where}:{line}", f"{len(row)} cells, the header has {len(header)}")
+        cells = {name: cell.strip() for name, cell in zip(header, row)}
+        concept = _concept(cells, f"{where}:{line}", author, at)
+        if concept.id in seen_ids:
+            raise InputError(f"{where}:{line}",
+                             f"concept id {concept.id!r} already used on line {seen_ids[concept.id]}")
+        seen_ids[concept.id] = line
+        english = concept.preferred(SOURCE_LANGUAGE).text.casefold()
+        if english in seen_english:
+            raise InputError(f"{where}:{line}", f"English term {cells['en']!r} already "
+                             f"defined on line {seen_english[english]}")
+        seen_english[english] = line
+        concepts.append(concept)
+    return Glossary(tuple(concepts))
+
+
+def _check_header(header: list[str], where: str) -> None:
+    for name in header:
+        if name not in HEADER:
+            kind = "unknown language column" if len(name) in (2, 3) and name.isalpha() else "unknown column"
+            raise InputError(f"{where}:1", f"{kind} {name!r}; expected columns: {','.join(HEADER)}")
+        if header.count(name) > 1:
+            raise InputError(f"{where}:1", f"column {name!r} appears twice")
+    for required in ("id", SOURCE_LANGUAGE):
+        if required not in header:
+            raise InputError(f"{where}:1", f"missing column {required!r}; expected the header "
+                             + ",".join(HEADER))
+
+
+def check_concept_id(concept_id: str, where: str) -> None:
+    """Concept ids become TBX conceptEntry ids, so they must be XML names."""
+    if not _CONCEPT_ID.fullmatch(concept_id):
+        raise InputError(where, f"concept id {concept_id!r} must start with a letter and hold"
+                         " only letters, digits, '-', '_' or '.'")
+
+
+def _concept(cells: dict[str, str], where: str, author: str, at: str) -> Concept:
+    concept_id = cells["id"]
+    check_concept_id(concept_id, where)
+    flags = {}
+    for name in ("dnt", "case_sensitive"):
+        value = cells.get(name, "").lower()
+        if value not in _FLAGS:
+            raise InputError(where, f"column {name!r} must be 'yes' or empty, not {cells[name]!r}")
+        flags[name] = _FLAGS[value]
+    terms = []
+    for lang in LANGUAGES:
+        terms.extend(terms_from_cell(
+            cells.get(lang, ""), lang, pos=cells.get("pos", ""),
+            case_sensitive=flags["case_sensitive"], do_not_translate=flags["dnt"],
+            modified_by=author, modified_at=at,
+        ))
+    if not any(t.lang == SOURCE_LANGUAGE and t.status.approved for t in terms):
+        raise InputError(where, f"concept {concept_id!r} has no English term")
+    return Concept(concept_id, tuple(terms), note=cells.get("note", ""),
+                   modified_by=author, modified_at=at)
+
+
+def terms_from_cell(cell: str, lang: str, **fields) -> list[Term]:
+    """Terms of a "preferred | admitted | !deprecated" cell; `fields` go to every term."""
+    terms = []
+    preferred_given = False
+    for text in (part.strip() for part in cell.split("|")):
+        if not text.lstrip("!").strip():
+            continue
+        status = TermStatus.DEPRECATED if text.startswith("!") else (
+            TermStatus.ADMITTED if preferred_given else TermStatus.PREFERRED)
+        preferred_given = preferred_given or status is TermStatus.PREFERRED
+        terms.append(Term(text.lstrip("!").strip(), lang, status, **fields))
+    return terms
+
+
+def write_csv(glossary: Glossary) -> str:
+    """The glossary as CSV (terms' own notes and history need TBX to travel)."""
+    extra = sorted({t.lang for c in glossary.concepts for t in c.terms} - set(LANGUAGES))
+    if extra:
+        raise InputError("CSV export", f"terms in {', '.join(extra)} have no CSV column; "
+                         "export to .tbx instead")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    for concept in glossary.concepts:
+        writer.writerow([concept.id, *(_cell(concept, lang) for lang in LANGUAGES),
+                         _first(concept, "pos"),
+                         "yes" if concept.do_not_translate else "",
+                         "yes" if any(t.case_sensitive for t in concept.terms) else "",
+                         concept.note])
+    return out.getvalue()
+
+
+def _cell(concept: Concept, lang: str) -> str:
+    order = {TermStatus.PREFERRED: 0, TermStatus.ADMITTED: 1, TermStatus.DEPRECATED: 2}
+    terms = sorted(concept.terms_in(lang), key=lambda term: order[term.status])
+    return " | ".join(("!" if t.status is TermStatus.DEPRECATED else "") + t.text for t in terms)
+
+
+def _first(concept: Concept, attribute: str) -> str:
+    return next((getattr(t, attribute) for t in concept.terms if getattr(t, attribute)), "")

@@ -1,0 +1,322 @@
+"""Find glossary terms in source and target text, whatever their inflection.
+
+The whole glossary is compiled once per language into one index: every stem of
+every term word -> (word, allowed endings), and every term as the sequence of
+its words. A text is then read token by token; each token is split at most a
+few times (ending lengths are bounded) and looked up in the index, so the cost
+grows with the text, not with the number of terms. Multi-word terms are matched
+as word sequences; where terms overlap the longest wins.
+"""
+
+from dataclasses import dataclass, replace
+from itertools import accumulate, compress
+from typing import NamedTuple
+
+import regex
+
+from workbench.glossary import morphology
+from workbench.glossary.model import Concept, Glossary, Term, TermStatus
+from workbench.inline import PLACEHOLDER
+
+SOURCE_LANG = "en"
+# what may stand between the words of one term: spaces, hyphens, quotes («Сахарово»)
+_GAP = regex.compile(r"[\s\-‐‑‒–—/«»“”„‟\"‹›]*")
+
+
+class TermHit(NamedTuple):  # a tuple: matching makes many of these
+    concept_id: str
+    term: Term
+    start: int
+    end: int
+    text: str  # as written in the text
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    source: TermHit
+    approved: str
+    admitted: tuple[str, ...]
+    forbidden: tuple[str, ...]
+    do_not_translate: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class GlossaryFinding:
+    kind: str  # missing-term | forbidden-term | inconsistent-form
+    severity: str  # error | warning
+    concept_id: str
+    source_term: str
+    approved: str
+    lang: str
+    found: str = ""
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def message(self) -> str:
+        if self.kind == "missing-term":
+            return f"“{self.source_term}” should be translated as “{self.approved}”"
+        if self.kind == "forbidden-term":
+            return f"“{self.found}” is a forbidden form of “{self.source_term}”; use “{self.approved}”"
+        return f"“{self.found}” is admitted for “{self.source_term}”, but “{self.approved}” is preferred"
+
+    def to_json(self) -> dict:
+        return {
+            "check": "glossary", "kind": self.kind, "severity": self.severity,
+            "concept": self.concept_id, "source_term": self.source_term,
+            "approved": self.approved, "lang": self.lang, "found": self.found,
+            "start": self.start, "end": self.end, "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class _Entry:
+    concept_id: str
+    term: Term
+    words: tuple[str, ...]  # as written, for case-sensitive terms
+
+
+class LanguageIndex:
+    """All terms of one language, compiled for matching."""
+
+    def __init__(self, lang: str, entries: list[tuple[str, Term]]):
+        self.lang = lang
+        generator = morphology.rules(lang)
+        self.stems: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        # first word -> (words, entries, any case-sensitive entry), longest first
+        self.starts: dict[str, list[tuple[tuple[str, ...], list[_Entry], bool]]] = {}
+        sequences: dict[tuple[str, ...], list[_Entry]] = {}
+        indexed_words = set()
+        for concept_id, term in entries:
+            text = morphology.prepare(term.text)
+            tokens = morphology.tokenize(morphology.normalize(text))
+            keys = tuple(token.text for token in tokens)
+            if not keys:
+                continue
+            for key in keys:
+                if key not in indexed_words:
+                    indexed_words.add(key)
+                    for stem, endings in generator.stems(key):
+                        self.stems.setdefault(stem, []).append((key, endings))
+            words = tuple(text[token.start:token.end] for token in tokens)
+            sequences.setdefault(keys, []).append(_Entry(concept_id, term, words))
+        for keys, found in sequences.items():
+            cased = any(entry.term.case_sensitive for entry in found)
+            self.starts.setdefault(keys[0], []).append((keys, found, cased))
+        for candidates in self.starts.values():
+            candidates.sort(key=lambda item: -len(item[0]))
+        self.max_ending = generator.max_ending
+        self.shortest_stem = min(map(len, self.stems), default=1)
+        # a word whose first letters begin no stem needs no analysis (most words)
+        self.heads = {stem[: self.shortest_stem] for stem in self.stems}
+        self._memo: dict[str, frozenset[str]] = {}
+
+    def _keys(self, word: str) -> frozenset[str]:
+        """Which indexed words `word` is a form of (remembered: texts repeat their words)."""
+        keys = self._memo.get(word)
+        if keys is None:
+            token = word[:-1] if word.endswith("'") and not word.endswith("s'") else word
+            keys = frozenset(morphology.analyse(token, self.stems, self.max_ending,
+                                                 self.shortest_stem)
+                             if token[: self.shortest_stem] in self.heads else ())
+            self._memo[word] = keys
+        return keys
+
+    def find(self, text: str, overlapping: bool = False) -> list[TermHit]:
+        """Terms in `text`: where terms overlap the longest wins, unless `overlapping`
+        asks for every term found (a check needs "вооружённый конфликт" and the
+        "конфликт" inside it)."""
+        text = morphology.prepare(text)
+        if "{" in text:
+            text_for_words = PLACEHOLDER.sub(lambda match: " " * len(match.group()), text)
+        else:
+            text_for_words = text
+        # [gap, word, gap, word, ..., gap]: words and what separates them, in one C call
+        parts = morphology.split_words(morphology.normalize(text_for_words))
+        keysets = list(map(self._memo.get, parts[1::2]))
+        if None in keysets:
+            keysets = [self._keys(parts[2 * i + 1]) if keys is None else keys
+                       for i, keys in enumerate(keysets)]
+        if not any(keysets):
+            return []
+        bounds = list(accumulate(map(len, parts)))  # word i spans bounds[2i]..bounds[2i+1]
+        hits = []
+        consumed = 0
+        for position in compress(range(len(keysets)), keysets):  # words that may start a term
+            if position < consumed and not overlapping:
+                continue
+            for length, entries in self._matches_at(position, parts, keysets, bounds, text,
+                                                    longest_only=not overlapping):
+                start = bounds[2 * position]
+                end = morphology.word_end(parts[2 * (position + length) - 1],
+                                          bounds[2 * (position + length) - 1])
+                hits += [TermHit(entry.concept_id, entry.term, start, end, text[start:end])
+                         for entry in entries]
+                consumed = max(consumed, position + length)
+                if not overlapping:
+                    break
+        return hits
+
+    def _matches_at(self, position, parts, keysets, bounds, text, longest_only=False):
+        """(length, entries) of every term starting with word number `position`, longest first.
+
+        Between terms of the same length the one written exactly as in the text
+        wins ("Central Asians" over "Central Asian" + plural).
+        """
+        found = []
+        for key in keysets[position]:
+            for keys, entries, cased in self.starts.get(key, ()):
+                length = len(keys)
+                if longest_only and found and length < found[0][0]:
+                    break
+                span = range(position, position + length)
+                if length > 1 and (position + length > len(keysets) or not all(
+                        keys[i - position] in keysets[i] and _GAP.fullmatch(parts[2 * i])
+                        for i in span[1:])):
+                    continue
+                if cased:
+                    surfaces = [text[bounds[2 * i]:bounds[2 * i + 1]] for i in span]
+                    entries = [e for e in entries
+                               if not e.term.case_sensitive or _same_capitals(e.words, surfaces)]
+                if entries:
+                    exact = parts[2 * position + 1] == key and (length == 1 or all(
+                        parts[2 * i + 1] == keys[i - position] for i in span[1:]))
+                    found.append((length, exact, entries))
+        if len(found) > 1:
+            found.sort(key=lambda item: (-item[0], not item[1]))
+        return [(length, entries) for length, _, entries in found[:1 if longest_only else None]]
+
+
+def _inside_approved(hit: TermHit, hits: list[TermHit]) -> bool:
+    """A forbidden form inside a longer approved term is part of that term."""
+    return any(other.term.status.approved and other.start <= hit.start and hit.end <= other.end
+               and other.end - other.start > hit.end - hit.start for other in hits)
+
+
+def _same_capitals(words: tuple[str, ...], surfaces: list[str]) -> bool:
+    """A case-sensitive term matches only where its capitals are capitals (АҚШ, not ақш;
+    Астана the city, not астана any capital); other letters may be capitals at a
+    sentence start or in a headline."""
+    return all(
+        b.isupper()
+        for word, surface in zip(words, surfaces)
+        for a, b in zip(word, surface) if a.isupper()
+    )
+
+
+class GlossaryMatcher:
+    """The glossary compiled for matching: one index per language, built on first use."""
+
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+        self.concepts: dict[str, Concept] = {c.id: c for c in glossary.concepts}
+        self._indexes: dict[str, LanguageIndex] = {}
+
+    def index(self, lang: str) -> LanguageIndex:
+        if lang not in self._indexes:
+            self._indexes[lang] = LanguageIndex(lang, self._entries(lang))
+        return self._indexes[lang]
+
+    def _entries(self, lang: str) -> list[tuple[str, Term]]:
+        entries = []
+        for concept in self.glossary.concepts:
+            terms = concept.terms_in(lang)
+            if not terms and concept.do_not_translate:
+                terms = [replace(term, lang=lang) for term in concept.terms_in(SOURCE_LANG)]
+            entries.extend((concept.id, term) for term in terms)
+        return entries
+
+    def approved(self, concept_id: str, lang: str) -> Term | None:
+        """The form a translation into `lang` should use (a name kept as written if none)."""
+        concept = self.concepts[concept_id]
+        term = concept.preferred(lang)
+        if term is None and concept.do_not_translate:
+            term = concept.preferred(SOURCE_LANG)
+        return term
+
+    def source_terms(self, text: str) -> list[TermHit]:
+        return self.index(SOURCE_LANG).find(text)
+
+    def suggestions(self, source: str, lang: str) -> list[Suggestion]:
+        """What a translator sees beside a segment: each term of the source, once, with
+        the approved form, the admitted variants and the forbidden ones in `lang`."""
+        seen, found = set(), []
+        for hit in self.source_terms(source):
+            if hit.concept_id in seen:
+                continue
+            seen.add(hit.concept_id)
+            concept = self.concepts[hit.concept_id]
+            approved = self.approved(hit.concept_id, lang)
+            terms = concept.terms_in(lang)
+            found.append(Suggestion(
+                hit, approved.text if approved else "",
+                tuple(t.text for t in terms if t.status is TermStatus.ADMITTED),
+                tuple(t.text for t in terms if t.status is TermStatus.DEPRECATED),
+                concept.do_not_translate, concept.note))
+        return found
+
+    def term_notes(self, segment, lang: str) -> list[str]:
+        """"source term → approved form" lines: what exchange files tell other tools' users."""
+        notes = []
+        for suggestion in self.suggestions(segment.source, lang):
+            note = f"{suggestion.source.text} → {suggestion.approved}"
+            if suggestion.forbidden:
+                note += f" (not: {', '.join(suggestion.forbidden)})"
+            notes.append(note)
+        return notes
+
+    def target_hits(self, text: str, lang: str, overlapping: bool = False) -> list[TermHit]:
+        return self.index(lang).find(text, overlapping)
+
+    def check_segment(self, source: str, target: str, lang: str,
+                      strict: bool = False) -> list[GlossaryFinding]:
+        """What the target gets wrong about the glossary terms of the source."""
+        return self.check_hits(self.source_terms(source),
+                               self.target_hits(target, lang, overlapping=True), lang, strict)
+
+    def check_hits(self, source_hits: list[TermHit], target_hits: list[TermHit], lang: str,
+                   strict: bool = False) -> list[GlossaryFinding]:
+        """Findings from the terms of a source and all (overlapping) terms of its target.
+
+        missing-term and forbidden-term are errors. Admitted forms are correct;
+        only `strict` reports an admitted target form where the source used the
+        preferred English term (inconsistent-form, a warning).
+        """
+        findings = []
+        in_source = {hit.concept_id: hit for hit in source_hits}
+        by_concept: dict[str, list[TermHit]] = {}
+        for hit in target_hits:
+            by_concept.setdefault(hit.concept_id, []).append(hit)
+        for concept_id, hits in by_concept.items():
+            source_hit = in_source.get(concept_id)
+            for hit in hits:
+                if hit.term.status is TermStatus.DEPRECATED and not _inside_approved(hit, target_hits):
+                    findings.append(self._finding("forbidden-term", "error", concept_id,
+                                                  source_hit, lang, hit))
+        for concept_id, source_hit in in_source.items():
+            approved = self.approved(concept_id, lang)
+            if approved is None:
+                continue
+            hits = by_concept.get(concept_id, [])
+            good = [hit for hit in hits if hit.term.status.approved]
+            if not good and not hits:
+                findings.append(self._finding("missing-term", "error", concept_id, source_hit, lang))
+            elif strict and good and source_hit.term.status is TermStatus.PREFERRED and all(
+                    hit.term.status is TermStatus.ADMITTED for hit in good):
+                findings.append(self._finding("inconsistent-form", "warning", concept_id,
+                                              source_hit, lang, good[0]))
+        return sorted(findings, key=lambda f: (f.start is None, f.start or 0, f.concept_id))
+
+    def _finding(self, kind, severity, concept_id, source_hit, lang, hit=None) -> GlossaryFinding:
+        approved = self.approved(concept_id, lang)
+        if source_hit is not None:
+            source_text = source_hit.text
+        else:
+            english = self.concepts[concept_id].preferred(SOURCE_LANG)
+            source_text = english.text if english else concept_id
+        return GlossaryFinding(
+            kind, severity, concept_id, source_text, approved.text if approved else "", lang,
+            found=hit.text if hit else "", start=hit.start if hit else None,
+            end=hit.end if hit else None,
+        )

@@ -1,0 +1,118 @@
+"""The term base in the shape of TBX: concepts holding terms per language.
+
+A Concept is one meaning ("Kazakhstan"); it holds Terms, each a way to write that
+meaning in one language with a status: preferred (the approved form), admitted
+(acceptable variant) or deprecated (forbidden). Plain frozen dataclasses; files,
+the store and the matcher all read and write these.
+"""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, replace
+from enum import Enum
+
+
+class TermStatus(str, Enum):
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DEPRECATED = "deprecated"
+
+    @property
+    def approved(self) -> bool:
+        return self is not TermStatus.DEPRECATED
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    lang: str
+    status: TermStatus = TermStatus.PREFERRED
+    pos: str = ""  # TBX partOfSpeech: noun, properNoun, adjective, verb, ...
+    note: str = ""
+    case_sensitive: bool = False
+    do_not_translate: bool = False  # a name kept as written in every language
+    modified_by: str = ""
+    modified_at: str = ""  # ISO 8601 UTC
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    terms: tuple[Term, ...] = ()
+    subject: str = ""
+    definition: str = ""
+    note: str = ""
+    modified_by: str = ""
+    modified_at: str = ""
+
+    @property
+    def languages(self) -> list[str]:
+        return list(dict.fromkeys(term.lang for term in self.terms))
+
+    def terms_in(self, lang: str) -> list[Term]:
+        return [term for term in self.terms if term.lang == lang]
+
+    def preferred(self, lang: str) -> Term | None:
+        """The approved form: the first preferred term, else the first admitted one."""
+        terms = self.terms_in(lang)
+        for status in (TermStatus.PREFERRED, TermStatus.ADMITTED):
+            for term in terms:
+                if term.status is status:
+                    return term
+        return None
+
+    @property
+    def do_not_translate(self) -> bool:
+        return any(term.do_not_translate for term in self.terms)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    concepts: tuple[Concept, ...] = field(default_factory=tuple)
+
+    def concept(self, concept_id: str) -> Concept | None:
+        for concept in self.concepts:
+            if concept.id == concept_id:
+                return concept
+        return None
+
+    def with_concept(self, concept: Concept) -> "Glossary":
+        """A copy with `concept` added, or replacing the one with its id."""
+        others = [c for c in self.concepts if c.id != concept.id]
+        if len(others) == len(self.concepts):
+            return replace(self, concepts=self.concepts + (concept,))
+        return replace(
+            self, concepts=tuple(concept if c.id == concept.id else c for c in self.concepts)
+        )
+
+
+def concept_to_json(concept: Concept) -> dict:
+    data = asdict(concept)
+    for term in data["terms"]:
+        term["status"] = TermStatus(term["status"]).value
+    return data
+
+
+def concept_from_json(data: dict) -> Concept:
+    terms = tuple(
+        Term(**{**term, "status": TermStatus(term["status"])}) for term in data.get("terms", ())
+    )
+    return Concept(**{**data, "terms": terms})
+
+
+def glossary_version(glossary: Glossary, include_history: bool = False) -> str:
+    """A short hash of the glossary's content, for caches keyed on it (MT, checks).
+
+    Who changed a term and when does not change a translation, so it is left
+    out unless asked for (the store uses it to detect unexported edits).
+    """
+    concepts = []
+    for concept in sorted(glossary.concepts, key=lambda c: c.id):
+        data = concept_to_json(concept)
+        if not include_history:
+            data.pop("modified_by"), data.pop("modified_at")
+            for term in data["terms"]:
+                term.pop("modified_by"), term.pop("modified_at")
+        concepts.append(data)
+    canonical = json.dumps(concepts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,160 @@
+"""The glossary in the project store: the working copy every edit goes to.
+
+Source of truth and edit flow:
+- The store is the working copy. `glossary add/edit/remove` and `apply` write
+  here, stamping who changed what when on the concept and its terms, and add a
+  row to `glossary_history` (old and new JSON of the concept).
+- Files under `glossaries/` are the shared, versioned copy. On a fresh project
+  the shipped CSV is loaded into the store the first time the glossary is used.
+  `glossary export FILE` writes the store's glossary atomically and records the
+  exported version; `glossary import FILE` replaces the working copy in one
+  transaction, refusing while the store has edits not yet exported (so none is
+  lost) unless forced; every replaced concept is still in the history.
+"""
+
+import json
+from pathlib import Path
+
+from workbench.errors import ConflictError, NotFoundError
+from workbench.glossary.model import (
+    Concept, Glossary, concept_from_json, concept_to_json, glossary_version,
+)
+from workbench.store.store import now
+
+SHIPPED_GLOSSARY = Path(__file__).resolve().parents[2] / "glossaries" / "central-asia-news.csv"
+SYNCED_KEY = "glossary.synced_version"
+INITIALIZED_KEY = "glossary.initialized"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS glossary_concepts (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS glossary_history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    concept_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    author TEXT,
+    action TEXT NOT NULL,
+    old_data TEXT,
+    new_data TEXT
+);
+"""
+
+
+def _ensure_tables(store) -> None:
+    # One statement at a time: executescript would commit an enclosing transaction.
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            store.connection.execute(statement)
+
+
+def load_glossary(store, shipped: Path | None = SHIPPED_GLOSSARY) -> Glossary:
+    """The working glossary; on a project's first use, the shipped file loaded into it."""
+    _ensure_tables(store)
+    if not store.get_setting(INITIALIZED_KEY) and shipped is not None and shipped.exists():
+        from workbench.glossary.files import read_glossary
+
+        with store.transaction():
+            replace_glossary(store, read_glossary(shipped).glossary, author="shipped glossary",
+                             force=True)
+    rows = store.connection.execute("SELECT data FROM glossary_concepts ORDER BY position")
+    return Glossary(tuple(concept_from_json(json.loads(row["data"])) for row in rows))
+
+
+def has_unexported_edits(store) -> bool:
+    glossary = load_glossary(store)
+    return store.get_setting(SYNCED_KEY) != glossary_version(glossary, include_history=True)
+
+
+def mark_synced(store) -> None:
+    """Record that the store's glossary now equals what was last written to or read from a file."""
+    store.set_setting(SYNCED_KEY, glossary_version(load_glossary(store), include_history=True))
+
+
+def replace_glossary(store, glossary: Glossary, author: str, force: bool = False) -> dict:
+    """Make `glossary` the working copy (an import); returns counts of what changed."""
+    _ensure_tables(store)
+    with store.transaction():
+        current = {c.id: c for c in load_glossary(store, shipped=None).concepts}
+        if current and not force and has_unexported_edits(store):
+            raise ConflictError("the glossary in the project has edits that were never exported; "
+                                "export them first (workbench glossary export FILE) or import "
+                                "with --force to discard them")
+        counts = {"added": 0, "changed": 0, "removed": 0, "unchanged": 0}
+        stamp = now()
+        kept = []
+        for concept in glossary.concepts:
+            old = current.pop(concept.id, None)
+            if old is not None and _same_content(old, concept):
+                counts["unchanged"] += 1
+                kept.append(old)  # its who/when stay those of its last real change
+                continue
+            counts["changed" if old else "added"] += 1
+            _history(store, concept.id, stamp, author, "import", old, concept)
+            kept.append(concept)
+        for old in current.values():
+            counts["removed"] += 1
+            _history(store, old.id, stamp, author, "import-remove", old, None)
+        store.connection.execute("DELETE FROM glossary_concepts")
+        store.connection.executemany(
+            "INSERT INTO glossary_concepts(id, position, data) VALUES (?, ?, ?)",
+            [(c.id, i, _dump(c)) for i, c in enumerate(kept)],
+        )
+        store.set_setting(INITIALIZED_KEY, True)
+        mark_synced(store)
+    return counts
+
+
+def save_concept(store, concept: Concept, author: str, action: str) -> None:
+    """Insert or update one concept (an edit) and record it in the history."""
+    with store.transaction():
+        old = load_glossary(store).concept(concept.id)
+        if action == "add" and old is not None:
+            raise ConflictError(f"concept {concept.id!r} already exists; use glossary edit")
+        if action != "add" and old is None:
+            raise NotFoundError(f"no concept {concept.id!r} in the glossary")
+        position = store.connection.execute(
+            "SELECT COALESCE((SELECT position FROM glossary_concepts WHERE id = ?),"
+            " (SELECT COALESCE(MAX(position), -1) + 1 FROM glossary_concepts))", (concept.id,)
+        ).fetchone()[0]
+        store.connection.execute(
+            "INSERT INTO glossary_concepts(id, position, data) VALUES (?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET data = excluded.data",
+            (concept.id, position, _dump(concept)),
+        )
+        _history(store, concept.id, now(), author, action, old, concept)
+
+
+def remove_concept(store, concept_id: str, author: str) -> None:
+    with store.transaction():
+        old = load_glossary(store).concept(concept_id)
+        if old is None:
+            raise NotFoundError(f"no concept {concept_id!r} in the glossary")
+        store.connection.execute("DELETE FROM glossary_concepts WHERE id = ?", (concept_id,))
+        _history(store, concept_id, now(), author, "remove", old, None)
+
+
+def concept_history(store, concept_id: str) -> list[dict]:
+    _ensure_tables(store)
+    rows = store.connection.execute(
+        "SELECT at, author, action, old_data, new_data FROM glossary_history"
+        " WHERE concept_id = ? ORDER BY seq", (concept_id,))
+    return [dict(row) for row in rows]
+
+
+def _history(store, concept_id, at, author, action, old, new) -> None:
+    store.connection.execute(
+        "INSERT INTO glossary_history(concept_id, at, author, action, old_data, new_data)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (concept_id, at, author, action, old and _dump(old), new and _dump(new)),
+    )
+
+
+def _same_content(a: Concept, b: Concept) -> bool:
+    return glossary_version(Glossary((a,))) == glossary_version(Glossary((b,)))
+
+
+def _dump(concept: Concept) -> str:
+    return json.dumps(concept_to_json(concept), ensure_ascii=False, sort_keys=True)
