@@ -6,6 +6,7 @@ import click
 
 from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.cli.review import author_option
+from workbench.formats.tmx import read_tmx
 from workbench.languages import TARGET_LANGUAGES, normalize_language, parse_language_list
 from workbench.tm import fill_from_memory, import_units, memory_stats, tm_lookup
 
@@ -61,8 +62,6 @@ def fill_command(obj, article, langs, author, as_json):
 @pass_context
 def import_command(obj, paths, as_json):
     """Add TMX files to the memory (English sources into ru, kk, ky, tg, uz)."""
-    from workbench.formats.tmx import read_tmx
-
     reports = {str(path): import_units(obj.store, read_tmx(path), path.name) for path in paths}
     if as_json:
         echo_json({path: report.to_json() for path, report in reports.items()})
