@@ -185,5 +185,9 @@ def test_tm_import_reads_tmx_files_and_exports_of_another_project(run, tmp_path)
 
     broken = tmp_path / "broken.tmx"
     broken.write_text("<tmx><body>", encoding="utf-8")
-    refused = run_other("tm", "import", str(broken))
+    (tmp_path / "third").mkdir()
+    third = ["--db", str(tmp_path / "third" / "project.db")]
+    refused = CliRunner().invoke(cli, [*third, "tm", "import", str(tmx), str(broken)])
     assert refused.exit_code == 1 and "broken.tmx" in refused.output
+    stats = json.loads(CliRunner().invoke(cli, [*third, "tm", "stats", "--json"]).output)
+    assert sum(entry["external"] for entry in stats) == 0

@@ -61,8 +61,14 @@ def fill_command(obj, article, langs, author, as_json):
 @json_option
 @pass_context
 def import_command(obj, paths, as_json):
-    """Add TMX files to the memory (English sources into ru, kk, ky, tg, uz)."""
-    reports = {str(path): import_units(obj.store, read_tmx(path), path.name) for path in paths}
+    """Add TMX files to the memory (English sources into ru, kk, ky, tg, uz).
+
+    Every file is read before anything is stored: one bad file and nothing is imported.
+    """
+    units = {path: read_tmx(path) for path in paths}
+    with obj.store.transaction():
+        reports = {str(path): import_units(obj.store, found, path.name)
+                   for path, found in units.items()}
     if as_json:
         echo_json({path: report.to_json() for path, report in reports.items()})
         return
