@@ -8,10 +8,12 @@ from click.testing import CliRunner
 from rapidfuzz import fuzz, process
 
 from tests.conftest import SEED, SEED_SLUG
+from tests.mt_helpers import FakeEngine
 from workbench.cli import cli
 from workbench.formats.tmx import TmxUnit
 from workbench.importing import import_paths
 from workbench.model import Origin, Status
+from workbench.mt.pipeline import translate_article
 from workbench.tm import (
     MemoryIndex,
     TmEntry,
@@ -191,3 +193,18 @@ def test_tm_import_reads_tmx_files_and_exports_of_another_project(run, tmp_path)
     assert refused.exit_code == 1 and "broken.tmx" in refused.output
     stats = json.loads(CliRunner().invoke(cli, [*third, "tm", "stats", "--json"]).output)
     assert sum(entry["external"] for entry in stats) == 0
+
+
+def test_translate_fills_exact_memory_matches_before_mt(store, tmp_path):
+    import_paths(store, [SEED])
+    store.save_translation(SEED_SLUG, "s3", "ru", CENTER_RU, Status.APPROVED, Origin.HUMAN)
+    follow = _article(store, tmp_path, "follow-up", f"{CENTER}\n\nThe city is quiet.\n")
+    engine = FakeEngine()
+    [result] = translate_article(store, follow, ["ru"], engine_for=lambda lang: engine)
+    assert (result.from_memory, result.translated, result.kept) == (1, 1, 0)
+    assert engine.translated == ["The city is quiet."]
+    filled = store.translation(follow, "s1", "ru")
+    assert (filled.target, filled.origin, filled.status) == (CENTER_RU, Origin.TM, Status.EDITED)
+    [again] = translate_article(store, follow, ["ru"], engine_for=lambda lang: engine, force=True)
+    assert (again.from_memory, again.kept) == (0, 1)
+    assert store.translation(follow, "s1", "ru").target == CENTER_RU

@@ -6,11 +6,11 @@ assembles them and turns WorkbenchError into a one-line message and exit code 1.
 
 import click
 
-from workbench.cli import articles, exchange, glossary, qa, review, tm
+from workbench.cli import articles, exchange, glossary, mt, qa, review, tm
 from workbench.cli.context import CliContext, DEFAULT_DB
 from workbench.errors import WorkbenchError
 
-COMMAND_MODULES = [articles, exchange, glossary, qa, review, tm]
+COMMAND_MODULES = [articles, exchange, glossary, mt, qa, review, tm]
 
 
 class WorkbenchGroup(click.Group):

@@ -1,0 +1,239 @@
+"""translate_article: what it translates, what it leaves alone, and how it repairs MT output."""
+
+import pytest
+
+from tests.conftest import SEED_SLUG
+from tests.mt_helpers import FakeEngine, all_models, argos_dir, m2m_dir, seeded  # noqa: F401
+from workbench.errors import NotFoundError, UnknownLanguageError
+from workbench.inline import code_problems, plain_text
+from workbench.model import Origin, Status
+from workbench.mt.cache import mt_flags
+from workbench.mt.engines import EngineError
+from workbench.mt.pipeline import MtHooks, split_long, translate_article
+
+LINK_SID = "s5"  # "... a senior human rights official {1}said{/1} Thursday."
+
+
+def _translate(store, engine, langs=("ru",), **options):
+    return translate_article(store, SEED_SLUG, list(langs), engine_for=lambda lang: engine, **options)
+
+
+def test_fills_every_segment_with_origin_engine_and_version(seeded):
+    engine = FakeEngine()
+    [result] = _translate(seeded, engine)
+    translations = seeded.translations(SEED_SLUG, "ru")
+    assert result.translated == len(seeded.segments(SEED_SLUG)) == len(translations) == 17
+    sample = translations[LINK_SID]
+    assert sample.status == Status.MACHINE_TRANSLATED and sample.origin == Origin.MT
+    assert (sample.engine, sample.model_version, sample.author) == ("fake:double", "1", "mt")
+    assert sample.target == f"[{seeded.segment(SEED_SLUG, LINK_SID).source}]"
+    assert [len(call) for call in engine.calls] == [17]  # one batched call, not one per segment
+
+
+def test_batches_are_sorted_by_length(seeded):
+    engine = FakeEngine()
+    _translate(seeded, engine, batch_size=5)
+    lengths = [len(text) for text in engine.translated]
+    assert lengths == sorted(lengths)
+    assert [len(call) for call in engine.calls] == [5, 5, 5, 2]
+
+
+def test_placeholder_dropped_by_the_model_is_restored_and_flagged(seeded):
+    _translate(seeded, FakeEngine(lambda text: text.replace("{/1}", "")))
+    target = seeded.translation(SEED_SLUG, LINK_SID, "ru").target
+    codes = seeded.segment(SEED_SLUG, LINK_SID).codes
+    assert code_problems(target, codes) == []
+    assert target.count("{/1}") == 1 and target.index("{1}") < target.index("{/1}")
+    flags = mt_flags(seeded, SEED_SLUG, "ru")
+    assert flags[LINK_SID] == ["MT dropped {/1}; re-inserted by position"]
+    assert "MT dropped {/1}" in seeded.history(SEED_SLUG, LINK_SID, "ru")[-1].note
+    seeded.save_translation(SEED_SLUG, LINK_SID, "ru", "правка {1}ok{/1}", Status.EDITED, Origin.HUMAN)
+    assert LINK_SID not in mt_flags(seeded, SEED_SLUG, "ru")  # a person has taken over
+
+
+def test_placeholders_kept_by_the_model_are_not_flagged(seeded):
+    _translate(seeded, FakeEngine(lambda text: text.replace("{1}", "{ 1 }")))
+    assert "{1}said{/1}" in seeded.translation(SEED_SLUG, LINK_SID, "ru").target
+    assert mt_flags(seeded, SEED_SLUG, "ru") == {}
+
+
+def test_second_run_translates_nothing_and_changed_model_version_translates_again(seeded):
+    _translate(seeded, FakeEngine())
+    engine = FakeEngine()
+    [result] = _translate(seeded, engine)
+    assert (result.translated, result.up_to_date, engine.calls) == (0, 17, [])
+
+    newer = FakeEngine(lambda text: f"<{text}>", version="2")
+    [result] = _translate(seeded, newer)
+    assert result.translated == 17
+    assert seeded.translation(SEED_SLUG, "s1", "ru").model_version == "2"
+
+
+def test_cache_serves_the_same_request_without_the_model(seeded):
+    _translate(seeded, FakeEngine(), langs=["ru"])
+    for sid in ("s1", "s2"):
+        seeded.save_translation(SEED_SLUG, sid, "ru", "", Status.NEW, None)
+    engine = FakeEngine(lambda text: "should not be used")
+    [result] = _translate(seeded, engine)
+    assert (result.translated, result.from_cache) == (0, 2)
+    assert engine.calls == []
+    assert seeded.translation(SEED_SLUG, "s1", "ru").target.startswith("[")
+
+
+def test_the_same_text_twice_is_translated_once(seeded):
+    seeded.connection.execute("UPDATE segments SET source = 'Same.' WHERE article = ? AND sid IN ('s2', 's3')",
+                              (SEED_SLUG,))
+    engine = FakeEngine()
+    [result] = _translate(seeded, engine)
+    assert engine.translated.count("Same.") == 1 and result.translated == 17
+    assert seeded.translation(SEED_SLUG, "s3", "ru").target == "[Same.]"
+
+
+def test_glossary_version_is_part_of_the_cache_key(seeded):
+    _translate(seeded, FakeEngine(), hooks=MtHooks(glossary_version="g1"))
+    [result] = _translate(seeded, FakeEngine(), hooks=MtHooks(glossary_version="g2"))
+    assert result.translated == 17
+
+
+def test_force_translates_machine_output_again_but_never_human_work(seeded):
+    _translate(seeded, FakeEngine())
+    for sid, status in (("s1", Status.EDITED), ("s2", Status.REVIEWED), ("s3", Status.APPROVED)):
+        seeded.save_translation(SEED_SLUG, sid, "ru", f"human {sid}", status, Origin.HUMAN, author="ana")
+    engine = FakeEngine(lambda text: "again")
+    [result] = _translate(seeded, engine, force=True)
+    assert (result.translated, result.kept) == (14, 3)
+    translations = seeded.translations(SEED_SLUG, "ru")
+    assert [translations[sid].target for sid in ("s1", "s2", "s3")] == ["human s1", "human s2", "human s3"]
+    assert plain_text(translations["s4"].target) == "again"
+
+
+def test_changed_source_is_translated_again(seeded):
+    _translate(seeded, FakeEngine())
+    seeded.connection.execute("UPDATE segments SET source = 'New text.' WHERE article = ? AND sid = 's4'",
+                              (SEED_SLUG,))
+    seeded.mark_source_changed(SEED_SLUG, "s4", "old text")
+    [result] = _translate(seeded, FakeEngine())
+    assert (result.translated, result.up_to_date) == (1, 16)
+    assert not seeded.translation(SEED_SLUG, "s4", "ru").needs_review
+
+
+def test_interrupted_run_keeps_finished_batches(seeded):
+    def progress(done, total, lang):
+        if done >= 10:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        _translate(seeded, FakeEngine(), batch_size=5, progress=progress)
+    assert len(seeded.translations(SEED_SLUG, "ru")) == 10
+
+    class Failing(FakeEngine):
+        def translate_batch(self, texts, lang, num_hypotheses=1):
+            if len(self.calls) == 1:
+                raise EngineError("model crashed")
+            return super().translate_batch(texts, lang, num_hypotheses)
+
+    with pytest.raises(EngineError, match="model crashed"):
+        _translate(seeded, Failing(), batch_size=5)
+    assert len(seeded.translations(SEED_SLUG, "ru")) == 15
+    [result] = _translate(seeded, FakeEngine())
+    assert (result.translated, result.up_to_date) == (2, 15)
+
+
+def test_a_10000_character_segment_is_translated_in_parts_and_stored_whole(seeded):
+    sentence = "The draft rules include compulsory military service within a year. "
+    long_text = (sentence * 150)[:10_000].strip()
+    seeded.connection.execute("UPDATE segments SET source = ? WHERE article = ? AND sid = 's9'",
+                              (long_text, SEED_SLUG))
+    engine = FakeEngine(lambda text: text.upper())
+    _translate(seeded, engine)
+    parts = [text for text in engine.translated if text.startswith("The draft rules include") and len(text) > 100]
+    assert len(parts) > 10 and all(len(part) <= 600 for part in parts)
+    stored = seeded.translation(SEED_SLUG, "s9", "ru").target
+    assert stored == long_text.upper()
+    assert "long segment translated in" in mt_flags(seeded, SEED_SLUG, "ru")["s9"][0]
+
+
+def test_split_long_prefers_sentence_ends_then_spaces():
+    assert split_long("short") == ["short"]
+    assert split_long("One two. Three four.", limit=10) == ["One two.", "Three", "four."]
+    assert split_long("x" * 25, limit=10) == ["x" * 10, "x" * 10, "x" * 5]
+
+
+def test_hooks_run_before_and_after_the_model(seeded):
+    seen = []
+
+    def before(text, lang):
+        return text.replace("Moscow", "<term1>"), {"<term1>": "Москва"}
+
+    def after(hypotheses, lang, state):
+        seen.append(len(hypotheses))
+        text = hypotheses[1]
+        for token, term in state.items():
+            text = text.replace(token, term)
+        return text, ["glossary: term fixed"] if "Москва" in text else []
+
+    engine = FakeEngine()
+    _translate(seeded, engine, hooks=MtHooks(before, after, "g1", num_hypotheses=2))
+    assert not any("Moscow" in text for text in engine.translated)
+    assert set(seen) == {2}
+    assert "Москва" in seeded.translation(SEED_SLUG, "s3", "ru").target
+    assert "glossary: term fixed" in mt_flags(seeded, SEED_SLUG, "ru")["s3"]
+
+
+@pytest.mark.parametrize("setting, model_output, expected", [
+    (None, "Ўзбекистон пойтахти Тошкент.", "Oʻzbekiston poytaxti Toshkent."),
+    ("cyrillic", "Oʻzbekiston poytaxti Toshkent.", "Ўзбекистон пойтахти Тошкент."),
+    ("latin", "Oʻzbekiston poytaxti.", "Oʻzbekiston poytaxti."),
+])
+def test_uzbek_output_script(seeded, setting, model_output, expected):
+    if setting:
+        seeded.set_setting("mt.uzbek_script", setting)
+    _translate(seeded, FakeEngine(lambda text: model_output), langs=["uz"])
+    assert seeded.translation(SEED_SLUG, "s1", "uz").target == expected
+
+
+def test_changing_the_uzbek_script_translates_uzbek_again(seeded):
+    _translate(seeded, FakeEngine(lambda text: "Тошкент"), langs=["uz"])
+    seeded.set_setting("mt.uzbek_script", "cyrillic")
+    [result] = _translate(seeded, FakeEngine(lambda text: "Тошкент"), langs=["uz"])
+    assert result.translated == 17
+    assert seeded.translation(SEED_SLUG, "s1", "uz").target == "Тошкент"
+
+
+def test_missing_engine_or_bad_input_stops_before_anything_is_stored(seeded, argos_dir):
+    with pytest.raises(EngineError, match="kk: no working model for Kazakh"):
+        translate_article(seeded, SEED_SLUG, ["ru", "kk"])
+    with pytest.raises(UnknownLanguageError):
+        _translate(seeded, FakeEngine(), langs=["xx"])
+    with pytest.raises(NotFoundError):
+        translate_article(seeded, "no-such-article", ["ru"], engine_for=lambda lang: FakeEngine())
+    assert seeded.translations(SEED_SLUG, "ru") == {}
+
+
+def test_real_engines_fill_all_five_languages(all_models):
+    results = translate_article(all_models, SEED_SLUG)
+    assert [(r.lang, r.translated) for r in results] == [(lang, 17) for lang in ("ru", "kk", "ky", "tg", "uz")]
+    assert {r.lang: r.engine for r in results}["kk"] == "multilingual:m2m100-tiny"
+    for lang in ("ru", "kk", "ky", "tg", "uz"):
+        for sid, translation in all_models.translations(SEED_SLUG, lang).items():
+            assert translation.target.strip()
+            assert code_problems(translation.target, all_models.segment(SEED_SLUG, sid).codes) == []
+    uzbek = " ".join(t.target for t in all_models.translations(SEED_SLUG, "uz").values())
+    assert not any("а" <= char <= "я" for char in uzbek.lower())
+
+
+def test_corrupt_model_weights_stop_the_run_before_anything_is_stored(all_models, m2m_dir):
+    (m2m_dir / "model.bin").write_bytes(b"\0" * 4096)
+    with pytest.raises(EngineError, match="kk: .*cannot load the CTranslate2 model"):
+        translate_article(all_models, SEED_SLUG)
+    assert all_models.translations(SEED_SLUG, "ru") == {}
+
+
+def test_a_10000_character_segment_through_a_real_engine(all_models):
+    long_text = ("Kabanov said his body is drafting new rules for migrants. " * 170)[:10_000].strip()
+    all_models.connection.execute("UPDATE segments SET source = ? WHERE article = ? AND sid = 's9'",
+                                  (long_text, SEED_SLUG))
+    [result] = translate_article(all_models, SEED_SLUG, ["ky"])
+    assert result.translated == 17
+    assert len(all_models.translation(SEED_SLUG, "s9", "ky").target) > 1000
+    assert "long segment translated in 17 parts" in mt_flags(all_models, SEED_SLUG, "ky")["s9"]

@@ -1,0 +1,185 @@
+"""Commands about machine translation: translate an article, manage the models."""
+
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from workbench.cli.context import echo_json, json_option, pass_context
+from workbench.errors import UnknownLanguageError
+from workbench.languages import normalize_language
+from workbench.mt import argos, script
+from workbench.mt.pipeline import MtHooks, translate_article
+from workbench.mt.registry import Registry
+
+
+@click.command("translate")
+@click.argument("article")
+@click.option("--to", "langs", help="Languages, comma-separated (default: all five).")
+@click.option("--force", is_flag=True,
+              help="Translate again every machine-translated segment, ignoring the cache.")
+@click.option("--no-glossary", is_flag=True, help="Do not steer MT with the project glossary.")
+@json_option
+@pass_context
+def translate_command(obj, article, langs, force, no_glossary, as_json):
+    """Machine-translate an article's untranslated segments, offline, after filling
+    exact matches from the translation memory.
+
+    The project glossary steers MT: names are kept, approved terms chosen among
+    the model's candidates, forbidden ones replaced. Edited, reviewed and
+    approved translations are never touched. Running it again only translates
+    what is new or changed since (source, model, glossary).
+    """
+    hooks = MtHooks() if no_glossary else glossary_hooks(obj.store)
+    with tqdm(unit="seg", desc="translating", disable=as_json) as bar:
+        def progress(done: int, total: int, lang: str) -> None:
+            bar.total = total
+            bar.set_postfix_str(lang, refresh=False)
+            bar.update(done - bar.n)
+
+        results = translate_article(obj.store, article, langs.split(",") if langs else None,
+                                    force=force, progress=progress, hooks=hooks)
+    if as_json:
+        echo_json([result.__dict__ for result in results])
+        return
+    for result in results:
+        click.echo(
+            f"{result.lang}: {result.translated} translated, {result.from_cache} from cache, "
+            f"{result.up_to_date} up to date, {result.from_memory} from memory, "
+            f"{result.kept} kept "
+            f"[{result.engine} {result.model_version}]"
+        )
+        if result.flagged:
+            click.echo(f"  {len(result.flagged)} flagged for review (repaired placeholders, "
+                       f"glossary, long segments): {', '.join(result.flagged)}")
+
+
+def glossary_hooks(store) -> MtHooks:
+    """The glossary's term protection and fixing around MT, choosing among two candidates."""
+    from workbench.glossary.enforce import GlossaryEnforcer
+    from workbench.glossary.matcher import GlossaryMatcher
+    from workbench.glossary.storage import load_glossary
+
+    enforcer = GlossaryEnforcer(GlossaryMatcher(load_glossary(store)))
+    return MtHooks(**enforcer.hook_arguments(), num_hypotheses=2)
+
+
+def _language_code(text: str) -> str | None:
+    try:
+        return normalize_language(text)
+    except UnknownLanguageError:
+        return None
+
+
+def _size(size: int) -> str:
+    return f"{size / 1_048_576:.1f} MB"
+
+
+@click.group("models", invoke_without_command=True)
+@click.option("--check", is_flag=True, help="Also load every model, to find corrupt weights.")
+@json_option
+@pass_context
+@click.pass_context
+def models_group(ctx, obj, check, as_json):
+    """Which model serves each language; add, install and remove models."""
+    if ctx.invoked_subcommand is not None:
+        return
+    registry = Registry(obj.store)
+    languages, models = registry.report(load=check)
+    if as_json:
+        echo_json({
+            "languages": [report.to_json() for report in languages],
+            "models": [model.__dict__ for model in models],
+            "argos_dir": str(registry.argos_dir),
+            "uzbek_script": script.uzbek_script(obj.store),
+        })
+        return
+    for report in languages:
+        if report.model:
+            model = report.model
+            click.echo(f"{report.lang}: {model.engine} {model.name} (version {model.version}, "
+                       f"{_size(model.size)})  order: {','.join(registry.order(report.lang))}")
+        else:
+            click.echo(f"{report.lang}: MISSING - {report.hint}")
+    broken = [model for model in models if model.broken]
+    for model in broken:
+        click.echo(f"BROKEN {model.engine} {model.name} at {model.path}: {model.problem}")
+    click.echo(f"Argos packages: {registry.argos_dir}; Uzbek script: "
+               f"{script.uzbek_script(obj.store)}")
+
+
+@models_group.command("add")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--languages", help="Languages it should serve (default: all it has tokens for).")
+@click.option("--name", help="Name to refer to it by (default: the folder name).")
+@pass_context
+def add_command(obj, directory, languages, name):
+    """Register a converted multilingual CTranslate2 model folder (NLLB-200, M2M-100)."""
+    wanted = [code for code in languages.split(",") if code.strip()] if languages else None
+    registration = Registry(obj.store).add_multilingual(directory, wanted, name)
+    click.echo(f"registered {registration.name} for {', '.join(registration.languages)}")
+
+
+@models_group.command("install")
+@click.argument("source")
+@pass_context
+def install_command(obj, source):
+    """Install an Argos package: a .argosmodel FILE, or a LANG from the Argos index (online)."""
+    registry = Registry(obj.store)
+    if _language_code(source) and not Path(source).exists():
+        state = argos.install_from_index(registry.argos_dir, _language_code(source))
+    else:
+        state = registry.install_argos(Path(source))
+    click.echo(f"installed {state.name} (en -> {', '.join(state.languages)}) in {registry.argos_dir}")
+
+
+@models_group.command("remove")
+@click.argument("name")
+@pass_context
+def remove_command(obj, name):
+    """Remove a model: a registered multilingual model, or an Argos package (name or language)."""
+    removed = Registry(obj.store).remove(name)
+    click.echo(f"removed {removed.engine} {removed.name}")
+
+
+@models_group.command("update-index")
+@pass_context
+def update_index_command(obj):
+    """Download the Argos package index (needs internet)."""
+    count = argos.update_index(Registry(obj.store).argos_dir)
+    click.echo(f"Argos package index updated: {count} packages")
+
+
+@models_group.command("order")
+@click.argument("lang")
+@click.argument("engines")
+@pass_context
+def order_command(obj, lang, engines):
+    """Set the engine order for LANG, e.g. `multilingual:nllb,argos`."""
+    entries = [entry.strip() for entry in engines.split(",") if entry.strip()]
+    Registry(obj.store).set_order(lang, entries)
+    click.echo(f"{normalize_language(lang)}: {','.join(entries)}")
+
+
+@models_group.command("argos-dir")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@pass_context
+def argos_dir_command(obj, directory):
+    """Show or set the folder of this project's Argos packages."""
+    registry = Registry(obj.store)
+    if directory:
+        registry.set_argos_dir(directory)
+    click.echo(str(registry.argos_dir))
+
+
+@models_group.command("uzbek-script")
+@click.argument("name", required=False)
+@pass_context
+def uzbek_script_command(obj, name):
+    """Show or set the script of Uzbek MT output: latin (default) or cyrillic."""
+    if name:
+        obj.store.set_setting(script.SETTING, script.check_script(name))
+    click.echo(script.uzbek_script(obj.store))
+
+
+COMMANDS = [translate_command, models_group]

@@ -1,0 +1,36 @@
+"""Uzbek output script: Latin by default, Cyrillic as a per-project option.
+
+Models differ in the script they write Uzbek in (NLLB's uzn_Latn writes Latin,
+others may write Cyrillic), so output in the other script is transliterated
+with alifbo, to the Latin alphabet in use today (oʻ, gʻ, sh, ch).
+"""
+
+import regex
+from alifbo import from_cyrillic, to_cyrillic, to_old_latin
+
+from workbench.errors import InputError
+
+SETTING = "mt.uzbek_script"
+SCRIPTS = ("latin", "cyrillic")
+CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
+LATIN = regex.compile(r"\p{Script=Latin}")
+
+
+def check_script(script: str) -> str:
+    script = script.strip().lower()
+    if script not in SCRIPTS:
+        raise InputError(script, f"unknown Uzbek script; use {' or '.join(SCRIPTS)}")
+    return script
+
+
+def uzbek_script(store) -> str:
+    return store.get_setting(SETTING, "latin")
+
+
+def to_uzbek_script(text: str, script: str) -> str:
+    """`text` in the requested Uzbek script; text already in it is returned unchanged."""
+    if script == "latin" and CYRILLIC.search(text):
+        return to_old_latin(from_cyrillic(text).text).text
+    if script == "cyrillic" and LATIN.search(text):
+        return to_cyrillic(text).text
+    return text
