@@ -1,19 +1,19 @@
 """Running the checks over an article: computed on demand, never stored.
 
 Findings depend on the text, the project's other approved translations and the
-glossary, all of which change; computing them per article and language (a few
-milliseconds for thousands of segments) is simpler than keeping stored findings
-in step. Only mutes, a user's decision, are stored.
+glossary, all of which change; computing them per article and language (tens of
+milliseconds for thousands of segments, with the caches below) is simpler than
+keeping stored findings in step. Only mutes, a user's decision, are stored.
 """
 
 from dataclasses import replace
 from functools import lru_cache
 
-from workbench.model import Segment, Status
-from workbench.qa.base import Check, Finding, Unit
 from workbench.glossary.matcher import GlossaryMatcher
 from workbench.glossary.model import glossary_version
 from workbench.glossary.storage import load_glossary
+from workbench.model import Segment, Status
+from workbench.qa.base import Check, Finding, Unit
 from workbench.qa.checks import (
     TEXT_CHECKS,
     GlossaryCheck,
