@@ -103,11 +103,14 @@ def test_check_and_affected(project):
     affected = affected_segments(project, "migration-center", ["ru"])
     assert [(a.sid, a.uses_approved) for a in affected] == [
         (segment.sid, True), (other.sid, False)]
-    from workbench.glossary.check import glossary_findings
+    from workbench.qa import findings_for_article
 
-    findings = glossary_findings(project, SEED_SLUG, ["ru"])
-    assert {(f.sid, f.finding.kind, f.finding.concept_id) for f in findings} == {
-        (other.sid, "missing-term", "moscow"), (other.sid, "missing-term", "migration-center")}
+    findings = findings_for_article(project, SEED_SLUG, "ru")
+    glossary = [(sid, f.message) for sid, found in findings.items() for f in found
+                if f.check == "glossary"]
+    assert {sid for sid, _ in glossary} == {other.sid}
+    assert len(glossary) == 2
+    assert any("Москва" in message for _, message in glossary)
 
 
 def test_check_command(run):
