@@ -260,3 +260,18 @@ def test_files_rewritten_by_gettext_tools_keep_their_marks(store, tmp_path):
     assert {change.new_status for change in report.updated} == {"reviewed"}
     [error] = report.errors  # "Правка." lacks the source's {1}…{/1}: not confirmable
     assert error.sid == "s10" and "missing placeholder {1}" in error.problem
+
+
+def test_shipped_example_po_files_fill_a_fresh_project(store):
+    """An untouched export still carries translations the project does not have yet."""
+    import_paths(store, [SEED])
+    shipped = sorted((SEED.parent.parent / "translations" / SEED_SLUG).glob("*.po"))
+    assert [path.stem for path in shipped] == ["kk", "ky", "ru", "tg", "uz"]
+    results = import_files(store, shipped)
+    assert [len(report.updated) for report in results.files] == [17] * 5
+    for lang in ("ru", "kk", "ky", "tg", "uz"):
+        translations = store.translations(SEED_SLUG, lang)
+        assert {t.status for t in translations.values()} == {Status.REVIEWED}
+        assert all(t.target for t in translations.values())
+    again = import_files(store, shipped)
+    assert [len(report.updated) for report in again.files] == [0] * 5

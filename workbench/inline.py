@@ -13,6 +13,7 @@ import regex
 from workbench.model import InlineCode
 
 PLACEHOLDER = regex.compile(r"\{(/?)(\d+)(/?)\}")
+_SPACE_RUN = regex.compile(r"[ ]{2,}")
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def find_placeholders(text: str) -> list[Placeholder]:
 def plain_text(text: str) -> str:
     """Text with placeholders removed and the spaces around them tidied."""
     stripped = PLACEHOLDER.sub("", text)
-    return regex.sub(r"[ ]{2,}", " ", stripped).strip()
+    return _SPACE_RUN.sub(" ", stripped).strip()
 
 
 def render(text: str, codes: tuple[InlineCode, ...] | list[InlineCode]) -> str:

@@ -6,11 +6,11 @@ assembles them and turns WorkbenchError into a one-line message and exit code 1.
 
 import click
 
-from workbench.cli import articles, check, exchange, glossary, mt, serve
+from workbench.cli import articles, exchange, glossary, mt, qa, review, serve, tm
 from workbench.cli.context import CliContext, DEFAULT_DB
 from workbench.errors import WorkbenchError
 
-COMMAND_MODULES = [articles, exchange, glossary, check, mt, serve]
+COMMAND_MODULES = [articles, exchange, glossary, mt, qa, review, tm, serve]
 
 
 class WorkbenchGroup(click.Group):

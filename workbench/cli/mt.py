@@ -22,7 +22,8 @@ from workbench.mt.registry import Registry
 @json_option
 @pass_context
 def translate_command(obj, article, langs, force, no_glossary, as_json):
-    """Machine-translate an article's untranslated segments, offline.
+    """Machine-translate an article's untranslated segments, offline, after filling
+    exact matches from the translation memory.
 
     The project glossary steers MT: names are kept, approved terms chosen among
     the model's candidates, forbidden ones replaced. Edited, reviewed and
@@ -44,7 +45,8 @@ def translate_command(obj, article, langs, force, no_glossary, as_json):
     for result in results:
         click.echo(
             f"{result.lang}: {result.translated} translated, {result.from_cache} from cache, "
-            f"{result.up_to_date} up to date, {result.kept} kept "
+            f"{result.up_to_date} up to date, {result.from_memory} from memory, "
+            f"{result.kept} kept "
             f"[{result.engine} {result.model_version}]"
         )
         if result.flagged:

@@ -226,7 +226,8 @@ def decide(unit: ExchangeUnit, segment: Segment, current: Translation | None,
         return _Decision("unchanged")
     status, needs_review = file_status(unit)
     mark = unit.mark
-    if mark and mark.matches(unit.target, status) and mark.needs_review == needs_review:
+    untouched = mark and mark.matches(unit.target, status) and mark.needs_review == needs_review
+    if current and untouched:
         return _Decision("unchanged", status)
     if (current and current.target == unit.target and current.status == status
             and current.needs_review == needs_review):

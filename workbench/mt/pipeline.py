@@ -1,6 +1,8 @@
 """Translate an article's segments with the configured engines, in batches.
 
-For each language: every segment with no translation (or status new), or with an
+First, exact matches from the translation memory fill what they can (a human
+translation of the very same sentence beats MT; see workbench.tm). Then, for each
+language: every segment with no translation (or status new), or with an
 MT translation made from a different request (source, model version, glossary
 version or output options changed), is translated; edited, reviewed and
 approved translations are never touched. Segments go to the engine sorted by
@@ -25,6 +27,7 @@ from workbench.mt import cache, script
 from workbench.mt.engines import Engine, EngineError
 from workbench.mt.placeholders import restore
 from workbench.mt.registry import Registry
+from workbench.tm import fill_from_memory
 
 BATCH_SIZE = 32  # segments per engine call and per commit; see benchmarks/bench_mt.py
 MAX_PART_CHARS = 600  # longer segments are translated in parts (models take ~1024 tokens)
@@ -55,7 +58,8 @@ class LanguageResult:
     translated: int = 0  # by the model in this run
     from_cache: int = 0
     up_to_date: int = 0  # MT made from the same request already stored
-    kept: int = 0  # human-checked, or filled by TM/import: left alone
+    kept: int = 0  # human-checked, or filled by an earlier TM run or import: left alone
+    from_memory: int = 0  # filled by exact translation-memory matches in this run
     flagged: list[str] = field(default_factory=list)  # sids whose output needed repair
 
 
@@ -72,7 +76,8 @@ def translate_article(store, slug: str, langs: list[str] | None = None, *, force
                       progress: Callable[[int, int, str], None] | None = None,
                       hooks: MtHooks = MtHooks(), batch_size: int = BATCH_SIZE,
                       engine_for: Callable[[str], Engine] | None = None) -> list[LanguageResult]:
-    """Fill the article's untranslated segments in `langs` (default: all five) with MT.
+    """Fill the article's untranslated segments in `langs` (default: all five) from the
+    translation memory's exact matches, then with MT.
 
     `force` re-translates every MT and new segment, bypassing the cache; human
     work is never overwritten. `progress(done, total, lang)` is called per batch.
@@ -81,8 +86,12 @@ def translate_article(store, slug: str, langs: list[str] | None = None, *, force
     langs = parse_language_list(",".join(langs) if langs else None)
     engines = _resolve_engines(langs, engine_for or Registry(store).engine_for)
     cache.ensure_tables(store)
+    from_memory = fill_from_memory(store, slug, langs)
     segments = store.segments(slug)
     plans = {lang: _plan(store, slug, segments, lang, engines[lang], hooks, force) for lang in langs}
+    for lang, (_, result) in plans.items():
+        result.from_memory = from_memory[lang]
+        result.kept -= from_memory[lang]  # counted as from memory, not as kept
     total = sum(len(jobs) for jobs, _ in plans.values())
     done = 0
     for lang, (jobs, result) in plans.items():

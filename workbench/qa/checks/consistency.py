@@ -1,0 +1,94 @@
+"""Consistency across the project: one source, one approved translation, and back.
+
+Compared against the approved and reviewed translations of every article in the
+project (a segment whose source changed since is left out: its translation was for
+another text).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from workbench.fingerprint import translations_fingerprint
+from workbench.qa.base import Check, Severity, quoted
+
+
+@dataclass(frozen=True)
+class Reference:
+    article: str
+    sid: str
+    source: str
+    target: str
+
+
+def _key(text: str) -> str:
+    return text.casefold()
+
+
+class ProjectTranslations:
+    """Checked translations of one language, looked up by source and by target."""
+
+    def __init__(self, references: list[Reference]):
+        # source -> {target: first reference}; target key -> {source key: first reference}:
+        # a sentence approved the same way in a thousand articles is one entry.
+        self.by_source: dict[str, dict[str, Reference]] = defaultdict(dict)
+        self.by_target: dict[str, dict[str, Reference]] = defaultdict(dict)
+        for reference in references:
+            self.by_source[reference.source].setdefault(reference.target, reference)
+            self.by_target[_key(reference.target)].setdefault(_key(reference.source), reference)
+
+    @classmethod
+    def load(cls, store, lang: str) -> "ProjectTranslations":
+        """Kept between calls while no translation into `lang` changed."""
+        key = (store.path, lang)
+        fingerprint = translations_fingerprint(store, lang)
+        cached = _LOADED.get(key)
+        if cached is None or cached[0] != fingerprint:
+            cached = _LOADED[key] = (fingerprint, cls._read(store, lang))
+        return cached[1]
+
+    @classmethod
+    def _read(cls, store, lang: str) -> "ProjectTranslations":
+        rows = store.connection.execute(
+            "SELECT t.article, t.sid, s.source, t.target FROM translations t"
+            " JOIN segments s ON s.article = t.article AND s.sid = t.sid"
+            " WHERE t.lang = ? AND t.status IN ('approved', 'reviewed') AND t.needs_review = 0"
+            " AND s.position IS NOT NULL",
+            (lang,),
+        ).fetchall()
+        return cls([Reference(*row) for row in rows])
+
+
+_LOADED: dict[tuple[str, str], tuple[tuple, ProjectTranslations]] = {}
+
+
+def _where(reference: Reference, article: str) -> str:
+    return reference.sid if reference.article == article else f"{reference.article}#{reference.sid}"
+
+
+class Inconsistent(Check):
+    id = "inconsistent"
+    name = "Inconsistent translation"
+    severity = Severity.WARNING
+
+    def __init__(self, project: ProjectTranslations):
+        self.project = project
+
+    def messages(self, unit):
+        segment = unit.segment
+        here = (segment.article, segment.sid)
+        problems = [
+            f"the same source is translated {quoted(target)} in {_where(reference, segment.article)}"
+            for target, reference in self.project.by_source.get(segment.source, {}).items()
+            if target != unit.target and (reference.article, reference.sid) != here
+        ]
+        source_key = _key(segment.source)
+        problems += [
+            f"the same target translates a different source in "
+            f"{_where(reference, segment.article)}: {quoted(reference.source)}"
+            for key, reference in self.project.by_target.get(_key(unit.target), {}).items()
+            if key != source_key
+        ]
+        return problems[:_MAX_MESSAGES]
+
+
+_MAX_MESSAGES = 4

@@ -1,0 +1,37 @@
+"""Glossary findings as a check: an adapter over the glossary's own matcher.
+
+The glossary package owns term matching (`GlossaryMatcher.check_segment(source,
+target, lang)`, compiled over the project's term base); this class only turns its
+findings into QA findings so they are listed, muted and gated like the others. A
+missing or forbidden term is an error, an admitted form where the preferred one is
+expected a warning: the glossary decides, and says so in each finding's severity.
+"""
+
+from functools import lru_cache
+
+from workbench.qa.base import Check, Finding, Severity
+
+
+class GlossaryCheck(Check):
+    """One per glossary version: its answers are kept per text, as the UI asks again."""
+
+    id = "glossary"
+    name = "Glossary term"
+    severity = Severity.ERROR  # the worst it reports
+
+    def __init__(self, matcher, strict: bool = False):
+        # matcher.check_segment(source, target, lang, strict) -> findings with
+        # .severity ("error" or "warning") and .message
+        self.matcher = matcher
+        self.strict = strict
+        self._found = lru_cache(maxsize=50_000)(self._ask)
+
+    def _ask(self, source: str, target: str, lang: str) -> tuple[tuple[Severity, str], ...]:
+        return tuple((Severity(found.severity), found.message)
+                     for found in self.matcher.check_segment(source, target, lang, self.strict))
+
+    def check(self, unit):
+        return [
+            Finding(unit.segment.sid, unit.lang, self.id, self.name, severity, message)
+            for severity, message in self._found(unit.source, unit.target, unit.lang)
+        ]

@@ -1,0 +1,113 @@
+"""Letters that do not belong: the wrong script, or letters that mark another language."""
+
+from functools import cache
+
+import regex
+
+from workbench.languages import TARGET_LANGUAGES
+from workbench.qa.base import Check, Severity, quoted
+from workbench.qa.rules import rules_for
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’ʻʼ‘][\p{L}\p{M}]+)*")
+_LATIN = regex.compile(r"\p{Latin}")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_SCRIPTS_MEET = regex.compile(r"\p{Latin}\p{Cyrillic}|\p{Cyrillic}\p{Latin}")
+_SCRIPT_NAMES = {"Cyrl": "Cyrillic", "Latn": "Latin"}
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+@cache
+def _any_of(letters: str) -> regex.Pattern:
+    """A pattern finding any of `letters`, either case."""
+    return regex.compile("[" + regex.escape(letters.lower() + letters.upper()) + "]")
+
+
+@cache
+def _all_foreign(lang: str) -> regex.Pattern | None:
+    letters = "".join(foreign.letters for foreign in rules_for(lang).foreign_letters)
+    return _any_of(letters) if letters else None
+
+
+class WrongScript(Check):
+    """Cyrillic targets: a word mixing Latin and Cyrillic letters (a Latin "o" or "c"
+    typed inside a Cyrillic word looks right and breaks search). Latin Uzbek: any
+    Cyrillic letter. Words also found in the source (names) are left alone."""
+
+    id = "script"
+    name = "Wrong script"
+    severity = Severity.ERROR
+
+    def messages(self, unit):
+        target = unit.plain_target
+        suspect = _SCRIPTS_MEET if unit.rules.script == "Cyrl" else _CYRILLIC
+        if not suspect.search(target):
+            return []
+        source_words = set(_words(unit.plain_source))
+        if unit.rules.script == "Cyrl":
+            wrong = [
+                word for word in _words(unit.plain_target)
+                if _LATIN.search(word) and _CYRILLIC.search(word)
+            ]
+            what = "mixes Latin and Cyrillic letters"
+        else:
+            wrong = [word for word in _words(unit.plain_target) if _CYRILLIC.search(word)]
+            what = f"has Cyrillic letters in {_SCRIPT_NAMES['Latn']}-script text"
+        return [
+            f"word {quoted(word)} {what}"
+            for word in dict.fromkeys(wrong) if word not in source_words
+        ]
+
+
+class OtherLanguageLetters(Check):
+    """Letters another language uses: Kazakh ә ғ қ ұ һ і in Kyrgyz, Russian ы щ ц ь in Tajik,
+    Turkish ş ç ğ in Uzbek. Words also found in the source (names) are left alone."""
+
+    id = "foreign-letters"
+    name = "Letters of another language"
+    severity = Severity.WARNING
+
+    def messages(self, unit):
+        pattern = _all_foreign(unit.lang)
+        if pattern is None or not pattern.search(unit.plain_target):
+            return []
+        problems = []
+        target = unit.plain_target.lower()
+        for foreign in unit.rules.foreign_letters:
+            pattern = _any_of(foreign.letters)
+            if not pattern.search(target):
+                continue
+            source_words = set(_words(unit.plain_source.lower()))
+            hits = [word for word in dict.fromkeys(_words(target))
+                    if word not in source_words and pattern.search(word)]
+            if hits:
+                letters = "".join(sorted({ch for word in hits for ch in word if ch in foreign.letters}))
+                examples = ", ".join(quoted(word) for word in hits[:3])
+                problems.append(f"{' '.join(letters)} ({foreign.means}) in {examples}")
+        return problems
+
+
+class MissingLanguageLetters(Check):
+    """A long Kazakh text without ә ғ қ ң ө ұ ү һ і is almost surely Russian; the same
+    holds for Tajik ӣ ӯ ҳ ҷ қ ғ, and for Kyrgyz ң ө ү or its long vowels (уу, оо)."""
+
+    id = "missing-letters"
+    name = "Letters of the language missing"
+    severity = Severity.WARNING
+
+    def messages(self, unit):
+        expected = unit.rules.expected_letters
+        if not expected:
+            return []
+        target = unit.plain_target.lower()
+        if _any_of(expected).search(target):
+            return []
+        letters = len(_CYRILLIC.findall(target))
+        if letters < unit.rules.expected_min_letters:
+            return []
+        if any(sequence in target for sequence in unit.rules.expected_sequences):
+            return []
+        return [f"{letters} letters without any of {' '.join(expected)}: is this really "
+                f"{TARGET_LANGUAGES[unit.lang].name}?"]

@@ -1,0 +1,79 @@
+"""Muted findings: a user decided a check is wrong for one segment and said why.
+
+A mute names the check, the segment and the language; it stays when the text is
+edited (the reason usually still holds) and is removed with `unmute`.
+"""
+
+from dataclasses import dataclass
+
+from workbench.errors import InputError
+from workbench.qa.checks import CHECK_IDS
+from workbench.store.store import now
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS qa_mutes (
+    article  TEXT NOT NULL,
+    sid      TEXT NOT NULL,
+    lang     TEXT NOT NULL,
+    check_id TEXT NOT NULL,
+    reason   TEXT NOT NULL,
+    author   TEXT,
+    at       TEXT NOT NULL,
+    PRIMARY KEY (article, sid, lang, check_id)
+)
+"""
+
+
+@dataclass(frozen=True)
+class Mute:
+    article: str
+    sid: str
+    lang: str
+    check_id: str
+    reason: str
+    author: str | None
+    at: str
+
+
+def _table(store):
+    store.connection.execute(SCHEMA)
+    return store.connection
+
+
+def mute(store, slug: str, sid: str, lang: str, check_id: str, reason: str,
+         author: str | None = None) -> Mute:
+    if check_id not in CHECK_IDS:
+        raise InputError(check_id, f"no such check; checks: {', '.join(CHECK_IDS)}")
+    if not reason.strip():
+        raise InputError("--reason", "say why the check is muted: the reason is stored for reviewers")
+    store.segment(slug, sid)
+    entry = Mute(slug, sid, lang, check_id, reason.strip(), author, now())
+    with store.transaction():
+        _table(store).execute(
+            "INSERT INTO qa_mutes(article, sid, lang, check_id, reason, author, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article, sid, lang, check_id)"
+            " DO UPDATE SET reason = excluded.reason, author = excluded.author, at = excluded.at",
+            (entry.article, entry.sid, entry.lang, entry.check_id, entry.reason, entry.author,
+             entry.at),
+        )
+    return entry
+
+
+def unmute(store, slug: str, sid: str, lang: str, check_id: str) -> bool:
+    """Remove a mute; False if there was none."""
+    with store.transaction():
+        cursor = _table(store).execute(
+            "DELETE FROM qa_mutes WHERE article = ? AND sid = ? AND lang = ? AND check_id = ?",
+            (slug, sid, lang, check_id),
+        )
+    return cursor.rowcount > 0
+
+
+def mutes_for(store, slug: str, lang: str) -> dict[tuple[str, str], Mute]:
+    """{(sid, check id): mute} for one article and language."""
+    rows = _table(store).execute(
+        "SELECT article, sid, lang, check_id, reason, author, at FROM qa_mutes"
+        " WHERE article = ? AND lang = ?",
+        (slug, lang),
+    ).fetchall()
+    return {(row[1], row[3]): Mute(*row) for row in rows}

@@ -1,0 +1,95 @@
+"""Running the checks over an article: computed on demand, never stored.
+
+Findings depend on the text, the project's other approved translations and the
+glossary, all of which change; computing them per article and language (tens of
+milliseconds for thousands of segments, with the caches below) is simpler than
+keeping stored findings in step. Only mutes, a user's decision, are stored.
+"""
+
+from dataclasses import replace
+from functools import lru_cache
+
+from workbench.glossary.matcher import GlossaryMatcher
+from workbench.glossary.model import glossary_version
+from workbench.glossary.storage import load_glossary
+from workbench.model import Segment, Status
+from workbench.qa.base import Check, Finding, Unit
+from workbench.qa.checks import (
+    TEXT_CHECKS,
+    GlossaryCheck,
+    Inconsistent,
+    ProjectTranslations,
+    Untranslated,
+)
+from workbench.qa.mutes import mutes_for
+
+_UNTRANSLATED = Untranslated()
+_TEXT_CHECKS = tuple(check() for check in TEXT_CHECKS)
+
+
+def project_checks(store, lang: str, strict: bool = False) -> list[Check]:
+    """The checks that compare with the rest of the project, loaded for one language.
+    `strict`: the glossary also reports admitted forms where the preferred one is due."""
+    return [Inconsistent(ProjectTranslations.load(store, lang)), _glossary_check(store, strict)]
+
+
+_GLOSSARY_CHECKS: dict[tuple[str, bool], tuple[str, GlossaryCheck]] = {}
+
+
+def _glossary_check(store, strict: bool) -> GlossaryCheck:
+    """The project glossary's check, compiled once per glossary version."""
+    glossary = load_glossary(store)
+    version = glossary_version(glossary)
+    key = (store.path, strict)
+    cached = _GLOSSARY_CHECKS.get(key)
+    if cached is None or cached[0] != version:
+        cached = _GLOSSARY_CHECKS[key] = (version, GlossaryCheck(GlossaryMatcher(glossary), strict))
+    return cached[1]
+
+
+@lru_cache(maxsize=20_000)
+def _text_findings(unit: Unit) -> tuple[Finding, ...]:
+    """Findings that depend on the unit alone. Cached: the UI asks again on every
+    click, and only the segment just edited has changed."""
+    return tuple(finding for check in _TEXT_CHECKS for finding in check.check(unit))
+
+
+def check_unit(unit: Unit, checks: list[Check]) -> list[Finding]:
+    """Text checks plus `checks` (see project_checks). A segment without a translation
+    only gets "untranslated": the others need a target."""
+    if not unit.translated:
+        return _UNTRANSLATED.check(unit)
+    return list(_text_findings(unit)) + [
+        finding for check in checks for finding in check.check(unit)
+    ]
+
+
+def findings_for_article(store, slug: str, lang: str, include_muted: bool = False,
+                         strict: bool = False) -> dict[str, list[Finding]]:
+    """{sid: findings} for the segments of an article that have any, in article order.
+
+    Muted findings are left out unless `include_muted`, then they carry `muted=True`
+    and the stored reason. `strict`: see project_checks.
+    """
+    checks = project_checks(store, lang, strict)
+    translations = store.translations(slug, lang)
+    mutes = mutes_for(store, slug, lang)
+    result = {}
+    for segment in store.segments(slug):
+        findings = []
+        unit = Unit.of(segment, lang, translations.get(segment.sid))
+        for finding in check_unit(unit, checks):
+            mute = mutes.get((segment.sid, finding.check))
+            if mute is None:
+                findings.append(finding)
+            elif include_muted:
+                findings.append(replace(finding, muted=True, mute_reason=mute.reason))
+        if findings:
+            result[segment.sid] = findings
+    return result
+
+
+def findings_for_draft(store, segment: Segment, lang: str, target: str) -> list[Finding]:
+    """Findings for text a translator is typing, before it is saved (mutes not applied)."""
+    return check_unit(Unit(segment, lang, target, Status.EDITED), project_checks(store, lang))
+

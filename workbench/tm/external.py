@@ -1,0 +1,78 @@
+"""Imported translation memories (TMX from other tools), kept in their own table.
+
+Units are stored per target language; the same source and target imported twice is
+stored once. Only English sources into the five target languages are kept; the rest
+is counted and reported, not stored.
+"""
+
+from dataclasses import dataclass, field
+
+from workbench.errors import UnknownLanguageError
+from workbench.languages import SOURCE_LANGUAGE, normalize_language
+from workbench.store.store import now
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS tm_external (
+    id          INTEGER PRIMARY KEY,
+    lang        TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    target      TEXT NOT NULL,
+    origin      TEXT NOT NULL,  -- file the unit came from
+    author      TEXT,
+    created_at  TEXT,
+    imported_at TEXT NOT NULL,
+    UNIQUE (lang, source, target)
+)
+"""
+
+
+@dataclass
+class TmImportReport:
+    added: int = 0
+    duplicates: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
+
+    def to_json(self) -> dict:
+        return {"added": self.added, "duplicates": self.duplicates, "skipped": self.skipped}
+
+
+def table(store):
+    store.connection.execute(SCHEMA)
+    return store.connection
+
+
+def import_units(store, units, origin: str) -> TmImportReport:
+    """Store TMX units (anything with source_lang, target_lang, source, target,
+    created_at and author) in one transaction."""
+    report = TmImportReport()
+    stamp = now()
+    with store.transaction():
+        connection = table(store)
+        for unit in units:
+            reason = _unusable(unit)
+            if reason:
+                report.skipped[reason] = report.skipped.get(reason, 0) + 1
+                continue
+            cursor = connection.execute(
+                "INSERT OR IGNORE INTO tm_external(lang, source, target, origin, author,"
+                " created_at, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (normalize_language(unit.target_lang), unit.source.strip(), unit.target.strip(),
+                 origin, unit.author, unit.created_at, stamp),
+            )
+            if cursor.rowcount:
+                report.added += 1
+            else:
+                report.duplicates += 1
+    return report
+
+
+def _unusable(unit) -> str:
+    if unit.source_lang.strip().lower().replace("_", "-").split("-")[0] != SOURCE_LANGUAGE:
+        return f"source language {unit.source_lang}"
+    try:
+        normalize_language(unit.target_lang)
+    except UnknownLanguageError:
+        return f"target language {unit.target_lang}"
+    if not unit.source.strip() or not unit.target.strip():
+        return "empty source or target"
+    return ""

@@ -1,0 +1,136 @@
+"""The project's translation memory: approved and reviewed translations of every
+article plus imported memories, looked up exactly and fuzzily.
+
+The index of a language is built once and kept while the memory is unchanged (a
+cheap fingerprint query tells), so the UI can ask for suggestions on every click.
+"""
+
+from dataclasses import dataclass
+
+from workbench.fingerprint import translations_fingerprint
+from workbench.inline import code_problems
+from workbench.model import Origin, Segment, Status
+from workbench.tm import external
+from workbench.tm.index import MemoryIndex, TmEntry, TmMatch
+
+# Translations a reviewer has checked; "edited" ones are still a translator's draft.
+MEMORY_STATUSES = (Status.APPROVED.value, Status.REVIEWED.value)
+_CACHE: dict[tuple[str, str], tuple[tuple, MemoryIndex]] = {}
+
+
+def memory_index(store, lang: str) -> MemoryIndex:
+    key = (store.path, lang)
+    fingerprint = _fingerprint(store, lang)
+    cached = _CACHE.get(key)
+    if cached and cached[0] == fingerprint:
+        return cached[1]
+    index = MemoryIndex(_project_entries(store, lang) + _external_entries(store, lang))
+    _CACHE[key] = (fingerprint, index)
+    return index
+
+
+def tm_lookup(store, source: str, lang: str, limit: int = 5, *, role: str = "",
+              context: str = "", min_score: float = 60.0) -> list[TmMatch]:
+    """Suggestions for `source`: exact matches (same role and context first), then fuzzy."""
+    return memory_index(store, lang).lookup(source, role, context, limit, min_score)
+
+
+def suggestions_for(store, segment: Segment, lang: str, limit: int = 5) -> list[TmMatch]:
+    """Suggestions for a segment of an article, its own translation left out."""
+    matches = tm_lookup(store, segment.source, lang, limit + 1, role=segment.role.value,
+                        context=segment.context)
+    own = f"{segment.article}#{segment.sid}"
+    return [match for match in matches if match.entry.where != own][:limit]
+
+
+@dataclass(frozen=True)
+class MemoryStats:
+    lang: str
+    approved: int
+    reviewed: int
+    external: int
+
+    def to_json(self) -> dict:
+        return self.__dict__.copy()
+
+
+def memory_stats(store, lang: str) -> MemoryStats:
+    counts = dict(store.connection.execute(
+        "SELECT status, COUNT(*) FROM translations WHERE lang = ? AND needs_review = 0"
+        " AND status IN (?, ?) GROUP BY status", (lang, *MEMORY_STATUSES)).fetchall())
+    imported = external.table(store).execute(
+        "SELECT COUNT(*) FROM tm_external WHERE lang = ?", (lang,)).fetchone()[0]
+    return MemoryStats(lang, counts.get("approved", 0), counts.get("reviewed", 0), imported)
+
+
+def fill_from_memory(store, slug: str, langs: list[str], author: str = "tm") -> dict[str, int]:
+    """Fill exact matches into untranslated and machine-translated segments; {lang: filled}.
+
+    Runs before machine translation. A human translation of the very same sentence
+    beats MT. The filled text gets origin `tm` and status `reviewed` when it comes
+    from an approved translation in the same role (a title for a title), `edited`
+    otherwise (a person should read it in its new place). Human work (edited,
+    reviewed, approved) and drafts with status new that have text are never touched.
+    """
+    store.article(slug)
+    filled = {}
+    with store.transaction():
+        for lang in langs:
+            filled[lang] = _fill_language(store, slug, lang, author)
+    return filled
+
+
+def _fill_language(store, slug, lang, author) -> int:
+    translations = store.translations(slug, lang)
+    index = memory_index(store, lang)
+    count = 0
+    for segment in store.segments(slug):
+        current = translations.get(segment.sid)
+        fillable = current is None or current.status == Status.MACHINE_TRANSLATED or (
+            current.status == Status.NEW and not current.target.strip())
+        if not fillable:
+            continue
+        own = f"{slug}#{segment.sid}"
+        usable = [
+            match for match in index.exact(segment.source, segment.role.value, segment.context)
+            if match.entry.where != own and not code_problems(match.entry.target, segment.codes)
+        ]
+        if not usable:
+            continue
+        best = usable[0]
+        status = (Status.REVIEWED if best.entry.status == Status.APPROVED.value and best.same_role
+                  else Status.EDITED)
+        store.save_translation(slug, segment.sid, lang, best.entry.target, status, Origin.TM,
+                               author=author,
+                               note=f"exact match from {best.entry.where} ({best.entry.status})")
+        count += 1
+    return count
+
+
+def _fingerprint(store, lang: str) -> tuple:
+    """Changes whenever a translation of `lang` is saved or a memory is imported."""
+    imported = external.table(store).execute(
+        "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM tm_external WHERE lang = ?", (lang,)
+    ).fetchone()
+    return translations_fingerprint(store, lang) + tuple(imported)
+
+
+def _project_entries(store, lang: str) -> list[TmEntry]:
+    rows = store.connection.execute(
+        "SELECT s.source, t.target, t.status, t.article, t.sid, s.role, s.context, t.updated_at"
+        " FROM translations t JOIN segments s ON s.article = t.article AND s.sid = t.sid"
+        " WHERE t.lang = ? AND t.needs_review = 0 AND t.status IN (?, ?)",
+        (lang, *MEMORY_STATUSES),
+    ).fetchall()
+    return [
+        TmEntry(row[0], row[1], row[2], f"{row[3]}#{row[4]}", row[5], row[6], row[7])
+        for row in rows
+    ]
+
+
+def _external_entries(store, lang: str) -> list[TmEntry]:
+    rows = external.table(store).execute(
+        "SELECT source, target, origin, COALESCE(created_at, imported_at) FROM tm_external"
+        " WHERE lang = ?", (lang,),
+    ).fetchall()
+    return [TmEntry(row[0], row[1], "external", row[2], updated_at=row[3]) for row in rows]

@@ -1,0 +1,166 @@
+"""Status changes a reviewer makes: approve, mark reviewed, reject, edit.
+
+Shared by the CLI (scripted workflows) and the UI. Every change goes through
+`store.save_translation`, so it is recorded in the history with its author, and a
+batch is one transaction: a refused or conflicting segment leaves all as they were.
+
+Approving is gated on quality: a segment with unmuted errors is not approved unless
+`force` is given, and then the history note says so. Rejecting sends a translation
+back to the translator, as the review page does: a machine-translated, reviewed or
+approved text becomes `edited` again (the translator's stage; MT never overwrites it),
+the text stays to be reworked and "sent back: REASON" goes into the history. A
+segment that is new or edited is already with the translator: nothing to send back.
+"""
+
+from dataclasses import dataclass, field
+
+from workbench.errors import InputError, WorkbenchError
+from workbench.model import Origin, Status, Translation
+from workbench.qa import Finding, Severity, findings_for_article
+
+
+class QualityGateError(WorkbenchError):
+    """Approval refused because errors remain."""
+
+
+@dataclass
+class StatusReport:
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # already at that status or higher
+    untranslated: list[str] = field(default_factory=list)
+    forced: dict[str, list[Finding]] = field(default_factory=dict)  # approved despite errors
+    findings: dict[str, list[Finding]] = field(default_factory=dict)  # errors seen, not gating
+
+    def to_json(self) -> dict:
+        return {
+            "changed": self.changed, "unchanged": self.unchanged,
+            "untranslated": self.untranslated,
+            "forced": {sid: [f.to_json() for f in found] for sid, found in self.forced.items()},
+            "errors": {sid: [f.to_json() for f in found] for sid, found in self.findings.items()},
+        }
+
+
+_RANK = {status: rank for rank, status in enumerate(Status)}
+
+
+def approve(store, slug: str, lang: str, sids: list[str] | None = None, *,
+            author: str | None = None, force: bool = False) -> StatusReport:
+    """Approve translated segments (all of the article when `sids` is empty).
+
+    Refuses, changing nothing, when any of them has unmuted errors, unless `force`.
+    """
+    return _promote(store, slug, lang, sids, Status.APPROVED, author, gate=not force)
+
+
+def mark_reviewed(store, slug: str, lang: str, sids: list[str] | None = None, *,
+                  author: str | None = None) -> StatusReport:
+    """Mark translated segments reviewed; errors are reported, not gating.
+
+    Without `sids` only segments below "reviewed" change; named segments are set to
+    reviewed whatever their status (taking back an approval).
+    """
+    return _promote(store, slug, lang, sids, Status.REVIEWED, author, gate=False)
+
+
+SENDABLE_BACK = (Status.MACHINE_TRANSLATED, Status.REVIEWED, Status.APPROVED)
+
+
+def reject(store, slug: str, lang: str, sids: list[str], *, reason: str = "",
+           author: str | None = None) -> StatusReport:
+    if not sids:
+        raise InputError("reject", "name the segments to send back")
+    report = StatusReport()
+    with store.transaction():
+        for sid, translation in _translated(store, slug, lang, sids, report).items():
+            if translation.status not in SENDABLE_BACK:
+                raise InputError(f"{slug} {sid}", f"is {translation.status.value}: already with "
+                                                  "the translator, nothing to send back")
+            note = "sent back" + (f": {reason}" if reason else "")
+            _save(store, translation, Status.EDITED, author, note)
+            report.changed.append(sid)
+    return report
+
+
+def edit(store, slug: str, sid: str, lang: str, target: str, *, author: str | None = None,
+         expected_revision: int | None = None) -> Translation:
+    """Save a translator's text: status edited, origin human."""
+    return store.save_translation(slug, sid, lang, target, Status.EDITED, Origin.HUMAN,
+                                  author=author, expected_revision=expected_revision)
+
+
+def _promote(store, slug, lang, sids, status, author, gate) -> StatusReport:
+    report = StatusReport()
+    with store.transaction():
+        translations = _translated(store, slug, lang, sids, report)
+        report.unchanged += [sid for sid, t in translations.items() if _done(t, status, sids)]
+        targets = {sid: t for sid, t in translations.items() if not _done(t, status, sids)}
+        errors = _errors(store, slug, lang, targets)
+        if gate and errors:
+            listed = "; ".join(f"{sid}: {found[0].message}" + (f" (+{len(found) - 1} more)"
+                               if len(found) > 1 else "") for sid, found in errors.items())
+            raise QualityGateError(
+                f"nothing approved: {len(errors)} segment(s) of {slug} ({lang}) have errors: "
+                f"{listed}. Fix them, mute them with a reason, or approve with --force"
+            )
+        for sid, translation in targets.items():
+            note = ""
+            if sid in errors and status == Status.APPROVED:
+                note = f"approved despite {len(errors[sid])} error(s)"
+                report.forced[sid] = errors[sid]
+            elif sid in errors:
+                report.findings[sid] = errors[sid]
+            _save(store, translation, status, author, note)
+            report.changed.append(sid)
+    return report
+
+
+def _done(translation: Translation, status: Status, named: list[str] | None) -> bool:
+    """Named segments are set to exactly `status`; a whole article is only moved up."""
+    if translation.needs_review:
+        return False
+    if named:
+        return translation.status == status
+    return _RANK[translation.status] >= _RANK[status]
+
+
+def _translated(store, slug, lang, sids, report) -> dict[str, Translation]:
+    """The translations to act on: the named segments (each must be translated),
+    or every translated segment of the article."""
+    translations = store.translations(slug, lang)
+    if sids:
+        chosen = {}
+        for sid in sids:
+            store.segment(slug, sid)
+            translation = translations.get(sid)
+            if translation is None or translation.status == Status.NEW:
+                raise InputError(f"{slug} {sid}", f"has no {lang} translation to change")
+            chosen[sid] = translation
+        return chosen
+    chosen = {}
+    for segment in store.segments(slug):
+        translation = translations.get(segment.sid)
+        if translation is None or translation.status == Status.NEW:
+            report.untranslated.append(segment.sid)
+        else:
+            chosen[segment.sid] = translation
+    return chosen
+
+
+def _errors(store, slug, lang, translations) -> dict[str, list[Finding]]:
+    if not translations:
+        return {}
+    found = findings_for_article(store, slug, lang)
+    return {
+        sid: errors
+        for sid in translations
+        if (errors := [f for f in found.get(sid, []) if f.severity == Severity.ERROR])
+    }
+
+
+def _save(store, translation: Translation, status: Status, author, note) -> None:
+    store.save_translation(
+        translation.article, translation.sid, translation.lang, translation.target, status,
+        translation.origin, author=author, engine=translation.engine,
+        model_version=translation.model_version, expected_revision=translation.revision,
+        note=note,
+    )
