@@ -150,8 +150,8 @@ def test_glossary_findings_show_in_the_row_and_filter_it(db, check):
     messages = " ".join(m.value for m in app.markdown)
     assert "forbidden form of “Kyrgyzstan”; use “Кыргызстан”" in messages
     finding = app.selectbox(key="filter_finding")
-    assert "glossary: forbidden-term" in finding.options
-    finding.set_value("glossary: missing-term").run()
+    assert "Glossary term" in finding.options
+    finding.set_value("Glossary term").run()
     assert shown_sids(app) == ["s9"]
 
 
@@ -164,7 +164,7 @@ def test_save_then_approve_writes_status_origin_author_and_history(db, check):
     act(app, "approve", "s2")
     approved = check.translation(SEED_SLUG, "s2", "ru")
     assert approved.status == Status.APPROVED and approved.revision == 2
-    assert [h.note for h in check.history(SEED_SLUG, "s2", "ru")] == ["edited", "approved"]
+    assert [h.new_status for h in check.history(SEED_SLUG, "s2", "ru")] == ["edited", "approved"]
     assert "✓ Approved" in " ".join(m.value for m in app.markdown)
 
 
@@ -247,7 +247,7 @@ def test_filter_by_status_search_and_finding(db, check):
     app.text_input(key="filter_query").set_value("грозит").run()
     assert shown_sids(app) == ["s1"]
     app.text_input(key="filter_query").set_value("").run()
-    app.selectbox(key="filter_finding").set_value("placeholder problem").run()
+    app.selectbox(key="filter_finding").set_value("Inline codes").run()
     assert shown_sids(app) == ["s4"]
 
 
@@ -317,11 +317,11 @@ def test_a_stale_save_shows_both_versions_and_overwrites_nothing(db, check):
 
 def test_conflict_keep_theirs_loads_their_text(db, check):
     mine, theirs = session(REVIEW), session(REVIEW, author="Them")
-    act(theirs, "approve", "s3", "Их перевод.")
+    act(theirs, "save", "s3", "Их перевод.")
     act(mine, "approve", "s3", "Мой перевод.")
     mine.button(key=f"theirs|{key('s3')}").click().run()
     assert mine.text_area(key=editor_key(key("s3"))).value == "Их перевод."
-    assert check.translation(SEED_SLUG, "s3", "ru").status == Status.APPROVED
+    assert check.translation(SEED_SLUG, "s3", "ru").author == "Them"
     act(mine, "save", "s3", "Их перевод, поправленный.")
     assert check.translation(SEED_SLUG, "s3", "ru").target == "Их перевод, поправленный."
 
@@ -341,9 +341,9 @@ def test_conflict_merge_by_editing_saves_on_top_of_their_revision(db, check):
 
 def test_a_row_without_a_draft_shows_what_another_session_saved(db, check):
     mine, theirs = session(REVIEW), session(REVIEW)
-    act(theirs, "save", "s2", "23 сентября")
+    act(theirs, "save", "s2", "23 сентября 2022 года")
     mine.run()
-    assert mine.text_area(key=editor_key(key("s2"))).value == "23 сентября"
+    assert mine.text_area(key=editor_key(key("s2"))).value == "23 сентября 2022 года"
     act(mine, "approve", "s2")
     assert check.translation(SEED_SLUG, "s2", "ru").status == Status.APPROVED
 
@@ -509,3 +509,44 @@ def test_machine_translation_without_a_model_is_a_message(db, argos_dir, check):
     assert not app.exception
     assert "no working model for Kazakh" in app.error[0].value
     assert check.translations(SEED_SLUG, "kk") == {}
+
+
+# Quality checks and translation memory in the review rows
+
+def test_approving_a_text_with_errors_needs_approve_anyway(db, check):
+    app = session(REVIEW, author="Desk")
+    act(app, "approve", "s3", "Сахарово.")
+    assert check.translation(SEED_SLUG, "s3", "ru") is None  # nothing approved, nothing saved
+    assert "errors" in app.warning[0].value
+    app.button(key=f"confirm|{key('s3')}").click().run()
+    approved = check.translation(SEED_SLUG, "s3", "ru")
+    assert (approved.target, approved.status) == ("Сахарово.", Status.APPROVED)
+    assert check.history(SEED_SLUG, "s3", "ru")[-1].note.startswith("approved despite")
+
+
+def test_a_finding_is_muted_with_a_reason_and_unmuted(db, check):
+    check.save_translation(SEED_SLUG, "s9", "ru", "Правила касаются граждан из Киргизии.",
+                           Status.EDITED, Origin.HUMAN)
+    app = session(REVIEW, author="Desk")
+    app.selectbox(key=f"mutecheck|{key('s9')}").set_value("glossary")
+    app.text_input(key=f"mutewhy|{key('s9')}").set_value("quoted from a decree")
+    app.button(key=f"mute|{key('s9')}").click().run()
+    assert "Glossary term: muted, quoted from a decree" in " ".join(m.value for m in app.markdown)
+    assert "Glossary term" not in app.selectbox(key="filter_finding").options
+    app.button(key=f"unmute|glossary|{key('s9')}").click().run()
+    assert "Glossary term" in app.selectbox(key="filter_finding").options
+
+
+def test_a_translation_memory_match_is_used_with_one_click(db, tmp_path, check):
+    check.save_translation(SEED_SLUG, "s3", "ru", "Миграционный центр «Сахарово» в Москве.",
+                           Status.APPROVED, Origin.HUMAN)
+    other = tmp_path / "follow-up.md"
+    other.write_text("# Follow-up\n\nThe Sakharovo migration center in Moscow.\n")
+    import_paths(check, [other])
+    app = session(REVIEW)
+    app.selectbox(key="_article").set_value("follow-up").run()
+    row = key("s2", slug="follow-up")
+    assert "<b>TM exact</b> · approved: Миграционный центр" in " ".join(
+        m.value for m in app.markdown)
+    app.button(key=f"tm0|{row}").click().run()
+    assert app.text_area(key=editor_key(row)).value == "Миграционный центр «Сахарово» в Москве."

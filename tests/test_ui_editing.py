@@ -6,8 +6,8 @@ from tests.conftest import SEED, SEED_SLUG
 from workbench.errors import ConflictError, InputError
 from workbench.importing import import_paths
 from workbench.model import Origin, Status
-from workbench.ui.editing import (PLACEHOLDERS, SOURCE_CHANGED, Action, RowFilter, apply_action,
-                                  filter_rows, page_count, page_of, store_findings)
+from workbench.ui.editing import Action, RowFilter, apply_action, filter_rows, page_count, page_of
+from workbench.workflow import QualityGateError
 
 
 @pytest.fixture
@@ -28,41 +28,33 @@ def test_filter_keeps_status_finding_and_text_matches(seeded):
     seeded.save_translation(SEED_SLUG, "s4", "ru", "без кода", Status.EDITED, Origin.HUMAN)
     segments = seeded.segments(SEED_SLUG)
     translations = seeded.translations(SEED_SLUG, "ru")
-    findings = {s.sid: store_findings(s, translations.get(s.sid)) for s in segments}
-    assert findings["s4"] == {PLACEHOLDERS} and findings["s1"] == set()
+    findings = {"s4": {"Inline codes"}}
 
     def sids(row_filter):
         return [s.sid for s in filter_rows(segments, translations, row_filter, findings)]
 
     assert sids(RowFilter(frozenset({Status.EDITED}))) == ["s4"]
     assert len(sids(RowFilter(frozenset({Status.NEW})))) == 16
-    assert sids(RowFilter(finding=PLACEHOLDERS)) == ["s4"]
+    assert sids(RowFilter(finding="Inline codes")) == ["s4"]
     assert sids(RowFilter(query="БЕЗ")) == ["s4"]
     assert sids(RowFilter(query="S12")) == ["s12"]
     assert sids(RowFilter(frozenset({Status.NEW}), query="без")) == []
 
 
-def test_a_changed_source_is_a_finding(seeded):
-    seeded.save_translation(SEED_SLUG, "s2", "ru", "23 сентября", Status.APPROVED, Origin.HUMAN)
-    seeded.mark_source_changed(SEED_SLUG, "s2", "September 22, 2022")
-    segment = seeded.segment(SEED_SLUG, "s2")
-    assert store_findings(segment, seeded.translation(SEED_SLUG, "s2", "ru")) == {SOURCE_CHANGED}
-
-
 def test_actions_write_their_status_and_a_stale_revision_conflicts(seeded):
     segment = seeded.segment(SEED_SLUG, "s2")
-    saved = apply_action(seeded, segment, "kk", "23 қыркүйек", Action.SAVE, author="a",
+    saved = apply_action(seeded, segment, "kk", "2022 жылғы 23 қыркүйек", Action.SAVE, author="a",
                          expected_revision=0)
     assert (saved.status, saved.origin, saved.revision) == (Status.EDITED, Origin.HUMAN, 1)
-    again = apply_action(seeded, segment, "kk", "23 қыркүйек", Action.SAVE, author="a",
+    again = apply_action(seeded, segment, "kk", "2022 жылғы 23 қыркүйек", Action.SAVE, author="a",
                          expected_revision=1)
     assert again.revision == 1  # nothing changed, nothing written
     with pytest.raises(InputError, match="s2: is edited: already with the translator"):
-        apply_action(seeded, segment, "kk", "23 қыркүйек", Action.REJECT, author="b",
+        apply_action(seeded, segment, "kk", "2022 жылғы 23 қыркүйек", Action.REJECT, author="b",
                      expected_revision=1)
-    apply_action(seeded, segment, "kk", "23 қыркүйек", Action.APPROVE, author="b",
+    apply_action(seeded, segment, "kk", "2022 жылғы 23 қыркүйек", Action.APPROVE, author="b",
                  expected_revision=1)
-    rejected = apply_action(seeded, segment, "kk", "23 қыркүйек", Action.REJECT, author="b",
+    rejected = apply_action(seeded, segment, "kk", "2022 жылғы 23 қыркүйек", Action.REJECT, author="b",
                             expected_revision=2, reason="wrong month")
     assert (rejected.status, rejected.revision) == (Status.EDITED, 3)
     assert seeded.history(SEED_SLUG, "s2", "kk")[-1].note == "sent back: wrong month"
@@ -70,3 +62,14 @@ def test_actions_write_their_status_and_a_stale_revision_conflicts(seeded):
         apply_action(seeded, segment, "kk", "другое", Action.APPROVE, author="c",
                      expected_revision=2)
     assert conflict.value.current.author == "b"
+
+
+def test_approving_a_text_with_errors_is_gated_and_saves_nothing_unless_forced(seeded):
+    segment = seeded.segment(SEED_SLUG, "s2")
+    with pytest.raises(QualityGateError):
+        apply_action(seeded, segment, "kk", "23 қыркүйек", Action.APPROVE, author="a",
+                     expected_revision=0)
+    assert seeded.translation(SEED_SLUG, "s2", "kk") is None
+    forced = apply_action(seeded, segment, "kk", "23 қыркүйек", Action.APPROVE, author="a",
+                          expected_revision=0, force=True)
+    assert (forced.status, forced.revision) == (Status.APPROVED, 2)

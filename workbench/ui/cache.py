@@ -3,30 +3,21 @@ glossary matcher, the findings of an article in one language, and the loaded
 machine-translation engines.
 
 Each is keyed on what it depends on (the glossary's version; the store file, the
-article, the language and the revisions of its translations; the installed
-models and the engine order), so a rerun that changed nothing reuses them and a
-save, a glossary edit or a new model rebuilds them.
+article, the language, the revisions of its translations and its mutes; the
+installed models and the engine order), so a rerun that changed nothing reuses
+them and a save, a mute, a glossary edit or a new model rebuilds them.
 """
-
-from dataclasses import dataclass
 
 import streamlit as st
 
-from workbench.cli.check import CHECKS
 from workbench.glossary.matcher import GlossaryMatcher
 from workbench.glossary.model import Glossary, glossary_version
 from workbench.glossary.storage import load_glossary
 from workbench.model import Translation
 from workbench.mt.engines import Engine
 from workbench.mt.registry import Registry
+from workbench.qa import Finding, findings_for_article, mutes_for
 from workbench.store import Store
-
-
-@dataclass(frozen=True)
-class Finding:
-    label: str  # what the finding filter offers, e.g. "glossary: missing-term"
-    severity: str
-    message: str
 
 
 def glossary(store: Store) -> tuple[Glossary, str]:
@@ -46,22 +37,17 @@ def _compiled(version: str, _glossary: Glossary) -> GlossaryMatcher:
 
 def findings(store: Store, slug: str, lang: str,
              translations: dict[str, Translation]) -> dict[str, list[Finding]]:
-    """{sid: findings} from every registered check (glossary, QA) for the stored translations."""
+    """{sid: findings, muted ones included} of every quality check for the stored
+    translations; computed again when a translation, a mute or the glossary changes."""
     revisions = tuple(sorted((sid, t.revision) for sid, t in translations.items()))
-    return _findings(store.path, slug, lang, hash(revisions), glossary(store)[1], store)
+    mutes = tuple(sorted((key, m.reason) for key, m in mutes_for(store, slug, lang).items()))
+    return _findings(store.path, slug, lang, hash((revisions, mutes)), glossary(store)[1], store)
 
 
 @st.cache_data(max_entries=16, show_spinner="Checking the translations…")
-def _findings(db_path: str, slug: str, lang: str, revisions: int, glossary_key: str,
+def _findings(db_path: str, slug: str, lang: str, state: int, glossary_key: str,
               _store: Store) -> dict[str, list[Finding]]:
-    found: dict[str, list[Finding]] = {}
-    for check in CHECKS:
-        for finding in check(_store, slug, [lang]):
-            data = finding.to_json()
-            label = f"{data.get('check', 'check')}: {data.get('kind', finding.severity)}"
-            found.setdefault(finding.sid, []).append(Finding(label, finding.severity,
-                                                             finding.message))
-    return found
+    return findings_for_article(_store, slug, lang, include_muted=True)
 
 
 def engine_for(store: Store):

@@ -42,6 +42,9 @@ STYLE = """
 .wb-finding {font-size: .82rem; line-height: 1.4; margin: .15rem 0;}
 .wb-finding.error {color: #b3261e;}
 .wb-finding.warning {color: #8a5a00;}
+.wb-finding.info {color: #5f6368;}
+.wb-finding.muted {color: #9aa0a6;}
+.wb-tm {font-size: .85rem; color: #3c4043; line-height: 1.4;}
 </style>
 """
 

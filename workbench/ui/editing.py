@@ -1,23 +1,20 @@
 """What the review page does with a segment, without Streamlit: which rows a
-filter keeps, which page of rows to show, and what Save, Approve and Reject
-write to the store.
+filter keeps, which page of rows to show, and what Save, Approve and Reject do.
 
-Kept apart from the page so it can be tested directly and stays the same
-whatever the page looks like.
+The status changes themselves are `workbench.workflow`'s (shared with the
+command line); this module adds what a page needs on top: the revision the
+user loaded is checked first, so nothing is overwritten silently, and an edited
+text is saved before it is approved, in one transaction.
 """
 
 import math
 from dataclasses import dataclass
 from enum import Enum
 
-from workbench.errors import InputError
-from workbench.inline import code_problems
-from workbench.model import Origin, Segment, Status, Translation
+from workbench import workflow
+from workbench.errors import ConflictError, InputError
+from workbench.model import Segment, Status, Translation
 from workbench.store import Store
-
-SOURCE_CHANGED = "source changed"
-SENDABLE_BACK = (Status.MACHINE_TRANSLATED, Status.REVIEWED, Status.APPROVED)
-PLACEHOLDERS = "placeholder problem"
 
 
 class Action(str, Enum):
@@ -44,18 +41,6 @@ class RowFilter:
             return (needle == segment.sid.casefold() or needle in segment.source.casefold()
                     or needle in target.casefold())
         return True
-
-
-def store_findings(segment: Segment, translation: Translation | None) -> set[str]:
-    """Findings the store itself knows of: a changed source, broken placeholders."""
-    if translation is None:
-        return set()
-    found = set()
-    if translation.needs_review:
-        found.add(SOURCE_CHANGED)
-    if code_problems(translation.target, segment.codes):
-        found.add(PLACEHOLDERS)
-    return found
 
 
 def filter_rows(
@@ -90,35 +75,32 @@ def apply_action(
     author: str,
     expected_revision: int,
     reason: str = "",
+    force: bool = False,
 ) -> Translation:
-    """Write what the action means; raises ConflictError if someone saved since
-    `expected_revision`, InputError for an empty target.
+    """Save, approve or send back what the user sees.
 
-    Save marks a changed text edited; Approve marks it approved; Reject sends a
-    machine-translated, reviewed or approved text back to the translator (edited)
-    with the reason in its history. Text left as it was keeps its origin and
-    engine, so an approved machine translation still says MT.
+    Raises ConflictError if someone saved the segment since `expected_revision`,
+    InputError for an empty text or nothing to send back, and
+    workflow.QualityGateError when approving a text with errors unless `force`.
+    Save writes a changed text (edited, origin human); Approve saves a changed
+    text first, then approves; Reject sends the stored text back with `reason`.
     """
     if not text.strip():
         raise InputError(segment.sid, "the translation is empty; write it before saving")
-    current = store.translation(segment.article, segment.sid, lang)
-    if action == Action.REJECT and (current is None or current.status not in SENDABLE_BACK):
-        status = current.status.value if current else Status.NEW.value
-        raise InputError(segment.sid, f"is {status}: already with the translator, "
-                                      "nothing to send back")
-    unchanged = current is not None and current.target == text
-    if action == Action.APPROVE:
-        status, note = Status.APPROVED, "approved"
-    elif action == Action.REJECT:
-        status, note = Status.EDITED, "sent back" + (f": {reason}" if reason else "")
-    else:
-        status, note = (current.status if unchanged else Status.EDITED), "edited"
-    return store.save_translation(
-        segment.article, segment.sid, lang, text, status,
-        current.origin if unchanged else Origin.HUMAN,
-        author=author,
-        engine=current.engine if unchanged else None,
-        model_version=current.model_version if unchanged else None,
-        expected_revision=expected_revision,
-        note=note,
-    )
+    slug, sid = segment.article, segment.sid
+    with store.transaction():
+        current = store.translation(slug, sid, lang)
+        revision = current.revision if current else 0
+        if revision != expected_revision:
+            who = (current.author if current else None) or "another session"
+            raise ConflictError(f"{sid} ({lang}) was changed by {who} since you loaded it",
+                                current=current)
+        if action == Action.REJECT:
+            workflow.reject(store, slug, lang, [sid], reason=reason, author=author)
+        else:
+            if current is None or current.target != text:
+                workflow.edit(store, slug, sid, lang, text, author=author,
+                              expected_revision=expected_revision)
+            if action == Action.APPROVE:
+                workflow.approve(store, slug, lang, [sid], author=author, force=force)
+        return store.translation(slug, sid, lang)

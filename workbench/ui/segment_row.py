@@ -12,7 +12,7 @@ page (and its progress summary) always shows what the store holds.
 """
 
 import html
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import streamlit as st
 
@@ -21,91 +21,48 @@ from workbench.glossary.matcher import GlossaryMatcher, Suggestion
 from workbench.inline import code_problems
 from workbench.languages import TARGET_LANGUAGES
 from workbench.model import Segment, Status, Translation
-from workbench.ui import components, state
-from workbench.ui.cache import Finding
+from workbench.qa import Finding
+from workbench.ui import components, row_aids, state
 from workbench.ui.editing import Action, apply_action
+from workbench.ui.row_state import (Conflict, RowState, editor_key, load, put_in_editor,
+                                    remember_draft, row, row_key)
+from workbench.workflow import QualityGateError
 
 ACTION_DONE = {Action.SAVE: "Saved", Action.APPROVE: "Approved", Action.REJECT: "Sent back"}
 ORIGIN_LABELS = {"mt": "MT", "tm": "TM", "human": "human", "import": "import"}
 
 
-@dataclass(frozen=True)
-class Conflict:
-    theirs: Translation | None
-    mine: str
-    action: Action
-    reason: str = ""  # of a send-back
-    merging: bool = False
-
-
-@dataclass
-class RowState:
-    revision: int  # the revision the editor was loaded from; saves name it
-    text: str  # the stored text of that revision
-    draft: str | None = None  # the user's unsaved edit
-    conflict: Conflict | None = None
-    unconfirmed: tuple[Action, list[str]] | None = None  # placeholder problems to confirm
-    rejecting: bool = False  # asking why the segment is sent back
-    error: str = ""  # why the last action failed
-    done: str = ""  # what the last action did
-
-
-def row_key(segment: Segment, lang: str) -> str:
-    return f"{segment.article}|{lang}|{segment.sid}"
-
-
-def editor_key(key: str) -> str:
-    return f"edit|{key}"
-
-
 def segment_row(segment: Segment, lang: str, translation: Translation | None,
                 matcher: GlossaryMatcher, findings: list[Finding]) -> None:
-    """`findings`: what the checks say about the stored translation."""
+    """`findings`: what the checks say about the stored translation (muted ones too)."""
     key = row_key(segment, lang)
-    row = _load(key, translation)
+    current = load(key, translation)
     terms = matcher.suggestions(segment.source, lang)
     with st.container(border=True):
         meta, source, target = st.columns([1.15, 4, 4])
-        meta.markdown(_meta_html(segment, translation, row.done), unsafe_allow_html=True)
+        meta.markdown(_meta_html(segment, translation, current.done), unsafe_allow_html=True)
         with source:
             st.markdown(_source_html(segment, translation, _term_marks(matcher, segment, terms)),
                         unsafe_allow_html=True)
-            _term_pills(terms, key)
+            row_aids.term_pills(terms, key)
         with target:
-            _editor(segment, lang, key, row)
-            if findings:
-                st.markdown("".join(
-                    f'<div class="wb-finding {html.escape(f.severity)}">'
-                    f"{html.escape(f.message)}</div>" for f in findings), unsafe_allow_html=True)
-        if row.conflict:
-            _conflict_panel(segment, lang, key, row.conflict)
-        if row.unconfirmed:
-            _placeholder_panel(segment, lang, key, row.unconfirmed)
-        if row.rejecting:
+            _editor(segment, lang, key, current)
+            row_aids.findings_list(segment, lang, key, findings)
+            row_aids.memory_matches(segment, lang, key)
+        if current.conflict:
+            _conflict_panel(segment, lang, key, current.conflict)
+        if current.unconfirmed:
+            _confirm_panel(segment, lang, key, current.unconfirmed)
+        if current.rejecting:
             _reject_panel(segment, lang, key)
-        if row.error:
-            st.error(row.error, icon=":material/error:")
+        if current.error:
+            st.error(current.error, icon=":material/error:")
 
 
-def _load(key: str, translation: Translation | None) -> RowState:
-    """The row's state, refreshed from the store when the user has no draft."""
-    rows = st.session_state.setdefault("rows", {})
-    revision = translation.revision if translation else 0
-    text = translation.target if translation else ""
-    row = rows.get(key)
-    editor = editor_key(key)
-    if row is None or (row.draft is None and row.conflict is None and row.revision != revision):
-        row = rows[key] = RowState(revision, text)
-        st.session_state[editor] = text
-    elif editor not in st.session_state:
-        st.session_state[editor] = row.text if row.draft is None else row.draft
-    return row
-
-
-def _editor(segment: Segment, lang: str, key: str, row: RowState) -> None:
+def _editor(segment: Segment, lang: str, key: str, current: RowState) -> None:
     st.text_area(
         f"Translation of {segment.sid} ({lang})", key=editor_key(key), height="content",
-        label_visibility="collapsed", on_change=_remember_draft, args=(key,),
+        label_visibility="collapsed", on_change=remember_draft, args=(key,),
         placeholder="Type the translation; keep the {1} placeholders.",
     )
     with st.container(horizontal=True, gap="small"):
@@ -118,83 +75,58 @@ def _editor(segment: Segment, lang: str, key: str, row: RowState) -> None:
         st.button("Reject", key=f"reject|{key}", icon=":material/undo:", type="tertiary",
                   help="Send it back to the translator, with a reason",
                   on_click=_set, args=(key, "rejecting", True))
-        if not row.text and not row.draft:
+        if not current.text and not current.draft:
             st.button("", key=f"copy|{key}", icon=":material/content_copy:", type="tertiary",
                       help="Copy the source (with its placeholders) into the box",
-                      on_click=_copy_source, args=(segment, key))
+                      on_click=put_in_editor, args=(key, segment.source))
         if st.button("", key=f"all|{key}", icon=":material/translate:", type="tertiary",
                      help="This segment in all five languages, and its history"):
             _all_languages(segment, lang)
 
 
-def _term_pills(terms: list[Suggestion], key: str) -> None:
-    """One click puts a term's approved form at the end of the translation."""
-    forms = list(dict.fromkeys(t.approved for t in terms if t.approved))
-    if forms:
-        st.pills("Insert a term", forms, key=f"terms|{key}", on_change=_insert_term, args=(key,),
-                 help="Click an approved form to add it at the end of the translation")
-
-
-def _insert_term(key: str) -> None:
-    term = st.session_state[f"terms|{key}"]
-    st.session_state[f"terms|{key}"] = None
-    if term:
-        text = st.session_state[editor_key(key)].rstrip()
-        st.session_state[editor_key(key)] = f"{text} {term}" if text else term
-        _remember_draft(key)
-
-
-def _remember_draft(key: str) -> None:
-    row = st.session_state.rows[key]
-    text = st.session_state[editor_key(key)]
-    row.draft = None if text == row.text else text
-    row.done = ""
-
-
-def _copy_source(segment: Segment, key: str) -> None:
-    st.session_state[editor_key(key)] = segment.source
-    _remember_draft(key)
-
-
 def _set(key: str, name: str, value) -> None:
-    setattr(st.session_state.rows[key], name, value)
+    setattr(row(key), name, value)
 
 
 def _act(segment: Segment, lang: str, action: Action, confirmed: bool = False) -> None:
-    """Save or Approve: check placeholders (unless confirmed), then save."""
+    """Save or Approve. A text whose placeholders do not fit the source is saved only
+    once confirmed; approving a text with errors likewise (the checks' gate)."""
     key = row_key(segment, lang)
-    row = st.session_state.rows[key]
     text = st.session_state[editor_key(key)]
     problems = code_problems(text, segment.codes)
-    if problems and not confirmed:
-        row.unconfirmed = (action, problems)
+    if action == Action.SAVE and problems and not confirmed:
+        row(key).unconfirmed = (action, (
+            "Placeholders stand for the article's markup (links, bold…); this translation has: "
+            f"{'; '.join(problems)}. Saved like this, the markup breaks on export."))
         return
-    _save(segment, lang, text, action, row.revision)
+    _save(segment, lang, text, action, row(key).revision, force=confirmed)
 
 
 def _send_back(segment: Segment, lang: str) -> None:
     key = row_key(segment, lang)
-    row = st.session_state.rows[key]
-    row.rejecting = False
-    _save(segment, lang, st.session_state[editor_key(key)], Action.REJECT, row.revision,
+    row(key).rejecting = False
+    _save(segment, lang, st.session_state[editor_key(key)], Action.REJECT, row(key).revision,
           reason=st.session_state.get(f"reason|{key}", "").strip())
 
 
 def _save(segment: Segment, lang: str, text: str, action: Action, expected_revision: int,
-          reason: str = "") -> None:
+          reason: str = "", force: bool = False) -> None:
     key = row_key(segment, lang)
-    row = st.session_state.rows[key]
-    row.unconfirmed = None
-    row.error = ""
+    current = row(key)
+    current.unconfirmed = None
+    current.error = ""
     try:
         saved = apply_action(state.store(), segment, lang, text, action, author=state.author(),
-                             expected_revision=expected_revision, reason=reason)
+                             expected_revision=expected_revision, reason=reason, force=force)
     except ConflictError as error:
-        row.conflict = Conflict(error.current, text, action, reason)
-        row.draft = text
+        current.conflict = Conflict(error.current, text, action, reason)
+        current.draft = text
+        return
+    except QualityGateError as error:
+        current.unconfirmed = (action, str(error))
         return
     except WorkbenchError as error:
-        row.error = str(error)
+        current.error = str(error)
         return
     st.session_state.rows[key] = RowState(saved.revision, saved.target, done=ACTION_DONE[action])
     st.session_state[editor_key(key)] = saved.target
@@ -226,7 +158,7 @@ def _conflict_panel(segment: Segment, lang: str, key: str, conflict: Conflict) -
 
 
 def _keep_theirs(key: str) -> None:
-    theirs = st.session_state.rows[key].conflict.theirs
+    theirs = row(key).conflict.theirs
     text = theirs.target if theirs else ""
     st.session_state.rows[key] = RowState(theirs.revision if theirs else 0, text)
     st.session_state[editor_key(key)] = text
@@ -234,19 +166,16 @@ def _keep_theirs(key: str) -> None:
 
 def _merge(key: str) -> None:
     """Edit on top of their revision: the next save names it, with your text in the box."""
-    row = st.session_state.rows[key]
-    theirs = row.conflict.theirs
-    row.revision = theirs.revision if theirs else 0
-    row.text = theirs.target if theirs else ""
-    row.conflict = replace(row.conflict, merging=True)
+    current = row(key)
+    theirs = current.conflict.theirs
+    current.revision = theirs.revision if theirs else 0
+    current.text = theirs.target if theirs else ""
+    current.conflict = replace(current.conflict, merging=True)
 
 
-def _placeholder_panel(segment: Segment, lang: str, key: str,
-                       unconfirmed: tuple[Action, list[str]]) -> None:
-    action, problems = unconfirmed
-    st.warning("Placeholders stand for the article's markup (links, bold…); "
-               f"this translation has: {'; '.join(problems)}. Saved like this, the markup "
-               "breaks on export.", icon=":material/warning:")
+def _confirm_panel(segment: Segment, lang: str, key: str, unconfirmed: tuple[Action, str]) -> None:
+    action, why = unconfirmed
+    st.warning(why, icon=":material/warning:")
     with st.container(horizontal=True, gap="small"):
         st.button(f"{action.value.capitalize()} anyway", key=f"confirm|{key}",
                   on_click=_act, args=(segment, lang, action, True))

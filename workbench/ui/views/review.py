@@ -9,7 +9,8 @@ import streamlit as st
 
 from workbench.model import Status
 from workbench.ui import cache, components, machine, state
-from workbench.ui.editing import RowFilter, filter_rows, page_count, page_of, store_findings
+from workbench.ui.editing import RowFilter, filter_rows, page_count, page_of
+from workbench.ui.row_aids import SHOWN_ELSEWHERE
 from workbench.ui.segment_row import segment_row
 
 PAGE_SIZES = [10, 25, 50, 100]
@@ -41,8 +42,8 @@ def render() -> None:
     segments = store.segments(slug)
     translations = store.translations(slug, lang)
     checked = cache.findings(store, slug, lang, translations)
-    findings = {s.sid: store_findings(s, translations.get(s.sid))
-                | {f.label for f in checked.get(s.sid, [])} for s in segments}
+    findings = {sid: {f.name for f in found if not f.muted and f.check not in SHOWN_ELSEWHERE}
+                for sid, found in checked.items()}
     row_filter = _filters(sorted(set().union(*findings.values())))
     rows = filter_rows(segments, translations, row_filter, findings)
     matcher = cache.matcher(store)
