@@ -10,8 +10,9 @@ from workbench.ui import cache, components
 
 
 def translate(store: Store, slug: str, langs: list[str]) -> None:
-    """Fill the untranslated segments of `slug` in `langs` with MT (human work is never
-    touched), steered by the project glossary; shows progress, then what was done."""
+    """Fill the untranslated segments of `slug` in `langs` from the translation memory,
+    then with MT steered by the project glossary (human work is never touched); shows
+    progress, then what was done."""
     with st.status(f"Machine-translating into {', '.join(langs)}…", expanded=True) as status:
         bar = st.progress(0.0, text="loading the models")
 
@@ -28,10 +29,11 @@ def translate(store: Store, slug: str, langs: list[str]) -> None:
             components.show_error(error)
             return
         for result in results:
-            st.write(f"**{result.lang}** ({result.engine}): {result.translated} translated, "
-                     f"{result.from_cache} from the cache, {result.up_to_date} up to date, "
-                     f"{result.kept} kept" + (f"; flagged for review: {', '.join(result.flagged)}"
-                                              if result.flagged else ""))
-        status.update(label=f"Machine translation done: "
-                            f"{sum(r.translated + r.from_cache for r in results)} segments",
-                      state="complete", expanded=False)
+            st.write(f"**{result.lang}** ({result.engine}): {result.from_memory} from the "
+                     f"translation memory, {result.translated} translated, {result.from_cache} "
+                     f"from the cache, {result.up_to_date} up to date, {result.kept} kept"
+                     + (f"; flagged for review: {', '.join(result.flagged)}"
+                        if result.flagged else ""))
+        filled = sum(r.translated + r.from_cache + r.from_memory for r in results)
+        status.update(label=f"Machine translation done: {filled} segments", state="complete",
+                      expanded=False)
