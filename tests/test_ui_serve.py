@@ -60,6 +60,15 @@ def test_serve_starts_streamlit_headless_on_loopback_without_usage_stats(run, mo
     store.close()
 
 
+def test_serve_takes_the_store_after_the_command_too(run, monkeypatch, tmp_path):
+    started = {}
+    monkeypatch.setattr(os, "execve", lambda program, argv, env: started.update(env=env))
+    other = tmp_path / "other.db"
+    assert run("serve", "--db", str(other)).exit_code == 0
+    assert started["env"]["WORKBENCH_DB"] == str(other.resolve())
+    assert other.exists() and not run.db.exists()
+
+
 def test_serve_host_is_configurable(run, monkeypatch):
     started = {}
     monkeypatch.setattr(os, "execve", lambda program, argv, env: started.update(argv=argv))

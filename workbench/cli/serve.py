@@ -25,12 +25,17 @@ def init_command(obj):
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; loopback unless you mean to share the workbench.")
 @click.option("--port", default=8501, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--db", "db_path", type=click.Path(dir_okay=False),
+              help="Project store to serve (the same as `workbench --db PATH serve`).")
 @pass_context
-def serve_command(obj, host, port):
+def serve_command(obj, host, port, db_path):
     """Start the review workbench in the browser (Streamlit) on the project store.
 
     A fresh project gets the shipped example first, so there is something to review.
     """
+    if db_path:
+        obj.close()
+        obj.db_path = db_path
     for line in ensure_example_project(obj.store):
         click.echo(line)
     db_path = str(Path(obj.db_path).resolve())
