@@ -550,3 +550,12 @@ def test_a_translation_memory_match_is_used_with_one_click(db, tmp_path, check):
         m.value for m in app.markdown)
     app.button(key=f"tm0|{row}").click().run()
     assert app.text_area(key=editor_key(row)).value == "Миграционный центр «Сахарово» в Москве."
+
+
+def test_articles_page_translates_an_article_into_every_language(db, argos_dir, check):
+    Registry(check).install_argos(RU_PACKAGE)
+    app = session()
+    next(b for b in app.button if b.label == "Translate").click().run()
+    assert not app.exception
+    assert "no working model for Kazakh" in app.error[0].value  # every engine is needed first
+    assert check.translations(SEED_SLUG, "ru") == {}
