@@ -7,6 +7,8 @@ from click.testing import CliRunner
 from workbench.cli import cli
 from workbench.store import Store
 
+pytest_plugins = ["tests.mt_helpers"]  # the MT fixtures: tiny models installed per test
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "russia-threatens-denaturalization-central-asians.md"
 SEED_SLUG = "russia-threatens-denaturalization-central-asians"
@@ -41,3 +43,12 @@ def run(tmp_path):
 
     invoke.db = db
     return invoke
+
+
+def shipped_translations(lang: str) -> list[dict]:
+    """The seed's hand translations, in article order, from the shipped example PO file."""
+    from workbench.formats.po import read_po
+
+    path = ROOT / "translations" / SEED_SLUG / f"{lang}.po"
+    document = read_po(path.read_bytes(), str(path))
+    return [{"source": unit.source, "target": unit.target} for unit in document.units]

@@ -3,17 +3,16 @@ against, so their shape is checked here: a broken row or a drifted source string
 would otherwise surface as a confusing failure in someone else's tests."""
 
 import csv
-import json
 from pathlib import Path
 
 import regex
 
 from workbench.inline import find_placeholders, plain_text
 from workbench.languages import TARGET_LANGUAGES
+from tests.conftest import shipped_translations
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "glossaries" / "central-asia-news.csv"
-TRANSLATIONS = ROOT / "translations" / "seed-source"
 SEED = ROOT / "seeds" / "russia-threatens-denaturalization-central-asians.md"
 HEADER = ["id", "en", "ru", "kk", "ky", "tg", "uz", "pos", "dnt", "case_sensitive", "note"]
 LANGUAGE_COLUMNS = ["en", *TARGET_LANGUAGES]
@@ -76,18 +75,14 @@ def test_terms_use_their_languages_script():
 def test_uzbek_uses_the_official_apostrophes():
     _, rows = glossary_rows()
     texts = [row["uz"] for row in rows]
-    texts += [unit["target"] for unit in json.loads((TRANSLATIONS / "uz.json").read_text(encoding="utf-8"))]
+    texts += [unit["target"] for unit in shipped_translations("uz")]
     for text in texts:
         assert not regex.search(r"[‘’'`]", text), text
         assert not regex.search(r"[OoGg]ʼ", text), text  # oʻ/gʻ take U+02BB, not U+02BC
 
 
-def load_translations(lang):
-    return json.loads((TRANSLATIONS / f"{lang}.json").read_text(encoding="utf-8"))
-
-
 def test_translations_share_the_same_source_segments_in_seed_order():
-    english = [unit["source"] for unit in load_translations("ru")]
+    english = [unit["source"] for unit in shipped_translations("ru")]
     assert len(english) == 17
     markdown = SEED.read_text(encoding="utf-8")
     seed = " ".join(regex.sub(r"\[([^\]]*)\]\(#\)|\*\*", r"\1", markdown).split())
@@ -98,12 +93,12 @@ def test_translations_share_the_same_source_segments_in_seed_order():
         assert found >= 0, text
         position = found + len(text)
     for lang in TARGET_LANGUAGES:
-        assert [unit["source"] for unit in load_translations(lang)] == english, lang
+        assert [unit["source"] for unit in shipped_translations(lang)] == english, lang
 
 
 def test_targets_keep_the_placeholders_of_their_source():
     for lang in TARGET_LANGUAGES:
-        for unit in load_translations(lang):
+        for unit in shipped_translations(lang):
             source = [p.text for p in find_placeholders(unit["source"])]
             target = [p.text for p in find_placeholders(unit["target"])]
             assert target == source, (lang, unit["source"])
@@ -112,7 +107,7 @@ def test_targets_keep_the_placeholders_of_their_source():
 
 def test_targets_use_their_languages_script():
     for lang in TARGET_LANGUAGES:
-        for unit in load_translations(lang):
+        for unit in shipped_translations(lang):
             text = unit["target"]
             for brand in BRANDS:
                 text = text.replace(brand, "")

@@ -1,6 +1,5 @@
 """What the exported files look like: valid by their standards, and by what the schemas cannot say."""
 
-import json
 import os
 import shutil
 import subprocess
@@ -10,7 +9,7 @@ import polib
 import pytest
 from lxml import etree
 
-from tests.conftest import ROOT, SEED, SEED_SLUG
+from tests.conftest import ROOT, SEED, SEED_SLUG, shipped_translations
 from tests.exchange_helpers import XLIFF2, XLIFF12, terms_for, translated_project
 from workbench.exchange.export import build_document, export_article
 from workbench.formats import FORMATS
@@ -198,15 +197,11 @@ def test_write_then_read_keeps_every_unit(store, fmt):
     assert [p.text for p in find_placeholders(broken.target)] == ["{1}"]  # kept as written
 
 
-HAND_TRANSLATIONS = Path(ROOT) / "translations" / "seed-source"
-
-
-@pytest.mark.skipif(not HAND_TRANSLATIONS.is_dir(), reason="hand translations not shipped")
 def test_the_hand_translations_survive_every_format(store):
     import_paths(store, [SEED])
     segments = store.segments(SEED_SLUG)
     for lang in LANGS:
-        pairs = json.loads((HAND_TRANSLATIONS / f"{lang}.json").read_text(encoding="utf-8"))
+        pairs = shipped_translations(lang)
         assert [pair["source"] for pair in pairs] == [segment.source for segment in segments]
         for segment, pair in zip(segments, pairs):
             store.save_translation(SEED_SLUG, segment.sid, lang, pair["target"], Status.REVIEWED,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED, SEED_SLUG
+from tests.conftest import SEED, SEED_SLUG, shipped_translations
 from workbench.errors import ConflictError
 from workbench.glossary import storage
 from workbench.glossary.changes import affected_segments, apply_term_change
@@ -184,10 +184,9 @@ def test_check_on_the_seed_hand_translations(run):
     run("import", str(SEED))
     store = Store.open(run.db)
     segments = store.segments(SEED_SLUG)
-    root = Path(__file__).resolve().parents[1]
     with store.transaction():
         for lang in ("ru", "kk", "ky", "tg", "uz"):
-            pairs = json.loads((root / "translations" / "seed-source" / f"{lang}.json").read_text())
+            pairs = shipped_translations(lang)
             assert [p["source"] for p in pairs] == [s.source for s in segments]
             for segment, pair in zip(segments, pairs):
                 store.save_translation(SEED_SLUG, segment.sid, lang, pair["target"],

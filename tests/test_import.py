@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import SEED, SEED_SLUG
+from tests.conftest import SEED
 from workbench.importing import import_paths, parse_file
 from workbench.importing.markdown import parse_markdown
 from workbench.importing.plaintext import parse_plain_text

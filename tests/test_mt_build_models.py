@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.mt_helpers import argos_dir  # noqa: F401
 from workbench.mt.registry import Registry
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_test_models.py"

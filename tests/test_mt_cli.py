@@ -3,7 +3,7 @@
 import json
 
 from tests.conftest import SEED, SEED_SLUG
-from tests.mt_helpers import KY_PACKAGE, RU_PACKAGE, argos_dir, m2m_dir  # noqa: F401
+from tests.mt_helpers import KY_PACKAGE, RU_PACKAGE
 from workbench.mt.cache import mt_flags
 from workbench.store import Store
 

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from tests.mt_helpers import KY_PACKAGE, M2M_DIR, RU_PACKAGE, all_models, argos_dir, m2m_dir, seeded  # noqa: F401
+from tests.mt_helpers import KY_PACKAGE, M2M_DIR, RU_PACKAGE
 from workbench.errors import InputError, UnknownLanguageError, WorkbenchError
 from workbench.mt import argos
 from workbench.mt.engines import EngineError

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.conftest import SEED_SLUG
-from tests.mt_helpers import FakeEngine, all_models, argos_dir, m2m_dir, seeded  # noqa: F401
+from tests.mt_helpers import FakeEngine
 from workbench.errors import NotFoundError, UnknownLanguageError
 from workbench.inline import code_problems, plain_text
 from workbench.model import Origin, Status

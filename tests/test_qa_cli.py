@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED, SEED_SLUG
+from tests.conftest import SEED, SEED_SLUG, shipped_translations
 from workbench.model import Origin, Status
 from workbench.store import Store
 
@@ -13,8 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HAND = json.loads((ROOT / "tests" / "data" / "qa" / "seed-hand-translations.json")
                   .read_text(encoding="utf-8"))
 SHIPPED = {
-    lang: [pair["target"] for pair in json.loads(
-        (ROOT / "translations" / "seed-source" / f"{lang}.json").read_text(encoding="utf-8"))]
+    lang: [pair["target"] for pair in shipped_translations(lang)]
     for lang in ("ru", "kk", "ky", "tg", "uz")
 }
 LANGS = list(SHIPPED)

@@ -3,7 +3,7 @@
 import regex
 
 from workbench.model import Status
-from workbench.qa.base import Check, Severity, Unit, quoted
+from workbench.qa.base import Check, Severity, quoted
 
 
 class Untranslated(Check):
