@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import SEED, SEED_SLUG
-from tests.mt_helpers import RU_PACKAGE, argos_dir  # noqa: F401
+from tests.mt_helpers import RU_PACKAGE
 from workbench.exchange.export import export_files
 from workbench.glossary.storage import load_glossary
 from workbench.importing import import_paths
