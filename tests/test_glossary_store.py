@@ -208,3 +208,12 @@ def test_enforcer_plugs_into_the_mt_hooks():
     assert text == "Мигрантов приняли в армию."
     assert flags == ["glossary: replaced forbidden “Гастарбайтеров” with “Мигрантов”",
                      "glossary: “Armed Forces” should be translated as “Вооружённые силы”"]
+
+
+def test_an_empty_file_does_not_empty_the_glossary(run, tmp_path):
+    before = json.loads(run("glossary", "list", "--json").output)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("id,en,ru,kk,ky,tg,uz,pos,dnt,case_sensitive,note\n", encoding="utf-8")
+    result = run("glossary", "import", str(empty))
+    assert result.exit_code == 1 and "would empty the glossary" in result.output
+    assert json.loads(run("glossary", "list", "--json").output) == before

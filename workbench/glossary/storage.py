@@ -82,6 +82,9 @@ def replace_glossary(store, glossary: Glossary, author: str, force: bool = False
             raise ConflictError("the glossary in the project has edits that were never exported; "
                                 "export them first (workbench glossary export FILE) or import "
                                 "with --force to discard them")
+        if current and not glossary.concepts and not force:
+            raise ConflictError("the file has no concepts: importing it would empty the glossary "
+                                "(use --force if that is what you want)")
         counts = {"added": 0, "changed": 0, "removed": 0, "unchanged": 0}
         stamp = now()
         kept = []
