@@ -275,3 +275,17 @@ def test_shipped_example_po_files_fill_a_fresh_project(store):
         assert all(t.target for t in translations.values())
     again = import_files(store, shipped)
     assert [len(report.updated) for report in again.files] == [0] * 5
+
+
+def test_a_foreign_po_repeating_approved_text_changes_nothing(store, tmp_path):
+    import_paths(store, [SEED])
+    store.save_translation(SEED_SLUG, "s2", "ru", "23 сентября 2022 года", Status.APPROVED,
+                           Origin.HUMAN, author="editor")
+    path = tmp_path / SEED_SLUG / "ru.po"
+    path.parent.mkdir()
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgctxt "s2"\nmsgid "September 23, 2022"\nmsgstr "23 сентября 2022 года"\n', encoding="utf-8")
+    report = import_files(store, [path]).files[0]
+    assert (report.updated, report.conflicts, report.unchanged) == ([], [], 1)
+    assert store.translation(SEED_SLUG, "s2", "ru").status == Status.APPROVED
