@@ -63,6 +63,18 @@ def load_glossary(store, shipped: Path | None = SHIPPED_GLOSSARY) -> Glossary:
     return Glossary(tuple(concept_from_json(json.loads(row["data"])) for row in rows))
 
 
+def glossary_stamp(store) -> tuple[int, int]:
+    """Changes whenever the working glossary does (every change writes a history row): a cache
+    key that costs one query instead of loading and hashing every concept."""
+    if not store.get_setting(INITIALIZED_KEY):
+        load_glossary(store)
+    _ensure_tables(store)
+    row = store.connection.execute(
+        "SELECT COALESCE(MAX(seq), 0), (SELECT COUNT(*) FROM glossary_concepts)"
+        " FROM glossary_history").fetchone()
+    return row[0], row[1]
+
+
 def has_unexported_edits(store) -> bool:
     glossary = load_glossary(store)
     return store.get_setting(SYNCED_KEY) != glossary_version(glossary, include_history=True)
