@@ -61,6 +61,8 @@ def test_cli_edit_cycle(run, tmp_path):
                 "--ky", "Бишкек", "--pos", "properNoun", "--author", "ana")
     assert added.exit_code == 0, added.output
     assert run("glossary", "add", "bishkek", "--en", "Bishkek").exit_code == 1  # exists
+    twin = run("glossary", "add", "bishkek-city", "--en", "bishkek")
+    assert twin.exit_code == 1 and "already belongs to concept 'bishkek'" in twin.output
     no_english = run("glossary", "edit", "bishkek", "--en", "")
     assert no_english.exit_code == 1 and "needs an English term" in no_english.output
     edited = run("glossary", "edit", "bishkek", "--kk", "Бішкек", "--note", "capital")

@@ -19,6 +19,7 @@ from workbench.errors import ConflictError, NotFoundError
 from workbench.glossary.model import (
     Concept, Glossary, concept_from_json, concept_to_json, glossary_version,
 )
+from workbench.languages import SOURCE_LANGUAGE
 from workbench.store.store import now
 
 SHIPPED_GLOSSARY = Path(__file__).resolve().parents[2] / "glossaries" / "central-asia-news.csv"
@@ -130,6 +131,7 @@ def save_concept(store, concept: Concept, author: str, action: str) -> None:
             raise ConflictError(f"concept {concept.id!r} already exists; use glossary edit")
         if action != "add" and old is None:
             raise NotFoundError(f"no concept {concept.id!r} in the glossary")
+        _refuse_english_duplicate(store, concept)
         position = store.connection.execute(
             "SELECT COALESCE((SELECT position FROM glossary_concepts WHERE id = ?),"
             " (SELECT COALESCE(MAX(position), -1) + 1 FROM glossary_concepts))", (concept.id,)
@@ -140,6 +142,19 @@ def save_concept(store, concept: Concept, author: str, action: str) -> None:
             (concept.id, position, _dump(concept)),
         )
         _history(store, concept.id, now(), author, action, old, concept)
+
+
+def _refuse_english_duplicate(store, concept: Concept) -> None:
+    """The same rule as the CSV reader: one concept per English term, or exports would not
+    import again."""
+    english = concept.preferred(SOURCE_LANGUAGE)
+    if english is None:
+        return
+    for other in load_glossary(store).concepts:
+        theirs = other.preferred(SOURCE_LANGUAGE)
+        if other.id != concept.id and theirs and theirs.text.casefold() == english.text.casefold():
+            raise ConflictError(f"English term {english.text!r} already belongs to concept "
+                                f"{other.id!r}; edit that concept instead")
 
 
 def remove_concept(store, concept_id: str, author: str) -> None:
