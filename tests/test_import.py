@@ -217,3 +217,24 @@ def test_a_translation_with_broken_placeholders_does_not_reach_the_document():
     assert rebuild_document(parsed.blocks, segments, {segments[0].sid: "Он {1}сказал так."}) == (
         "He **said** so.\n"
     )
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "- outer item\n\n  - inner item\n\n  - another inner\n\n- second outer\n",
+        "1. first\n\n   continued paragraph of the first item.\n\n2. second\n",
+        "> ```\n> code in a quote\n> ```\n",
+        "- ## A heading in an item\n",
+    ],
+)
+def test_nested_containers_rebuild_in_place(markdown):
+    parsed = parse_markdown(markdown)
+    rebuilt = _rebuild(parsed)
+    again = parse_markdown(rebuilt)
+    assert [(s.source, s.role) for s in again.segments] == [(s.source, s.role) for s in parsed.segments]
+    assert _rebuild(again) == rebuilt
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render
+    assert html(rebuilt) == html(markdown)
