@@ -238,3 +238,16 @@ def test_nested_containers_rebuild_in_place(markdown):
 
     html = MarkdownIt("commonmark").render
     assert html(rebuilt) == html(markdown)
+
+
+def test_html_text_standing_loose_in_containers_is_kept():
+    from workbench.importing.html import parse_html
+
+    parsed = parse_html(
+        "<body><div>Div only text here.</div><ul><li>Outer item text.<ul><li>Inner.</li></ul></li></ul>"
+        "<div><p>In a paragraph.</p>Tail text <b>with bold</b> after it.</div></body>"
+    )
+    assert [s.source for s in parsed.segments] == [
+        "Div only text here.", "Outer item text.", "Inner.", "In a paragraph.",
+        "Tail text {1}with bold{/1} after it.",
+    ]
