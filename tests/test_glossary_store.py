@@ -140,6 +140,19 @@ def test_apply_term_change_keeps_inflection_and_history(project):
         "glossary kazakhstan: Казакстан -> Казахстан")
 
 
+def test_a_translation_edited_after_the_preview_is_not_rewritten(project):
+    segment = segment_with(project, "Kazakhstan, Kyrgyzstan")
+    project.save_translation(SEED_SLUG, segment.sid, "ky", "Казакстандан келген жарандар",
+                             Status.REVIEWED, Origin.HUMAN)
+    preview = apply_term_change(project, "kazakhstan", "Казакстан", "Казахстан", lang="ky")
+    project.save_translation(SEED_SLUG, segment.sid, "ky", "Казакстандан келген мигранттар",
+                             Status.EDITED, Origin.HUMAN, author="bek")
+    with pytest.raises(ConflictError):
+        apply_term_change(project, "kazakhstan", "Казакстан", "Казахстан", preview=False,
+                          lang="ky", previewed=preview)
+    assert project.translation(SEED_SLUG, segment.sid, "ky").target == "Казакстандан келген мигранттар"
+
+
 def test_apply_command_previews_then_applies(run):
     run("glossary", "import", str(SMALL))
     run("import", str(SEED))
