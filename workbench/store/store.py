@@ -98,6 +98,20 @@ class Store:
             if self._depth == 0:
                 self.connection.execute("COMMIT")
 
+    @contextmanager
+    def discarding(self):
+        """Everything written inside is undone at the end: a dry run plans with the real code
+        (which may initialize tables or caches) and leaves the store exactly as it was."""
+        with self._lock:
+            self.connection.execute("SAVEPOINT discarding")
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+                self.connection.execute("ROLLBACK TO discarding")
+                self.connection.execute("RELEASE discarding")
+
     # settings
 
     def get_setting(self, key: str, default=None):
