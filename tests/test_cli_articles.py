@@ -123,3 +123,21 @@ def test_every_command_has_help(run):
     for name in cli.commands:
         result = run(name, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_delete_removes_everything_kept_about_the_article(run):
+    from workbench.qa import mute
+    from workbench.store import Store
+
+    run("import", str(SEED))
+    store = Store.open(run.db)
+    store.save_translation(SEED_SLUG, "s2", "ru", "23 сентября", "edited", "human")
+    mute(store, SEED_SLUG, "s2", "ru", "numbers", "date written out", author="desk")
+    store.close()
+    assert run("delete", SEED_SLUG, "--yes").exit_code == 0
+    run("import", str(SEED))
+    store = Store.open(run.db)
+    assert store.history(SEED_SLUG) == []
+    rows = store.connection.execute("SELECT COUNT(*) FROM qa_mutes").fetchone()[0]
+    store.close()
+    assert rows == 0

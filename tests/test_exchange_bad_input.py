@@ -110,3 +110,17 @@ def test_read_tmx_refuses_bad_files(tmp_path, content, message):
     path.write_bytes(content)
     with pytest.raises(InputError, match=message):
         read_tmx(path)
+
+
+def test_a_plain_doctype_naming_the_tmx_dtd_is_read(tmp_path):
+    from workbench.formats.tmx import read_tmx
+
+    path = tmp_path / "omegat.tmx"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+        '<tmx version="1.4"><header creationtool="OmegaT" creationtoolversion="6" segtype="sentence"'
+        ' o-tmf="OmegaT" adminlang="EN-US" srclang="EN" datatype="plaintext"/><body>'
+        '<tu><tuv xml:lang="EN"><seg>Moscow</seg></tuv><tuv xml:lang="RU"><seg>Москва</seg></tuv></tu>'
+        "</body></tmx>", encoding="utf-8")
+    (unit,) = read_tmx(path)
+    assert (unit.source, unit.target) == ("Moscow", "Москва")

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from tests.conftest import SEED, SEED_SLUG
+from tests.conftest import SEED, SEED_SLUG, shipped_translations
 from tests.exchange_helpers import (
     dump,
     edit_po,
@@ -22,7 +22,7 @@ from workbench.model import Origin, Status
 
 S1 = "Россия грозит лишить гражданства"
 S5 = "Москва может лишить паспортов, [[заявил]] правозащитник в четверг."
-S8 = "Кабанов сказал, что его орган готовит новые правила."
+S8 = shipped_translations("ru")[7]["target"]  # correct: an approval passes the quality gate
 
 # What each format's "script" does: same edits, in each format's own words.
 EDITS = {
@@ -275,3 +275,28 @@ def test_shipped_example_po_files_fill_a_fresh_project(store):
         assert all(t.target for t in translations.values())
     again = import_files(store, shipped)
     assert [len(report.updated) for report in again.files] == [0] * 5
+
+
+def test_a_foreign_po_repeating_approved_text_changes_nothing(store, tmp_path):
+    import_paths(store, [SEED])
+    store.save_translation(SEED_SLUG, "s2", "ru", "23 сентября 2022 года", Status.APPROVED,
+                           Origin.HUMAN, author="editor")
+    path = tmp_path / SEED_SLUG / "ru.po"
+    path.parent.mkdir()
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgctxt "s2"\nmsgid "September 23, 2022"\nmsgstr "23 сентября 2022 года"\n', encoding="utf-8")
+    report = import_files(store, [path]).files[0]
+    assert (report.updated, report.conflicts, report.unchanged) == ([], [], 1)
+    assert store.translation(SEED_SLUG, "s2", "ru").status == Status.APPROVED
+
+
+def test_a_file_cannot_approve_what_the_quality_gate_refuses(store, tmp_path):
+    translated_project(store)
+    path = _export(store, "xliff2", tmp_path)
+    edit_xliff2(path, "s8", target=S8.replace("10", "12"), state="final")
+    [report] = import_files(store, [path]).files
+    [change] = report.updated
+    assert change.new_status == "reviewed" and "approval held back" in change.note
+    assert "numbers" in change.note
+    assert store.translation(SEED_SLUG, "s8", "ru").status == Status.REVIEWED

@@ -61,6 +61,8 @@ def test_cli_edit_cycle(run, tmp_path):
                 "--ky", "Бишкек", "--pos", "properNoun", "--author", "ana")
     assert added.exit_code == 0, added.output
     assert run("glossary", "add", "bishkek", "--en", "Bishkek").exit_code == 1  # exists
+    twin = run("glossary", "add", "bishkek-city", "--en", "bishkek")
+    assert twin.exit_code == 1 and "already belongs to concept 'bishkek'" in twin.output
     no_english = run("glossary", "edit", "bishkek", "--en", "")
     assert no_english.exit_code == 1 and "needs an English term" in no_english.output
     edited = run("glossary", "edit", "bishkek", "--kk", "Бішкек", "--note", "capital")
@@ -138,6 +140,19 @@ def test_apply_term_change_keeps_inflection_and_history(project):
         "glossary kazakhstan: Казакстан -> Казахстан")
 
 
+def test_a_translation_edited_after_the_preview_is_not_rewritten(project):
+    segment = segment_with(project, "Kazakhstan, Kyrgyzstan")
+    project.save_translation(SEED_SLUG, segment.sid, "ky", "Казакстандан келген жарандар",
+                             Status.REVIEWED, Origin.HUMAN)
+    preview = apply_term_change(project, "kazakhstan", "Казакстан", "Казахстан", lang="ky")
+    project.save_translation(SEED_SLUG, segment.sid, "ky", "Казакстандан келген мигранттар",
+                             Status.EDITED, Origin.HUMAN, author="bek")
+    with pytest.raises(ConflictError):
+        apply_term_change(project, "kazakhstan", "Казакстан", "Казахстан", preview=False,
+                          lang="ky", previewed=preview)
+    assert project.translation(SEED_SLUG, segment.sid, "ky").target == "Казакстандан келген мигранттар"
+
+
 def test_apply_command_previews_then_applies(run):
     run("glossary", "import", str(SMALL))
     run("import", str(SEED))
@@ -208,3 +223,12 @@ def test_enforcer_plugs_into_the_mt_hooks():
     assert text == "Мигрантов приняли в армию."
     assert flags == ["glossary: replaced forbidden “Гастарбайтеров” with “Мигрантов”",
                      "glossary: “Armed Forces” should be translated as “Вооружённые силы”"]
+
+
+def test_an_empty_file_does_not_empty_the_glossary(run, tmp_path):
+    before = json.loads(run("glossary", "list", "--json").output)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("id,en,ru,kk,ky,tg,uz,pos,dnt,case_sensitive,note\n", encoding="utf-8")
+    result = run("glossary", "import", str(empty))
+    assert result.exit_code == 1 and "would empty the glossary" in result.output
+    assert json.loads(run("glossary", "list", "--json").output) == before

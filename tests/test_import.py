@@ -182,3 +182,72 @@ def test_html_article_blocks_and_inline_tags_round_trip():
     assert "Prices &lt; 5% rose." in rebuilt
     again = parse_html(rebuilt)
     assert [s.source for s in again.segments] == sources
+
+
+def test_moved_paragraphs_keep_their_segments_and_translations(store, tmp_path):
+    article = tmp_path / "story.md"
+    article.write_text("First paragraph here.\n\nSecond paragraph here.\n\nThird paragraph here.\n")
+    import_paths(store, [article])
+    sids = {s.source: s.sid for s in store.segments("story")}
+    for source, sid in sids.items():
+        store.save_translation("story", sid, "ky", f"KY {source}", Status.REVIEWED, Origin.HUMAN)
+    article.write_text("Third paragraph here.\n\nFirst paragraph here.\n\nSecond paragraph here.\n")
+    (report,) = import_paths(store, [article])
+    assert (report.added, report.removed, report.changed) == (0, 0, 0)
+    moved = store.segments("story")
+    assert [s.source for s in moved] == ["Third paragraph here.", "First paragraph here.", "Second paragraph here."]
+    assert {s.source: s.sid for s in moved} == sids
+    translations = store.translations("story", "ky")
+    assert all(translations[s.sid].target == f"KY {s.source}" for s in moved)
+
+
+def test_a_changed_link_alone_is_a_change(store, tmp_path):
+    article = tmp_path / "story.md"
+    article.write_text("He [said](http://old.example) so.\n")
+    import_paths(store, [article])
+    article.write_text("He [said](http://new.example) so.\n")
+    (report,) = import_paths(store, [article])
+    assert report.changed_anything and report.unchanged == 1
+    assert store.segments("story")[0].codes[0].closing == "](http://new.example)"
+
+
+def test_a_translation_with_broken_placeholders_does_not_reach_the_document():
+    parsed = parse_markdown("He **said** so.\n")
+    segments = _segments(parsed)
+    assert rebuild_document(parsed.blocks, segments, {segments[0].sid: "Он {1}сказал так."}) == (
+        "He **said** so.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "- outer item\n\n  - inner item\n\n  - another inner\n\n- second outer\n",
+        "1. first\n\n   continued paragraph of the first item.\n\n2. second\n",
+        "> ```\n> code in a quote\n> ```\n",
+        "- ## A heading in an item\n",
+    ],
+)
+def test_nested_containers_rebuild_in_place(markdown):
+    parsed = parse_markdown(markdown)
+    rebuilt = _rebuild(parsed)
+    again = parse_markdown(rebuilt)
+    assert [(s.source, s.role) for s in again.segments] == [(s.source, s.role) for s in parsed.segments]
+    assert _rebuild(again) == rebuilt
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render
+    assert html(rebuilt) == html(markdown)
+
+
+def test_html_text_standing_loose_in_containers_is_kept():
+    from workbench.importing.html import parse_html
+
+    parsed = parse_html(
+        "<body><div>Div only text here.</div><ul><li>Outer item text.<ul><li>Inner.</li></ul></li></ul>"
+        "<div><p>In a paragraph.</p>Tail text <b>with bold</b> after it.</div></body>"
+    )
+    assert [s.source for s in parsed.segments] == [
+        "Div only text here.", "Outer item text.", "Inner.", "In a paragraph.",
+        "Tail text {1}with bold{/1} after it.",
+    ]

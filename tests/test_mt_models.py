@@ -53,6 +53,16 @@ def test_installing_again_replaces_the_package_for_that_language(store, argos_di
     assert [state.name for state in argos.package_states(argos_dir)] == ["translate-en_ru-1_0"]
 
 
+def test_a_package_that_does_not_work_leaves_the_installed_one_in_place(store, argos_dir, tmp_path):
+    registry = Registry(store)
+    registry.install_argos(RU_PACKAGE)
+    broken = _repack(RU_PACKAGE, tmp_path / "broken.argosmodel",
+                     lambda name, data: b"garbage" if name.endswith("sentencepiece.model") else data)
+    with pytest.raises(InputError, match="package does not work, nothing changed"):
+        registry.install_argos(broken)
+    assert registry.engine_for("ru").translate_batch(["Moscow"], "ru")[0][0].strip()
+
+
 @pytest.mark.parametrize("make, problem", [
     (lambda tmp: tmp.joinpath("x.argosmodel").write_bytes(b"not a zip at all") and tmp / "x.argosmodel",
      "not a zip archive"),

@@ -4,6 +4,8 @@ Each concern has its own module here with a `COMMANDS` list; this module only
 assembles them and turns WorkbenchError into a one-line message and exit code 1.
 """
 
+import sqlite3
+
 import click
 
 from workbench.cli import articles, exchange, glossary, mt, qa, review, serve, tm
@@ -19,6 +21,10 @@ class WorkbenchGroup(click.Group):
             return super().invoke(ctx)
         except WorkbenchError as error:
             raise click.ClickException(str(error)) from None
+        except sqlite3.OperationalError as error:
+            raise click.ClickException(f"project store {ctx.obj.db_path}: {error}") from None
+        except OSError as error:
+            raise click.ClickException(f"{error.filename or ctx.obj.db_path}: {error.strerror}") from None
 
 
 @click.group(cls=WorkbenchGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -23,7 +23,7 @@ STATUS_COLUMNS = [status.value for status in Status] + ["needs-review"]
 @json_option
 @pass_context
 def import_command(obj, paths, max_size, as_json):
-    """Import articles (Markdown .md, plain text .txt; files or folders).
+    """Import articles (Markdown .md, plain text .txt, HTML .html; files or folders).
 
     Each article is split into segments and stored. Importing a changed article
     again keeps the translations of unchanged segments and marks those of changed
@@ -39,7 +39,8 @@ def import_command(obj, paths, max_size, as_json):
             summary = f"imported, {report.segments} segments"
         elif report.changed_anything:
             summary = (f"updated: {report.added} new, {report.changed} changed (translations "
-                       f"marked for review), {report.removed} removed, {report.unchanged} unchanged")
+                       f"marked for review), {report.removed} removed, {report.unchanged} unchanged"
+                       f" ({report.markup_changed} with new links or formatting)")
         else:
             summary = f"unchanged ({report.segments} segments)"
         click.echo(f"{report.slug}: {summary}  [{report.path}, {report.encoding}]")

@@ -69,6 +69,8 @@ def _print_report(result: ImportResult) -> None:
         for change in report.updated:
             click.echo(f"  {change.sid}: {change.old_status or 'none'} -> {change.new_status}: "
                        f"{change.new_target}")
+            if change.note:
+                click.echo(f"    {change.note}")
         for conflict in report.conflicts:
             click.echo(f"  CONFLICT {conflict.sid}: {conflict.reason}; kept the workbench's")
             click.echo(f"    workbench ({conflict.workbench_status}): {conflict.workbench_target}")

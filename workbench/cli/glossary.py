@@ -207,7 +207,7 @@ def apply_command(obj, concept_id, lang, old_form, new_form, yes, author):
         return
     if yes or click.confirm("Apply these changes?", default=False):
         applied = apply_term_change(obj.store, concept_id, old_form, new_form, preview=False,
-                                    lang=lang, author=author)
+                                    lang=lang, author=author, previewed=changes)
         click.echo(f"applied to {sum(c.after is not None for c in applied)} translations"
                    " (each recorded in the history)")
 

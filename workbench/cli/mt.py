@@ -7,7 +7,7 @@ from tqdm import tqdm
 
 from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.errors import UnknownLanguageError
-from workbench.languages import normalize_language
+from workbench.languages import normalize_language, parse_language_list
 from workbench.mt import argos, script
 from workbench.mt.pipeline import MtHooks, translate_article
 from workbench.mt.registry import Registry
@@ -30,14 +30,16 @@ def translate_command(obj, article, langs, force, no_glossary, as_json):
     approved translations are never touched. Running it again only translates
     what is new or changed since (source, model, glossary).
     """
+    obj.store.article(article)
+    languages = parse_language_list(langs)
     hooks = MtHooks() if no_glossary else glossary_hooks(obj.store)
-    with tqdm(unit="seg", desc="translating", disable=as_json) as bar:
+    with tqdm(unit="seg", desc="translating", disable=as_json, delay=0.3) as bar:
         def progress(done: int, total: int, lang: str) -> None:
             bar.total = total
             bar.set_postfix_str(lang, refresh=False)
             bar.update(done - bar.n)
 
-        results = translate_article(obj.store, article, langs.split(",") if langs else None,
+        results = translate_article(obj.store, article, languages,
                                     force=force, progress=progress, hooks=hooks)
     if as_json:
         echo_json([result.__dict__ for result in results])

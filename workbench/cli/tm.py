@@ -20,8 +20,10 @@ def tm_group():
 @tm_group.command("lookup")
 @click.argument("text")
 @click.option("--lang", required=True, help="Target language.")
-@click.option("--limit", default=5, show_default=True, help="Most suggestions to show.")
-@click.option("--min-score", default=60.0, show_default=True, help="Lowest fuzzy score (0-100).")
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(1),
+              help="Most suggestions to show.")
+@click.option("--min-score", default=60.0, show_default=True, type=click.FloatRange(0, 100),
+              help="Lowest fuzzy score (0-100).")
 @json_option
 @pass_context
 def lookup_command(obj, text, lang, limit, min_score, as_json):

@@ -17,6 +17,8 @@ from workbench.formats import detect_format
 from workbench.formats.units import ExchangeDocument, ExchangeUnit, digest
 from workbench.inline import code_problems
 from workbench.model import Origin, Segment, Status, Translation
+from workbench.qa import findings_for_draft
+from workbench.qa.base import Severity
 from workbench.store import Store
 
 IMPORT_AUTHOR = "import"
@@ -29,6 +31,7 @@ class Change:
     new_target: str
     old_status: str | None
     new_status: str
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,8 @@ def import_data(
     """
     parsed = [_parse(store, name, data, article, lang) for name, data in files]
     if dry_run:
-        return ImportResult([_plan(store, item)[0] for item in parsed], dry_run=True)
+        with store.discarding():
+            return ImportResult([_plan(store, item)[0] for item in parsed], dry_run=True)
     reports = []
     with store.transaction():
         for item in parsed:
@@ -166,11 +170,26 @@ def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str,
             seen.add(segment.sid)
             translation = current.get(segment.sid)
             decision = decide(unit, segment, translation, document.exported_at)
+            if decision.outcome == "update" and decision.status == Status.APPROVED:
+                decision = _approval_gate(store, segment, document.lang, unit.target, decision)
             _report(report, decision, segment.sid, unit.target, translation)
             if decision.outcome == "update":
                 writes.append((segment.sid, unit.target, decision.status,
                                translation.revision if translation else 0))
     return report, writes
+
+
+def _approval_gate(store: Store, segment: Segment, lang: str, target: str,
+                   decision: _Decision) -> _Decision:
+    """A file cannot approve what `workbench approve` would refuse: with quality errors the
+    translation lands as reviewed, and the report says why."""
+    errors = [f for f in findings_for_draft(store, segment, lang, target)
+              if f.severity == Severity.ERROR]
+    if not errors:
+        return decision
+    checks = ", ".join(sorted({f.check for f in errors}))
+    return _Decision("update", Status.REVIEWED,
+                     f"approval held back: {len(errors)} quality error(s) ({checks})")
 
 
 def _matcher(segments: list[Segment], units: list[ExchangeUnit]):
@@ -194,7 +213,8 @@ def _report(report: FileReport, decision: _Decision, sid: str, target: str | Non
     old_target = current.target if current else None
     old_status = current.status.value if current else None
     if decision.outcome == "update":
-        report.updated.append(Change(sid, old_target, target, old_status, decision.status.value))
+        report.updated.append(Change(sid, old_target, target, old_status, decision.status.value,
+                                     decision.reason))
     elif decision.outcome == "conflict":
         report.conflicts.append(Conflict(sid, decision.reason, old_target, old_status, target,
                                          decision.status.value))
@@ -229,8 +249,8 @@ def decide(unit: ExchangeUnit, segment: Segment, current: Translation | None,
     untouched = mark and mark.matches(unit.target, status) and mark.needs_review == needs_review
     if current and untouched:
         return _Decision("unchanged", status)
-    if (current and current.target == unit.target and current.status == status
-            and current.needs_review == needs_review):
+    if (current and current.target == unit.target and current.needs_review == needs_review
+            and (current.status == status or (mark is None and _outranks(current.status, status)))):
         return _Decision("unchanged", status)
     if unit.source != segment.source:
         return _Decision("conflict", status, "the source changed since the export")
@@ -243,6 +263,12 @@ def decide(unit: ExchangeUnit, segment: Segment, current: Translation | None,
         return _Decision("error", status, "placeholders do not match the source: "
                                           + "; ".join(problems))
     return _Decision("update", status)
+
+
+def _outranks(ours: Status, theirs: Status) -> bool:
+    """A foreign file that says "translated" about the very text we approved adds nothing."""
+    order = list(Status)
+    return order.index(ours) > order.index(theirs)
 
 
 def _changed_after(current: Translation, exported_at: str | None) -> bool:

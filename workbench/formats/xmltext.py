@@ -1,6 +1,7 @@
 """What the XML formats (XLIFF 1.2, XLIFF 2.1, TMX) share: safe parsing and the
 walk between segment text with placeholders and text with inline elements."""
 
+import re
 from collections.abc import Callable
 
 from lxml import etree
@@ -11,6 +12,7 @@ from workbench.model import InlineCode
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 
+_INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[")
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
     huge_tree=False, remove_comments=True, remove_pis=True,
@@ -18,7 +20,9 @@ _PARSER = etree.XMLParser(
 
 
 def parse_xml(data: bytes, where) -> etree._Element:
-    """The root element; refuses DOCTYPEs (entities, external references) outright."""
+    """The root element. A plain DOCTYPE naming a DTD (`<!DOCTYPE tmx SYSTEM "tmx14.dtd">`, as
+    OmegaT and Trados write) is fine: the DTD is never loaded. Entity declarations and internal
+    DTD subsets (XXE, entity bombs) are refused."""
     if not data.strip():
         raise InputError(where, "file is empty")
     try:
@@ -26,8 +30,8 @@ def parse_xml(data: bytes, where) -> etree._Element:
     except etree.XMLSyntaxError as error:
         raise InputError(where, f"is not well-formed XML, truncated or wrongly encoded "
                                 f"(line {error.lineno}: {error.msg})") from None
-    if tree.docinfo.doctype or b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
-        raise InputError(where, "has a DOCTYPE or entity declarations; refused for safety")
+    if _INTERNAL_SUBSET.search(data[:65536]) or b"<!ENTITY" in data:
+        raise InputError(where, "has entity declarations or an internal DTD; refused for safety")
     return tree.getroot()
 
 

@@ -76,9 +76,14 @@ def affected_segments(store, concept_id: str, langs: list[str] | None = None) ->
 
 def apply_term_change(store, concept_id: str, old_form: str, new_form: str,
                       preview: bool = True, lang: str | None = None,
-                      author: str = "glossary") -> list[TermChange]:
+                      author: str = "glossary",
+                      previewed: list[TermChange] | None = None) -> list[TermChange]:
     """Rewrite `old_form` (in any inflection) as `new_form` in the translations of the
-    concept's segments: into `lang`, or every target language where it occurs."""
+    concept's segments: into `lang`, or every target language where it occurs.
+
+    Applying with the `previewed` changes the user agreed to refuses (ConflictError, nothing
+    written) if any of those translations changed since the preview."""
+    seen = {(c.article, c.sid, c.lang): c.revision for c in previewed or []}
     matcher = GlossaryMatcher(load_glossary(store))
     langs = [lang] if lang else parse_language_list(None)
     old_indexes = {code: LanguageIndex(code, [(concept_id, Term(old_form, code))]) for code in langs}
@@ -87,12 +92,13 @@ def apply_term_change(store, concept_id: str, old_form: str, new_form: str,
         for slug, segment, _hits in _concept_segments(store, matcher, concept_id):
             for code in langs:
                 changes.extend(_rewrite(store, slug, segment.sid, code, old_indexes[code],
-                                        old_form, new_form, preview, author, concept_id))
+                                        old_form, new_form, preview, author, concept_id,
+                                        seen.get((slug, segment.sid, code))))
     return changes
 
 
 def _rewrite(store, slug, sid, lang, old_index, old_form, new_form, preview, author,
-             concept_id) -> list[TermChange]:
+             concept_id, previewed_revision) -> list[TermChange]:
     translation = store.translation(slug, sid, lang)
     if translation is None:
         return []
@@ -111,6 +117,6 @@ def _rewrite(store, slug, sid, lang, old_index, old_form, new_form, preview, aut
         if not preview:
             store.save_translation(
                 slug, sid, lang, target, translation.status, Origin.HUMAN, author=author,
-                expected_revision=translation.revision,
+                expected_revision=previewed_revision or translation.revision,
                 note=f"glossary {concept_id}: {old_form} -> {new_form}")
     return changes

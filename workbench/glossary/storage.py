@@ -19,6 +19,7 @@ from workbench.errors import ConflictError, NotFoundError
 from workbench.glossary.model import (
     Concept, Glossary, concept_from_json, concept_to_json, glossary_version,
 )
+from workbench.languages import SOURCE_LANGUAGE
 from workbench.store.store import now
 
 SHIPPED_GLOSSARY = Path(__file__).resolve().parents[2] / "glossaries" / "central-asia-news.csv"
@@ -63,6 +64,18 @@ def load_glossary(store, shipped: Path | None = SHIPPED_GLOSSARY) -> Glossary:
     return Glossary(tuple(concept_from_json(json.loads(row["data"])) for row in rows))
 
 
+def glossary_stamp(store) -> tuple[int, int]:
+    """Changes whenever the working glossary does (every change writes a history row): a cache
+    key that costs one query instead of loading and hashing every concept."""
+    if not store.get_setting(INITIALIZED_KEY):
+        load_glossary(store)
+    _ensure_tables(store)
+    row = store.connection.execute(
+        "SELECT COALESCE(MAX(seq), 0), (SELECT COUNT(*) FROM glossary_concepts)"
+        " FROM glossary_history").fetchone()
+    return row[0], row[1]
+
+
 def has_unexported_edits(store) -> bool:
     glossary = load_glossary(store)
     return store.get_setting(SYNCED_KEY) != glossary_version(glossary, include_history=True)
@@ -82,6 +95,9 @@ def replace_glossary(store, glossary: Glossary, author: str, force: bool = False
             raise ConflictError("the glossary in the project has edits that were never exported; "
                                 "export them first (workbench glossary export FILE) or import "
                                 "with --force to discard them")
+        if current and not glossary.concepts and not force:
+            raise ConflictError("the file has no concepts: importing it would empty the glossary "
+                                "(use --force if that is what you want)")
         counts = {"added": 0, "changed": 0, "removed": 0, "unchanged": 0}
         stamp = now()
         kept = []
@@ -115,6 +131,7 @@ def save_concept(store, concept: Concept, author: str, action: str) -> None:
             raise ConflictError(f"concept {concept.id!r} already exists; use glossary edit")
         if action != "add" and old is None:
             raise NotFoundError(f"no concept {concept.id!r} in the glossary")
+        _refuse_english_duplicate(store, concept)
         position = store.connection.execute(
             "SELECT COALESCE((SELECT position FROM glossary_concepts WHERE id = ?),"
             " (SELECT COALESCE(MAX(position), -1) + 1 FROM glossary_concepts))", (concept.id,)
@@ -125,6 +142,19 @@ def save_concept(store, concept: Concept, author: str, action: str) -> None:
             (concept.id, position, _dump(concept)),
         )
         _history(store, concept.id, now(), author, action, old, concept)
+
+
+def _refuse_english_duplicate(store, concept: Concept) -> None:
+    """The same rule as the CSV reader: one concept per English term, or exports would not
+    import again."""
+    english = concept.preferred(SOURCE_LANGUAGE)
+    if english is None:
+        return
+    for other in load_glossary(store).concepts:
+        theirs = other.preferred(SOURCE_LANGUAGE)
+        if other.id != concept.id and theirs and theirs.text.casefold() == english.text.casefold():
+            raise ConflictError(f"English term {english.text!r} already belongs to concept "
+                                f"{other.id!r}; edit that concept instead")
 
 
 def remove_concept(store, concept_id: str, author: str) -> None:

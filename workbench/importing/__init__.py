@@ -33,12 +33,13 @@ class ImportReport:
     changed: int = 0
     removed: int = 0
     unchanged: int = 0
+    markup_changed: int = 0  # same text, other links or formatting: translations stay valid
     created: bool = False
     notes: list[str] = field(default_factory=list)
 
     @property
     def changed_anything(self) -> bool:
-        return self.created or bool(self.added or self.changed or self.removed)
+        return self.created or bool(self.added or self.changed or self.removed or self.markup_changed)
 
     def to_json(self) -> dict:
         return {**self.__dict__, "changed_anything": self.changed_anything}
@@ -96,7 +97,10 @@ def import_paths(
 
 def _store_article(store: Store, path: Path, slug: str, parsed: ParsedArticle, encoding: str) -> ImportReport:
     hashes = [source_hash(segment.source) for segment in parsed.segments]
-    document_hash = source_hash("\n".join(hashes) + "".join(repr(b) for b in parsed.blocks))
+    document_hash = source_hash(
+        "".join(repr((s.source, s.codes, s.role, s.block)) for s in parsed.segments)
+        + "".join(repr(b) for b in parsed.blocks)
+    )
     created = not store.has_article(slug)
     report = ImportReport(slug, str(path), parsed.title, encoding, len(parsed.segments),
                           created=created, notes=list(parsed.notes))
@@ -120,6 +124,10 @@ def _store_article(store: Store, path: Path, slug: str, parsed: ParsedArticle, e
             store.mark_source_changed(slug, alignment.old.sid, alignment.old.source)
     report.added, report.changed = plan.added, plan.changed
     report.removed, report.unchanged = len(plan.removed), plan.unchanged
+    report.markup_changed = sum(
+        1 for a in plan.alignments
+        if a.old is not None and not a.changed and a.old.codes != parsed.segments[a.new_index].codes
+    )
     if not created:
         report.notes += [f"{s.sid} removed: {s.source[:60]}" for s in plan.removed]
     return report

@@ -21,6 +21,11 @@ _BLOCK_ROLES = {
     "th": Role.TABLE_CELL, "dt": Role.PARAGRAPH, "dd": Role.PARAGRAPH, "caption": Role.CAPTION,
 }
 _SKIPPED = {"script", "style", "nav", "noscript", "svg", "form", "button", "iframe", "template", "head"}
+_CONTAINERS = {
+    "html", "body", "div", "section", "article", "main", "header", "footer", "aside", "figure",
+    "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "address", "details", "fieldset",
+    "hgroup", "pre", "hr",
+}
 _INLINE_KINDS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "a": "link"}
 _STANDALONE = {"br", "img", "wbr", "input", "code", "kbd", "var", "samp"}
 _PARSER = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, encoding="utf-8")
@@ -37,36 +42,62 @@ def parse_html(text: str) -> ParsedArticle:
 
 
 def _collect(element, blocks: list[RawBlock]) -> None:
+    """Blocks of a container; text standing loose in it (between or around its blocks)
+    becomes paragraphs of its own, so nothing a reader sees is lost."""
+    loose = MarkupText()
+    _add_text(loose, element.text)
     for child in element:
-        if not isinstance(child.tag, str) or child.tag in _SKIPPED:
-            continue
-        if child.tag in _BLOCK_ROLES and not _has_block_children(child):
-            markup = MarkupText()
-            _inline(child, markup)
-            blocks.append(RawBlock(_BLOCK_ROLES[child.tag], markup.text.strip(), markup.codes,
-                                   _start_tag(child), f"</{child.tag}>"))
+        if isinstance(child.tag, str) and child.tag not in _SKIPPED and _is_block(child):
+            _flush(loose, blocks)
+            loose = MarkupText()
+            if child.tag in _BLOCK_ROLES and not _has_block_children(child):
+                markup = MarkupText()
+                _inline(child, markup)
+                blocks.append(RawBlock(_BLOCK_ROLES[child.tag], markup.text.strip(), markup.codes,
+                                       _start_tag(child), f"</{child.tag}>"))
+            else:
+                _collect(child, blocks)
         else:
-            _collect(child, blocks)
+            _inline_child(child, loose)
+        _add_text(loose, child.tail)
+    _flush(loose, blocks)
+
+
+def _flush(loose: MarkupText, blocks: list[RawBlock]) -> None:
+    text = loose.text.strip()
+    if text:
+        blocks.append(RawBlock(Role.PARAGRAPH, text, loose.codes, "<p>", "</p>"))
+
+
+def _is_block(element) -> bool:
+    return element.tag in _BLOCK_ROLES or element.tag in _CONTAINERS
 
 
 def _has_block_children(element) -> bool:
-    return any(isinstance(c.tag, str) and (c.tag in _BLOCK_ROLES or c.tag in ("div", "ul", "ol", "table"))
-               for c in element)
+    return any(isinstance(c.tag, str) and _is_block(c) for c in element)
 
 
 def _inline(element, markup: MarkupText) -> None:
-    if element.text:
-        markup.add_text(normalize_inline(element.text))
+    _add_text(markup, element.text)
     for child in element:
-        if isinstance(child.tag, str) and child.tag not in _SKIPPED:
-            if child.tag in _STANDALONE:
-                markup.add_standalone("image" if child.tag == "img" else "html", _outer(child))
-            else:
-                markup.open(_INLINE_KINDS.get(child.tag, "html"), _start_tag(child), f"</{child.tag}>")
-                _inline(child, markup)
-                markup.close()
-        if child.tail:
-            markup.add_text(normalize_inline(child.tail))
+        _inline_child(child, markup)
+        _add_text(markup, child.tail)
+
+
+def _inline_child(child, markup: MarkupText) -> None:
+    if not isinstance(child.tag, str) or child.tag in _SKIPPED:
+        return
+    if child.tag in _STANDALONE:
+        markup.add_standalone("image" if child.tag == "img" else "html", _outer(child))
+    else:
+        markup.open(_INLINE_KINDS.get(child.tag, "html"), _start_tag(child), f"</{child.tag}>")
+        _inline(child, markup)
+        markup.close()
+
+
+def _add_text(markup: MarkupText, text: str | None) -> None:
+    if text:
+        markup.add_text(normalize_inline(text))
 
 
 def _start_tag(element) -> str:

@@ -17,56 +17,57 @@ def parse_markdown(text: str) -> ParsedArticle:
 
 
 def _blocks(tokens: list[Token]) -> list[RawBlock]:
+    """Blocks with the line prefix that puts them back where they were: "> " inside a quote,
+    the list marker on an item's first block and its indentation on the item's other lines."""
     blocks: list[RawBlock] = []
-    containers: list[str] = []  # "> " for quotes, list markers for items
+    containers: list[str] = []  # what every line inside each open container starts with
     list_numbers: list[int | None] = []
-    pending_marker = ""
+    pending_marker = ""  # the marker the next block of a list item starts with
     seen_title = False
+
+    def line_prefix() -> str:
+        nonlocal pending_marker
+        if not pending_marker:
+            return "".join(containers)
+        prefix, pending_marker = "".join(containers[:-1]) + pending_marker, ""
+        return prefix
+
     for token in tokens:
         kind = token.type
         if kind == "blockquote_open":
             containers.append("> ")
-        elif kind in ("blockquote_close", "bullet_list_close", "ordered_list_close"):
+        elif kind in ("blockquote_close", "list_item_close"):
             containers.pop()
-            if kind != "blockquote_close":
-                list_numbers.pop()
-        elif kind == "bullet_list_open":
-            containers.append("")
-            list_numbers.append(None)
-        elif kind == "ordered_list_open":
-            containers.append("")
-            list_numbers.append(int(token.attrGet("start") or 1))
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            start = token.attrGet("start")
+            list_numbers.append(None if kind == "bullet_list_open" else int(start or 1))
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            list_numbers.pop()
         elif kind == "list_item_open":
             number = list_numbers[-1]
-            if number is None:
-                pending_marker = f"{token.markup} "
-            else:
-                pending_marker = f"{number}{token.markup} "
+            pending_marker = f"{token.markup} " if number is None else f"{number}{token.markup} "
+            if number is not None:
                 list_numbers[-1] = number + 1
+            containers.append(" " * len(pending_marker))
         elif kind == "heading_open":
             level = int(token.tag[1])
             role = Role.TITLE if level == 1 and not seen_title else Role.HEADING
             seen_title = seen_title or role == Role.TITLE
-            blocks.append(RawBlock(role, prefix=_indent(containers) + "#" * level + " "))
+            blocks.append(RawBlock(role, prefix=line_prefix() + "#" * level + " "))
         elif kind == "paragraph_open":
-            if pending_marker:
-                role, marker = Role.LIST_ITEM, pending_marker
-                pending_marker = ""
-            else:
-                role = Role.QUOTE if "> " in containers else Role.PARAGRAPH
-                marker = ""
-            blocks.append(RawBlock(role, prefix=_indent(containers) + marker))
+            in_item = bool(pending_marker)
+            role = Role.LIST_ITEM if in_item else Role.QUOTE if "> " in containers else Role.PARAGRAPH
+            blocks.append(RawBlock(role, prefix=line_prefix()))
         elif kind == "inline":
             markup = _inline(token.children or [])
             blocks[-1].text = markup.text.strip()
             blocks[-1].codes = markup.codes
         elif kind in ("fence", "code_block", "html_block", "hr"):
-            blocks.append(RawBlock(Role.PARAGRAPH, prefix=_raw_markup(token), translatable=False))
+            first, rest = line_prefix(), "".join(containers)
+            lines = _raw_markup(token).split("\n")
+            markup = "\n".join([first + lines[0]] + [rest + line if line else rest.rstrip() for line in lines[1:]])
+            blocks.append(RawBlock(Role.PARAGRAPH, prefix=markup, translatable=False))
     return blocks
-
-
-def _indent(containers: list[str]) -> str:
-    return "".join(marker for marker in containers if marker)
 
 
 def _raw_markup(token: Token) -> str:

@@ -60,7 +60,22 @@ def plan_merge(old: list[Segment], new: list[ParsedSegment], new_hashes: list[st
                 if candidate is not None:
                     removed.append(candidate)
         removed += old_run[new_end - new_start :]
-    return MergePlan(alignments, removed)
+    return _pair_moved(alignments, removed, new_hashes)
+
+
+def _pair_moved(alignments: list[Alignment], removed: list[Segment], new_hashes: list[str]) -> MergePlan:
+    """A sentence that only moved (removed here, added there, same text) keeps its id."""
+    removed_by_hash: dict[str, list[Segment]] = {}
+    for segment in removed:
+        removed_by_hash.setdefault(segment.source_hash, []).append(segment)
+    paired = []
+    for alignment in alignments:
+        candidates = removed_by_hash.get(new_hashes[alignment.new_index])
+        if alignment.old is None and candidates:
+            alignment = Alignment(alignment.new_index, candidates.pop(0), False)
+        paired.append(alignment)
+    still_removed = [segment for segments in removed_by_hash.values() for segment in segments]
+    return MergePlan(paired, [segment for segment in removed if segment in still_removed])
 
 
 def _similar(a: str, b: str) -> bool:

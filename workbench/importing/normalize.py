@@ -20,6 +20,3 @@ def normalize_inline(text: str) -> str:
     text = _ANY_SPACE.sub(" ", text)
     return text.replace(_KEPT_SPACE, "\u00a0")
 
-
-def normalize_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")

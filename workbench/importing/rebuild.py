@@ -7,7 +7,7 @@ segments not yet translated.
 
 import html
 
-from workbench.inline import PLACEHOLDER, render
+from workbench.inline import PLACEHOLDER, code_problems, render
 from workbench.model import Block, Segment
 
 _MARKDOWN_SPECIAL = "\\*_`[]<"
@@ -24,11 +24,19 @@ def rebuild_document(
     pieces = []
     for block in blocks:
         sentences = [
-            render(_escape(targets.get(s.sid) or s.source, format), s.codes)
+            render(_escape(_usable_target(targets.get(s.sid), s), format), s.codes)
             for s in by_block.get(block.number, [])
         ]
         pieces.append(block.prefix + " ".join(sentences) + block.suffix)
     return "\n\n".join(pieces) + "\n"
+
+
+def _usable_target(target: str | None, segment: Segment) -> str:
+    """A translation whose placeholders do not fit the source's markup would publish broken
+    markup; the source stands in until the translation is fixed (QA flags it)."""
+    if target and not code_problems(target, segment.codes):
+        return target
+    return segment.source
 
 
 def _escape(text: str, format: str) -> str:

@@ -8,6 +8,7 @@ whole batches of our own segments.
 
 import json
 import os
+import tempfile
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -160,20 +161,30 @@ def check_package_file(path: Path) -> dict:
 
 
 def install(directory: Path, path: Path) -> ModelState:
-    """Install an .argosmodel file, replacing an installed package for the same language."""
-    metadata = check_package_file(path)
-    from argostranslate import package
+    """Install an .argosmodel file, replacing an installed package for the same language.
 
+    The package is first installed into a scratch folder and tried there: a package that does
+    not work is refused and the working one stays in place.
+    """
+    metadata = check_package_file(path)
+    with tempfile.TemporaryDirectory(prefix="argos-trial-") as scratch:
+        _install_into(Path(scratch), path)
+        trial = [s for s in package_states(Path(scratch)) if metadata["to_code"] in s.languages]
+        if not trial or trial[0].broken:
+            problem = trial[0].problem if trial else "nothing was installed"
+            raise InputError(path, f"package does not work, nothing changed: {problem}")
     for state in package_states(directory):
         if metadata["to_code"] in state.languages:
             remove(directory, state.name)
+    _install_into(directory, path)
+    return next(s for s in package_states(directory) if metadata["to_code"] in s.languages)
+
+
+def _install_into(directory: Path, path: Path) -> None:
+    from argostranslate import package
+
     with _packages_dir(directory):
         package.install_from_path(path)
-    installed = [s for s in package_states(directory) if metadata["to_code"] in s.languages]
-    if not installed or installed[0].broken:
-        problem = installed[0].problem if installed else "nothing was installed"
-        raise InputError(path, f"installed package does not work: {problem}")
-    return installed[0]
 
 
 def remove(directory: Path, name_or_lang: str) -> ModelState:

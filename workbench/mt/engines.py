@@ -203,7 +203,7 @@ def folder_size(path: Path) -> int:
     return sum(file.stat().st_size for file in path.rglob("*") if file.is_file())
 
 
-def fingerprint(model_dir: Path) -> str:
+def model_version_stamp(model_dir: Path) -> str:
     """A cheap content id for a model folder: config, vocabulary, and the ends of the weights.
 
     Hashing gigabytes of NLLB weights on every run would be slow; a changed model

@@ -17,7 +17,7 @@ from workbench.mt.engines import (
     Engine,
     ModelState,
     ct2_model_problem,
-    fingerprint,
+    model_version_stamp,
     folder_size,
     tokenizer_problem,
 )
@@ -64,7 +64,7 @@ class MultilingualEngine(Engine):
 
     def __init__(self, registration: Registration, family: Family, tokenizer: Path):
         model_dir = Path(registration.path)
-        super().__init__(registration.name, fingerprint(model_dir), registration.languages,
+        super().__init__(registration.name, model_version_stamp(model_dir), registration.languages,
                          model_dir, tokenizer)
         self.family = family
 
@@ -138,7 +138,7 @@ def state(registration: Registration) -> ModelState:
     model_dir = Path(registration.path)
     try:
         inspect(model_dir, list(registration.languages), registration.name)
-        version, problem = fingerprint(model_dir), ""
+        version, problem = model_version_stamp(model_dir), ""
     except InputError as error:
         version, problem = "?", error.problem
     size = folder_size(model_dir) if model_dir.is_dir() else 0

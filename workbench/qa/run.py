@@ -10,8 +10,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from workbench.glossary.matcher import GlossaryMatcher
-from workbench.glossary.model import glossary_version
-from workbench.glossary.storage import load_glossary
+from workbench.glossary.storage import glossary_stamp, load_glossary
 from workbench.model import Segment, Status
 from workbench.qa.base import Check, Finding, Unit
 from workbench.qa.checks import (
@@ -33,17 +32,17 @@ def project_checks(store, lang: str, strict: bool = False) -> list[Check]:
     return [Inconsistent(ProjectTranslations.load(store, lang)), _glossary_check(store, strict)]
 
 
-_GLOSSARY_CHECKS: dict[tuple[str, bool], tuple[str, GlossaryCheck]] = {}
+_GLOSSARY_CHECKS: dict[tuple[str, bool], tuple[tuple[int, int], GlossaryCheck]] = {}
 
 
 def _glossary_check(store, strict: bool) -> GlossaryCheck:
-    """The project glossary's check, compiled once per glossary version."""
-    glossary = load_glossary(store)
-    version = glossary_version(glossary)
+    """The project glossary's check, compiled once per change of the glossary."""
+    stamp = glossary_stamp(store)
     key = (store.path, strict)
     cached = _GLOSSARY_CHECKS.get(key)
-    if cached is None or cached[0] != version:
-        cached = _GLOSSARY_CHECKS[key] = (version, GlossaryCheck(GlossaryMatcher(glossary), strict))
+    if cached is None or cached[0] != stamp:
+        matcher = GlossaryMatcher(load_glossary(store))
+        cached = _GLOSSARY_CHECKS[key] = (stamp, GlossaryCheck(matcher, strict))
     return cached[1]
 
 

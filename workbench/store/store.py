@@ -98,6 +98,20 @@ class Store:
             if self._depth == 0:
                 self.connection.execute("COMMIT")
 
+    @contextmanager
+    def discarding(self):
+        """Everything written inside is undone at the end: a dry run plans with the real code
+        (which may initialize tables or caches) and leaves the store exactly as it was."""
+        with self._lock:
+            self.connection.execute("SAVEPOINT discarding")
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+                self.connection.execute("ROLLBACK TO discarding")
+                self.connection.execute("RELEASE discarding")
+
     # settings
 
     def get_setting(self, key: str, default=None):
@@ -149,11 +163,22 @@ class Store:
             )
 
     def delete_article(self, slug: str) -> None:
+        """Delete the article and every row any concern keeps about it (mutes, MT flags...):
+        ids restart on a new import, so nothing may outlive the article."""
         self.article(slug)
         with self.transaction():
-            for table in ("history", "translations", "segments", "blocks", "articles"):
-                column = "slug" if table == "articles" else "article"
-                self.connection.execute(f"DELETE FROM {table} WHERE {column} = ?", (slug,))
+            for table in self._tables_keyed_by_article():
+                self.connection.execute(f"DELETE FROM {table} WHERE article = ?", (slug,))
+            self.connection.execute("DELETE FROM articles WHERE slug = ?", (slug,))
+
+    def _tables_keyed_by_article(self) -> list[str]:
+        tables = [row[0] for row in self.connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'articles'")]
+        return [
+            table for table in tables
+            if any(column[1] == "article"
+                   for column in self.connection.execute(f"PRAGMA table_info({table})"))
+        ]
 
     def allocate_sids(self, slug: str, count: int) -> list[str]:
         """New stable segment ids for an article; never reused, even after deletions."""
