@@ -559,3 +559,23 @@ def test_articles_page_translates_an_article_into_every_language(db, argos_dir, 
     assert not app.exception
     assert "no working model for Kazakh" in app.error[0].value  # every engine is needed first
     assert check.translations(SEED_SLUG, "ru") == {}
+
+
+def test_a_form_is_rewritten_in_translations_exactly_as_previewed(db, check):
+    check.save_translation(SEED_SLUG, "s9", "ky", "… Казакстандан …", Status.EDITED,
+                           Origin.HUMAN)
+    app = session(GLOSSARY)
+    app.text_input(key="glossary_query").set_value("kazakhstan").run()
+    app.text_input(key="old|kazakhstan").set_value("Казакстан")
+    app.text_input(key="new|kazakhstan").set_value("Қазақстан")
+    next(b for b in app.button if b.label == "Apply").click().run()
+    assert "Preview first" in app.info[0].value
+    app.text_input(key="old|kazakhstan").set_value("Казакстан")
+    app.text_input(key="new|kazakhstan").set_value("Қазақстан")
+    next(b for b in app.button if b.label == "Preview").click().run()
+    assert check.translation(SEED_SLUG, "s9", "ky").target == "… Казакстандан …"
+    app.text_input(key="old|kazakhstan").set_value("Казакстан")
+    app.text_input(key="new|kazakhstan").set_value("Қазақстан")
+    next(b for b in app.button if b.label == "Apply").click().run()
+    assert "Applied to 1 translations" in app.success[0].value
+    assert check.translation(SEED_SLUG, "s9", "ky").target == "… Қазақстандан …"

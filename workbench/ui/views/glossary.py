@@ -159,21 +159,30 @@ def _rewrite_form(store: Store, concept: Concept) -> None:
         preview_col, apply_col = st.columns(2)
         preview = preview_col.form_submit_button("Preview", width="stretch")
         apply = apply_col.form_submit_button("Apply", type="primary", width="stretch")
-    if (preview or apply) and old.strip() and new.strip():
-        try:
-            changes = apply_term_change(store, concept.id, old.strip(), new.strip(),
-                                        preview=not apply, lang=lang, author=state.author())
-        except WorkbenchError as error:
-            components.show_error(error)
-            return
-        if not changes:
-            st.info(f"No translation uses “{old.strip()}”.")
-        st.dataframe([{"segment": f"{c.article} {c.sid}", "lang": c.lang, "before": c.before,
-                       "after": c.after if c.after is not None else "(edit by hand)"}
-                      for c in changes], hide_index=True, width="stretch")
-        if apply and changes:
-            st.success(f"Applied to {sum(c.after is not None for c in changes)} translations "
-                       "(each recorded in its history).")
+    request = (concept.id, old.strip(), new.strip(), lang)
+    if not ((preview or apply) and request[1] and request[2]):
+        return
+    previewed = st.session_state.get("rewrite_preview", {}).get(request)
+    if apply and previewed is None:
+        st.info("Preview first: Apply changes exactly what the preview showed.")
+        return
+    try:
+        changes = apply_term_change(store, concept.id, request[1], request[2],
+                                    preview=not apply, lang=lang, author=state.author(),
+                                    previewed=previewed)
+    except WorkbenchError as error:
+        components.show_error(error)
+        return
+    st.session_state.rewrite_preview = {} if apply else {request: changes}
+    if not changes:
+        st.info(f"No translation uses “{request[1]}”.")
+        return
+    st.dataframe([{"segment": f"{c.article} {c.sid}", "lang": c.lang, "before": c.before,
+                   "after": c.after if c.after is not None else "(edit by hand)"}
+                  for c in changes], hide_index=True, width="stretch")
+    if apply:
+        st.success(f"Applied to {sum(c.after is not None for c in changes)} translations "
+                   "(each recorded in its history).")
 
 
 def _add_concept(store: Store) -> None:
