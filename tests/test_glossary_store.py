@@ -230,5 +230,9 @@ def test_an_empty_file_does_not_empty_the_glossary(run, tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_text("id,en,ru,kk,ky,tg,uz,pos,dnt,case_sensitive,note\n", encoding="utf-8")
     result = run("glossary", "import", str(empty))
-    assert result.exit_code == 1 and "would empty the glossary" in result.output
+    assert result.exit_code == 1 and "would delete every one of them" in result.output
+    partial = tmp_path / "partial.csv"
+    partial.write_text("id,en\nmoscow,Moscow\n", encoding="utf-8")
+    result = run("glossary", "import", str(partial))
+    assert result.exit_code == 1 and "no kk, ky, ru, tg, uz terms" in result.output
     assert json.loads(run("glossary", "list", "--json").output) == before

@@ -447,7 +447,14 @@ def test_importing_a_glossary_file_asks_before_replacing(db, check):
                                     "text/csv"))
     next(b for b in app.button if b.label == "Read the file").click().run()
     assert "1 new, 61 removed" in app.warning[0].value
+    assert "no kk, ky, tg, uz terms" in app.warning[1].value
     assert len(load_glossary(check).concepts) == 61
+    next(b for b in app.button if b.label == "Replace the glossary").click().run()
+    assert len(load_glossary(check).concepts) == 61  # refused: it would delete four languages
+    app.file_uploader[0].set_value(("terms.csv", "id,en,ru\nsteppe,steppe,степь\n".encode(),
+                                    "text/csv"))
+    next(b for b in app.button if b.label == "Read the file").click().run()
+    app.checkbox(key="glossary_force").check().run()
     next(b for b in app.button if b.label == "Replace the glossary").click().run()
     assert [c.id for c in load_glossary(check).concepts] == ["steppe"]
     assert "1 added" in app.success[0].value

@@ -95,9 +95,11 @@ def replace_glossary(store, glossary: Glossary, author: str, force: bool = False
             raise ConflictError("the glossary in the project has edits that were never exported; "
                                 "export them first (workbench glossary export FILE) or import "
                                 "with --force to discard them")
-        if current and not glossary.concepts and not force:
-            raise ConflictError("the file has no concepts: importing it would empty the glossary "
-                                "(use --force if that is what you want)")
+        dropped = dropped_languages(current.values(), glossary.concepts)
+        if dropped and not force:
+            raise ConflictError(f"the file has no {', '.join(dropped)} terms: importing it would "
+                                "delete every one of them (a partial or empty file?); use --force "
+                                "if that is what you want")
         counts = {"added": 0, "changed": 0, "removed": 0, "unchanged": 0}
         stamp = now()
         kept = []
@@ -121,6 +123,13 @@ def replace_glossary(store, glossary: Glossary, author: str, force: bool = False
         store.set_setting(INITIALIZED_KEY, True)
         mark_synced(store)
     return counts
+
+
+def dropped_languages(current, incoming) -> list[str]:
+    """Languages the glossary has terms in and the imported file has none in."""
+    had = {term.lang for concept in current for term in concept.terms}
+    has = {term.lang for concept in incoming for term in concept.terms}
+    return sorted(had - has)
 
 
 def save_concept(store, concept: Concept, author: str, action: str) -> None:

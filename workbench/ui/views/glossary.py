@@ -244,10 +244,15 @@ def _confirm_import(store: Store) -> None:
     st.warning(f"**{name}** has {len(incoming)} concepts: importing it replaces the glossary "
                f"({len(incoming - current)} new, {len(current - incoming)} removed; the history "
                "keeps every replaced concept).", icon=":material/swap_vert:")
+    dropped = storage.dropped_languages(storage.load_glossary(store).concepts,
+                                        result.glossary.concepts)
+    if dropped:
+        st.warning(f"The file has no {', '.join(dropped)} terms: every one of them would be "
+                   "deleted.", icon=":material/warning:")
     for ignored in result.ignored:
         st.caption(f"ignored: {ignored}")
-    force = st.checkbox("Even if the glossary has edits that were never exported",
-                        key="glossary_force")
+    force = st.checkbox("Even if the glossary has edits that were never exported, or loses "
+                        "languages", key="glossary_force")
     with st.container(horizontal=True):
         if st.button("Replace the glossary", type="primary"):
             del st.session_state.glossary_upload
