@@ -118,7 +118,7 @@ def write_csv(glossary: Glossary) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
     for concept in glossary.concepts:
-        writer.writerow([concept.id, *(_cell(concept, lang) for lang in LANGUAGES),
+        writer.writerow([concept.id, *(cell_from_terms(concept, lang) for lang in LANGUAGES),
                          _first(concept, "pos"),
                          "yes" if concept.do_not_translate else "",
                          "yes" if any(t.case_sensitive for t in concept.terms) else "",
@@ -126,7 +126,7 @@ def write_csv(glossary: Glossary) -> str:
     return out.getvalue()
 
 
-def _cell(concept: Concept, lang: str) -> str:
+def cell_from_terms(concept: Concept, lang: str) -> str:
     order = {TermStatus.PREFERRED: 0, TermStatus.ADMITTED: 1, TermStatus.DEPRECATED: 2}
     terms = sorted(concept.terms_in(lang), key=lambda term: order[term.status])
     return " | ".join(("!" if t.status is TermStatus.DEPRECATED else "") + t.text for t in terms)

@@ -16,7 +16,7 @@ import streamlit as st
 from workbench.errors import WorkbenchError
 from workbench.glossary import storage
 from workbench.glossary.changes import affected_segments, apply_term_change
-from workbench.glossary.csvio import LANGUAGES, _cell as term_cell, write_csv
+from workbench.glossary.csvio import LANGUAGES, cell_from_terms, write_csv
 from workbench.glossary.editing import edited_concept, new_concept
 from workbench.glossary.files import read_glossary
 from workbench.glossary.model import Concept
@@ -46,7 +46,7 @@ def render() -> None:
     query = st.text_input("Find a concept", key="glossary_query",
                           placeholder="a term in any language, an id or a word of its note")
     found = _matching(concepts, query)
-    st.dataframe([{"id": c.id, **{lang: term_cell(c, lang) for lang in LANGUAGES}}
+    st.dataframe([{"id": c.id, **{lang: cell_from_terms(c, lang) for lang in LANGUAGES}}
                   for c in found], hide_index=True, width="stretch",
                  height=min(250, 38 + 35 * max(len(found), 1)))
     if found:
@@ -87,7 +87,7 @@ def _concept_panel(store: Store, concept: Concept) -> None:
 def _edit_form(store: Store, concept: Concept) -> None:
     with st.form(f"edit|{concept.id}", border=True):
         st.markdown(f"**{concept.id}**")
-        cells = {lang: st.text_input(lang, term_cell(concept, lang), key=f"cell|{concept.id}|{lang}",
+        cells = {lang: st.text_input(lang, cell_from_terms(concept, lang), key=f"cell|{concept.id}|{lang}",
                                      help=CELL_HELP) for lang in LANGUAGES}
         note = st.text_area("Note", concept.note, key=f"note|{concept.id}", height=80)
         flags = st.columns(2)
