@@ -141,3 +141,14 @@ def test_delete_removes_everything_kept_about_the_article(run):
     rows = store.connection.execute("SELECT COUNT(*) FROM qa_mutes").fetchone()[0]
     store.close()
     assert rows == 0
+
+
+def test_reading_commands_do_not_create_a_store_where_there_is_none(tmp_path):
+    from click.testing import CliRunner
+
+    from workbench.cli import cli
+
+    missing = tmp_path / "elsewhere" / "workbench.db"
+    result = CliRunner().invoke(cli, ["--db", str(missing), "status"])
+    assert result.exit_code == 1 and "no project store at" in result.output
+    assert not missing.exists()

@@ -9,7 +9,7 @@ import sqlite3
 import click
 
 from workbench.cli import articles, exchange, glossary, mt, qa, review, serve, tm
-from workbench.cli.context import CliContext, DEFAULT_DB
+from workbench.cli.context import CREATING_COMMANDS, DEFAULT_DB, CliContext
 from workbench.errors import WorkbenchError
 
 COMMAND_MODULES = [articles, exchange, glossary, mt, qa, review, tm, serve]
@@ -41,7 +41,7 @@ class WorkbenchGroup(click.Group):
 def cli(ctx: click.Context, db: str) -> None:
     """Offline translation and glossary workbench: English articles into
     Russian (ru), Kazakh (kk), Kyrgyz (ky), Tajik (tg) and Uzbek (uz)."""
-    ctx.obj = CliContext(db)
+    ctx.obj = CliContext(db, may_create=ctx.invoked_subcommand in CREATING_COMMANDS)
     ctx.call_on_close(ctx.obj.close)
 
 

@@ -1,22 +1,32 @@
 """What every command needs: the store, opened once and closed at exit."""
 
 import json
+from pathlib import Path
 
 import click
+
+from workbench.errors import NotFoundError
+from workbench.store import Store
 
 DEFAULT_DB = "translations/workbench.db"
 
 
+# Commands that may start a project; the others only read or change an existing one.
+CREATING_COMMANDS = {"import", "init", "serve", "glossary", "models", "tm"}
+
+
 class CliContext:
-    def __init__(self, db_path: str):
+    def __init__(self, db_path: str, may_create: bool = True):
         self.db_path = db_path
+        self.may_create = may_create
         self._store = None
 
     @property
     def store(self):
         if self._store is None:
-            from workbench.store import Store
-
+            if not self.may_create and not Path(self.db_path).exists():
+                raise NotFoundError(f"no project store at {self.db_path}: run this in a project "
+                                    "folder, pass --db PATH, or start one with `workbench import`")
             self._store = Store.open(self.db_path)
         return self._store
 
