@@ -26,34 +26,8 @@ SHIPPED_GLOSSARY = Path(__file__).resolve().parents[2] / "glossaries" / "central
 SYNCED_KEY = "glossary.synced_version"
 INITIALIZED_KEY = "glossary.initialized"
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS glossary_concepts (
-    id TEXT PRIMARY KEY,
-    position INTEGER NOT NULL,
-    data TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS glossary_history (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    concept_id TEXT NOT NULL,
-    at TEXT NOT NULL,
-    author TEXT,
-    action TEXT NOT NULL,
-    old_data TEXT,
-    new_data TEXT
-);
-"""
-
-
-def _ensure_tables(store) -> None:
-    # One statement at a time: executescript would commit an enclosing transaction.
-    for statement in _SCHEMA.split(";"):
-        if statement.strip():
-            store.connection.execute(statement)
-
-
 def load_glossary(store, shipped: Path | None = SHIPPED_GLOSSARY) -> Glossary:
     """The working glossary; on a project's first use, the shipped file loaded into it."""
-    _ensure_tables(store)
     if not store.get_setting(INITIALIZED_KEY) and shipped is not None and shipped.exists():
         from workbench.glossary.files import read_glossary
 
@@ -69,7 +43,6 @@ def glossary_stamp(store) -> tuple[int, int]:
     key that costs one query instead of loading and hashing every concept."""
     if not store.get_setting(INITIALIZED_KEY):
         load_glossary(store)
-    _ensure_tables(store)
     row = store.connection.execute(
         "SELECT COALESCE(MAX(seq), 0), (SELECT COUNT(*) FROM glossary_concepts)"
         " FROM glossary_history").fetchone()
@@ -88,7 +61,6 @@ def mark_synced(store) -> None:
 
 def replace_glossary(store, glossary: Glossary, author: str, force: bool = False) -> dict:
     """Make `glossary` the working copy (an import); returns counts of what changed."""
-    _ensure_tables(store)
     with store.transaction():
         current = {c.id: c for c in load_glossary(store, shipped=None).concepts}
         if current and not force and has_unexported_edits(store):
@@ -176,7 +148,6 @@ def remove_concept(store, concept_id: str, author: str) -> None:
 
 
 def concept_history(store, concept_id: str) -> list[dict]:
-    _ensure_tables(store)
     rows = store.connection.execute(
         "SELECT at, author, action, old_data, new_data FROM glossary_history"
         " WHERE concept_id = ? ORDER BY seq", (concept_id,))

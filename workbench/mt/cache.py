@@ -13,29 +13,6 @@ import json
 
 from workbench.model import Origin, Status
 
-TABLES = """
-CREATE TABLE IF NOT EXISTS mt_cache (
-    key TEXT PRIMARY KEY,
-    hypotheses TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS mt_segments (
-    article TEXT NOT NULL,
-    sid TEXT NOT NULL,
-    lang TEXT NOT NULL,
-    cache_key TEXT NOT NULL,
-    flags TEXT NOT NULL DEFAULT '[]',
-    PRIMARY KEY (article, sid, lang)
-);
-"""
-
-
-def ensure_tables(store) -> None:
-    # One statement at a time: executescript would commit an enclosing transaction.
-    for statement in TABLES.split(";"):
-        if statement.strip():
-            store.connection.execute(statement)
-
-
 def cache_key(*parts: str | int) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
 
@@ -77,7 +54,6 @@ def mt_flags(store, slug: str, lang: str) -> dict[str, list[str]]:
 
     Once someone edits the translation, the MT flags no longer apply and are left out.
     """
-    ensure_tables(store)
     rows = store.connection.execute(
         "SELECT sid, flags FROM mt_segments WHERE article = ? AND lang = ? AND flags != '[]'",
         (slug, lang),

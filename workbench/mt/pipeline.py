@@ -85,7 +85,6 @@ def translate_article(store, slug: str, langs: list[str] | None = None, *, force
     store.article(slug)
     langs = parse_language_list(",".join(langs) if langs else None)
     engines = _resolve_engines(langs, engine_for or Registry(store).engine_for)
-    cache.ensure_tables(store)
     from_memory = fill_from_memory(store, slug, langs)
     segments = store.segments(slug)
     plans = {lang: _plan(store, slug, segments, lang, engines[lang], hooks, force) for lang in langs}

@@ -10,20 +10,6 @@ from workbench.errors import InputError
 from workbench.qa.checks import CHECK_IDS
 from workbench.store.store import now
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS qa_mutes (
-    article  TEXT NOT NULL,
-    sid      TEXT NOT NULL,
-    lang     TEXT NOT NULL,
-    check_id TEXT NOT NULL,
-    reason   TEXT NOT NULL,
-    author   TEXT,
-    at       TEXT NOT NULL,
-    PRIMARY KEY (article, sid, lang, check_id)
-)
-"""
-
-
 @dataclass(frozen=True)
 class Mute:
     article: str
@@ -35,11 +21,6 @@ class Mute:
     at: str
 
 
-def _table(store):
-    store.connection.execute(SCHEMA)
-    return store.connection
-
-
 def mute(store, slug: str, sid: str, lang: str, check_id: str, reason: str,
          author: str | None = None) -> Mute:
     if check_id not in CHECK_IDS:
@@ -49,7 +30,7 @@ def mute(store, slug: str, sid: str, lang: str, check_id: str, reason: str,
     store.segment(slug, sid)
     entry = Mute(slug, sid, lang, check_id, reason.strip(), author, now())
     with store.transaction():
-        _table(store).execute(
+        store.connection.execute(
             "INSERT INTO qa_mutes(article, sid, lang, check_id, reason, author, at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article, sid, lang, check_id)"
             " DO UPDATE SET reason = excluded.reason, author = excluded.author, at = excluded.at",
@@ -62,7 +43,7 @@ def mute(store, slug: str, sid: str, lang: str, check_id: str, reason: str,
 def unmute(store, slug: str, sid: str, lang: str, check_id: str) -> bool:
     """Remove a mute; False if there was none."""
     with store.transaction():
-        cursor = _table(store).execute(
+        cursor = store.connection.execute(
             "DELETE FROM qa_mutes WHERE article = ? AND sid = ? AND lang = ? AND check_id = ?",
             (slug, sid, lang, check_id),
         )
@@ -71,7 +52,7 @@ def unmute(store, slug: str, sid: str, lang: str, check_id: str) -> bool:
 
 def mutes_for(store, slug: str, lang: str) -> dict[tuple[str, str], Mute]:
     """{(sid, check id): mute} for one article and language."""
-    rows = _table(store).execute(
+    rows = store.connection.execute(
         "SELECT article, sid, lang, check_id, reason, author, at FROM qa_mutes"
         " WHERE article = ? AND lang = ?",
         (slug, lang),

@@ -79,3 +79,59 @@ CREATE TABLE IF NOT EXISTS history (
     note       TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS history_by_translation ON history(article, sid, lang);
+
+
+-- The glossary working copy (workbench/glossary/storage.py) and who changed what.
+CREATE TABLE IF NOT EXISTS glossary_concepts (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS glossary_history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    concept_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    author TEXT,
+    action TEXT NOT NULL,
+    old_data TEXT,
+    new_data TEXT
+);
+
+-- MT output cached by (source, model version, glossary version), and what MT flagged per segment.
+CREATE TABLE IF NOT EXISTS mt_cache (
+    key TEXT PRIMARY KEY,
+    hypotheses TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS mt_segments (
+    article TEXT NOT NULL,
+    sid TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    cache_key TEXT NOT NULL,
+    flags TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (article, sid, lang)
+);
+
+-- Checks a reviewer muted for one segment, with the reason.
+CREATE TABLE IF NOT EXISTS qa_mutes (
+    article  TEXT NOT NULL,
+    sid      TEXT NOT NULL,
+    lang     TEXT NOT NULL,
+    check_id TEXT NOT NULL,
+    reason   TEXT NOT NULL,
+    author   TEXT,
+    at       TEXT NOT NULL,
+    PRIMARY KEY (article, sid, lang, check_id)
+);
+
+-- Translation memories imported from TMX files.
+CREATE TABLE IF NOT EXISTS tm_external (
+    id          INTEGER PRIMARY KEY,
+    lang        TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    target      TEXT NOT NULL,
+    origin      TEXT NOT NULL,  -- file the unit came from
+    author      TEXT,
+    created_at  TEXT,
+    imported_at TEXT NOT NULL,
+    UNIQUE (lang, source, target)
+);

@@ -11,21 +11,6 @@ from workbench.errors import UnknownLanguageError
 from workbench.languages import SOURCE_LANGUAGE, normalize_language
 from workbench.store.store import now
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS tm_external (
-    id          INTEGER PRIMARY KEY,
-    lang        TEXT NOT NULL,
-    source      TEXT NOT NULL,
-    target      TEXT NOT NULL,
-    origin      TEXT NOT NULL,  -- file the unit came from
-    author      TEXT,
-    created_at  TEXT,
-    imported_at TEXT NOT NULL,
-    UNIQUE (lang, source, target)
-)
-"""
-
-
 @dataclass
 class TmImportReport:
     added: int = 0
@@ -36,18 +21,13 @@ class TmImportReport:
         return {"added": self.added, "duplicates": self.duplicates, "skipped": self.skipped}
 
 
-def table(store):
-    store.connection.execute(SCHEMA)
-    return store.connection
-
-
 def import_units(store, units, origin: str) -> TmImportReport:
     """Store TMX units (anything with source_lang, target_lang, source, target,
     created_at and author) in one transaction."""
     report = TmImportReport()
     stamp = now()
     with store.transaction():
-        connection = table(store)
+        connection = store.connection
         for unit in units:
             reason = _unusable(unit)
             if reason:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from workbench.fingerprint import translations_fingerprint
 from workbench.inline import code_problems
 from workbench.model import Origin, Segment, Status
-from workbench.tm import external
 from workbench.tm.index import MemoryIndex, TmEntry, TmMatch
 
 # Translations a reviewer has checked; "edited" ones are still a translator's draft.
@@ -58,7 +57,7 @@ def memory_stats(store, lang: str) -> MemoryStats:
     counts = dict(store.connection.execute(
         "SELECT status, COUNT(*) FROM translations WHERE lang = ? AND needs_review = 0"
         " AND status IN (?, ?) GROUP BY status", (lang, *MEMORY_STATUSES)).fetchall())
-    imported = external.table(store).execute(
+    imported = store.connection.execute(
         "SELECT COUNT(*) FROM tm_external WHERE lang = ?", (lang,)).fetchone()[0]
     return MemoryStats(lang, counts.get("approved", 0), counts.get("reviewed", 0), imported)
 
@@ -109,7 +108,7 @@ def _fill_language(store, slug, lang, author) -> int:
 
 def _fingerprint(store, lang: str) -> tuple:
     """Changes whenever a translation of `lang` is saved or a memory is imported."""
-    imported = external.table(store).execute(
+    imported = store.connection.execute(
         "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM tm_external WHERE lang = ?", (lang,)
     ).fetchone()
     return translations_fingerprint(store, lang) + tuple(imported)
@@ -129,7 +128,7 @@ def _project_entries(store, lang: str) -> list[TmEntry]:
 
 
 def _external_entries(store, lang: str) -> list[TmEntry]:
-    rows = external.table(store).execute(
+    rows = store.connection.execute(
         "SELECT source, target, origin, COALESCE(created_at, imported_at) FROM tm_external"
         " WHERE lang = ?", (lang,),
     ).fetchall()
