@@ -1,5 +1,7 @@
 """Building segment text with placeholders while a reader walks the markup."""
 
+from dataclasses import replace
+
 import regex
 
 from workbench.inline import PLACEHOLDER, find_placeholders, format_placeholder
@@ -64,14 +66,15 @@ def renumber(text: str, codes: list[InlineCode] | tuple[InlineCode, ...]) -> tup
         if placeholder.id not in mapping:
             mapping[placeholder.id] = len(mapping) + 1
 
-    def replace(match: regex.Match) -> str:
-        slash_before, number, slash_after = match.groups()
-        if int(number) not in mapping:
-            return match.group(0)
-        return "{" + slash_before + str(mapping[int(number)]) + slash_after + "}"
+    new_codes = tuple(replace(by_id[old_id], id=new_id) for old_id, new_id in mapping.items())
+    return renumber_placeholders(text, mapping), new_codes
 
-    new_codes = tuple(
-        InlineCode(new_id, by_id[old_id].kind, by_id[old_id].opening, by_id[old_id].closing)
-        for old_id, new_id in mapping.items()
-    )
-    return PLACEHOLDER.sub(replace, text), new_codes
+
+def renumber_placeholders(text: str, mapping: dict[int, int]) -> str:
+    """Placeholder ids changed by `mapping`; ids it does not name stay as written."""
+
+    def new_id(match: regex.Match) -> str:
+        slash_before, number, slash_after = match.groups()
+        return "{" + slash_before + str(mapping.get(int(number), number)) + slash_after + "}"
+
+    return PLACEHOLDER.sub(new_id, text)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from workbench.importing.codes import renumber
+from workbench.importing.codes import renumber, renumber_placeholders
 from workbench.inline import PLACEHOLDER, plain_text, render
 from workbench.model import Block, InlineCode, ParsedArticle, ParsedSegment, Role
 from workbench.segmentation import split_sentences
@@ -88,10 +88,7 @@ def _join_broken_paragraphs(blocks: list[RawBlock], notes: list[str]) -> list[Ra
             and regex.match(r"^(?:\{\d+\})*\p{Ll}", block.text)
         ):
             offset = len(previous.codes)
-            shifted = PLACEHOLDER.sub(
-                lambda m: "{" + m.group(1) + str(int(m.group(2)) + offset) + m.group(3) + "}",
-                block.text,
-            )
+            shifted = renumber_placeholders(block.text, {c.id: c.id + offset for c in block.codes})
             previous.text = previous.text.rstrip() + " " + shifted.lstrip()
             previous.codes += [replace(code, id=code.id + offset) for code in block.codes]
             notes.append(
