@@ -152,3 +152,12 @@ def test_reading_commands_do_not_create_a_store_where_there_is_none(tmp_path):
     result = CliRunner().invoke(cli, ["--db", str(missing), "status"])
     assert result.exit_code == 1 and "no project store at" in result.output
     assert not missing.exists()
+
+
+def test_a_file_system_error_names_the_path_not_the_store(run, tmp_path):
+    run("import", str(SEED))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    result = run("document", SEED_SLUG, "-o", str(blocker / "out.md"))
+    assert result.exit_code == 1
+    assert str(blocker) in result.output and str(run.db) not in result.output

@@ -4,7 +4,9 @@ Each concern has its own module here with a `COMMANDS` list; this module only
 assembles them and turns WorkbenchError into a one-line message and exit code 1.
 """
 
+import os
 import sqlite3
+import sys
 
 import click
 
@@ -23,8 +25,13 @@ class WorkbenchGroup(click.Group):
             raise click.ClickException(str(error)) from None
         except sqlite3.OperationalError as error:
             raise click.ClickException(f"project store {ctx.obj.db_path}: {error}") from None
+        except BrokenPipeError:
+            # Whoever read our output (`| head`) has gone: there is nobody to tell.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(1) from None
         except OSError as error:
-            raise click.ClickException(f"{error.filename or ctx.obj.db_path}: {error.strerror}") from None
+            where = f"{error.filename}: " if error.filename else ""
+            raise click.ClickException(f"{where}{error.strerror or error}") from None
 
 
 @click.group(cls=WorkbenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
