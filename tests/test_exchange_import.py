@@ -300,3 +300,15 @@ def test_a_file_cannot_approve_what_the_quality_gate_refuses(store, tmp_path):
     assert change.new_status == "reviewed" and "approval held back" in change.note
     assert "numbers" in change.note
     assert store.translation(SEED_SLUG, "s8", "ru").status == Status.REVIEWED
+
+
+def test_a_muted_check_does_not_hold_back_an_imported_approval(store, tmp_path):
+    from workbench.qa import mute
+
+    translated_project(store)
+    path = _export(store, "xliff2", tmp_path)
+    edit_xliff2(path, "s8", target=S8.replace("10", "12"), state="final")
+    mute(store, SEED_SLUG, "s8", "ru", "numbers", "the source figure was corrected", author="desk")
+    [report] = import_files(store, [path]).files
+    [change] = report.updated
+    assert change.new_status == "approved" and change.note == ""

@@ -89,6 +89,12 @@ def findings_for_article(store, slug: str, lang: str, include_muted: bool = Fals
 
 
 def findings_for_draft(store, segment: Segment, lang: str, target: str) -> list[Finding]:
-    """Findings for text a translator is typing, before it is saved (mutes not applied)."""
-    return check_unit(Unit(segment, lang, target, Status.EDITED), project_checks(store, lang))
+    """Findings for text not saved yet (typed, or arriving in a file), less the checks a
+    reviewer muted for this segment: the same verdict `workbench approve` would give."""
+    mutes = mutes_for(store, segment.article, lang)
+    return [
+        finding
+        for finding in check_unit(Unit(segment, lang, target, Status.EDITED), project_checks(store, lang))
+        if (segment.sid, finding.check) not in mutes
+    ]
 
