@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from workbench.errors import ConflictError, InputError, NotFoundError
+from workbench.languages import TARGET_LANGUAGES
 from workbench.model import (
     Article,
     Block,
@@ -378,8 +379,6 @@ class Store:
 
     def status_counts(self, slug: str | None = None) -> dict[str, dict[str, dict[str, int]]]:
         """{article: {lang: {status: count, "needs-review": count}}}; untranslated = new."""
-        from workbench.languages import TARGET_LANGUAGES
-
         slugs = [slug] if slug else [article.slug for article in self.articles()]
         result = {}
         for article_slug in slugs:
