@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from workbench.mt import engines  # noqa: E402
 from workbench.mt.pipeline import BATCH_SIZE, translate_article  # noqa: E402
 from workbench.mt.registry import Registry  # noqa: E402
+from workbench.settings import ARGOS_DIR  # noqa: E402
 
 SEED = ROOT / "seeds" / "russia-threatens-denaturalization-central-asians.md"
 CORPUS = ROOT / "scripts" / "corpus.txt"
@@ -179,13 +180,13 @@ def main() -> None:
         print("building the random-weight transformer-base model (once)...", flush=True)
         build_package(package_dir)
 
-    from workbench.cli.mt import glossary_hooks
+    from workbench.glossary.enforce import glossary_hooks
     from workbench.importing import import_paths
     from workbench.store import Store
 
     run_dir = Path(tempfile.mkdtemp())
     store = Store.open(run_dir / "bench.db")
-    store.set_setting("mt.argos_dir", str(argos_dir))
+    ARGOS_DIR.write(store, str(argos_dir))
     [report] = import_paths(store, [article_file(segments(args.segments - 1), run_dir / "bench.md")])
     sources = [segment.source for segment in store.segments(report.slug)]
     engine = Registry(store).engine_for("ru")

@@ -11,6 +11,7 @@ from workbench.errors import InputError, UnknownLanguageError, WorkbenchError
 from workbench.mt import argos
 from workbench.mt.engines import EngineError
 from workbench.mt.registry import Registry
+from workbench.settings import MULTILINGUAL_MODELS
 
 
 def _repack(source, target, edit):
@@ -183,7 +184,7 @@ def test_a_folder_that_is_not_a_ctranslate2_model_is_refused(store, tmp_path):
         Registry(store).add_multilingual(tmp_path)
     with pytest.raises(InputError, match="not a folder"):
         Registry(store).add_multilingual(tmp_path / "missing")
-    assert store.get_setting("mt.models") is None
+    assert store.get_setting(MULTILINGUAL_MODELS.key) is None  # nothing registered
 
 
 def test_multilingual_folder_needs_a_tokenizer_and_language_tokens(store, m2m_dir):

@@ -9,7 +9,9 @@ from workbench.inline import code_problems, plain_text
 from workbench.model import Origin, Status
 from workbench.mt.cache import mt_flags
 from workbench.mt.engines import EngineError
-from workbench.mt.pipeline import MtHooks, split_long, translate_article
+from workbench.mt.hooks import MtHooks
+from workbench.mt.pipeline import split_long, translate_article
+from workbench.settings import UZBEK_SCRIPT
 
 LINK_SID = "s5"  # "... a senior human rights official {1}said{/1} Thursday."
 
@@ -187,14 +189,14 @@ def test_hooks_run_before_and_after_the_model(seeded):
 ])
 def test_uzbek_output_script(seeded, setting, model_output, expected):
     if setting:
-        seeded.set_setting("mt.uzbek_script", setting)
+        UZBEK_SCRIPT.write(seeded, setting)
     _translate(seeded, FakeEngine(lambda text: model_output), langs=["uz"])
     assert seeded.translation(SEED_SLUG, "s1", "uz").target == expected
 
 
 def test_changing_the_uzbek_script_translates_uzbek_again(seeded):
     _translate(seeded, FakeEngine(lambda text: "Тошкент"), langs=["uz"])
-    seeded.set_setting("mt.uzbek_script", "cyrillic")
+    UZBEK_SCRIPT.write(seeded, "cyrillic")
     [result] = _translate(seeded, FakeEngine(lambda text: "Тошкент"), langs=["uz"])
     assert result.translated == 17
     assert seeded.translation(SEED_SLUG, "s1", "uz").target == "Тошкент"

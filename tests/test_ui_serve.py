@@ -6,7 +6,8 @@ from tests.conftest import SEED_SLUG
 from workbench.importing import import_paths
 from workbench.languages import TARGET_LANGUAGES
 from workbench.model import Origin, Status
-from workbench.project import EXAMPLE_DONE, ensure_example_project
+from workbench.project import ensure_example_project
+from workbench.settings import EXAMPLE_LOADED
 from workbench.store import Store
 
 
@@ -20,7 +21,7 @@ def test_a_fresh_store_gets_the_example_once(store):
     assert ensure_example_project(store) == []
     store.delete_article(SEED_SLUG)
     assert ensure_example_project(store) == [] and store.articles() == []
-    assert store.get_setting(EXAMPLE_DONE) is True
+    assert EXAMPLE_LOADED.read(store) is True
 
 
 def test_a_store_with_articles_is_left_alone(store, tmp_path):

@@ -9,13 +9,13 @@ a user deleted do not come back on the next start.
 
 from pathlib import Path
 
+from workbench import settings
 from workbench.exchange.importer import import_files
 from workbench.glossary.storage import load_glossary
 from workbench.importing import import_paths
 from workbench.store import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_DONE = "example-project-loaded"
 
 
 def ensure_example_project(store: Store, root: Path = PROJECT_ROOT) -> list[str]:
@@ -24,7 +24,7 @@ def ensure_example_project(store: Store, root: Path = PROJECT_ROOT) -> list[str]
     Articles come from `seeds/`; their translations from the PO files exported
     beside them, `translations/<article>/<lang>.po`, imported as any PO file is.
     """
-    if store.get_setting(EXAMPLE_DONE) or store.articles():
+    if settings.EXAMPLE_LOADED.read(store) or store.articles():
         return []
     done = []
     with store.transaction():
@@ -38,5 +38,5 @@ def ensure_example_project(store: Store, root: Path = PROJECT_ROOT) -> list[str]
                                 f"{file.lang} ({Path(file.path).name})")
         glossary = load_glossary(store)
         done.append(f"glossary: {len(glossary.concepts)} concepts")
-        store.set_setting(EXAMPLE_DONE, True)
+        settings.EXAMPLE_LOADED.write(store, True)
     return done

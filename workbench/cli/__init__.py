@@ -11,7 +11,8 @@ import sys
 import click
 
 from workbench.cli import articles, exchange, glossary, mt, qa, review, serve, tm
-from workbench.cli.context import CREATING_COMMANDS, DEFAULT_DB, CliContext
+from workbench import settings
+from workbench.cli.context import CREATING_COMMANDS, CliContext
 from workbench.errors import WorkbenchError
 
 COMMAND_MODULES = [articles, exchange, glossary, mt, qa, review, tm, serve]
@@ -37,11 +38,11 @@ class WorkbenchGroup(click.Group):
 @click.group(cls=WorkbenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
-    envvar="WORKBENCH_DB",
-    default=DEFAULT_DB,
+    envvar=settings.DB_ENV,
+    default=settings.DEFAULT_DB,
     show_default=True,
     type=click.Path(dir_okay=False),
-    help="Project store (SQLite). Also set by WORKBENCH_DB.",
+    help=f"Project store (SQLite). Also set by {settings.DB_ENV}.",
 )
 @click.version_option(package_name="workbench")
 @click.pass_context

@@ -7,18 +7,18 @@ import click
 from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.files import write_atomically
 from workbench.importing import import_paths
-from workbench.importing.reader import MAX_ARTICLE_BYTES
 from workbench.importing.rebuild import rebuild_document
 from workbench.inline import render
 from workbench.languages import normalize_language, parse_language_list
 from workbench.model import Status
+from workbench.settings import MAX_ARTICLE_BYTES, MB
 
 STATUS_COLUMNS = [status.value for status in Status] + ["needs-review"]
 
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--max-size", type=float, default=MAX_ARTICLE_BYTES / 1_048_576, show_default=True,
+@click.option("--max-size", type=float, default=MAX_ARTICLE_BYTES / MB, show_default=True,
               help="Largest article file accepted, in MB.")
 @json_option
 @pass_context
@@ -30,7 +30,7 @@ def import_command(obj, paths, max_size, as_json):
     segments for review; importing the same file twice changes nothing. All files
     are imported in one transaction: one bad file and nothing is stored.
     """
-    reports = import_paths(obj.store, list(paths), max_bytes=int(max_size * 1_048_576))
+    reports = import_paths(obj.store, list(paths), max_bytes=int(max_size * MB))
     if as_json:
         echo_json([report.to_json() for report in reports])
         return

@@ -8,9 +8,6 @@ import click
 from workbench.errors import NotFoundError
 from workbench.store import Store
 
-DEFAULT_DB = "translations/workbench.db"
-
-
 # Commands that may start a project; the others only read or change an existing one.
 CREATING_COMMANDS = {"import", "init", "serve", "glossary", "models", "tm"}
 

@@ -8,8 +8,12 @@ from tqdm import tqdm
 from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.errors import UnknownLanguageError
 from workbench.languages import normalize_language, parse_language_list
+from workbench import settings
+from workbench.settings import megabytes
 from workbench.mt import argos, script
-from workbench.mt.pipeline import MtHooks, translate_article
+from workbench.glossary.enforce import glossary_hooks
+from workbench.mt.hooks import MtHooks
+from workbench.mt.pipeline import translate_article
 from workbench.mt.registry import Registry
 
 
@@ -56,25 +60,11 @@ def translate_command(obj, article, langs, force, no_glossary, as_json):
                        f"glossary, long segments): {', '.join(result.flagged)}")
 
 
-def glossary_hooks(store) -> MtHooks:
-    """The glossary's term protection and fixing around MT, choosing among two candidates."""
-    from workbench.glossary.enforce import GlossaryEnforcer
-    from workbench.glossary.matcher import GlossaryMatcher
-    from workbench.glossary.storage import load_glossary
-
-    enforcer = GlossaryEnforcer(GlossaryMatcher(load_glossary(store)))
-    return MtHooks(**enforcer.hook_arguments(), num_hypotheses=2)
-
-
 def _language_code(text: str) -> str | None:
     try:
         return normalize_language(text)
     except UnknownLanguageError:
         return None
-
-
-def _size(size: int) -> str:
-    return f"{size / 1_048_576:.1f} MB"
 
 
 @click.group("models", invoke_without_command=True)
@@ -100,7 +90,7 @@ def models_group(ctx, obj, check, as_json):
         if report.model:
             model = report.model
             click.echo(f"{report.lang}: {model.engine} {model.name} (version {model.version}, "
-                       f"{_size(model.size)})  order: {','.join(registry.order(report.lang))}")
+                       f"{megabytes(model.size)})  order: {','.join(registry.order(report.lang))}")
         else:
             click.echo(f"{report.lang}: MISSING - {report.hint}")
     broken = [model for model in models if model.broken]
@@ -180,7 +170,7 @@ def argos_dir_command(obj, directory):
 def uzbek_script_command(obj, name):
     """Show or set the script of Uzbek MT output: latin (default) or cyrillic."""
     if name:
-        obj.store.set_setting(script.SETTING, script.check_script(name))
+        settings.UZBEK_SCRIPT.write(obj.store, script.check_script(name))
     click.echo(script.uzbek_script(obj.store))
 
 

@@ -3,22 +3,16 @@
 Each change is recorded in the history with its author (--author, default $USER).
 """
 
-import getpass
-import os
-
 import click
 
+from workbench import settings
 from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.languages import normalize_language
 from workbench.qa import findings_for_draft
 from workbench.workflow import StatusReport, approve, edit, mark_reviewed, reject
 
 
-def _default_author() -> str:
-    return os.environ.get("USER") or getpass.getuser()
-
-
-author_option = click.option("--author", default=_default_author, show_default="$USER",
+author_option = click.option("--author", default=settings.default_author, show_default="$USER",
                              help="Name recorded in the history.")
 lang_option = click.option("--lang", required=True, callback=lambda _c, _p, v: normalize_language(v),
                            help="Target language (ru, kk, ky, tg, uz).")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from workbench import settings
 from workbench.cli.context import pass_context
 from workbench.project import ensure_example_project
 
@@ -22,9 +23,9 @@ def init_command(obj):
 
 
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", default=settings.DEFAULT_HOST, show_default=True,
               help="Address to listen on; loopback unless you mean to share the workbench.")
-@click.option("--port", default=8501, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--port", default=settings.DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--db", "db_path", type=click.Path(dir_okay=False),
               help="Project store to serve (the same as `workbench --db PATH serve`).")
 @pass_context
@@ -41,7 +42,7 @@ def serve_command(obj, host, port, db_path):
     db_path = str(Path(obj.db_path).resolve())
     obj.close()
     click.echo(f"workbench on http://{host}:{port}  (store {db_path}; Ctrl+C stops it)")
-    os.execve(sys.executable, streamlit_command(host, port), {**os.environ, "WORKBENCH_DB": db_path})
+    os.execve(sys.executable, streamlit_command(host, port), {**os.environ, settings.DB_ENV: db_path})
 
 
 def streamlit_command(host: str, port: int) -> list[str]:
@@ -52,7 +53,7 @@ def streamlit_command(host: str, port: int) -> list[str]:
         "--server.port", str(port),
         "--server.headless", "true",
         "--server.fileWatcherType", "none",
-        "--server.maxUploadSize", "500",  # MB: Argos packages are 60-150 MB
+        "--server.maxUploadSize", str(settings.MAX_UPLOAD_MB),
         "--browser.gatherUsageStats", "false",
         "--client.toolbarMode", "minimal",
         "--theme.base", "light",

@@ -1,6 +1,6 @@
 """Glossary enforcement around machine translation.
 
-The MT pipeline (workbench.mt.pipeline.MtHooks) calls `before_mt(text, lang)
+The MT pipeline (workbench.mt.hooks.MtHooks) calls `before_mt(text, lang)
 -> (text, state)` and `after_mt(hypotheses, lang, state) -> (text, flags)`; a
 GlossaryEnforcer's bound methods have exactly those signatures, and
 `glossary_version` of the same glossary belongs in the MT cache key.
@@ -15,12 +15,14 @@ GlossaryEnforcer's bound methods have exactly those signatures, and
 
 from dataclasses import dataclass, field
 
+import regex
+
 from workbench.glossary import morphology
 from workbench.glossary.matcher import GlossaryFinding, GlossaryMatcher, TermHit
 from workbench.glossary.model import TermStatus, glossary_version
-import regex
-
+from workbench.glossary.storage import load_glossary
 from workbench.inline import format_placeholder
+from workbench.mt.hooks import MtHooks
 
 FIRST_PROTECTED_ID = 901  # above any inline code id an article has
 _PROTECTED = regex.compile(r"\{\s*(9\d\d)\s*/\s*\}")
@@ -60,6 +62,11 @@ class GlossaryEnforcer:
         """What workbench.mt.pipeline.MtHooks takes from the glossary."""
         return {"before_mt": self.before_mt, "after_mt": self.after_mt,
                 "glossary_version": glossary_version(self.matcher.glossary)}
+
+    def hooks(self, num_hypotheses: int = 2) -> MtHooks:
+        """The pipeline's hooks: terms protected and fixed, the better of `num_hypotheses`
+        candidates chosen."""
+        return MtHooks(**self.hook_arguments(), num_hypotheses=num_hypotheses)
 
     def before_mt(self, text: str, lang: str) -> tuple[str, MtState]:
         source_hits = self.matcher.source_terms(text)
@@ -123,3 +130,8 @@ class GlossaryEnforcer:
     def _findings(self, text: str, lang: str, state: MtState) -> list[GlossaryFinding]:
         return self.matcher.check_hits(
             state.source_hits, self.matcher.target_hits(text, lang, overlapping=True), lang)
+
+
+def glossary_hooks(store) -> MtHooks:
+    """MT steered by the project glossary: what `workbench translate` and the page use."""
+    return GlossaryEnforcer(GlossaryMatcher(load_glossary(store))).hooks()

@@ -7,9 +7,9 @@ from workbench.files import write_atomically
 from workbench.glossary.csvio import parse_csv, write_csv
 from workbench.glossary.model import Glossary
 from workbench.glossary.tbx import GlossaryImport, read_tbx, write_tbx
+from workbench.settings import MAX_GLOSSARY_BYTES, megabytes
 
 FORMATS = (".csv", ".tbx")
-MAX_GLOSSARY_BYTES = 50 * 1_048_576
 
 
 def _format(path: Path) -> str:
@@ -26,7 +26,7 @@ def read_glossary(path: Path | str, author: str = "", at: str = "") -> GlossaryI
     if not path.is_file():
         raise InputError(path, "no such file")
     if path.stat().st_size > MAX_GLOSSARY_BYTES:
-        raise InputError(path, f"larger than {MAX_GLOSSARY_BYTES // 1_048_576} MB")
+        raise InputError(path, f"larger than {megabytes(MAX_GLOSSARY_BYTES)}")
     data = path.read_bytes()
     if suffix == ".tbx":
         return read_tbx(data, str(path))

@@ -15,6 +15,7 @@ Source of truth and edit flow:
 import json
 from pathlib import Path
 
+from workbench import settings
 from workbench.errors import ConflictError, NotFoundError
 from workbench.glossary.model import (
     Concept, Glossary, concept_from_json, concept_to_json, glossary_version,
@@ -23,12 +24,10 @@ from workbench.languages import SOURCE_LANGUAGE
 from workbench.store.store import now
 
 SHIPPED_GLOSSARY = Path(__file__).resolve().parents[2] / "glossaries" / "central-asia-news.csv"
-SYNCED_KEY = "glossary.synced_version"
-INITIALIZED_KEY = "glossary.initialized"
 
 def load_glossary(store, shipped: Path | None = SHIPPED_GLOSSARY) -> Glossary:
     """The working glossary; on a project's first use, the shipped file loaded into it."""
-    if not store.get_setting(INITIALIZED_KEY) and shipped is not None and shipped.exists():
+    if not settings.GLOSSARY_INITIALIZED.read(store) and shipped is not None and shipped.exists():
         from workbench.glossary.files import read_glossary
 
         with store.transaction():
@@ -41,7 +40,7 @@ def load_glossary(store, shipped: Path | None = SHIPPED_GLOSSARY) -> Glossary:
 def glossary_stamp(store) -> tuple[int, int]:
     """Changes whenever the working glossary does (every change writes a history row): a cache
     key that costs one query instead of loading and hashing every concept."""
-    if not store.get_setting(INITIALIZED_KEY):
+    if not settings.GLOSSARY_INITIALIZED.read(store):
         load_glossary(store)
     row = store.connection.execute(
         "SELECT COALESCE(MAX(seq), 0), (SELECT COUNT(*) FROM glossary_concepts)"
@@ -51,12 +50,12 @@ def glossary_stamp(store) -> tuple[int, int]:
 
 def has_unexported_edits(store) -> bool:
     glossary = load_glossary(store)
-    return store.get_setting(SYNCED_KEY) != glossary_version(glossary, include_history=True)
+    return settings.GLOSSARY_SYNCED_VERSION.read(store) != glossary_version(glossary, include_history=True)
 
 
 def mark_synced(store) -> None:
     """Record that the store's glossary now equals what was last written to or read from a file."""
-    store.set_setting(SYNCED_KEY, glossary_version(load_glossary(store), include_history=True))
+    settings.GLOSSARY_SYNCED_VERSION.write(store, glossary_version(load_glossary(store), include_history=True))
 
 
 def replace_glossary(store, glossary: Glossary, author: str, force: bool = False) -> dict:
@@ -92,7 +91,7 @@ def replace_glossary(store, glossary: Glossary, author: str, force: bool = False
             "INSERT INTO glossary_concepts(id, position, data) VALUES (?, ?, ?)",
             [(c.id, i, _dump(c)) for i, c in enumerate(kept)],
         )
-        store.set_setting(INITIALIZED_KEY, True)
+        settings.GLOSSARY_INITIALIZED.write(store, True)
         mark_synced(store)
     return counts
 

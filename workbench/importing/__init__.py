@@ -15,8 +15,9 @@ from workbench.importing.html import parse_html
 from workbench.importing.markdown import parse_markdown
 from workbench.importing.merge import plan_merge
 from workbench.importing.plaintext import parse_plain_text
-from workbench.importing.reader import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, read_article
+from workbench.importing.reader import ARTICLE_SUFFIXES, read_article
 from workbench.model import Article, ParsedArticle
+from workbench.settings import MAX_ARTICLE_BYTES
 from workbench.store import SegmentWrite, Store
 
 PARSERS = {"markdown": parse_markdown, "text": parse_plain_text, "html": parse_html}

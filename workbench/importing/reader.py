@@ -10,8 +10,8 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from workbench.errors import InputError
+from workbench.settings import MAX_ARTICLE_BYTES, MB, megabytes
 
-MAX_ARTICLE_BYTES = 10 * 1024 * 1024  # ten times the longest long-read; anything bigger is not one article
 ARTICLE_SUFFIXES = {
     ".md": "markdown",
     ".markdown": "markdown",
@@ -50,7 +50,7 @@ def read_article(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> ArticleText:
     if size > max_bytes:
         raise InputError(
             path,
-            f"file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB limit"
+            f"file is {megabytes(size)}, over the {max_bytes / MB:.0f} MB limit"
             " for one article (split it, or raise the limit with --max-size)",
         )
     data = path.read_bytes()

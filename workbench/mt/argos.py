@@ -13,6 +13,7 @@ import zipfile
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
+from workbench import settings
 from workbench.errors import InputError, WorkbenchError
 from workbench.languages import SOURCE_LANGUAGE, TARGET_LANGUAGES
 from workbench.mt.engines import (
@@ -46,11 +47,12 @@ class ArgosEngine(Engine):
 
 def default_packages_dir() -> Path:
     """ARGOS_PACKAGES_DIR if set now, else argostranslate's own default."""
-    if os.environ.get("ARGOS_PACKAGES_DIR"):
-        return Path(os.environ["ARGOS_PACKAGES_DIR"])
-    from argostranslate import settings
+    configured = settings.argos_default_dir()
+    if configured:
+        return configured
+    from argostranslate import settings as argos_settings
 
-    return Path(settings.package_data_dir)
+    return Path(argos_settings.package_data_dir)
 
 
 @contextmanager

@@ -9,9 +9,7 @@ approved translations are never touched. Segments go to the engine sorted by
 length, a batch at a time, and each batch is stored in its own transaction, so
 an interrupted run keeps every batch it finished.
 
-Glossary hooks plug in around the model: `before_mt(text, lang) -> (text, state)`
-can protect terms, `after_mt(hypotheses, lang, state) -> (text, flags)` can fix
-them or choose among `num_hypotheses` candidates.
+Glossary hooks plug in around the model (workbench.mt.hooks).
 """
 
 from collections.abc import Callable
@@ -25,6 +23,7 @@ from workbench.languages import parse_language_list
 from workbench.model import Origin, Segment, Status, Translation
 from workbench.mt import cache, script
 from workbench.mt.engines import Engine, EngineError
+from workbench.mt.hooks import MtHooks
 from workbench.mt.placeholders import restore
 from workbench.mt.registry import Registry
 from workbench.tm import fill_from_memory
@@ -32,22 +31,6 @@ from workbench.tm import fill_from_memory
 BATCH_SIZE = 32  # segments per engine call and per commit; see benchmarks/bench_mt.py
 MAX_PART_CHARS = 600  # longer segments are translated in parts (models take ~1024 tokens)
 AUTHOR = "mt"
-
-
-def keep_text(text: str, lang: str) -> tuple[str, None]:
-    return text, None
-
-
-def first_hypothesis(hypotheses: list[str], lang: str, state) -> tuple[str, list[str]]:
-    return hypotheses[0], []
-
-
-@dataclass(frozen=True)
-class MtHooks:
-    before_mt: Callable[[str, str], tuple[str, object]] = keep_text
-    after_mt: Callable[[list[str], str, object], tuple[str, list[str]]] = first_hypothesis
-    glossary_version: str = ""  # part of the cache key: new terms mean new MT
-    num_hypotheses: int = 1
 
 
 @dataclass

@@ -1,18 +1,15 @@
 """Which engine serves which language: the project's models and their order.
 
-Everything lives in the project store's settings, so each project chooses its
-own Argos package folder, multilingual models and per-language engine order:
-
-    mt.argos_dir   folder of installed Argos packages (default: ARGOS_PACKAGES_DIR
-                   or argostranslate's own folder)
-    mt.models      {name: {"path": DIR, "languages": [...]}} registered multilingual models
-    mt.order       {lang: ["argos", "multilingual:NAME", "multilingual", ...]}
-                   "multilingual" alone means any registered one, in registration order
+Everything lives in the project store's settings (workbench.settings: ARGOS_DIR,
+MULTILINGUAL_MODELS, ENGINE_ORDER), so each project chooses its own Argos package
+folder, multilingual models and per-language engine order. In an order, "multilingual"
+alone means any registered model, in registration order.
 """
 
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from workbench import settings
 from workbench.errors import InputError, WorkbenchError
 from workbench.languages import TARGET_LANGUAGES, normalize_language
 from workbench.mt import argos, multilingual
@@ -51,22 +48,22 @@ class Registry:
 
     @property
     def argos_dir(self) -> Path:
-        configured = self.store.get_setting("mt.argos_dir")
+        configured = settings.ARGOS_DIR.read(self.store)
         return Path(configured) if configured else argos.default_packages_dir()
 
     def set_argos_dir(self, path: Path) -> None:
-        self.store.set_setting("mt.argos_dir", str(Path(path).resolve()))
+        settings.ARGOS_DIR.write(self.store, str(Path(path).resolve()))
 
     def registrations(self) -> list[multilingual.Registration]:
-        stored = self.store.get_setting("mt.models", {})
+        stored = settings.MULTILINGUAL_MODELS.read(self.store)
         return [multilingual.Registration.from_json(name, data) for name, data in stored.items()]
 
     def add_multilingual(self, path: Path, languages: list[str] | None = None,
                          name: str | None = None) -> multilingual.Registration:
         registration = multilingual.inspect(path, languages, name)
-        stored = self.store.get_setting("mt.models", {})
+        stored = settings.MULTILINGUAL_MODELS.read(self.store)
         stored[registration.name] = registration.to_json()
-        self.store.set_setting("mt.models", stored)
+        settings.MULTILINGUAL_MODELS.write(self.store, stored)
         return registration
 
     def install_argos(self, path: Path) -> ModelState:
@@ -74,15 +71,15 @@ class Registry:
 
     def remove(self, name: str) -> ModelState:
         """Unregister a multilingual model by name, or uninstall an Argos package."""
-        stored = self.store.get_setting("mt.models", {})
+        stored = settings.MULTILINGUAL_MODELS.read(self.store)
         if name in stored:
             removed = multilingual.state(multilingual.Registration.from_json(name, stored.pop(name)))
-            self.store.set_setting("mt.models", stored)
+            settings.MULTILINGUAL_MODELS.write(self.store, stored)
             return removed
         return argos.remove(self.argos_dir, name)
 
     def order(self, lang: str) -> list[str]:
-        return list(self.store.get_setting("mt.order", {}).get(lang, DEFAULT_ORDER))
+        return list(settings.ENGINE_ORDER.read(self.store).get(lang, DEFAULT_ORDER))
 
     def set_order(self, lang: str, entries: list[str]) -> None:
         lang = normalize_language(lang)
@@ -96,9 +93,9 @@ class Registry:
             ):
                 raise InputError(entry, "unknown engine; use argos, multilingual or "
                                         "multilingual:NAME of a model from `workbench models`")
-        orders = self.store.get_setting("mt.order", {})
+        orders = settings.ENGINE_ORDER.read(self.store)
         orders[lang] = entries
-        self.store.set_setting("mt.order", orders)
+        settings.ENGINE_ORDER.write(self.store, orders)
 
     def all_models(self) -> list[ModelState]:
         return argos.package_states(self.argos_dir) + [

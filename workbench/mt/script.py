@@ -8,9 +8,9 @@ with alifbo, to the Latin alphabet in use today (oʻ, gʻ, sh, ch).
 import regex
 from alifbo import from_cyrillic, to_cyrillic, to_old_latin
 
+from workbench import settings
 from workbench.errors import InputError
 
-SETTING = "mt.uzbek_script"
 SCRIPTS = ("latin", "cyrillic")
 CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
 LATIN = regex.compile(r"\p{Script=Latin}")
@@ -24,7 +24,7 @@ def check_script(script: str) -> str:
 
 
 def uzbek_script(store) -> str:
-    return store.get_setting(SETTING, "latin")
+    return settings.UZBEK_SCRIPT.read(store)
 
 
 def to_uzbek_script(text: str, script: str) -> str:

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from workbench.cli.mt import glossary_hooks
 from workbench.errors import WorkbenchError
+from workbench.glossary.enforce import glossary_hooks
 from workbench.mt.pipeline import translate_article
 from workbench.store import Store
 from workbench.ui import cache, components

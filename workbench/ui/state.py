@@ -5,27 +5,23 @@ Streamlit reruns a page's script on every interaction; anything opened here is
 kept in `st.session_state` so a rerun never reopens the database.
 """
 
-import os
-
 import streamlit as st
 
-from workbench.cli.context import DEFAULT_DB
+from workbench import settings
 from workbench.languages import TARGET_LANGUAGES
 from workbench.store import Store
-
-DB_ENV = "WORKBENCH_DB"
 
 
 def store() -> Store:
     """The session's store; `workbench serve` passes its path in WORKBENCH_DB."""
     if "store" not in st.session_state:
-        st.session_state.store = Store.open(os.environ.get(DB_ENV, DEFAULT_DB))
+        st.session_state.store = Store.open(settings.store_path())
     return st.session_state.store
 
 
 def author() -> str:
     """Who is working in this session, written into every change they save."""
-    return st.session_state.get("author") or os.environ.get("USER") or "translator"
+    return st.session_state.get("author") or settings.default_author()
 
 
 def language_label(code: str) -> str:

@@ -10,6 +10,8 @@ import streamlit as st
 from workbench.errors import WorkbenchError
 from workbench.mt import script
 from workbench.mt.registry import Registry
+from workbench import settings
+from workbench.settings import megabytes
 from workbench.store import Store
 from workbench.ui import components, state
 
@@ -31,7 +33,7 @@ def render() -> None:
         "engine": report.model.engine if report.model else "—",
         "model": report.model.name if report.model else "MISSING",
         "version": report.model.version if report.model else "",
-        "size": f"{report.model.size / 1_048_576:.1f} MB" if report.model else "",
+        "size": megabytes(report.model.size) if report.model else "",
         "engine order": ", ".join(registry.order(report.lang)),
         "how to add one": report.hint,
     } for report in languages], hide_index=True, width="stretch")
@@ -73,5 +75,5 @@ def _uzbek_script(store: Store) -> None:
                                   default=current, key="uzbek_script",
                                   format_func=str.capitalize)
     if chosen and chosen != current:
-        store.set_setting(script.SETTING, script.check_script(chosen))
+        settings.UZBEK_SCRIPT.write(store, script.check_script(chosen))
         st.toast(f"Uzbek MT output: {chosen}", icon=":material/check:")

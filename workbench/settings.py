@@ -1,0 +1,100 @@
+"""Every setting of the workbench in one module: environment variables, default paths,
+size limits, and the project settings each store keeps with their defaults.
+
+Modelled on argostranslate's `settings.py`: a newcomer who wants to know what can be
+configured, or where a limit is, reads this file and nothing else. Code elsewhere imports
+the names; it never reads `os.environ` or spells a setting's key itself.
+"""
+
+import copy
+import getpass
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MB = 1_048_576
+
+# Environment variables.
+DB_ENV = "WORKBENCH_DB"  # the project store, as `--db` gives it
+ARGOS_DIR_ENV = "ARGOS_PACKAGES_DIR"  # argostranslate's own variable for its package folder
+
+# Default paths, relative to the folder the command runs in.
+DEFAULT_DB = "translations/workbench.db"
+EXPORTS_FOLDER = "exports"  # beside the store: translations/exports/<article>/<lang>.po
+UPLOADS_FOLDER = "uploads"  # beside the store: articles uploaded in the browser
+
+# Size limits.
+MAX_ARTICLE_BYTES = 10 * MB  # ten times the longest long-read: anything bigger is not one article
+MAX_GLOSSARY_BYTES = 50 * MB
+MAX_UPLOAD_MB = 500  # the browser's upload limit: Argos packages are 60-150 MB
+
+# The browser workbench.
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8501
+
+
+def store_path(explicit: str | os.PathLike | None = None) -> str:
+    """The project store: `explicit` (a `--db` option), else WORKBENCH_DB, else the default."""
+    return str(explicit or os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def default_author() -> str:
+    """Who the history names when nobody says: the machine's user name."""
+    return os.environ.get("USER") or getpass.getuser() or "translator"
+
+
+def megabytes(size: int) -> str:
+    return f"{size / MB:.1f} MB"
+
+
+@dataclass(frozen=True)
+class ProjectSetting:
+    """A setting one project keeps in its store (table `settings`), with its default."""
+
+    key: str
+    default: Any
+    description: str
+
+    def read(self, store):
+        """The stored value, or a fresh copy of the default (callers may change what they get)."""
+        return store.get_setting(self.key, copy.deepcopy(self.default))
+
+    def write(self, store, value) -> None:
+        store.set_setting(self.key, value)
+
+
+UZBEK_SCRIPT = ProjectSetting(
+    "project.uzbek_script", "latin",
+    "The script Uzbek is written in, in this project: latin or cyrillic. MT output is "
+    "transliterated into it and the checks expect it.")
+ARGOS_DIR = ProjectSetting(
+    "mt.argos_dir", None,
+    f"Folder of the project's Argos packages (default: {ARGOS_DIR_ENV}, else argostranslate's).")
+MULTILINGUAL_MODELS = ProjectSetting(
+    "mt.models", {},
+    'Registered multilingual models: {name: {"path": DIR, "languages": [...]}}.')
+ENGINE_ORDER = ProjectSetting(
+    "mt.order", {},
+    'Engine order per language: {lang: ["argos", "multilingual:NAME", ...]}; '
+    "a language not listed uses argos, then any multilingual model.")
+GLOSSARY_INITIALIZED = ProjectSetting(
+    "glossary.initialized", False,
+    "The shipped glossary was loaded into this project (once, on first use).")
+GLOSSARY_SYNCED_VERSION = ProjectSetting(
+    "glossary.synced_version", None,
+    "Version of the glossary last exported to or imported from a file: edits since are "
+    "unexported.")
+EXAMPLE_LOADED = ProjectSetting(
+    "example-project-loaded", False,
+    "The example article, translations and glossary were loaded (once, so a deleted "
+    "example stays deleted).")
+
+PROJECT_SETTINGS = (UZBEK_SCRIPT, ARGOS_DIR, MULTILINGUAL_MODELS, ENGINE_ORDER,
+                    GLOSSARY_INITIALIZED, GLOSSARY_SYNCED_VERSION, EXAMPLE_LOADED)
+
+
+def argos_default_dir() -> Path | None:
+    """ARGOS_PACKAGES_DIR if set now; None means argostranslate's own default."""
+    configured = os.environ.get(ARGOS_DIR_ENV)
+    return Path(configured) if configured else None
