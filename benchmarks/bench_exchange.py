@@ -19,7 +19,7 @@ from workbench.exchange.importer import import_files
 from workbench.formats.tmx import read_tmx
 from workbench.model import Article, InlineCode, Origin, Role, Status
 from workbench.store import SegmentWrite, Store
-from workbench.store.store import now
+from workbench.store import now
 
 SLUG = "bench"
 

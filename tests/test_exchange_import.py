@@ -89,21 +89,21 @@ def test_round_trip_lands_exactly_the_changes(store, tmp_path, fmt):
     assert all(entry.note == f"imported from {path.name}" for entry in new_history)
     assert store.translations(SEED_SLUG, "kk") == {"s1": store.translation(SEED_SLUG, "s1", "kk")}
 
-    snapshot = dump(store.path)
+    snapshot = dump(store.location)
     again = import_files(store, [path])
     assert again.files[0].updated == [] and again.files[0].conflicts == []
-    assert dump(store.path) == snapshot
+    assert dump(store.location) == snapshot
 
 
 @pytest.mark.parametrize("fmt", ["po", "xliff2", "xliff12"])
 def test_untouched_export_imports_as_nothing(store, tmp_path, fmt):
     translated_project(store)
     path = _export(store, fmt, tmp_path)
-    snapshot = dump(store.path)
+    snapshot = dump(store.location)
     report = import_files(store, [path]).files[0]
     assert report.updated == [] and report.conflicts == [] and report.errors == []
     assert report.unchanged == 17
-    assert dump(store.path) == snapshot
+    assert dump(store.location) == snapshot
 
 
 @pytest.mark.parametrize("fmt", ["po", "xliff2"])
@@ -141,13 +141,13 @@ def test_dry_run_reports_and_changes_nothing(store, tmp_path, run):
     translated_project(store)
     path = _export(store, "xliff2", tmp_path)
     EDITS["xliff2"](path)
-    snapshot = dump(store.path)
-    result = run("--db", store.path, "import-translations", str(path), "--dry-run", "--json")
+    snapshot = dump(store.location)
+    result = run("--db", store.location, "import-translations", str(path), "--dry-run", "--json")
     data = json.loads(result.output)
     assert data["dry_run"] is True
     assert {change["sid"] for change in data["files"][0]["updated"]} == {"s1", "s3", "s5", "s8"}
-    assert dump(store.path) == snapshot
-    text = run("--db", store.path, "import-translations", str(path), "--dry-run").output
+    assert dump(store.location) == snapshot
+    text = run("--db", store.location, "import-translations", str(path), "--dry-run").output
     assert "4 would update" in text and "Dry run: nothing was changed." in text
 
 
@@ -225,10 +225,10 @@ def test_several_files_are_one_transaction(store, tmp_path):
     edit_po(good, "s8", target=S8)
     bad = tmp_path / "bad.po"
     bad.write_text('msgid "x"\nmsgstr "y"\nmsgstr "z"\n', encoding="utf-8")
-    snapshot = dump(store.path)
+    snapshot = dump(store.location)
     with pytest.raises(InputError):
         import_files(store, [good, bad])
-    assert dump(store.path) == snapshot
+    assert dump(store.location) == snapshot
 
 
 def test_the_translator_named_by_the_tool_is_the_author(store, tmp_path):
@@ -250,9 +250,9 @@ def test_files_rewritten_by_gettext_tools_keep_their_marks(store, tmp_path):
     translated_project(store)
     path = _export(store, "po", tmp_path)
     subprocess.run(["msgcat", "--no-wrap", "-o", str(path), str(path)], check=True)
-    snapshot = dump(store.path)
+    snapshot = dump(store.location)
     assert import_files(store, [path]).files[0].updated == []
-    assert dump(store.path) == snapshot
+    assert dump(store.location) == snapshot
     subprocess.run(["msgattrib", "--clear-fuzzy", "-o", str(path), str(path)], check=True)
     report = import_files(store, [path]).files[0]
     assert sorted(change.sid for change in report.updated) == sorted(

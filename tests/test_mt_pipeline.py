@@ -5,6 +5,7 @@ import pytest
 from tests.conftest import SEED_SLUG
 from tests.mt_helpers import FakeEngine
 from workbench.errors import NotFoundError, UnknownLanguageError
+from workbench.importing import import_paths
 from workbench.inline import code_problems, plain_text
 from workbench.model import Origin, Status
 from workbench.mt.cache import mt_flags
@@ -16,8 +17,16 @@ from workbench.settings import UZBEK_SCRIPT
 LINK_SID = "s5"  # "... a senior human rights official {1}said{/1} Thursday."
 
 
-def _translate(store, engine, langs=("ru",), **options):
-    return translate_article(store, SEED_SLUG, list(langs), engine_for=lambda lang: engine, **options)
+def _translate(store, engine, langs=("ru",), slug=SEED_SLUG, **options):
+    return translate_article(store, slug, list(langs), engine_for=lambda lang: engine, **options)
+
+
+def _article(store, folder, text: str) -> str:
+    """Import `text` as the article `made-up`; its slug."""
+    path = folder / "made-up.md"
+    path.write_text(text, encoding="utf-8")
+    import_paths(store, [path])
+    return "made-up"
 
 
 def test_fills_every_segment_with_origin_engine_and_version(seeded):
@@ -82,13 +91,12 @@ def test_cache_serves_the_same_request_without_the_model(seeded):
     assert seeded.translation(SEED_SLUG, "s1", "ru").target.startswith("[")
 
 
-def test_the_same_text_twice_is_translated_once(seeded):
-    seeded.connection.execute("UPDATE segments SET source = 'Same.' WHERE article = ? AND sid IN ('s2', 's3')",
-                              (SEED_SLUG,))
+def test_the_same_text_twice_is_translated_once(store, tmp_path):
+    slug = _article(store, tmp_path, "# Title\n\nSame. Something else entirely. Same.\n")
     engine = FakeEngine()
-    [result] = _translate(seeded, engine)
-    assert engine.translated.count("Same.") == 1 and result.translated == 17
-    assert seeded.translation(SEED_SLUG, "s3", "ru").target == "[Same.]"
+    [result] = _translate(store, engine, slug=slug)
+    assert engine.translated.count("Same.") == 1 and result.translated == 4
+    assert [store.translation(slug, sid, "ru").target for sid in ("s2", "s4")] == ["[Same.]"] * 2
 
 
 def test_glossary_version_is_part_of_the_cache_key(seeded):
@@ -109,14 +117,15 @@ def test_force_translates_machine_output_again_but_never_human_work(seeded):
     assert plain_text(translations["s4"].target) == "again"
 
 
-def test_changed_source_is_translated_again(seeded):
-    _translate(seeded, FakeEngine())
-    seeded.connection.execute("UPDATE segments SET source = 'New text.' WHERE article = ? AND sid = 's4'",
-                              (SEED_SLUG,))
-    seeded.mark_source_changed(SEED_SLUG, "s4", "old text")
-    [result] = _translate(seeded, FakeEngine())
-    assert (result.translated, result.up_to_date) == (1, 16)
-    assert not seeded.translation(SEED_SLUG, "s4", "ru").needs_review
+def test_changed_source_is_translated_again(store, tmp_path):
+    slug = _article(store, tmp_path, "# Title\n\nOne sentence. Another sentence.\n")
+    _translate(store, FakeEngine(), slug=slug)
+    _article(store, tmp_path, "# Title\n\nOne sentence. Another sentence, changed.\n")
+    assert store.translation(slug, "s3", "ru").needs_review
+    [result] = _translate(store, FakeEngine(), slug=slug)
+    assert (result.translated, result.up_to_date) == (1, 2)
+    assert store.translation(slug, "s3", "ru").target == "[Another sentence, changed.]"
+    assert not store.translation(slug, "s3", "ru").needs_review
 
 
 def test_interrupted_run_keeps_finished_batches(seeded):
@@ -141,18 +150,18 @@ def test_interrupted_run_keeps_finished_batches(seeded):
     assert (result.translated, result.up_to_date) == (2, 15)
 
 
-def test_a_10000_character_segment_is_translated_in_parts_and_stored_whole(seeded):
-    sentence = "The draft rules include compulsory military service within a year. "
-    long_text = (sentence * 150)[:10_000].strip()
-    seeded.connection.execute("UPDATE segments SET source = ? WHERE article = ? AND sid = 's9'",
-                              (long_text, SEED_SLUG))
+def test_a_10000_character_segment_is_translated_in_parts_and_stored_whole(store, tmp_path):
+    sentence = "the draft rules include compulsory military service within a year; "
+    long_text = "The" + (sentence * 150)[3:10_000].strip()
+    slug = _article(store, tmp_path, f"# Title\n\n{long_text}\n")
+    assert store.segment(slug, "s2").source == long_text  # one segment: no sentence ends
     engine = FakeEngine(lambda text: text.upper())
-    _translate(seeded, engine)
-    parts = [text for text in engine.translated if text.startswith("The draft rules include") and len(text) > 100]
+    _translate(store, engine, slug=slug)
+    parts = [text for text in engine.translated if len(text) > 100]
     assert len(parts) > 10 and all(len(part) <= 600 for part in parts)
-    stored = seeded.translation(SEED_SLUG, "s9", "ru").target
+    stored = store.translation(slug, "s2", "ru").target
     assert stored == long_text.upper()
-    assert "long segment translated in" in mt_flags(seeded, SEED_SLUG, "ru")["s9"][0]
+    assert "long segment translated in" in mt_flags(store, slug, "ru")["s2"][0]
 
 
 def test_split_long_prefers_sentence_ends_then_spaces():
@@ -231,11 +240,10 @@ def test_corrupt_model_weights_stop_the_run_before_anything_is_stored(all_models
     assert all_models.translations(SEED_SLUG, "ru") == {}
 
 
-def test_a_10000_character_segment_through_a_real_engine(all_models):
-    long_text = ("Kabanov said his body is drafting new rules for migrants. " * 170)[:10_000].strip()
-    all_models.connection.execute("UPDATE segments SET source = ? WHERE article = ? AND sid = 's9'",
-                                  (long_text, SEED_SLUG))
-    [result] = translate_article(all_models, SEED_SLUG, ["ky"])
-    assert result.translated == 17
-    assert len(all_models.translation(SEED_SLUG, "s9", "ky").target) > 1000
-    assert "long segment translated in 17 parts" in mt_flags(all_models, SEED_SLUG, "ky")["s9"]
+def test_a_10000_character_segment_through_a_real_engine(all_models, tmp_path):
+    long_text = "Kabanov" + (" said his body is drafting new rules for migrants," * 200)[:9_990]
+    slug = _article(all_models, tmp_path, f"# Title\n\n{long_text.strip()}\n")
+    [result] = translate_article(all_models, slug, ["ky"])
+    assert result.translated == 2
+    assert len(all_models.translation(slug, "s2", "ky").target) > 1000
+    assert "long segment translated in 17 parts" in mt_flags(all_models, slug, "ky")["s2"]

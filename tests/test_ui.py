@@ -101,7 +101,7 @@ def test_a_bad_upload_is_a_message_and_stores_nothing(db, check):
     assert not app.exception
     assert "empty.txt: file is empty" in app.error[0].value
     assert [a.slug for a in check.articles()] == [SEED_SLUG]
-    uploads = Path(check.path).parent / "uploads"
+    uploads = check.folder / "uploads"
     assert not any(uploads.iterdir())
 
 

@@ -16,9 +16,26 @@ class Status(str, Enum):
     APPROVED = "approved"
 
     @property
+    def rank(self) -> int:
+        """Place in the workflow, new (0) to approved (4): a higher status is further along."""
+        return _WORKFLOW.index(self)
+
+    def outranks(self, other: "Status") -> bool:
+        return self.rank > Status(other).rank
+
+    @property
     def is_human_checked(self) -> bool:
         """Statuses machine translation and imports of lower rank must never overwrite."""
         return self in (Status.EDITED, Status.REVIEWED, Status.APPROVED)
+
+    @property
+    def is_reviewed(self) -> bool:
+        """Checked by a reviewer: what the translation memory and the consistency check trust."""
+        return self in (Status.REVIEWED, Status.APPROVED)
+
+
+_WORKFLOW = tuple(Status)
+REVIEWED_STATUSES = tuple(status for status in Status if status.is_reviewed)
 
 
 class Origin(str, Enum):

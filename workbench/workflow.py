@@ -40,9 +40,6 @@ class StatusReport:
         }
 
 
-_RANK = {status: rank for rank, status in enumerate(Status)}
-
-
 def approve(store, slug: str, lang: str, sids: list[str] | None = None, *,
             author: str | None = None, force: bool = False) -> StatusReport:
     """Approve translated segments (all of the article when `sids` is empty).
@@ -120,7 +117,7 @@ def _done(translation: Translation, status: Status, named: list[str] | None) -> 
         return False
     if named:
         return translation.status == status
-    return _RANK[translation.status] >= _RANK[status]
+    return translation.status.rank >= status.rank
 
 
 def _translated(store, slug, lang, sids, report) -> dict[str, Translation]:

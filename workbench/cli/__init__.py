@@ -5,7 +5,6 @@ assembles them and turns WorkbenchError into a one-line message and exit code 1.
 """
 
 import os
-import sqlite3
 import sys
 
 import click
@@ -14,6 +13,7 @@ from workbench.cli import articles, exchange, glossary, mt, qa, review, serve, t
 from workbench import settings
 from workbench.cli.context import CREATING_COMMANDS, CliContext
 from workbench.errors import WorkbenchError
+from workbench.store import DATABASE_ERRORS
 
 COMMAND_MODULES = [articles, exchange, glossary, mt, qa, review, tm, serve]
 
@@ -24,7 +24,7 @@ class WorkbenchGroup(click.Group):
             return super().invoke(ctx)
         except WorkbenchError as error:
             raise click.ClickException(str(error)) from None
-        except sqlite3.OperationalError as error:
+        except DATABASE_ERRORS as error:
             raise click.ClickException(f"project store {ctx.obj.db_path}: {error}") from None
         except BrokenPipeError:
             # Whoever read our output (`| head`) has gone: there is nobody to tell.

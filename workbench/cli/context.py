@@ -25,6 +25,8 @@ class CliContext:
                 raise NotFoundError(f"no project store at {self.db_path}: run this in a project "
                                     "folder, pass --db PATH, or start one with `workbench import`")
             self._store = Store.open(self.db_path)
+            if self._store.upgrade.message:
+                click.echo(self._store.upgrade.message, err=True)
         return self._store
 
     def close(self) -> None:

@@ -8,8 +8,7 @@ from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.exchange.export import export_article
 from workbench.exchange.importer import ImportResult, import_files
 from workbench.formats import FORMATS
-from workbench.glossary.matcher import GlossaryMatcher
-from workbench.glossary.storage import load_glossary
+from workbench.glossary.storage import project_matcher
 from workbench.languages import normalize_language, parse_language_list
 
 
@@ -30,7 +29,7 @@ def export_command(obj, article, format_name, langs, output, zip_path):
     PO and XLIFF files can be edited elsewhere and brought back with
     `workbench import-translations`; TMX holds the approved translations only.
     """
-    matcher = GlossaryMatcher(load_glossary(obj.store))
+    matcher = project_matcher(obj.store)
     written = export_article(obj.store, article, format_name, parse_language_list(langs),
                              folder=output, zip_path=zip_path, terms_for=matcher.term_notes)
     for path in written:

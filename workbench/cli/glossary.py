@@ -15,7 +15,7 @@ from workbench.glossary.files import read_glossary, write_glossary
 from workbench.glossary.model import concept_to_json
 from workbench.glossary.morphology import normalize
 from workbench.languages import normalize_language, parse_language_list
-from workbench.store.store import now
+from workbench.store import now
 
 author_option = click.option("--author", default=lambda: getpass.getuser(), show_default="you",
                              help="Name recorded in the glossary history.")

@@ -10,7 +10,7 @@ from workbench.formats import FORMATS, Format
 from workbench.formats.units import ExchangeDocument, ExchangeUnit, ExportMark, digest
 from workbench.model import Segment, Status, Translation
 from workbench.store import Store
-from workbench.store.store import now
+from workbench.store import now
 
 # The glossary's matcher plugs in here: the terms that apply to a segment, as
 # "source term → approved translation" lines.
@@ -87,7 +87,7 @@ def render(store: Store, slug: str, lang: str, fmt: Format, terms_for: TermsFor 
 
 def default_folder(store: Store, slug: str) -> Path:
     """translations/<article>/ beside the store (translations/workbench.db)."""
-    return Path(store.path).parent / slug
+    return store.folder / slug
 
 
 def export_files(

@@ -249,8 +249,9 @@ def decide(unit: ExchangeUnit, segment: Segment, current: Translation | None,
     untouched = mark and mark.matches(unit.target, status) and mark.needs_review == needs_review
     if current and untouched:
         return _Decision("unchanged", status)
+    # A foreign file that says "translated" about the very text we approved adds nothing.
     if (current and current.target == unit.target and current.needs_review == needs_review
-            and (current.status == status or (mark is None and _outranks(current.status, status)))):
+            and (current.status == status or (mark is None and current.status.outranks(status)))):
         return _Decision("unchanged", status)
     if unit.source != segment.source:
         return _Decision("conflict", status, "the source changed since the export")
@@ -263,12 +264,6 @@ def decide(unit: ExchangeUnit, segment: Segment, current: Translation | None,
         return _Decision("error", status, "placeholders do not match the source: "
                                           + "; ".join(problems))
     return _Decision("update", status)
-
-
-def _outranks(ours: Status, theirs: Status) -> bool:
-    """A foreign file that says "translated" about the very text we approved adds nothing."""
-    order = list(Status)
-    return order.index(ours) > order.index(theirs)
 
 
 def _changed_after(current: Translation, exported_at: str | None) -> bool:

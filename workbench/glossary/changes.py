@@ -13,7 +13,7 @@ from workbench.errors import NotFoundError
 from workbench.glossary import morphology
 from workbench.glossary.matcher import GlossaryMatcher, LanguageIndex
 from workbench.glossary.model import Term
-from workbench.glossary.storage import load_glossary
+from workbench.glossary.storage import load_glossary, project_matcher
 from workbench.languages import parse_language_list
 from workbench.model import Origin
 
@@ -56,7 +56,7 @@ def _concept_segments(store, matcher: GlossaryMatcher, concept_id: str):
 
 
 def affected_segments(store, concept_id: str, langs: list[str] | None = None) -> list[AffectedSegment]:
-    matcher = GlossaryMatcher(load_glossary(store))
+    matcher = project_matcher(store)
     affected = []
     for slug, segment, hits in _concept_segments(store, matcher, concept_id):
         for lang in langs or parse_language_list(None):
@@ -84,7 +84,7 @@ def apply_term_change(store, concept_id: str, old_form: str, new_form: str,
     Applying with the `previewed` changes the user agreed to refuses (ConflictError, nothing
     written) if any of those translations changed since the preview."""
     seen = {(c.article, c.sid, c.lang): c.revision for c in previewed or []}
-    matcher = GlossaryMatcher(load_glossary(store))
+    matcher = project_matcher(store)
     langs = [lang] if lang else parse_language_list(None)
     old_indexes = {code: LanguageIndex(code, [(concept_id, Term(old_form, code))]) for code in langs}
     changes = []

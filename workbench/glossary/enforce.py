@@ -20,7 +20,7 @@ import regex
 from workbench.glossary import morphology
 from workbench.glossary.matcher import GlossaryFinding, GlossaryMatcher, TermHit
 from workbench.glossary.model import TermStatus, glossary_version
-from workbench.glossary.storage import load_glossary
+from workbench.glossary.storage import project_matcher
 from workbench.inline import format_placeholder
 from workbench.mt.hooks import MtHooks
 
@@ -134,4 +134,4 @@ class GlossaryEnforcer:
 
 def glossary_hooks(store) -> MtHooks:
     """MT steered by the project glossary: what `workbench translate` and the page use."""
-    return GlossaryEnforcer(GlossaryMatcher(load_glossary(store))).hooks()
+    return GlossaryEnforcer(project_matcher(store)).hooks()

@@ -12,7 +12,6 @@ Source of truth and edit flow:
   lost) unless forced; every replaced concept is still in the history.
 """
 
-import json
 from pathlib import Path
 
 from workbench import settings
@@ -21,7 +20,9 @@ from workbench.glossary.model import (
     Concept, Glossary, concept_from_json, concept_to_json, glossary_version,
 )
 from workbench.languages import SOURCE_LANGUAGE
-from workbench.store.store import now
+from workbench.glossary.matcher import GlossaryMatcher
+from workbench.store import GLOSSARY, now
+from workbench.store.memo import memoized
 
 SHIPPED_GLOSSARY = Path(__file__).resolve().parents[2] / "glossaries" / "central-asia-news.csv"
 
@@ -33,19 +34,14 @@ def load_glossary(store, shipped: Path | None = SHIPPED_GLOSSARY) -> Glossary:
         with store.transaction():
             replace_glossary(store, read_glossary(shipped).glossary, author="shipped glossary",
                              force=True)
-    rows = store.connection.execute("SELECT data FROM glossary_concepts ORDER BY position")
-    return Glossary(tuple(concept_from_json(json.loads(row["data"])) for row in rows))
+    return Glossary(tuple(concept_from_json(data) for data in store.glossary_concepts()))
 
 
-def glossary_stamp(store) -> tuple[int, int]:
-    """Changes whenever the working glossary does (every change writes a history row): a cache
-    key that costs one query instead of loading and hashing every concept."""
-    if not settings.GLOSSARY_INITIALIZED.read(store):
-        load_glossary(store)
-    row = store.connection.execute(
-        "SELECT COALESCE(MAX(seq), 0), (SELECT COUNT(*) FROM glossary_concepts)"
-        " FROM glossary_history").fetchone()
-    return row[0], row[1]
+def project_matcher(store) -> GlossaryMatcher:
+    """The project glossary compiled for matching; compiled again only when it changed."""
+    load_glossary(store)  # loads the shipped glossary on a project's first use
+    return memoized(store, ("glossary-matcher",), (GLOSSARY,),
+                    lambda: GlossaryMatcher(load_glossary(store)))
 
 
 def has_unexported_edits(store) -> bool:
@@ -86,11 +82,7 @@ def replace_glossary(store, glossary: Glossary, author: str, force: bool = False
         for old in current.values():
             counts["removed"] += 1
             _history(store, old.id, stamp, author, "import-remove", old, None)
-        store.connection.execute("DELETE FROM glossary_concepts")
-        store.connection.executemany(
-            "INSERT INTO glossary_concepts(id, position, data) VALUES (?, ?, ?)",
-            [(c.id, i, _dump(c)) for i, c in enumerate(kept)],
-        )
+        store.replace_glossary_concepts([(c.id, concept_to_json(c)) for c in kept])
         settings.GLOSSARY_INITIALIZED.write(store, True)
         mark_synced(store)
     return counts
@@ -112,15 +104,7 @@ def save_concept(store, concept: Concept, author: str, action: str) -> None:
         if action != "add" and old is None:
             raise NotFoundError(f"no concept {concept.id!r} in the glossary")
         _refuse_english_duplicate(store, concept)
-        position = store.connection.execute(
-            "SELECT COALESCE((SELECT position FROM glossary_concepts WHERE id = ?),"
-            " (SELECT COALESCE(MAX(position), -1) + 1 FROM glossary_concepts))", (concept.id,)
-        ).fetchone()[0]
-        store.connection.execute(
-            "INSERT INTO glossary_concepts(id, position, data) VALUES (?, ?, ?)"
-            " ON CONFLICT(id) DO UPDATE SET data = excluded.data",
-            (concept.id, position, _dump(concept)),
-        )
+        store.save_glossary_concept(concept.id, concept_to_json(concept))
         _history(store, concept.id, now(), author, action, old, concept)
 
 
@@ -142,28 +126,19 @@ def remove_concept(store, concept_id: str, author: str) -> None:
         old = load_glossary(store).concept(concept_id)
         if old is None:
             raise NotFoundError(f"no concept {concept_id!r} in the glossary")
-        store.connection.execute("DELETE FROM glossary_concepts WHERE id = ?", (concept_id,))
+        store.delete_glossary_concept(concept_id)
         _history(store, concept_id, now(), author, "remove", old, None)
 
 
 def concept_history(store, concept_id: str) -> list[dict]:
-    rows = store.connection.execute(
-        "SELECT at, author, action, old_data, new_data FROM glossary_history"
-        " WHERE concept_id = ? ORDER BY seq", (concept_id,))
-    return [dict(row) for row in rows]
+    """[{at, author, action, old_data, new_data}] of one concept, oldest first."""
+    return store.glossary_history(concept_id)
 
 
 def _history(store, concept_id, at, author, action, old, new) -> None:
-    store.connection.execute(
-        "INSERT INTO glossary_history(concept_id, at, author, action, old_data, new_data)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (concept_id, at, author, action, old and _dump(old), new and _dump(new)),
-    )
+    store.record_glossary_change(concept_id, at, author, action,
+                                 old and concept_to_json(old), new and concept_to_json(new))
 
 
 def _same_content(a: Concept, b: Concept) -> bool:
     return glossary_version(Glossary((a,))) == glossary_version(Glossary((b,)))
-
-
-def _dump(concept: Concept) -> str:
-    return json.dumps(concept_to_json(concept), ensure_ascii=False, sort_keys=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from workbench.errors import WorkbenchError
+from workbench.errors import ConflictError, WorkbenchError
 from workbench.inline import plain_text
 from workbench.languages import parse_language_list
 from workbench.model import Origin, Segment, Status, Translation
@@ -105,7 +105,7 @@ def _resolve_engines(langs: list[str], engine_for: Callable[[str], Engine]) -> d
 def _plan(store, slug, segments, lang, engine, hooks, force) -> tuple[list[Job], LanguageResult]:
     result = LanguageResult(lang, engine.label, engine.version)
     translations = store.translations(slug, lang)
-    made_with = cache.segment_keys(store, slug, lang)
+    made_with = store.mt_request_keys(slug, lang)
     output_script = script.uzbek_script(store) if lang == "uz" else ""
     jobs = []
     for segment in segments:
@@ -132,7 +132,7 @@ def _machine_may_write(existing: Translation | None) -> bool:
 
 
 def _translate_batch(store, slug, lang, batch, engine, hooks, force, result) -> None:
-    hits = {} if force else cache.cached(store, [job.key for job in batch])
+    hits = {} if force else store.cached_hypotheses([job.key for job in batch])
     from_cache = sum(1 for job in batch if job.key in hits)
     result.from_cache += from_cache
     result.translated += len(batch) - from_cache
@@ -141,8 +141,7 @@ def _translate_batch(store, slug, lang, batch, engine, hooks, force, result) -> 
     outputs = {**hits, **{job.key: hypotheses for job, hypotheses in zip(todo, fresh)}}
     output_script = script.uzbek_script(store) if lang == "uz" else ""
     with store.transaction():
-        for job, hypotheses in zip(todo, fresh):
-            cache.remember(store, job.key, hypotheses)
+        store.store_mt_batch({job.key: hypotheses for job, hypotheses in zip(todo, fresh)})
         for job in batch:
             target, flags = _finish(job, outputs[job.key], lang, hooks, output_script)
             if _store(store, slug, lang, job, target, flags, engine):
@@ -208,14 +207,14 @@ def _finish(job: Job, hypotheses: list[str], lang: str, hooks: MtHooks, output_s
 
 def _store(store, slug, lang, job: Job, target: str, flags: list[str], engine: Engine) -> bool:
     """Save one MT result unless someone saved a translation meanwhile; True if saved."""
-    current = store.translation(slug, job.segment.sid, lang)
-    expected = job.existing.revision if job.existing else 0
-    if (current.revision if current else 0) != expected:
+    try:
+        store.save_translation(
+            slug, job.segment.sid, lang, target, Status.MACHINE_TRANSLATED, Origin.MT,
+            author=AUTHOR, engine=engine.label, model_version=engine.version,
+            expected_revision=job.existing.revision if job.existing else 0,
+            note="; ".join(flags),
+        )
+    except ConflictError:
         return False
-    store.save_translation(
-        slug, job.segment.sid, lang, target, Status.MACHINE_TRANSLATED, Origin.MT,
-        author=AUTHOR, engine=engine.label, model_version=engine.version,
-        expected_revision=expected, note="; ".join(flags),
-    )
-    cache.record_segment(store, slug, job.segment.sid, lang, job.key, flags)
+    store.record_mt_segment(slug, job.segment.sid, lang, job.key, flags)
     return True

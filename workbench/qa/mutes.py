@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from workbench.errors import InputError
 from workbench.qa.checks import CHECK_IDS
-from workbench.store.store import now
+from workbench.store import now
 
 @dataclass(frozen=True)
 class Mute:
@@ -29,32 +29,16 @@ def mute(store, slug: str, sid: str, lang: str, check_id: str, reason: str,
         raise InputError("--reason", "say why the check is muted: the reason is stored for reviewers")
     store.segment(slug, sid)
     entry = Mute(slug, sid, lang, check_id, reason.strip(), author, now())
-    with store.transaction():
-        store.connection.execute(
-            "INSERT INTO qa_mutes(article, sid, lang, check_id, reason, author, at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article, sid, lang, check_id)"
-            " DO UPDATE SET reason = excluded.reason, author = excluded.author, at = excluded.at",
-            (entry.article, entry.sid, entry.lang, entry.check_id, entry.reason, entry.author,
-             entry.at),
-        )
+    store.save_mute(entry.article, entry.sid, entry.lang, entry.check_id, entry.reason,
+                    entry.author, entry.at)
     return entry
 
 
 def unmute(store, slug: str, sid: str, lang: str, check_id: str) -> bool:
     """Remove a mute; False if there was none."""
-    with store.transaction():
-        cursor = store.connection.execute(
-            "DELETE FROM qa_mutes WHERE article = ? AND sid = ? AND lang = ? AND check_id = ?",
-            (slug, sid, lang, check_id),
-        )
-    return cursor.rowcount > 0
+    return store.delete_mute(slug, sid, lang, check_id)
 
 
 def mutes_for(store, slug: str, lang: str) -> dict[tuple[str, str], Mute]:
     """{(sid, check id): mute} for one article and language."""
-    rows = store.connection.execute(
-        "SELECT article, sid, lang, check_id, reason, author, at FROM qa_mutes"
-        " WHERE article = ? AND lang = ?",
-        (slug, lang),
-    ).fetchall()
-    return {(row[1], row[3]): Mute(*row) for row in rows}
+    return {(row[1], row[3]): Mute(*row) for row in store.mutes(slug, lang)}

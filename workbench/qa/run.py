@@ -9,8 +9,7 @@ keeping stored findings in step. Only mutes, a user's decision, are stored.
 from dataclasses import replace
 from functools import lru_cache
 
-from workbench.glossary.matcher import GlossaryMatcher
-from workbench.glossary.storage import glossary_stamp, load_glossary
+from workbench.glossary.storage import project_matcher
 from workbench.model import Segment, Status
 from workbench.qa.base import Check, Finding, Unit
 from workbench.qa.checks import (
@@ -32,18 +31,8 @@ def project_checks(store, lang: str, strict: bool = False) -> list[Check]:
     return [Inconsistent(ProjectTranslations.load(store, lang)), _glossary_check(store, strict)]
 
 
-_GLOSSARY_CHECKS: dict[tuple[str, bool], tuple[tuple[int, int], GlossaryCheck]] = {}
-
-
 def _glossary_check(store, strict: bool) -> GlossaryCheck:
-    """The project glossary's check, compiled once per change of the glossary."""
-    stamp = glossary_stamp(store)
-    key = (store.path, strict)
-    cached = _GLOSSARY_CHECKS.get(key)
-    if cached is None or cached[0] != stamp:
-        matcher = GlossaryMatcher(load_glossary(store))
-        cached = _GLOSSARY_CHECKS[key] = (stamp, GlossaryCheck(matcher, strict))
-    return cached[1]
+    return GlossaryCheck(project_matcher(store), strict)
 
 
 @lru_cache(maxsize=20_000)

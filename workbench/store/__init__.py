@@ -1,5 +1,21 @@
-"""The project store: articles, segments, translations and their history in SQLite."""
+"""The project store: articles, segments, translations, their history and every other
+concern's tables. All SQL of the workbench lives in this package."""
 
-from workbench.store.store import Store, SegmentWrite
+from workbench.store.articles import SegmentWrite
+from workbench.store.base import (
+    ARTICLES,
+    GLOSSARY,
+    MEMORY,
+    MT,
+    MUTES,
+    SETTINGS,
+    TRANSLATIONS,
+    now,
+)
+from workbench.store.dialect import DATABASE_ERRORS
+from workbench.store.memory import ExternalUnit
+from workbench.store.migrations import SchemaError
+from workbench.store.store import Store
 
-__all__ = ["Store", "SegmentWrite"]
+__all__ = ["ARTICLES", "DATABASE_ERRORS", "GLOSSARY", "MEMORY", "MT", "MUTES", "SETTINGS", "TRANSLATIONS",
+           "ExternalUnit", "SchemaError", "SegmentWrite", "Store", "now"]

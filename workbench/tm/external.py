@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from workbench.errors import UnknownLanguageError
 from workbench.languages import SOURCE_LANGUAGE, normalize_language
-from workbench.store.store import now
+from workbench.store import ExternalUnit, now
 
 @dataclass
 class TmImportReport:
@@ -25,24 +25,16 @@ def import_units(store, units, origin: str) -> TmImportReport:
     """Store TMX units (anything with source_lang, target_lang, source, target,
     created_at and author) in one transaction."""
     report = TmImportReport()
-    stamp = now()
-    with store.transaction():
-        connection = store.connection
-        for unit in units:
-            reason = _unusable(unit)
-            if reason:
-                report.skipped[reason] = report.skipped.get(reason, 0) + 1
-                continue
-            cursor = connection.execute(
-                "INSERT OR IGNORE INTO tm_external(lang, source, target, origin, author,"
-                " created_at, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (normalize_language(unit.target_lang), unit.source.strip(), unit.target.strip(),
-                 origin, unit.author, unit.created_at, stamp),
-            )
-            if cursor.rowcount:
-                report.added += 1
-            else:
-                report.duplicates += 1
+    usable = []
+    for unit in units:
+        reason = _unusable(unit)
+        if reason:
+            report.skipped[reason] = report.skipped.get(reason, 0) + 1
+            continue
+        usable.append(ExternalUnit(normalize_language(unit.target_lang), unit.source.strip(),
+                                   unit.target.strip(), origin, unit.author, unit.created_at))
+    report.added = store.add_external_units(usable, now())
+    report.duplicates = len(usable) - report.added
     return report
 
 

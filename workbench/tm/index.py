@@ -14,9 +14,9 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from workbench.inline import plain_text
+from workbench.model import Status
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
-_STATUS_RANK = {"approved": 2, "reviewed": 1}
 # Words in more than this share of the entries say little about similarity.
 _COMMON_WORD_SHARE = 0.05
 _MAX_CANDIDATES = 400
@@ -31,6 +31,11 @@ class TmEntry:
     role: str = ""
     context: str = ""
     updated_at: str = ""
+
+
+def _rank(entry: TmEntry) -> int:
+    """Approved before reviewed before imported memories."""
+    return -1 if entry.status == "external" else Status(entry.status).rank
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,7 @@ class MemoryIndex:
         matches = [self._match(self.entries[n], 100.0, True, source, role, context)
                    for n in self.by_source.get(source, [])]
         matches.sort(key=lambda m: (m.same_role, m.same_context,
-                                    _STATUS_RANK.get(m.entry.status, 0), m.entry.updated_at),
+                                    _rank(m.entry), m.entry.updated_at),
                      reverse=True)
         return _distinct(matches)
 
@@ -140,7 +145,7 @@ class MemoryIndex:
             for _text, score, n in scored if self.entries[n].source != source
         ]
         matches.sort(key=lambda m: (m.score, m.same_role, m.same_context,
-                                    _STATUS_RANK.get(m.entry.status, 0)), reverse=True)
+                                    _rank(m.entry)), reverse=True)
         return matches
 
     def _candidates(self, query: str, min_score: float) -> list[int]:

@@ -1,31 +1,24 @@
 """The project's translation memory: approved and reviewed translations of every
 article plus imported memories, looked up exactly and fuzzily.
 
-The index of a language is built once and kept while the memory is unchanged (a
-cheap fingerprint query tells), so the UI can ask for suggestions on every click.
+The index of a language is built once and kept until a translation, a segment or an
+imported memory changes (workbench.store.memo), so the UI can ask on every click.
 """
 
 from dataclasses import dataclass
 
-from workbench.fingerprint import translations_fingerprint
 from workbench.inline import code_problems
 from workbench.model import Origin, Segment, Status
+from workbench.store import ARTICLES, MEMORY, TRANSLATIONS
+from workbench.store.memo import memoized
 from workbench.tm.index import MemoryIndex, TmEntry, TmMatch
 
-# Translations a reviewer has checked; "edited" ones are still a translator's draft.
-MEMORY_STATUSES = (Status.APPROVED.value, Status.REVIEWED.value)
-_CACHE: dict[tuple[str, str], tuple[tuple, MemoryIndex]] = {}
 
 
 def memory_index(store, lang: str) -> MemoryIndex:
-    key = (store.path, lang)
-    fingerprint = _fingerprint(store, lang)
-    cached = _CACHE.get(key)
-    if cached and cached[0] == fingerprint:
-        return cached[1]
-    index = MemoryIndex(_project_entries(store, lang) + _external_entries(store, lang))
-    _CACHE[key] = (fingerprint, index)
-    return index
+    return memoized(store, ("memory", lang), (TRANSLATIONS, ARTICLES, MEMORY),
+                    lambda: MemoryIndex(_project_entries(store, lang)
+                                        + _external_entries(store, lang)))
 
 
 def tm_lookup(store, source: str, lang: str, limit: int = 5, *, role: str = "",
@@ -54,12 +47,9 @@ class MemoryStats:
 
 
 def memory_stats(store, lang: str) -> MemoryStats:
-    counts = dict(store.connection.execute(
-        "SELECT status, COUNT(*) FROM translations WHERE lang = ? AND needs_review = 0"
-        " AND status IN (?, ?) GROUP BY status", (lang, *MEMORY_STATUSES)).fetchall())
-    imported = store.connection.execute(
-        "SELECT COUNT(*) FROM tm_external WHERE lang = ?", (lang,)).fetchone()[0]
-    return MemoryStats(lang, counts.get("approved", 0), counts.get("reviewed", 0), imported)
+    counts = store.reviewed_counts(lang)
+    return MemoryStats(lang, counts.get("approved", 0), counts.get("reviewed", 0),
+                       store.external_count(lang))
 
 
 def fill_from_memory(store, slug: str, langs: list[str], author: str = "tm") -> dict[str, int]:
@@ -106,30 +96,14 @@ def _fill_language(store, slug, lang, author) -> int:
     return count
 
 
-def _fingerprint(store, lang: str) -> tuple:
-    """Changes whenever a translation of `lang` is saved or a memory is imported."""
-    imported = store.connection.execute(
-        "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM tm_external WHERE lang = ?", (lang,)
-    ).fetchone()
-    return translations_fingerprint(store, lang) + tuple(imported)
-
-
 def _project_entries(store, lang: str) -> list[TmEntry]:
-    rows = store.connection.execute(
-        "SELECT s.source, t.target, t.status, t.article, t.sid, s.role, s.context, t.updated_at"
-        " FROM translations t JOIN segments s ON s.article = t.article AND s.sid = t.sid"
-        " WHERE t.lang = ? AND t.needs_review = 0 AND t.status IN (?, ?)",
-        (lang, *MEMORY_STATUSES),
-    ).fetchall()
     return [
-        TmEntry(row[0], row[1], row[2], f"{row[3]}#{row[4]}", row[5], row[6], row[7])
-        for row in rows
+        TmEntry(row["source"], row["target"], row["status"], f"{row['article']}#{row['sid']}",
+                row["role"], row["context"], row["updated_at"])
+        for row in store.reviewed_translations(lang, current_segments_only=False)
     ]
 
 
 def _external_entries(store, lang: str) -> list[TmEntry]:
-    rows = store.connection.execute(
-        "SELECT source, target, origin, COALESCE(created_at, imported_at) FROM tm_external"
-        " WHERE lang = ?", (lang,),
-    ).fetchall()
-    return [TmEntry(row[0], row[1], "external", row[2], updated_at=row[3]) for row in rows]
+    return [TmEntry(row[0], row[1], "external", row[2], updated_at=row[3])
+            for row in store.external_units(lang)]

@@ -26,7 +26,7 @@ with st.sidebar:
     st.text_input("Your name", key="author", placeholder=state.author(),
                   help="Written into the history of every segment you save.")
 try:
-    st.sidebar.caption(f"Project store: `{state.store().path}`")
+    st.sidebar.caption(f"Project store: `{state.store().location}`")
     page.run()
 except WorkbenchError as error:
     components.show_error(error)

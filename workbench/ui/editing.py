@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from workbench import workflow
-from workbench.errors import ConflictError, InputError
+from workbench.errors import InputError
 from workbench.model import Segment, Status, Translation
 from workbench.store import Store
 
@@ -89,12 +89,7 @@ def apply_action(
         raise InputError(segment.sid, "the translation is empty; write it before saving")
     slug, sid = segment.article, segment.sid
     with store.transaction():
-        current = store.translation(slug, sid, lang)
-        revision = current.revision if current else 0
-        if revision != expected_revision:
-            who = (current.author if current else None) or "another session"
-            raise ConflictError(f"{sid} ({lang}) was changed by {who} since you loaded it",
-                                current=current)
+        current = store.check_revision(slug, sid, lang, expected_revision)
         if action == Action.REJECT:
             workflow.reject(store, slug, lang, [sid], reason=reason, author=author)
         else:

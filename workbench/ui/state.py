@@ -16,6 +16,8 @@ def store() -> Store:
     """The session's store; `workbench serve` passes its path in WORKBENCH_DB."""
     if "store" not in st.session_state:
         st.session_state.store = Store.open(settings.store_path())
+        if st.session_state.store.upgrade.message:
+            st.toast(st.session_state.store.upgrade.message)
     return st.session_state.store
 
 

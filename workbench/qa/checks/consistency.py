@@ -8,8 +8,9 @@ another text).
 from collections import defaultdict
 from dataclasses import dataclass
 
-from workbench.fingerprint import translations_fingerprint
 from workbench.qa.base import Check, Severity, quoted
+from workbench.store import ARTICLES, TRANSLATIONS
+from workbench.store.memo import memoized
 
 
 @dataclass(frozen=True)
@@ -38,27 +39,15 @@ class ProjectTranslations:
 
     @classmethod
     def load(cls, store, lang: str) -> "ProjectTranslations":
-        """Kept between calls while no translation into `lang` changed."""
-        key = (store.path, lang)
-        fingerprint = translations_fingerprint(store, lang)
-        cached = _LOADED.get(key)
-        if cached is None or cached[0] != fingerprint:
-            cached = _LOADED[key] = (fingerprint, cls._read(store, lang))
-        return cached[1]
+        """Kept between calls while no translation or segment changed."""
+        return memoized(store, ("consistency", lang), (TRANSLATIONS, ARTICLES),
+                        lambda: cls._read(store, lang))
 
     @classmethod
     def _read(cls, store, lang: str) -> "ProjectTranslations":
-        rows = store.connection.execute(
-            "SELECT t.article, t.sid, s.source, t.target FROM translations t"
-            " JOIN segments s ON s.article = t.article AND s.sid = t.sid"
-            " WHERE t.lang = ? AND t.status IN ('approved', 'reviewed') AND t.needs_review = 0"
-            " AND s.position IS NOT NULL",
-            (lang,),
-        ).fetchall()
-        return cls([Reference(*row) for row in rows])
-
-
-_LOADED: dict[tuple[str, str], tuple[tuple, ProjectTranslations]] = {}
+        rows = store.reviewed_translations(lang, current_segments_only=True)
+        return cls([Reference(row["article"], row["sid"], row["source"], row["target"])
+                    for row in rows])
 
 
 def _where(reference: Reference, article: str) -> str:

@@ -108,7 +108,7 @@ def _import_files(files) -> None:
     one transaction; a bad file leaves the store as it was and its folder is removed."""
     store = state.store()
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-    folder = Path(store.path).resolve().parent / "uploads" / stamp
+    folder = store.folder / "uploads" / stamp
     with st.status(f"Importing {len(files)} file(s)…", expanded=True) as progress:
         folder.mkdir(parents=True)
         paths = []

@@ -24,7 +24,7 @@ from workbench.glossary.morphology import normalize
 from workbench.glossary.tbx import write_tbx
 from workbench.languages import TARGET_LANGUAGES
 from workbench.store import Store
-from workbench.store.store import now
+from workbench.store import now
 from workbench.ui import components, state
 
 CELL_HELP = ("Terms separated by ` | `: the first is the approved (preferred) form, later ones "

@@ -41,7 +41,7 @@ def render() -> None:
 
     segments = store.segments(slug)
     translations = store.translations(slug, lang)
-    checked = cache.findings(store, slug, lang, translations)
+    checked = cache.findings(store, slug, lang)
     findings = {sid: {f.name for f in found if not f.muted and f.check not in SHOWN_ELSEWHERE}
                 for sid, found in checked.items()}
     row_filter = _filters(sorted(set().union(*findings.values())))

@@ -1,12 +1,12 @@
 -- The project store. One file, SQLite in WAL mode; every import and every
 -- batch of writes is one transaction.
 
-CREATE TABLE IF NOT EXISTS settings (
+CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
 
-CREATE TABLE IF NOT EXISTS articles (
+CREATE TABLE articles (
     slug        TEXT PRIMARY KEY,
     title       TEXT NOT NULL,
     source_path TEXT NOT NULL,
@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS articles (
     updated_at  TEXT NOT NULL
 );
 
-CREATE TABLE IF NOT EXISTS blocks (
+CREATE TABLE blocks (
     article TEXT NOT NULL REFERENCES articles(slug) ON DELETE CASCADE,
     number  INTEGER NOT NULL,
     role    TEXT NOT NULL,
@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS blocks (
 
 -- Segments that left the article on re-import are kept (position NULL) so
 -- their translations and history are never lost.
-CREATE TABLE IF NOT EXISTS segments (
+CREATE TABLE segments (
     article     TEXT NOT NULL REFERENCES articles(slug) ON DELETE CASCADE,
     sid         TEXT NOT NULL,
     position    INTEGER,
@@ -40,10 +40,10 @@ CREATE TABLE IF NOT EXISTS segments (
     source_hash TEXT NOT NULL,
     PRIMARY KEY (article, sid)
 );
-CREATE INDEX IF NOT EXISTS segments_by_position ON segments(article, position);
-CREATE INDEX IF NOT EXISTS segments_by_hash ON segments(source_hash);
+CREATE INDEX segments_by_position ON segments(article, position);
+CREATE INDEX segments_by_hash ON segments(source_hash);
 
-CREATE TABLE IF NOT EXISTS translations (
+CREATE TABLE translations (
     article         TEXT NOT NULL,
     sid             TEXT NOT NULL,
     lang            TEXT NOT NULL,
@@ -61,9 +61,9 @@ CREATE TABLE IF NOT EXISTS translations (
     PRIMARY KEY (article, sid, lang),
     FOREIGN KEY (article, sid) REFERENCES segments(article, sid) ON DELETE CASCADE
 );
-CREATE INDEX IF NOT EXISTS translations_by_lang ON translations(article, lang);
+CREATE INDEX translations_by_lang ON translations(article, lang);
 
-CREATE TABLE IF NOT EXISTS history (
+CREATE TABLE history (
     id         INTEGER PRIMARY KEY,
     article    TEXT NOT NULL,
     sid        TEXT NOT NULL,
@@ -78,16 +78,16 @@ CREATE TABLE IF NOT EXISTS history (
     new_status TEXT NOT NULL,
     note       TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX IF NOT EXISTS history_by_translation ON history(article, sid, lang);
+CREATE INDEX history_by_translation ON history(article, sid, lang);
 
 
 -- The glossary working copy (workbench/glossary/storage.py) and who changed what.
-CREATE TABLE IF NOT EXISTS glossary_concepts (
+CREATE TABLE glossary_concepts (
     id TEXT PRIMARY KEY,
     position INTEGER NOT NULL,
     data TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS glossary_history (
+CREATE TABLE glossary_history (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     concept_id TEXT NOT NULL,
     at TEXT NOT NULL,
@@ -98,11 +98,11 @@ CREATE TABLE IF NOT EXISTS glossary_history (
 );
 
 -- MT output cached by (source, model version, glossary version), and what MT flagged per segment.
-CREATE TABLE IF NOT EXISTS mt_cache (
+CREATE TABLE mt_cache (
     key TEXT PRIMARY KEY,
     hypotheses TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS mt_segments (
+CREATE TABLE mt_segments (
     article TEXT NOT NULL,
     sid TEXT NOT NULL,
     lang TEXT NOT NULL,
@@ -112,7 +112,7 @@ CREATE TABLE IF NOT EXISTS mt_segments (
 );
 
 -- Checks a reviewer muted for one segment, with the reason.
-CREATE TABLE IF NOT EXISTS qa_mutes (
+CREATE TABLE qa_mutes (
     article  TEXT NOT NULL,
     sid      TEXT NOT NULL,
     lang     TEXT NOT NULL,
@@ -124,7 +124,7 @@ CREATE TABLE IF NOT EXISTS qa_mutes (
 );
 
 -- Translation memories imported from TMX files.
-CREATE TABLE IF NOT EXISTS tm_external (
+CREATE TABLE tm_external (
     id          INTEGER PRIMARY KEY,
     lang        TEXT NOT NULL,
     source      TEXT NOT NULL,

@@ -1,0 +1,165 @@
+"""The store's connection, its transactions and its change counter.
+
+Every write goes through `_write`/`_write_many`, which name the concern they change
+(articles, translations, glossary, ...). A write transaction moves the store's one change
+counter at commit and stamps each concern it wrote with the new value: `changed_at(...)`
+answers "has any of these changed since?" with one query, which is what every cache keys on.
+"""
+
+import itertools
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from workbench.store.dialect import Dialect
+
+ARTICLES = "articles"  # articles, blocks, segments
+TRANSLATIONS = "translations"  # translations and their history
+GLOSSARY = "glossary"
+MT = "mt"  # MT cache and what MT did per segment
+MUTES = "mutes"
+MEMORY = "memory"  # imported translation memories
+SETTINGS = "settings"
+CONCERNS = (ARTICLES, TRANSLATIONS, GLOSSARY, MT, MUTES, MEMORY, SETTINGS)
+_ALL = "*"
+# Transactions are numbered per process, across Store objects: a stamp taken inside one names
+# it uniquely (see changed_at).
+_TRANSACTIONS = itertools.count(1)
+
+
+def now() -> str:
+    """The time stamp every table uses: ISO 8601 in UTC, to the second."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class StoreBase:
+    """One connection (a CLI run, a browser session). Reads see committed data; writes
+    happen in `transaction()`, nested ones joining the outermost."""
+
+    def __init__(self, connection, location: str, dialect: Dialect):
+        self._connection = connection
+        self.location = location  # the file, or the database URL
+        self.dialect = dialect
+        self._depth = 0
+        self._lock = threading.RLock()
+        self._touched: dict[str, int] = {}  # concern -> writes in the open transaction
+        self._transaction_serial = 0  # the open transaction's number
+
+    @property
+    def folder(self) -> Path:
+        """The project folder: where the store file lies, and exports and uploads go."""
+        return self.dialect.folder(self.location)
+
+    def close(self) -> None:
+        self._connection.close()
+
+    # running SQL: only the store's own modules call these
+
+    def _query(self, sql: str, params=()) -> list:
+        return self._connection.execute(self.dialect.sql(sql), params).fetchall()
+
+    def _query_one(self, sql: str, params=()):
+        return self._connection.execute(self.dialect.sql(sql), params).fetchone()
+
+    def _write(self, concern: str, sql: str, params=()) -> int:
+        """Run one writing statement inside the open transaction; the number of rows it changed."""
+        self._touch(concern)
+        return self._connection.execute(self.dialect.sql(sql), params).rowcount
+
+    def _write_many(self, concern: str, sql: str, rows) -> None:
+        self._touch(concern)
+        self._connection.executemany(self.dialect.sql(sql), rows)
+
+    def _touch(self, concern: str) -> None:
+        if self._depth == 0:
+            raise RuntimeError("store writes belong in store.transaction()")
+        self._touched[concern] = self._touched.get(concern, 0) + 1
+
+    # transactions
+
+    @contextmanager
+    def transaction(self):
+        """All writes inside happen together or not at all; nesting joins the outer one."""
+        with self._lock:
+            if self._depth == 0:
+                self.dialect.begin(self._connection)
+                self._touched = {}
+                self._transaction_serial = next(_TRANSACTIONS)
+            self._depth += 1
+            try:
+                yield self
+            except BaseException:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._touched = {}
+                    self._connection.execute("ROLLBACK")
+                raise
+            self._depth -= 1
+            if self._depth == 0:
+                try:
+                    self._count_changes()
+                except BaseException:
+                    self._touched = {}
+                    self._connection.execute("ROLLBACK")
+                    raise
+                self._touched = {}
+                self._connection.execute("COMMIT")
+
+    @contextmanager
+    def discarding(self):
+        """Everything written inside is undone at the end: a dry run plans with the real code
+        (which may initialize tables or caches) and leaves the store exactly as it was."""
+        with self.transaction():
+            with self._lock:
+                self._connection.execute("SAVEPOINT discarding")
+                touched = dict(self._touched)
+                try:
+                    yield self
+                finally:
+                    self._connection.execute("ROLLBACK TO SAVEPOINT discarding")
+                    self._connection.execute("RELEASE SAVEPOINT discarding")
+                    self._touched = touched
+
+    def _count_changes(self) -> None:
+        """At commit: move the counter and stamp what this transaction wrote."""
+        if not self._touched:
+            return
+        concerns = [_ALL, *self._touched]
+        marks = ", ".join("?" for _ in concerns)
+        self._connection.execute(self.dialect.sql(
+            "UPDATE store_changes SET version = (SELECT version FROM store_changes"
+            f" WHERE concern = '{_ALL}') + 1 WHERE concern IN ({marks})"), concerns)
+
+    # the change counter
+
+    def changed_at(self, *concerns: str) -> tuple:
+        """A stamp that differs whenever any of `concerns` changed (all of them if none given).
+
+        Committed changes give the counter value of the latest one. Inside a transaction that
+        has written, the stamp also names that transaction and its writes so far: a cache
+        built there is never mistaken for one of committed data, even after a rollback.
+        """
+        names = list(concerns) or [_ALL]
+        marks = ", ".join("?" for _ in names)
+        row = self._query_one(
+            f"SELECT MAX(version) FROM store_changes WHERE concern IN ({marks})", names)
+        committed = (self.location, row[0])
+        pending = tuple(self._touched.get(name, 0) for name in names) if concerns else (
+            sum(self._touched.values()),)
+        if self._depth and any(pending):
+            return committed + (self._transaction_serial, pending)
+        return committed
+
+    # project settings (see workbench/settings.py for every key and its default)
+
+    def get_setting(self, key: str, default=None):
+        row = self._query_one("SELECT value FROM settings WHERE key = ?", (key,))
+        return self.dialect.load_json(row[0]) if row else default
+
+    def set_setting(self, key: str, value) -> None:
+        with self.transaction():
+            self._write(SETTINGS,
+                        "INSERT INTO settings(key, value) VALUES (?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        (key, self.dialect.dump_json(value)))
