@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED, SEED_SLUG
+from tests.exchange_helpers import dump
 from workbench.importing import import_paths
 from workbench.model import Origin, Status
 from workbench.qa import findings_for_article
@@ -15,14 +16,6 @@ from workbench.settings import UZBEK_SCRIPT
 from workbench.store import ARTICLES, GLOSSARY, TRANSLATIONS, SchemaError, Store, migrations
 
 RELEASE_0_1_0 = Path(__file__).parent / "data" / "store" / "release-0.1.0.db"
-
-
-def dump(path) -> list[str]:
-    connection = sqlite3.connect(path)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 @pytest.fixture
