@@ -7,7 +7,10 @@ from click.testing import CliRunner
 from workbench.cli import cli
 from workbench.store import Store
 
-pytest_plugins = ["tests.mt_helpers"]  # the MT fixtures: tiny models installed per test
+pytest_plugins = [
+    "tests.mt_helpers",  # the MT fixtures: tiny models installed per test
+    "tests.postgres",  # a throw-away PostgreSQL cluster
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "russia-threatens-denaturalization-central-asians.md"
@@ -25,18 +28,29 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_location(request, tmp_path, monkeypatch) -> str:
+    """Where a test's project store lives: every test that uses a store runs twice, on a
+    SQLite file and on a PostgreSQL schema of its own. A database store's project folder
+    (exports, uploads) is the working folder's: tmp_path, never the checkout."""
+    if request.param == "sqlite":
+        return str(tmp_path / "project.db")
+    monkeypatch.chdir(tmp_path)
+    return request.getfixturevalue("postgres_cluster").new_store_url()
+
+
 @pytest.fixture
-def store(tmp_path):
-    opened = Store.open(tmp_path / "project.db")
+def store(store_location):
+    opened = Store.open(store_location)
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def run(tmp_path):
-    """Run the CLI against a store in tmp_path; returns the click Result."""
+def run(store_location):
+    """Run the CLI against the test's store; returns the click Result."""
     runner = CliRunner()
-    db = tmp_path / "project.db"
+    db = store_location
 
     def invoke(*args: str, input: str | None = None):
         return runner.invoke(cli, ["--db", str(db), *args], input=input, catch_exceptions=False)

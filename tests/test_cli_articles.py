@@ -1,19 +1,12 @@
 """The CLI on the seed and on every kind of bad input the foundation issue names."""
 
 import json
-import sqlite3
+
 
 import pytest
 
 from tests.conftest import SEED, SEED_SLUG
-
-
-def _dump(db):
-    connection = sqlite3.connect(db)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
+from tests.exchange_helpers import dump
 
 
 def test_import_then_segments_and_status(run):
@@ -39,10 +32,10 @@ def test_import_then_segments_and_status(run):
 
 def test_importing_the_same_file_twice_changes_nothing(run):
     run("import", str(SEED))
-    before = _dump(run.db)
+    before = dump(run.db)
     result = run("import", str(SEED))
     assert "unchanged (17 segments)" in result.output
-    assert _dump(run.db) == before
+    assert dump(run.db) == before
 
 
 def test_import_a_folder_of_articles(run, tmp_path):
@@ -81,7 +74,7 @@ def _bad_inputs(tmp_path):
 @pytest.mark.parametrize("case", ["missing", "empty folder", "empty file", "binary", "undecodable", "50 MB"])
 def test_bad_input_gives_one_line_error_and_leaves_the_store_as_it_was(run, tmp_path, case):
     run("import", str(SEED))
-    before = _dump(run.db)
+    before = dump(run.db)
     good = tmp_path / "good.md"
     good.write_text("# Good\n\nThis one alone would import.\n")
     path, message = _bad_inputs(tmp_path)[case]
@@ -89,7 +82,7 @@ def test_bad_input_gives_one_line_error_and_leaves_the_store_as_it_was(run, tmp_
     assert result.exit_code != 0
     error_lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(error_lines) == 1 and str(path) in error_lines[0] and message in error_lines[0]
-    assert _dump(run.db) == before
+    assert dump(run.db) == before
 
 
 def test_non_utf8_article_is_decoded_and_reported(run, tmp_path):

@@ -13,7 +13,7 @@ from workbench.cli import articles, exchange, glossary, mt, qa, review, serve, t
 from workbench import settings
 from workbench.cli.context import CREATING_COMMANDS, CliContext
 from workbench.errors import WorkbenchError
-from workbench.store import DATABASE_ERRORS
+from workbench.store import is_database_error, shown_location
 
 COMMAND_MODULES = [articles, exchange, glossary, mt, qa, review, tm, serve]
 
@@ -24,8 +24,6 @@ class WorkbenchGroup(click.Group):
             return super().invoke(ctx)
         except WorkbenchError as error:
             raise click.ClickException(str(error)) from None
-        except DATABASE_ERRORS as error:
-            raise click.ClickException(f"project store {ctx.obj.db_path}: {error}") from None
         except BrokenPipeError:
             # Whoever read our output (`| head`) has gone: there is nobody to tell.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -33,6 +31,11 @@ class WorkbenchGroup(click.Group):
         except OSError as error:
             where = f"{error.filename}: " if error.filename else ""
             raise click.ClickException(f"{where}{error.strerror or error}") from None
+        except Exception as error:
+            if not is_database_error(error):
+                raise
+            where = shown_location(ctx.obj.db_path)
+            raise click.ClickException(f"project store {where}: {error}") from None
 
 
 @click.group(cls=WorkbenchGroup, context_settings={"help_option_names": ["-h", "--help"]})

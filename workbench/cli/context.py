@@ -7,6 +7,7 @@ import click
 
 from workbench.errors import NotFoundError
 from workbench.store import Store
+from workbench.store.dialect import is_postgres
 
 # Commands that may start a project; the others only read or change an existing one.
 CREATING_COMMANDS = {"import", "init", "serve", "glossary", "models", "tm"}
@@ -21,7 +22,8 @@ class CliContext:
     @property
     def store(self):
         if self._store is None:
-            if not self.may_create and not Path(self.db_path).exists():
+            missing = not is_postgres(self.db_path) and not Path(self.db_path).exists()
+            if missing and not self.may_create:
                 raise NotFoundError(f"no project store at {self.db_path}: run this in a project "
                                     "folder, pass --db PATH, or start one with `workbench import`")
             self._store = Store.open(self.db_path)

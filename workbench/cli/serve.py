@@ -9,6 +9,7 @@ import click
 from workbench import settings
 from workbench.cli.context import pass_context
 from workbench.project import ensure_example_project
+from workbench.store.dialect import absolute_location
 
 APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
 
@@ -39,7 +40,7 @@ def serve_command(obj, host, port, db_path):
         obj.db_path = db_path
     for line in ensure_example_project(obj.store):
         click.echo(line)
-    db_path = str(Path(obj.db_path).resolve())
+    db_path = absolute_location(obj.db_path)
     obj.close()
     click.echo(f"workbench on http://{host}:{port}  (store {db_path}; Ctrl+C stops it)")
     os.execve(sys.executable, streamlit_command(host, port), {**os.environ, settings.DB_ENV: db_path})

@@ -12,10 +12,10 @@ from workbench.store.base import (
     TRANSLATIONS,
     now,
 )
-from workbench.store.dialect import DATABASE_ERRORS
+from workbench.store.dialect import is_database_error, shown_location
 from workbench.store.memory import ExternalUnit
 from workbench.store.migrations import SchemaError
 from workbench.store.store import Store
 
-__all__ = ["ARTICLES", "DATABASE_ERRORS", "GLOSSARY", "MEMORY", "MT", "MUTES", "SETTINGS", "TRANSLATIONS",
+__all__ = ["ARTICLES", "is_database_error", "shown_location", "GLOSSARY", "MEMORY", "MT", "MUTES", "SETTINGS", "TRANSLATIONS",
            "ExternalUnit", "SchemaError", "SegmentWrite", "Store", "now"]

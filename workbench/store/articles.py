@@ -23,6 +23,7 @@ from workbench.model import (
     Translation,
 )
 from workbench.store.base import ARTICLES, MT, MUTES, TRANSLATIONS, now
+from workbench.store.dialect import shown_location
 
 # Every table that keeps rows about an article, and the concern it belongs to: deleting an
 # article deletes them all (ids restart on a new import, so nothing may outlive it).
@@ -56,7 +57,8 @@ class ArticleTables:
         row = self._query_one("SELECT * FROM articles WHERE slug = ?", (slug,))
         if row is None:
             known = ", ".join(article.slug for article in self.articles()) or "none imported yet"
-            raise NotFoundError(f"no article {slug!r} in {self.location} (articles: {known})")
+            raise NotFoundError(f"no article {slug!r} in {shown_location(self.location)} "
+                                f"(articles: {known})")
         return _article(row)
 
     def has_article(self, slug: str) -> bool:

@@ -6,7 +6,9 @@ counter at commit and stamps each concern it wrote with the new value: `changed_
 answers "has any of these changed since?" with one query, which is what every cache keys on.
 """
 
+import hashlib
 import itertools
+import json
 import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -57,19 +59,19 @@ class StoreBase:
     # running SQL: only the store's own modules call these
 
     def _query(self, sql: str, params=()) -> list:
-        return self._connection.execute(self.dialect.sql(sql), params).fetchall()
+        return self.dialect.execute(self._connection, sql, params).fetchall()
 
     def _query_one(self, sql: str, params=()):
-        return self._connection.execute(self.dialect.sql(sql), params).fetchone()
+        return self.dialect.execute(self._connection, sql, params).fetchone()
 
     def _write(self, concern: str, sql: str, params=()) -> int:
         """Run one writing statement inside the open transaction; the number of rows it changed."""
         self._touch(concern)
-        return self._connection.execute(self.dialect.sql(sql), params).rowcount
+        return self.dialect.execute(self._connection, sql, params).rowcount
 
     def _write_many(self, concern: str, sql: str, rows) -> None:
         self._touch(concern)
-        self._connection.executemany(self.dialect.sql(sql), rows)
+        self.dialect.execute_many(self._connection, sql, list(rows))
 
     def _touch(self, concern: str) -> None:
         if self._depth == 0:
@@ -127,9 +129,10 @@ class StoreBase:
             return
         concerns = [_ALL, *self._touched]
         marks = ", ".join("?" for _ in concerns)
-        self._connection.execute(self.dialect.sql(
+        self.dialect.execute(
+            self._connection,
             "UPDATE store_changes SET version = (SELECT version FROM store_changes"
-            f" WHERE concern = '{_ALL}') + 1 WHERE concern IN ({marks})"), concerns)
+            f" WHERE concern = '{_ALL}') + 1 WHERE concern IN ({marks})", concerns)
 
     # the change counter
 
@@ -150,6 +153,17 @@ class StoreBase:
         if self._depth and any(pending):
             return committed + (self._transaction_serial, pending)
         return committed
+
+    def table_checksums(self) -> dict[str, tuple[int, str]]:
+        """{table: (rows, sha256 of its rows in a stable order)}: the store's content, to tell
+        that nothing changed or that a copy is whole, on any database."""
+        checksums = {}
+        for table in sorted(self.dialect.tables(self._connection)):
+            rows = sorted(json.dumps(list(row), ensure_ascii=False, default=str)
+                          for row in self._query(f"SELECT * FROM {table}"))
+            digest = hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()
+            checksums[table] = (len(rows), digest)
+        return checksums
 
     # project settings (see workbench/settings.py for every key and its default)
 

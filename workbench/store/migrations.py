@@ -14,6 +14,7 @@ from importlib import resources
 
 from workbench import __version__
 from workbench.errors import WorkbenchError
+from workbench.store.dialect import shown_location
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 _LEGACY_TABLE = "translations"  # present in every store release 0.1.0 made
@@ -104,12 +105,13 @@ def _recorded(connection) -> int:
 def _refuse_newer(store, version: int) -> None:
     if version > LATEST:
         raise SchemaError(
-            f"{store.location}: the store has schema version {version}, this program "
+            f"{shown_location(store.location)}: the store has schema version {version}, this program "
             f"(workbench {__version__}) knows versions up to {LATEST}: open it with a newer "
             "workbench")
 
 
 def _record(connection, dialect, migration: Migration, stamp: str, program: str) -> None:
-    connection.execute(dialect.sql(
-        "INSERT INTO schema_migrations(version, name, applied_at, program) VALUES (?, ?, ?, ?)"),
+    dialect.execute(
+        connection,
+        "INSERT INTO schema_migrations(version, name, applied_at, program) VALUES (?, ?, ?, ?)",
         (migration.version, migration.name, stamp, program))

@@ -1,0 +1,98 @@
+"""A throw-away PostgreSQL cluster for the tests: made with initdb in a temporary folder,
+started with pg_ctl on a free loopback port when the first test needs it, stopped at the end.
+
+Every test gets a schema of its own (a fresh, empty store); the cluster itself is shared.
+If PostgreSQL cannot be started the tests that need it fail: they never skip, so a run
+cannot pass without having tested PostgreSQL. `scripts/system-packages.sh` installs it.
+"""
+
+import atexit
+import glob
+import itertools
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+SUPERUSER = "workbench"
+
+
+def _binaries() -> Path:
+    for initdb in sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True):
+        return Path(initdb).parent
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).resolve().parent
+    raise RuntimeError("PostgreSQL is not installed (initdb not found): run "
+                       "scripts/system-packages.sh, which installs Debian's postgresql")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Cluster:
+    """One PostgreSQL server on 127.0.0.1, owned by the unprivileged `postgres` user when the
+    tests run as root (PostgreSQL refuses to run as root)."""
+
+    def __init__(self):
+        self.bin = _binaries()
+        self.folder = Path(tempfile.mkdtemp(prefix="workbench-pg-"))
+        self.data = self.folder / "data"
+        self.port = _free_port()
+        self._schemas = itertools.count(1)
+        self._as_user: list[str] = []
+        if os.geteuid() == 0:
+            owner = pwd.getpwnam("postgres")
+            os.chmod(self.folder, 0o755)
+            os.chown(self.folder, owner.pw_uid, owner.pw_gid)
+            self._as_user = ["runuser", "-u", "postgres", "--"]
+
+    def _run(self, *command: str) -> None:
+        result = subprocess.run([*self._as_user, *command], capture_output=True, text=True,
+                                timeout=120)
+        if result.returncode:
+            raise RuntimeError(f"{' '.join(command)} failed: {result.stdout}{result.stderr}")
+
+    def start(self) -> None:
+        self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", SUPERUSER,
+                  "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8")
+        options = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} "
+                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options,
+                  "-l", str(self.folder / "server.log"), "-w", "start")
+        atexit.register(self.stop)
+
+    def stop(self) -> None:
+        if self.data.exists():
+            subprocess.run([*self._as_user, str(self.bin / "pg_ctl"), "-D", str(self.data),
+                            "-m", "immediate", "stop"], capture_output=True, timeout=60)
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    @property
+    def url(self) -> str:
+        return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/postgres"
+
+    def new_store_url(self) -> str:
+        """The URL of a fresh, empty store: a schema of its own in the shared database."""
+        import psycopg
+
+        schema = f"test_{os.getpid()}_{next(self._schemas)}"
+        with psycopg.connect(self.url, autocommit=True) as connection:
+            connection.execute(f"CREATE SCHEMA {schema}")
+        return f"{self.url}?options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    cluster = Cluster()
+    cluster.start()
+    yield cluster
+    cluster.stop()
