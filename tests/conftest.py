@@ -1,3 +1,4 @@
+import os
 import socket
 from pathlib import Path
 
@@ -15,6 +16,8 @@ pytest_plugins = [
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "russia-threatens-denaturalization-central-asians.md"
 SEED_SLUG = "russia-threatens-denaturalization-central-asians"
+# The official XLIFF and TBX schemas the exported files are validated against.
+SCHEMAS = Path(os.environ.get("WORKBENCH_SCHEMAS") or ROOT.parent / "shared" / "schemas")
 
 
 @pytest.fixture(autouse=True)

@@ -1,15 +1,13 @@
 """What the exported files look like: valid by their standards, and by what the schemas cannot say."""
 
-import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import polib
 import pytest
 from lxml import etree
 
-from tests.conftest import ROOT, SEED, SEED_SLUG, shipped_translations
+from tests.conftest import SCHEMAS, SEED, SEED_SLUG, shipped_translations
 from tests.exchange_helpers import XLIFF2, XLIFF12, terms_for, translated_project
 from workbench.exchange.export import build_document, export_article
 from workbench.formats import FORMATS
@@ -20,7 +18,6 @@ from workbench.importing import import_paths
 from workbench.inline import find_placeholders
 from workbench.model import Status
 
-SCHEMAS = Path(os.environ.get("WORKBENCH_SCHEMAS") or Path(ROOT).parent / "shared" / "schemas")
 LANGS = ["ru", "kk", "ky", "tg", "uz"]
 needs_schemas = pytest.mark.skipif(not SCHEMAS.is_dir(), reason=f"schemas not found at {SCHEMAS}")
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from tests.conftest import ROOT, SCHEMAS
 from workbench.errors import InputError
 from workbench.glossary.csvio import HEADER, parse_csv, write_csv
 from workbench.glossary.files import read_glossary, write_glossary
@@ -12,9 +13,8 @@ from workbench.glossary.model import Term, TermStatus, glossary_version
 from workbench.glossary.tbx import NS, read_tbx, write_tbx
 
 DATA = Path(__file__).parent / "data" / "glossary"
-SCHEMAS = Path(__file__).resolve().parents[1].parent / "shared" / "schemas" / "tbx"
-if not SCHEMAS.exists():
-    SCHEMAS = Path("/work/shared/schemas/tbx")
+TBX_SCHEMAS = SCHEMAS / "tbx"
+SHIPPED = ROOT / "glossaries" / "central-asia-news.csv"
 BASIC_NS = "http://www.tbxinfo.net/ns/basic"
 # TBX-Basic data categories outside the Basic module (they belong to the Min module)
 MIN_MODULE = {"partOfSpeech": {"noun", "verb", "adjective", "adverb", "properNoun", "other"},
@@ -59,16 +59,22 @@ def test_csv_errors_name_the_line(text, message):
     assert str(error.value).startswith(message)
 
 
-def test_csv_header_is_documented():
-    assert HEADER == ["id", "en", "ru", "kk", "ky", "tg", "uz", "pos", "dnt", "case_sensitive", "note"]
+def test_csv_header_is_the_documented_one(glossary):
+    """glossaries/README.md states the header exactly; the writer and the shipped file use it."""
+    readme = (ROOT / "glossaries" / "README.md").read_text("utf-8")
+    documented = readme.split("Header, exactly:")[1].split("```")[1].strip()
+    assert write_csv(glossary).splitlines()[0] == documented
+    assert SHIPPED.read_text("utf-8").splitlines()[0] == documented
+    assert ",".join(HEADER) == documented
 
 
 def validate_tbx(data: bytes) -> None:
     """core.rng on the DCA file; Basic.rng on each Basic-module data category as DCT."""
+    assert TBX_SCHEMAS.is_dir(), f"TBX schemas not found at {TBX_SCHEMAS}: set WORKBENCH_SCHEMAS"
     document = etree.fromstring(data)
-    core = etree.RelaxNG(etree.parse(str(SCHEMAS / "core.rng")))
+    core = etree.RelaxNG(etree.parse(str(TBX_SCHEMAS / "core.rng")))
     assert core.validate(document), core.error_log
-    basic = etree.RelaxNG(etree.parse(str(SCHEMAS / "Basic.rng")))
+    basic = etree.RelaxNG(etree.parse(str(TBX_SCHEMAS / "Basic.rng")))
     checked = 0
     for element in document.iter():
         kind = element.get("type")
@@ -169,12 +175,11 @@ def test_malformed_or_foreign_files_are_refused(data, message):
 
 
 def test_shipped_glossary_exports_valid_tbx_and_reads_back():
-    shipped = Path(__file__).resolve().parents[1] / "glossaries" / "central-asia-news.csv"
-    glossary = read_glossary(shipped, author="editor", at="2026-11-25T10:00:00Z").glossary
+    glossary = read_glossary(SHIPPED, author="editor", at="2026-11-25T10:00:00Z").glossary
     data = write_tbx(glossary)
     validate_tbx(data)
     assert read_tbx(data, "shipped.tbx").glossary == glossary
-    assert write_csv(glossary) == shipped.read_text("utf-8")
+    assert write_csv(glossary) == SHIPPED.read_text("utf-8")
 
 
 def test_glossary_version_follows_content_not_history(glossary):

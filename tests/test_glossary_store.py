@@ -115,12 +115,37 @@ def test_check_and_affected(project):
     assert any("Москва" in message for _, message in glossary)
 
 
-def test_check_command(run):
+def test_check_command_reports_glossary_findings_on_translated_segments(run):
+    """Translated segments go through the glossary check: a missing term and a forbidden
+    form are errors naming the approved form; an admitted form is a warning with --strict."""
+    from workbench.store import Store
+
     run("glossary", "import", str(SMALL))
     run("import", str(SEED))
-    result = run("check", SEED_SLUG, "--lang", "ru", "--json")
-    findings = json.loads(result.output)["findings"]
-    assert findings and not [f for f in findings if f["check"] == "glossary"]
+    shipped = {f"s{number}": pair["target"]
+               for number, pair in enumerate(shipped_translations("ru"), 1)}
+    targets = {"s3": shipped["s3"].replace("в Москве", "в столице"),  # Moscow left out
+               "s8": shipped["s8"].replace("мигрантов", "гастарбайтеров"),  # forbidden form
+               "s9": shipped["s9"]}  # admitted Кыргызстан where Киргизия is preferred
+    store = Store.open(run.db)
+    with store.transaction():
+        for sid, target in targets.items():
+            store.save_translation(SEED_SLUG, sid, "ru", target, Status.REVIEWED, Origin.HUMAN)
+    store.close()
+
+    def glossary_findings(*options):
+        result = run("check", SEED_SLUG, "--lang", "ru", "--json", *options)
+        assert result.exit_code == 3
+        return sorted((f["sid"], f["severity"], f["message"])
+                      for f in json.loads(result.output)["findings"] if f["check"] == "glossary")
+
+    assert glossary_findings() == [
+        ("s3", "error", "“Moscow” should be translated as “Москва”"),
+        ("s8", "error", "“гастарбайтеров” is a forbidden form of “migrants”; use “мигрант”")]
+    strict = glossary_findings("--strict")
+    assert [(sid, severity) for sid, severity, _ in strict] == [
+        ("s3", "error"), ("s8", "error"), ("s9", "warning")]
+    assert "Киргизия" in strict[2][2]
 
 
 def test_apply_term_change_keeps_inflection_and_history(project):

@@ -100,9 +100,16 @@ def test_the_same_text_twice_is_translated_once(store, tmp_path):
 
 
 def test_glossary_version_is_part_of_the_cache_key(seeded):
-    _translate(seeded, FakeEngine(), hooks=MtHooks(glossary_version="g1"))
-    [result] = _translate(seeded, FakeEngine(), hooks=MtHooks(glossary_version="g2"))
-    assert result.translated == 17
+    """A new glossary means new MT; going back to the old one is served from the cache."""
+    _translate(seeded, FakeEngine(lambda text: "with g1"), hooks=MtHooks(glossary_version="g1"))
+    g2 = FakeEngine(lambda text: "with g2")
+    [result] = _translate(seeded, g2, hooks=MtHooks(glossary_version="g2"))
+    assert (result.translated, result.from_cache, len(g2.translated)) == (17, 0, 17)
+    assert seeded.translation(SEED_SLUG, "s1", "ru").target == "with g2"
+    unused = FakeEngine(lambda text: "not from the cache")
+    [result] = _translate(seeded, unused, hooks=MtHooks(glossary_version="g1"))
+    assert (result.translated, result.from_cache, unused.calls) == (0, 17, [])
+    assert seeded.translation(SEED_SLUG, "s1", "ru").target == "with g1"
 
 
 def test_force_translates_machine_output_again_but_never_human_work(seeded):

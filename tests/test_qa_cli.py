@@ -224,3 +224,26 @@ def test_a_translation_of_a_changed_source_fails_until_saved_again(seeded, tmp_p
     seeded("approve", SEED_SLUG, "s3", "--lang", "kk", "--force")
     _, report = _check(seeded, "--lang", "kk")
     assert not any(f["sid"] == "s3" for f in report["findings"])
+
+
+def test_checks_command_describes_every_check_from_its_class(run):
+    from workbench.qa import ALL_CHECKS
+
+    listed = json.loads(run("checks", "--json").output)
+    assert [(row["id"], row["severity"], row["name"], row["description"]) for row in listed] == [
+        (check.id, check.severity.value, check.name, check.description) for check in ALL_CHECKS]
+    assert all(row["description"].endswith(".") and len(row["description"]) > 100
+               for row in listed)
+    text = run("checks").output
+    assert text.startswith("untranslated     error    Not translated\n    A segment with no")
+    assert " ".join(text.split()).count(" ".join(ALL_CHECKS[-1].description.split())) == 1
+
+
+def test_the_checks_page_of_the_docs_is_generated_from_the_classes(run):
+    from workbench.qa.reference import DOCS_PAGE, REGENERATE
+
+    page = run("checks", "--markdown").output
+    assert "## numbers\n\n**Numbers and dates**, error.\n\nA number lost, added" in page
+    assert "| Kyrgyz (ky) | Cyrillic |" in page  # the language rules, from languages.json
+    assert (ROOT / DOCS_PAGE).read_text(encoding="utf-8") == page, (
+        f"{DOCS_PAGE} is out of date with the check classes: run `{REGENERATE}`")

@@ -185,11 +185,21 @@ def test_empty_and_blank_text_have_no_sentences():
     assert sentence_spans(" \n\t ") == []
 
 
-def test_other_languages_use_the_default_rules():
+def test_other_languages_use_the_default_rules_without_the_english_exceptions():
+    """The English exceptions (titles, initials, "Inc." before a name) hold for English in any
+    region; in another language a sentence that ends in "Inc." or "C." ends there."""
     assert split_sentences("Он уехал в 2022 г. В Москве его ждали.", lang="ru") == [
         "Он уехал в 2022 г.", "В Москве его ждали."]
-    assert split_sentences("Mr. Smith left.", lang="ru") == ["Mr.", "Smith left."]
-    assert split_sentences("Mr. Smith left.", lang="en-GB") == ["Mr. Smith left."]
+    assert split_sentences("Сделку подписала Apple Inc. Акции компании выросли на 1,5 %.",
+                           lang="ru") == ["Сделку подписала Apple Inc.",
+                                          "Акции компании выросли на 1,5 %."]
+    assert split_sentences("Eng koʻp kerak boʻlgani — vitamin C. Uni apelsindan olish mumkin.",
+                           lang="uz") == ["Eng koʻp kerak boʻlgani — vitamin C.",
+                                          "Uni apelsindan olish mumkin."]
+    for english in ("en", "en-GB", "EN-us"):
+        assert split_sentences("Mr. Smith met Apple Inc. Chief Executive Tim Cook. He left.",
+                               lang=english) == [
+            "Mr. Smith met Apple Inc. Chief Executive Tim Cook.", "He left."]
 
 
 def test_rules_file_is_srx_2_0_with_english_and_default_maps():

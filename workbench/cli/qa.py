@@ -1,12 +1,15 @@
 """`workbench check`: quality findings per segment, with an exit code to gate publication;
 `workbench mute` / `unmute`: silence a check for one segment, with a stored reason."""
 
+import textwrap
+
 import click
 
 from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.cli.review import author_option, lang_option
 from workbench.languages import parse_language_list
-from workbench.qa import ALL_CHECKS, Severity, findings_for_article, mute, unmute
+from workbench.qa import Severity, findings_for_article, mute, unmute
+from workbench.qa.reference import REGENERATE, check_reference, checks_markdown
 
 EXIT_ERRORS = 3  # findings block publication (1 is a failed command, 2 a usage error)
 
@@ -80,14 +83,22 @@ def _print_findings(store, results) -> None:
 
 @click.command("checks")
 @json_option
-def checks_command(as_json):
-    """List the checks: id (to mute), severity and name."""
-    rows = [{"id": c.id, "severity": c.severity.value, "name": c.name} for c in ALL_CHECKS]
+@click.option("--markdown", is_flag=True,
+              help=f"Print the checks page of the docs (`{REGENERATE}`).")
+def checks_command(as_json, markdown):
+    """List the checks: id (to mute), severity, name and what each one finds."""
+    if markdown:
+        click.echo(checks_markdown(), nl=False)
+        return
+    rows = check_reference()
     if as_json:
         echo_json(rows)
         return
     for row in rows:
         click.echo(f"{row['id']:<16} {row['severity']:<8} {row['name']}")
+        click.echo(textwrap.fill(row["description"], width=88, initial_indent="    ",
+                                 subsequent_indent="    ", break_on_hyphens=False))
+        click.echo()
 
 
 @click.command("mute")

@@ -1,8 +1,9 @@
 """What a check looks at (a Unit), what it reports (a Finding), and the Check base class.
 
 Each check is one small class, in the manner of Weblate checks: a stable `id`
-users mute and scripts filter on, a `name`, a `severity`, and `messages(unit)`
-returning one message per problem, each naming the problem.
+users mute and scripts filter on, a `name`, a `severity`, a `description` for
+people, and `messages(unit)` returning one message per problem, each naming the
+problem. `workbench checks` and docs/checks.md are made from these attributes.
 """
 
 from dataclasses import dataclass
@@ -87,6 +88,7 @@ class Check:
     id: str
     name: str
     severity: Severity
+    description: str  # one paragraph: what it finds, why it matters, how to fix it or when to mute it
 
     def messages(self, unit: Unit) -> list[str]:
         raise NotImplementedError

@@ -58,6 +58,13 @@ class Inconsistent(Check):
     id = "inconsistent"
     name = "Inconsistent translation"
     severity = Severity.WARNING
+    description = (
+        "The same English sentence approved (or reviewed) with a different translation "
+        "elsewhere in the project, or the same translation approved for a different English "
+        "sentence (compared ignoring case; up to four places are named). Only approved and "
+        "reviewed translations are compared, and not those whose source changed since. A "
+        "reader who meets the same sentence twice should read it the same way. Fix: align the "
+        "translations; mute it with a reason when the context calls for another wording.")
 
     def __init__(self, project: ProjectTranslations):
         self.project = project

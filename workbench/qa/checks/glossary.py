@@ -18,6 +18,14 @@ class GlossaryCheck(Check):
     id = "glossary"
     name = "Glossary term"
     severity = Severity.ERROR  # the worst it reports
+    description = (
+        "Terms of the project glossary, found by the glossary's matcher in any inflected "
+        "form: a source term whose approved form is missing from the target, or a forbidden "
+        "form used, is an error; with `--strict`, an admitted form where the source used the "
+        "preferred English term is a warning. Each finding names the term and the approved "
+        "form. Fix: use the approved form (the Review page's term buttons insert it); when "
+        "the glossary itself is wrong, change it (`workbench glossary edit`, then `glossary "
+        "apply` to rewrite the translations that use the old form).")
 
     def __init__(self, matcher, strict: bool = False):
         # matcher.check_segment(source, target, lang, strict) -> findings with

@@ -59,6 +59,14 @@ class Numbers(Check):
     id = "numbers"
     name = "Numbers and dates"
     severity = Severity.ERROR
+    description = (
+        "A number lost, added or changed. Each side is read with its own separators and "
+        "compared by value: English `10,000` is `10 000` (space or no-break space) and `1.5` "
+        "is `1,5` in ru, kk, ky, tg and uz, and a number written the English way in the "
+        "target is named as such. Months may be named (`September 23` = `23 сентября`); in a "
+        "numeric date (`23.09.2022`) the month is not compared. A wrong figure is the "
+        "costliest error a newsroom makes. Fix the number; mute the finding with a reason "
+        "when the desk changed a figure on purpose.")
 
     def messages(self, unit: Unit) -> list[str]:
         source, target = unit.plain_source, unit.plain_target

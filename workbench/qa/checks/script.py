@@ -32,13 +32,14 @@ def _all_foreign(lang: str) -> regex.Pattern | None:
 
 
 class WrongScript(Check):
-    """Cyrillic targets: a word mixing Latin and Cyrillic letters (a Latin "o" or "c"
-    typed inside a Cyrillic word looks right and breaks search). Latin Uzbek: any
-    Cyrillic letter. Words also found in the source (names) are left alone."""
-
     id = "script"
     name = "Wrong script"
     severity = Severity.ERROR
+    description = (
+        "In Cyrillic targets (ru, kk, ky, tg) a word mixing Latin and Cyrillic letters: a "
+        "Latin o or c typed inside a Cyrillic word looks right but breaks search and "
+        "spelling. In Latin-script Uzbek, any Cyrillic letter. Words also found in the source "
+        "(names) are left alone. Fix: retype the word in one script.")
 
     def messages(self, unit):
         target = unit.plain_target
@@ -62,12 +63,16 @@ class WrongScript(Check):
 
 
 class OtherLanguageLetters(Check):
-    """Letters another language uses: Kazakh ә ғ қ ұ һ і in Kyrgyz, Russian ы щ ц ь in Tajik,
-    Turkish ş ç ğ in Uzbek. Words also found in the source (names) are left alone."""
-
     id = "foreign-letters"
     name = "Letters of another language"
     severity = Severity.WARNING
+    description = (
+        "Letters that mark another language or a foreign spelling, such as Kazakh қ or ә in "
+        "Kyrgyz, Russian ы in Tajik (Tajik keeps э, as in эълон: only ы щ ц ь mark Russian "
+        "spelling) or Turkish ş in Uzbek, which writes sh. They come from a neighbour's "
+        "keyboard layout or spelling habit. Words also found in the source (names) are left "
+        "alone. The letters and what they mean are per language in the language rules "
+        "(workbench/qa/languages.json). Fix the spelling.")
 
     def messages(self, unit):
         pattern = _all_foreign(unit.lang)
@@ -90,12 +95,15 @@ class OtherLanguageLetters(Check):
 
 
 class MissingLanguageLetters(Check):
-    """A long Kazakh text without ә ғ қ ң ө ұ ү һ і is almost surely Russian; the same
-    holds for Tajik ӣ ӯ ҳ ҷ қ ғ, and for Kyrgyz ң ө ү or its long vowels (уу, оо)."""
-
     id = "missing-letters"
     name = "Letters of the language missing"
     severity = Severity.WARNING
+    description = (
+        "A long target without any of the letters its language cannot do without (Kazakh ә "
+        "ғ қ ң ө ұ ү һ і; Tajik ӣ ӯ ҳ ҷ қ ғ; Kyrgyz ң ө ү or a long vowel such as уу): such "
+        "text is almost surely Russian, or another language, in the wrong column. The letters "
+        "and the length from which a text counts as long are per language in the language "
+        "rules. Fix: translate into the right language.")
 
     def messages(self, unit):
         expected = unit.rules.expected_letters

@@ -7,11 +7,15 @@ from workbench.qa.base import Check, Severity, quoted
 
 
 class Untranslated(Check):
-    """Runs on every segment; the other checks only run on translated ones."""
-
     id = "untranslated"
     name = "Not translated"
     severity = Severity.ERROR
+    description = (
+        "A segment with no translation, or whose translation still has status new. It is the "
+        "only check that runs on untranslated segments (the others need a target), and it is "
+        "an error because an article with a hole in it is not ready to publish. Fix: "
+        "translate the segment (`workbench translate` for MT and exact memory matches, "
+        "`workbench tm fill`, or by hand on the Review page or with `workbench edit`).")
 
     def messages(self, unit):
         if unit.status is None:
@@ -22,11 +26,14 @@ class Untranslated(Check):
 
 
 class SourceChanged(Check):
-    """A re-import changed the English after this was translated: it translates old text."""
-
     id = "source-changed"
     name = "Source changed"
     severity = Severity.ERROR
+    description = (
+        "A re-import changed the English after this translation was made, so it translates "
+        "old text; the message quotes the previous source. Fix: `edit` the translation to "
+        "match the new English (or Save it on the Review page), or, once you have checked "
+        "that it still fits, `approve --force` it.")
 
     def messages(self, unit):
         if unit.previous_source is None:
@@ -38,6 +45,10 @@ class EmptyTarget(Check):
     id = "empty"
     name = "Empty target"
     severity = Severity.ERROR
+    description = (
+        "A translation with no text (nothing but spaces) for a source that has text: "
+        "published, it is a missing sentence. Fix: write the translation; the Review page "
+        "refuses to save an empty one.")
 
     def messages(self, unit):
         if unit.plain_source and not unit.target.strip():
@@ -59,6 +70,11 @@ class IdenticalToSource(Check):
     id = "same-as-source"
     name = "Target same as source"
     severity = Severity.WARNING
+    description = (
+        "The target is identical to the English source, usually a segment copied and never "
+        "translated. Not reported when the source is only names (up to five capitalized "
+        "words) or numbers, which stay the same in every language. Fix: translate it; mute it "
+        "with a reason when the English is meant to stay (a name of a work, a slogan).")
 
     def messages(self, unit):
         source = unit.plain_source
@@ -89,6 +105,11 @@ class Whitespace(Check):
     id = "whitespace"
     name = "Leading or trailing space"
     severity = Severity.WARNING
+    description = (
+        "Leading or trailing spaces or line breaks that differ from the source's. The rebuilt "
+        "article joins a paragraph's sentences with one space, so a space or line break at "
+        "either end of a translation shows up as a double space or a broken line. Fix: trim "
+        "the translation to match the source.")
 
     def messages(self, unit):
         problems = []
@@ -118,6 +139,11 @@ class FinalPunctuation(Check):
     id = "punctuation"
     name = "Final punctuation"
     severity = Severity.WARNING
+    description = (
+        "The final punctuation differs from the source's: the last of `.` `?` `!` `…` `:` "
+        "`;`, looking through closing quotes and brackets (`...` counts as `…`). A question "
+        "turned into a statement or a lost full stop is usually a slip. Fix the mark; mute it "
+        "when the language punctuates this sentence differently on purpose.")
 
     def messages(self, unit):
         source_mark = _final_punctuation(unit.plain_source)
@@ -166,6 +192,13 @@ class Brackets(Check):
     id = "brackets"
     name = "Unbalanced brackets or quotes"
     severity = Severity.WARNING
+    description = (
+        "Unbalanced ( ) [ ] « » “ ” „ “ or an odd number of straight double quotes in the "
+        "target: a quote or parenthesis left open changes what the reader takes as quoted. “ "
+        "closes a „Russian“ quote as well as opening an English one. Single quotes are left "
+        "alone (’ is also an apostrophe, ‘ a letter mark in Uzbek o‘zbek). Not reported when "
+        "the source itself is unbalanced: a part of a quotation that spans sentences. Fix: "
+        "close or remove the mark.")
 
     def messages(self, unit):
         if not _BRACKETS.search(unit.plain_target) or bracket_problems(unit.plain_source):
@@ -186,6 +219,9 @@ class DoubleSpace(Check):
     id = "double-space"
     name = "Double space"
     severity = Severity.WARNING
+    description = (
+        "Two spaces (or no-break spaces) in a row inside the target, usually what a deletion "
+        "left behind; not reported when the source has them too. Fix: remove one.")
 
     def messages(self, unit):
         if not _DOUBLE_SPACE.search(unit.target):
@@ -204,6 +240,13 @@ class LengthRatio(Check):
     id = "length"
     name = "Unusual length"
     severity = Severity.INFO
+    description = (
+        "The target's length, without placeholders, is outside the usual range for the "
+        "language, measured against the English source; short sources are not measured (the "
+        "ranges, e.g. 0.6–1.9 times the English for Russian, and the shortest source measured "
+        "are in the language rules). A much shorter target may have left something out, a "
+        "much longer one added or repeated something. Often fine: it is information, not a "
+        "warning.")
 
     def messages(self, unit):
         ratio_range = unit.rules.length_ratio
