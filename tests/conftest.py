@@ -4,14 +4,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from workbench import settings
 from workbench.cli import cli
 from workbench.store import Store
 
 pytest_plugins = ["tests.mt_helpers"]  # the MT fixtures: tiny models installed per test
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "russia-threatens-denaturalization-central-asians.md"
 SEED_SLUG = "russia-threatens-denaturalization-central-asians"
+SEED = settings.EXAMPLE_ARTICLES / f"{SEED_SLUG}.md"  # the shipped example article
+EXAMPLE_PO_FILES = sorted((settings.EXAMPLE_TRANSLATIONS / SEED_SLUG).glob("*.po"))
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +51,6 @@ def shipped_translations(lang: str) -> list[dict]:
     """The seed's hand translations, in article order, from the shipped example PO file."""
     from workbench.formats.po import read_po
 
-    path = ROOT / "translations" / SEED_SLUG / f"{lang}.po"
+    path = settings.EXAMPLE_TRANSLATIONS / SEED_SLUG / f"{lang}.po"
     document = read_po(path.read_bytes(), str(path))
     return [{"source": unit.source, "target": unit.target} for unit in document.units]

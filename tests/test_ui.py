@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import SEED, SEED_SLUG
 from tests.mt_helpers import RU_PACKAGE
+from workbench import settings
 from workbench.exchange.export import export_files
 from workbench.glossary.storage import load_glossary
 from workbench.importing import import_paths
@@ -101,7 +102,7 @@ def test_a_bad_upload_is_a_message_and_stores_nothing(db, check):
     assert not app.exception
     assert "empty.txt: file is empty" in app.error[0].value
     assert [a.slug for a in check.articles()] == [SEED_SLUG]
-    uploads = check.folder / "uploads"
+    uploads = check.folder / settings.UPLOADS_FOLDER
     assert not any(uploads.iterdir())
 
 
