@@ -496,6 +496,21 @@ def test_a_file_that_is_no_argos_package_is_refused_with_a_message(db, argos_dir
     assert app.error[0].value.startswith("fake.argosmodel")
 
 
+def test_the_uzbek_script_chosen_on_the_models_page_is_what_review_checks(db, check):
+    check.save_translation(SEED_SLUG, "s3", "uz", "Москвадаги «Сахарово» миграция маркази.",
+                           Status.EDITED, Origin.HUMAN)
+    app = session(REVIEW)
+    app.selectbox(key="_lang").set_value("uz").run()
+    assert "Wrong script" in app.selectbox(key="filter_finding").options
+    app.switch_page(MODELS).run()
+    app.button_group(key="uzbek_script").set_value("cyrillic").run()
+    assert settings.UZBEK_SCRIPT.read(check) == "cyrillic"
+    app.switch_page(REVIEW).run()
+    assert not app.exception
+    assert app.selectbox(key="_lang").value == "uz"
+    assert app.selectbox(key="filter_finding").options == []
+
+
 def test_review_machine_translates_what_is_missing_with_progress(db, argos_dir, check):
     Registry(check).install_argos(RU_PACKAGE)
     check.save_translation(SEED_SLUG, "s2", "ru", "23 сентября", Status.APPROVED, Origin.HUMAN)

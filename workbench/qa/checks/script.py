@@ -12,7 +12,9 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’ʻʼ‘][\p{L}\p{M}]+)*")
 _LATIN = regex.compile(r"\p{Latin}")
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 _SCRIPTS_MEET = regex.compile(r"\p{Latin}\p{Cyrillic}|\p{Cyrillic}\p{Latin}")
+# Per ISO 15924 script of a target: its name, and the letters of the other script.
 _SCRIPT_NAMES = {"Cyrl": "Cyrillic", "Latn": "Latin"}
+_OTHER_SCRIPT = {"Cyrl": ("Latin", _LATIN), "Latn": ("Cyrillic", _CYRILLIC)}
 
 
 def _words(text: str) -> list[str]:
@@ -26,15 +28,16 @@ def _any_of(letters: str) -> regex.Pattern:
 
 
 @cache
-def _all_foreign(lang: str) -> regex.Pattern | None:
-    letters = "".join(foreign.letters for foreign in rules_for(lang).foreign_letters)
+def _all_foreign(lang: str, script: str | None) -> regex.Pattern | None:
+    letters = "".join(foreign.letters for foreign in rules_for(lang, script).foreign_letters)
     return _any_of(letters) if letters else None
 
 
 class WrongScript(Check):
-    """Cyrillic targets: a word mixing Latin and Cyrillic letters (a Latin "o" or "c"
-    typed inside a Cyrillic word looks right and breaks search). Latin Uzbek: any
-    Cyrillic letter. Words also found in the source (names) are left alone."""
+    """A word mixing Latin and Cyrillic letters (a Latin "o" or "c" typed inside a
+    Cyrillic word looks right and breaks search). Where the language allows no word in
+    the other script (Uzbek, in the project's script), any letter of the other script.
+    Words also found in the source (names) are left alone."""
 
     id = "script"
     name = "Wrong script"
@@ -42,19 +45,18 @@ class WrongScript(Check):
 
     def messages(self, unit):
         target = unit.plain_target
-        suspect = _SCRIPTS_MEET if unit.rules.script == "Cyrl" else _CYRILLIC
+        rules = unit.rules
+        other_name, other_letters = _OTHER_SCRIPT[rules.script]
+        suspect = _SCRIPTS_MEET if rules.other_script_words_allowed else other_letters
         if not suspect.search(target):
             return []
         source_words = set(_words(unit.plain_source))
-        if unit.rules.script == "Cyrl":
-            wrong = [
-                word for word in _words(unit.plain_target)
-                if _LATIN.search(word) and _CYRILLIC.search(word)
-            ]
+        if rules.other_script_words_allowed:
+            wrong = [word for word in _words(target) if _LATIN.search(word) and _CYRILLIC.search(word)]
             what = "mixes Latin and Cyrillic letters"
         else:
-            wrong = [word for word in _words(unit.plain_target) if _CYRILLIC.search(word)]
-            what = f"has Cyrillic letters in {_SCRIPT_NAMES['Latn']}-script text"
+            wrong = [word for word in _words(target) if other_letters.search(word)]
+            what = f"has {other_name} letters in {_SCRIPT_NAMES[rules.script]}-script text"
         return [
             f"word {quoted(word)} {what}"
             for word in dict.fromkeys(wrong) if word not in source_words
@@ -63,14 +65,15 @@ class WrongScript(Check):
 
 class OtherLanguageLetters(Check):
     """Letters another language uses: Kazakh ә ғ қ ұ һ і in Kyrgyz, Russian ы щ ц ь in Tajik,
-    Turkish ş ç ğ in Uzbek. Words also found in the source (names) are left alone."""
+    Turkish ş ç ğ in Latin Uzbek, Russian щ ы in Cyrillic Uzbek. Words also found in the
+    source (names) are left alone."""
 
     id = "foreign-letters"
     name = "Letters of another language"
     severity = Severity.WARNING
 
     def messages(self, unit):
-        pattern = _all_foreign(unit.lang)
+        pattern = _all_foreign(unit.lang, unit.script)
         if pattern is None or not pattern.search(unit.plain_target):
             return []
         problems = []
@@ -91,7 +94,8 @@ class OtherLanguageLetters(Check):
 
 class MissingLanguageLetters(Check):
     """A long Kazakh text without ә ғ қ ң ө ұ ү һ і is almost surely Russian; the same
-    holds for Tajik ӣ ӯ ҳ ҷ қ ғ, and for Kyrgyz ң ө ү or its long vowels (уу, оо)."""
+    holds for Tajik ӣ ӯ ҳ ҷ қ ғ, Cyrillic Uzbek ў қ ғ ҳ, and for Kyrgyz ң ө ү or its long
+    vowels (уу, оо)."""
 
     id = "missing-letters"
     name = "Letters of the language missing"
