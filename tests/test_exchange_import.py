@@ -3,7 +3,6 @@
 import json
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -235,7 +234,7 @@ def test_exporting_the_example_leaves_the_shipped_example_alone(tmp_path, monkey
     assert edited.exit_code == 0, edited.output
     result = runner.invoke(cli, ["export", SEED_SLUG])
     assert result.exit_code == 0, result.output
-    folder = Path("translations", settings.EXPORTS_FOLDER, SEED_SLUG)
+    folder = tmp_path.resolve() / "translations" / settings.EXPORTS_FOLDER / SEED_SLUG
     assert sorted(result.output.split()) == [str(folder / path.name) for path in EXAMPLE_PO_FILES]
     assert S1 in (folder / "ru.po").read_text("utf-8")
     assert {path: path.read_bytes() for path in EXAMPLE_PO_FILES} == shipped
