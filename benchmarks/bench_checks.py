@@ -2,7 +2,7 @@
 
     PYTHONPATH=. python benchmarks/bench_checks.py [--segments 2000]
 
-Builds a throwaway store: the seed article's shipped hand translations (translations/),
+Builds a throwaway store: the seed article's shipped hand translations (workbench/example/),
 repeated up to the segment count and made distinct (every third by a number in
 brackets), a few translations given a wrong number; every translation approved. Reports the time of
 `findings_for_article` per language (loading, project index, glossary and checks included), as
@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from workbench import settings
 from workbench.formats.po import read_po
 from workbench.model import Article, Block, Origin, Role, Status
 from workbench.qa import findings_for_article
@@ -24,13 +25,12 @@ from workbench.qa import run
 from workbench.qa.run import _text_findings
 from workbench.store import SegmentWrite, Store
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "russia-threatens-denaturalization-central-asians.md"
+SEED = settings.EXAMPLE_ARTICLES / "russia-threatens-denaturalization-central-asians.md"
 LANGS = ["ru", "kk", "ky", "tg", "uz"]
 SHIPPED = {  # the seed's hand translations: {lang: {sid: target}}
     lang: {unit.sid: unit.target for unit in read_po(path.read_bytes(), str(path)).units}
     for lang in LANGS
-    for path in [ROOT / "translations" / SEED.stem / f"{lang}.po"]
+    for path in [settings.EXAMPLE_TRANSLATIONS / SEED.stem / f"{lang}.po"]
 }
 
 

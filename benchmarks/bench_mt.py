@@ -33,9 +33,9 @@ sys.path.insert(0, str(ROOT))
 from workbench.mt import engines  # noqa: E402
 from workbench.mt.pipeline import BATCH_SIZE, translate_article  # noqa: E402
 from workbench.mt.registry import Registry  # noqa: E402
-from workbench.settings import ARGOS_DIR  # noqa: E402
+from workbench.settings import ARGOS_DIR, EXAMPLE_ARTICLES  # noqa: E402
 
-SEED = ROOT / "seeds" / "russia-threatens-denaturalization-central-asians.md"
+SEED = EXAMPLE_ARTICLES / "russia-threatens-denaturalization-central-asians.md"
 CORPUS = ROOT / "scripts" / "corpus.txt"
 VOCAB_SIZE = 32_000
 PACKAGE = "translate-en_ru-bench"

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from workbench import settings
 from workbench.cli import cli
 from workbench.store import Store
 
@@ -14,10 +15,11 @@ pytest_plugins = [
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "russia-threatens-denaturalization-central-asians.md"
 SEED_SLUG = "russia-threatens-denaturalization-central-asians"
 # The official XLIFF and TBX schemas the exported files are validated against.
 SCHEMAS = Path(os.environ.get("WORKBENCH_SCHEMAS") or ROOT.parent / "shared" / "schemas")
+SEED = settings.EXAMPLE_ARTICLES / f"{SEED_SLUG}.md"  # the shipped example article
+EXAMPLE_PO_FILES = sorted((settings.EXAMPLE_TRANSLATIONS / SEED_SLUG).glob("*.po"))
 
 
 @pytest.fixture(autouse=True)
@@ -66,6 +68,6 @@ def shipped_translations(lang: str) -> list[dict]:
     """The seed's hand translations, in article order, from the shipped example PO file."""
     from workbench.formats.po import read_po
 
-    path = ROOT / "translations" / SEED_SLUG / f"{lang}.po"
+    path = settings.EXAMPLE_TRANSLATIONS / SEED_SLUG / f"{lang}.po"
     document = read_po(path.read_bytes(), str(path))
     return [{"source": unit.source, "target": unit.target} for unit in document.units]

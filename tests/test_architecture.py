@@ -55,3 +55,6 @@ def test_environment_variables_are_read_only_in_settings():
                if re.search(r"os\.environ\.get|os\.getenv|os\.environ\[", path.read_text("utf-8"))]
     assert readers == ["settings.py"]
 
+
+def test_runtime_code_stays_inside_the_package():
+    assert [str(path) for path in modules() if "parents[" in path.read_text("utf-8")] == []

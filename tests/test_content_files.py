@@ -3,17 +3,14 @@ against, so their shape is checked here: a broken row or a drifted source string
 would otherwise surface as a confusing failure in someone else's tests."""
 
 import csv
-from pathlib import Path
 
 import regex
 
 from workbench.inline import find_placeholders, plain_text
 from workbench.languages import TARGET_LANGUAGES
-from tests.conftest import shipped_translations
+from workbench.settings import SHIPPED_GLOSSARY as GLOSSARY
+from tests.conftest import SEED, shipped_translations
 
-ROOT = Path(__file__).resolve().parent.parent
-GLOSSARY = ROOT / "glossaries" / "central-asia-news.csv"
-SEED = ROOT / "seeds" / "russia-threatens-denaturalization-central-asians.md"
 HEADER = ["id", "en", "ru", "kk", "ky", "tg", "uz", "pos", "dnt", "case_sensitive", "note"]
 LANGUAGE_COLUMNS = ["en", *TARGET_LANGUAGES]
 # Letters each column may use besides digits, spaces and punctuation.

@@ -5,8 +5,9 @@ import shutil
 import subprocess
 
 import pytest
+from click.testing import CliRunner
 
-from tests.conftest import SEED, SEED_SLUG, shipped_translations
+from tests.conftest import EXAMPLE_PO_FILES, SEED, SEED_SLUG, shipped_translations
 from tests.exchange_helpers import (
     dump,
     edit_po,
@@ -14,6 +15,8 @@ from tests.exchange_helpers import (
     edit_xliff12,
     translated_project,
 )
+from workbench import settings
+from workbench.cli import cli
 from workbench.errors import InputError
 from workbench.exchange.export import export_article
 from workbench.exchange.importer import import_files
@@ -219,6 +222,24 @@ def test_cli_export_and_import(run, tmp_path):
     assert "s2: none -> edited: 2022 жылғы 23 қыркүйек" in imported.output
 
 
+def test_exporting_the_example_leaves_the_shipped_example_alone(tmp_path, monkeypatch):
+    """With the default store (translations/workbench.db), exports go to
+    translations/exports/<article>/: never over the example's own PO files."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(settings.DB_ENV, raising=False)
+    shipped = {path: path.read_bytes() for path in EXAMPLE_PO_FILES}
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init"]).exit_code == 0
+    edited = runner.invoke(cli, ["edit", SEED_SLUG, "s1", "--lang", "ru", "--target", S1])
+    assert edited.exit_code == 0, edited.output
+    result = runner.invoke(cli, ["export", SEED_SLUG])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path.resolve() / "translations" / settings.EXPORTS_FOLDER / SEED_SLUG
+    assert sorted(result.output.split()) == [str(folder / path.name) for path in EXAMPLE_PO_FILES]
+    assert S1 in (folder / "ru.po").read_text("utf-8")
+    assert {path: path.read_bytes() for path in EXAMPLE_PO_FILES} == shipped
+
+
 def test_several_files_are_one_transaction(store, tmp_path):
     translated_project(store)
     good = _export(store, "po", tmp_path)
@@ -265,7 +286,7 @@ def test_files_rewritten_by_gettext_tools_keep_their_marks(store, tmp_path):
 def test_shipped_example_po_files_fill_a_fresh_project(store):
     """An untouched export still carries translations the project does not have yet."""
     import_paths(store, [SEED])
-    shipped = sorted((SEED.parent.parent / "translations" / SEED_SLUG).glob("*.po"))
+    shipped = EXAMPLE_PO_FILES
     assert [path.stem for path in shipped] == ["kk", "ky", "ru", "tg", "uz"]
     results = import_files(store, shipped)
     assert [len(report.updated) for report in results.files] == [17] * 5

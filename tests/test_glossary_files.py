@@ -5,16 +5,17 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.conftest import ROOT, SCHEMAS
+from tests.conftest import SCHEMAS
 from workbench.errors import InputError
 from workbench.glossary.csvio import HEADER, parse_csv, write_csv
 from workbench.glossary.files import read_glossary, write_glossary
 from workbench.glossary.model import Term, TermStatus, glossary_version
 from workbench.glossary.tbx import NS, read_tbx, write_tbx
+from workbench.settings import SHIPPED_GLOSSARY
 
 DATA = Path(__file__).parent / "data" / "glossary"
 TBX_SCHEMAS = SCHEMAS / "tbx"
-SHIPPED = ROOT / "glossaries" / "central-asia-news.csv"
+SHIPPED = SHIPPED_GLOSSARY
 BASIC_NS = "http://www.tbxinfo.net/ns/basic"
 # TBX-Basic data categories outside the Basic module (they belong to the Min module)
 MIN_MODULE = {"partOfSpeech": {"noun", "verb", "adjective", "adverb", "properNoun", "other"},
@@ -61,7 +62,7 @@ def test_csv_errors_name_the_line(text, message):
 
 def test_csv_header_is_the_documented_one(glossary):
     """glossaries/README.md states the header exactly; the writer and the shipped file use it."""
-    readme = (ROOT / "glossaries" / "README.md").read_text("utf-8")
+    readme = (SHIPPED_GLOSSARY.parent / "README.md").read_text("utf-8")
     documented = readme.split("Header, exactly:")[1].split("```")[1].strip()
     assert write_csv(glossary).splitlines()[0] == documented
     assert SHIPPED.read_text("utf-8").splitlines()[0] == documented

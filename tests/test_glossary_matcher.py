@@ -8,6 +8,7 @@ import pytest
 from workbench.glossary.csvio import parse_csv
 from workbench.glossary.files import read_glossary
 from workbench.glossary.matcher import GlossaryMatcher
+from workbench.settings import SHIPPED_GLOSSARY
 from tests.conftest import shipped_translations
 
 DATA = Path(__file__).parent / "data" / "glossary"
@@ -143,12 +144,9 @@ def test_fixture_translations_have_no_false_alarm(matcher):
             assert matcher.check_segment(item["source"], item[lang], lang) == [], (lang, item[lang])
 
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
 def test_shipped_glossary_accepts_the_seed_hand_translations():
     """The matcher finds every glossary term of the seed's source in each hand translation."""
-    glossary = read_glossary(ROOT / "glossaries" / "central-asia-news.csv").glossary
+    glossary = read_glossary(SHIPPED_GLOSSARY).glossary
     assert len(glossary.concepts) >= 40
     assert all(set(LANGS) <= set(concept.languages) for concept in glossary.concepts)
     matcher = GlossaryMatcher(glossary)

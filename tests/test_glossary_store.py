@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED, SEED_SLUG, shipped_translations
-from workbench.errors import ConflictError
+from workbench import settings
+from workbench.errors import ConflictError, WorkbenchError
 from workbench.glossary import storage
 from workbench.glossary.changes import affected_segments, apply_term_change
 from workbench.glossary.enforce import GlossaryEnforcer
@@ -35,6 +36,12 @@ def test_first_use_loads_the_shipped_glossary(store):
     glossary = storage.load_glossary(store, shipped=SMALL)
     assert len(glossary.concepts) == 13
     assert not storage.has_unexported_edits(store)
+
+
+def test_a_missing_shipped_glossary_is_an_error_not_an_empty_glossary(store, tmp_path):
+    with pytest.raises(WorkbenchError, match="gone.csv: the shipped glossary is missing"):
+        storage.load_glossary(store, shipped=tmp_path / "gone.csv")
+    assert not settings.GLOSSARY_INITIALIZED.read(store)
 
 
 def test_edits_are_never_lost_on_import(project):

@@ -10,13 +10,14 @@ from workbench.qa.checks import TEXT_CHECKS, GlossaryCheck
 LINK = (InlineCode(1, "link", "[", "](#)"),)
 
 
-def findings(lang, source, target, codes=()):
+def findings(lang, source, target, codes=(), script=None):
+    """`script`: the project's script for a language with a choice (Uzbek)."""
     segment = Segment("s1", "article", 1, 1, Role.PARAGRAPH, source, codes)
-    return check_unit(Unit(segment, lang, target, Status.EDITED), [])
+    return check_unit(Unit(segment, lang, target, Status.EDITED, script=script), [])
 
 
-def messages(check_id, lang, source, target, codes=()):
-    return [f.message for f in findings(lang, source, target, codes) if f.check == check_id]
+def messages(check_id, lang, source, target, codes=(), script=None):
+    return [f.message for f in findings(lang, source, target, codes, script) if f.check == check_id]
 
 
 NUMBERS = "The ministry said 10,000 migrants received passports in 2022, 1.5 times more than before."
@@ -186,6 +187,44 @@ def test_check_passes_correct_and_catches_faulty(check_id, lang, source, correct
         assert any(expected in message for message in found), found
 
 
+# The same for Uzbek in a project that writes it in Cyrillic.
+CYRILLIC_UZBEK_CASES = [
+    ("script", CENTER, "Москвадаги Сахарово миграция маркази.",
+     "Москвадаги Сахарово migratsiya маркази.",
+     "word 'migratsiya' has Latin letters in Cyrillic-script text"),
+    ("script", CENTER, "Москвадаги Сахарово миграция маркази.",
+     "Moskvadagi Saxarovo migratsiya markazi.",
+     "word 'Moskvadagi' has Latin letters in Cyrillic-script text"),
+    ("foreign-letters", "Kyrgyzstan and Kazakhstan", "Қирғизистон ва Қозоғистон",
+     "Кыргызстан ва Қозоғистон", "ы (Russian spelling, not Uzbek) in 'кыргызстан'"),
+    ("foreign-letters", "Kazakhstan and Uzbekistan", "Қозоғистон ва Ўзбекистон",
+     "Қозоғистон ва Өзбекстан", "ө (Kazakh or Kyrgyz letters, not Uzbek) in 'өзбекстан'"),
+    ("missing-letters", LONG,
+     "Кабановнинг сўзларига кўра, унинг ташкилоти Путиннинг сафарбарлик бўйича буйруқлари доирасида сўнгги 10 йил ичида Россия фуқаролигини олган мигрантлар учун янги қоидалар ишлаб чиқмоқда.",
+     "Кабанов сказал, что его ведомство разрабатывает новые правила для мигрантов, получивших гражданство за последние 10 лет.",
+     "without any of ў қ ғ ҳ: is this really Uzbek?"),
+]
+
+
+@pytest.mark.parametrize("check_id, source, correct, faulty, expected", CYRILLIC_UZBEK_CASES,
+                         ids=[f"{case[0]}-{i}" for i, case in enumerate(CYRILLIC_UZBEK_CASES)])
+def test_cyrillic_uzbek_passes_correct_and_catches_faulty(check_id, source, correct, faulty, expected):
+    assert findings("uz", source, correct, script="cyrillic") == []
+    found = messages(check_id, "uz", source, faulty, script="cyrillic")
+    assert any(expected in message for message in found), found
+
+
+def test_the_script_of_a_unit_chooses_the_rules():
+    """Latin Uzbek is right in a Latin project and wrong in a Cyrillic one, and the reverse."""
+    latin, cyrillic = "Moskvadagi Saxarovo migratsiya markazi.", "Москвадаги Сахарово миграция маркази."
+    assert messages("script", "uz", CENTER, latin, script="latin") == []
+    assert messages("script", "uz", CENTER, cyrillic, script="latin") == [
+        f"word '{word}' has Cyrillic letters in Latin-script text" for word in cyrillic[:-1].split()]
+    assert messages("script", "uz", CENTER, cyrillic, script="cyrillic") == []
+    assert messages("script", "uz", CENTER, latin, script="cyrillic") == [
+        f"word '{word}' has Latin letters in Cyrillic-script text" for word in latin[:-1].split()]
+
+
 def test_every_text_check_and_language_is_covered():
     """source-changed looks at the store's flag, not the text: tested in test_qa_cli."""
     covered = {(case[0], case[1]) for case in CASES}
@@ -193,6 +232,8 @@ def test_every_text_check_and_language_is_covered():
         langs = {lang for check_id, lang in covered if check_id == check.id}
         expected = {"kk", "ky", "tg"} if check.id == "missing-letters" else {"ru", "kk", "ky", "tg", "uz"}
         assert langs == expected, check.id
+    script_checks = {check.id for check in TEXT_CHECKS if check.__module__.endswith(".script")}
+    assert {case[0] for case in CYRILLIC_UZBEK_CASES} == script_checks
 
 
 @pytest.mark.parametrize("lang, target", [

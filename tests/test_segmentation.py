@@ -1,9 +1,8 @@
 """Sentence segmentation of English news text (rules in workbench/segmentation/rules)."""
 
-from pathlib import Path
-
 import pytest
 
+from tests.conftest import SEED
 from workbench.errors import InputError
 from workbench.segmentation import (
     DEFAULT_RULES, normalize_space, sentence_spans, split_sentences)
@@ -111,7 +110,7 @@ def test_never_breaks_inside_a_paired_placeholder_span(text, expected):
     assert split_sentences(text) == expected
 
 
-# The paragraphs of seeds/russia-threatens-denaturalization-central-asians.md as the importer
+# The paragraphs of the example article (workbench/example/articles/) as the importer
 # gives them: Markdown bold and links as placeholders, the stray blank line joined.
 SEED_PARAGRAPHS = [
     ["Russia Threatens Denaturalization for Draft-Defying Central Asians"],
@@ -155,8 +154,7 @@ def test_seed_article_paragraphs(sentences):
 
 
 def test_seed_sentences_come_from_the_seed_file():
-    seed = (Path(__file__).parent.parent / "seeds"
-            / "russia-threatens-denaturalization-central-asians.md").read_text(encoding="utf-8")
+    seed = SEED.read_text(encoding="utf-8")
     assert "The Sakharovo migration center in Moscow. **Sergei Vedyashkin / Moskva News Agency**" in seed
     assert SEED_PARAGRAPHS[9][0] in seed
 

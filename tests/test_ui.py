@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import SEED, SEED_SLUG
 from tests.mt_helpers import RU_PACKAGE
+from workbench import settings
 from workbench.exchange.export import export_files
 from workbench.glossary.storage import load_glossary
 from workbench.importing import import_paths
@@ -101,7 +102,7 @@ def test_a_bad_upload_is_a_message_and_stores_nothing(db, check):
     assert not app.exception
     assert "empty.txt: file is empty" in app.error[0].value
     assert [a.slug for a in check.articles()] == [SEED_SLUG]
-    uploads = check.folder / "uploads"
+    uploads = check.folder / settings.UPLOADS_FOLDER
     assert not any(uploads.iterdir())
 
 
@@ -493,6 +494,21 @@ def test_a_file_that_is_no_argos_package_is_refused_with_a_message(db, argos_dir
     next(b for b in app.button if b.label == "Install").click().run()
     assert not app.exception
     assert app.error[0].value.startswith("fake.argosmodel")
+
+
+def test_the_uzbek_script_chosen_on_the_models_page_is_what_review_checks(db, check):
+    check.save_translation(SEED_SLUG, "s3", "uz", "Москвадаги «Сахарово» миграция маркази.",
+                           Status.EDITED, Origin.HUMAN)
+    app = session(REVIEW)
+    app.selectbox(key="_lang").set_value("uz").run()
+    assert "Wrong script" in app.selectbox(key="filter_finding").options
+    app.switch_page(MODELS).run()
+    app.button_group(key="uzbek_script").set_value("cyrillic").run()
+    assert settings.UZBEK_SCRIPT.read(check) == "cyrillic"
+    app.switch_page(REVIEW).run()
+    assert not app.exception
+    assert app.selectbox(key="_lang").value == "uz"
+    assert app.selectbox(key="filter_finding").options == []
 
 
 def test_review_machine_translates_what_is_missing_with_progress(db, argos_dir, check):

@@ -4,17 +4,15 @@ Debian's headless Chromium through Selenium (no browser or driver is downloaded)
 import os
 import re
 import shutil
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import polib
 import pytest
 
 from tests.conftest import ROOT, SEED_SLUG
+from tests.server_helpers import no_network, serving, wait_until  # noqa: F401 (no_network: loopback allowed)
 from workbench.model import Status
 from workbench.store import Store
 
@@ -35,45 +33,13 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch):
-    """Overrides the suite's guard: the browser and the server talk over loopback,
-    anything else still fails the test."""
-    connect = socket.socket.connect
-
-    def loopback_only(sock, address):
-        if isinstance(address, tuple) and address[0] not in ("127.0.0.1", "::1", "localhost"):
-            raise AssertionError(f"test tried to open a network connection: {address!r}")
-        return connect(sock, address)
-
-    monkeypatch.setattr(socket.socket, "connect", loopback_only)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def server(tmp_path):
     """`workbench serve` on a fresh store in tmp_path; yields its base URL and store path."""
     db = tmp_path / "project.db"
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "workbench", "--db", str(db), "serve", "--port", str(port)],
-        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until(lambda: _healthy(url), 60, "workbench serve did not start")
+    command = [sys.executable, "-m", "workbench", "--db", str(db), "serve"]
+    with serving(command, tmp_path, {**os.environ, "PYTHONPATH": str(ROOT)}) as url:
         yield url, db
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture
@@ -97,28 +63,10 @@ def browser(tmp_path):
     driver.quit()
 
 
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-def _wait_until(condition, seconds: float, failure: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.25)
-    raise AssertionError(failure)
-
-
 def _element(driver, css: str, seconds: float = 30):
     from selenium.webdriver.common.by import By
 
-    return _wait_until(lambda: (driver.find_elements(By.CSS_SELECTOR, css) or [None])[0],
+    return wait_until(lambda: (driver.find_elements(By.CSS_SELECTOR, css) or [None])[0],
                        seconds, f"no element {css!r} on {driver.current_url}")
 
 
@@ -126,7 +74,7 @@ def _button(driver, label: str, seconds: float = 30):
     from selenium.webdriver.common.by import By
 
     xpath = f"//button[.//p[normalize-space()={label!r}]]"
-    return _wait_until(lambda: (driver.find_elements(By.XPATH, xpath) or [None])[0],
+    return wait_until(lambda: (driver.find_elements(By.XPATH, xpath) or [None])[0],
                        seconds, f"no button {label!r} on {driver.current_url}")
 
 
@@ -152,13 +100,13 @@ def test_open_edit_approve_and_download_in_a_real_browser(server, browser):
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys(EDITED)
     box.send_keys(Keys.CONTROL, Keys.ENTER)
-    _wait_until(lambda: _element(browser, f".st-key-edit-{row} textarea").get_attribute("value")
+    wait_until(lambda: _element(browser, f".st-key-edit-{row} textarea").get_attribute("value")
                 == EDITED, 10, "the edit did not stick")
     time.sleep(1)
     _element(browser, f".st-key-approve-{row} button").click()
-    saved = _wait_until(lambda: _approved(db, "s3", "ru"), 20, "approve did not reach the store")
+    saved = wait_until(lambda: _approved(db, "s3", "ru"), 20, "approve did not reach the store")
     assert (saved.target, saved.status) == (EDITED, Status.APPROVED)
-    _wait_until(lambda: "✓ Approved" in browser.page_source, 10, "the row does not say approved")
+    wait_until(lambda: "✓ Approved" in browser.page_source, 10, "the row does not say approved")
     ARTIFACTS.mkdir(exist_ok=True)
     browser.execute_script(  # Streamlit scrolls its main area, not the window
         "document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer]')"
@@ -168,7 +116,7 @@ def test_open_edit_approve_and_download_in_a_real_browser(server, browser):
 
     browser.get(f"{url}/export")
     _element(browser, ".st-key-export-po-ru button").click()
-    po_file = _wait_until(lambda: next(browser.downloads.glob(f"{SEED_SLUG}.ru.po"), None), 20,
+    po_file = wait_until(lambda: next(browser.downloads.glob(f"{SEED_SLUG}.ru.po"), None), 20,
                           "the PO download did not arrive")
     entries = {entry.msgctxt: entry for entry in polib.pofile(str(po_file))}
     assert entries["s3"].msgstr == EDITED and "fuzzy" not in entries["s3"].flags

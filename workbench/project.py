@@ -1,12 +1,16 @@
 """The example project a newcomer sees on first start.
 
 `workbench serve` and `workbench init` call `ensure_example_project` so that a
-fresh store already holds the seed articles, their example translations and
-the shipped glossary: the first page a new user opens is a working workbench,
-not an empty form. It runs once per store (a setting remembers it), so articles
-a user deleted do not come back on the next start.
+fresh store already holds the example article, its hand translations and the
+shipped glossary: the first page a new user opens is a working workbench, not an
+empty form. It runs once per store (a setting remembers it), so articles a user
+deleted do not come back on the next start.
+
+The example is package data (`workbench/example/`, see settings.EXAMPLE), so an
+installed wheel has it as well as a checkout.
 """
 
+from importlib import resources
 from pathlib import Path
 
 from workbench import settings
@@ -15,27 +19,25 @@ from workbench.glossary.storage import load_glossary
 from workbench.importing import import_paths
 from workbench.store import Store
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-
-def ensure_example_project(store: Store, root: Path = PROJECT_ROOT) -> list[str]:
+def ensure_example_project(store: Store) -> list[str]:
     """Load the shipped example into an empty store; returns what was done, one line each.
 
-    Articles come from `seeds/`; their translations from the PO files exported
-    beside them, `translations/<article>/<lang>.po`, imported as any PO file is.
+    Articles come from settings.EXAMPLE_ARTICLES; their translations from the PO files
+    in settings.EXAMPLE_TRANSLATIONS (`<article>/<lang>.po`), imported as any PO file is.
     """
     if settings.EXAMPLE_LOADED.read(store) or store.articles():
         return []
     done = []
-    with store.transaction():
-        seeds = root / "seeds"
-        if seeds.is_dir():
-            for report in import_paths(store, [seeds]):
-                done.append(f"imported article {report.slug} ({report.segments} segments)")
-                examples = sorted((root / "translations" / report.slug).glob("*.po"))
-                for file in import_files(store, examples).files if examples else []:
-                    done.append(f"loaded {len(file.updated)} example translations into "
-                                f"{file.lang} ({Path(file.path).name})")
+    with (resources.as_file(settings.EXAMPLE_ARTICLES) as articles,
+          resources.as_file(settings.EXAMPLE_TRANSLATIONS) as translations,
+          store.transaction()):
+        for report in import_paths(store, [articles]):
+            done.append(f"imported article {report.slug} ({report.segments} segments)")
+            examples = sorted((translations / report.slug).glob("*.po"))
+            for file in import_files(store, examples).files if examples else []:
+                done.append(f"loaded {len(file.updated)} example translations into "
+                            f"{file.lang} ({Path(file.path).name})")
         glossary = load_glossary(store)
         done.append(f"glossary: {len(glossary.concepts)} concepts")
         settings.EXAMPLE_LOADED.write(store, True)

@@ -10,6 +10,7 @@ import copy
 import getpass
 import os
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,13 @@ ARGOS_DIR_ENV = "ARGOS_PACKAGES_DIR"  # argostranslate's own variable for its pa
 DEFAULT_DB = "translations/workbench.db"
 EXPORTS_FOLDER = "exports"  # beside the store: translations/exports/<article>/<lang>.po
 UPLOADS_FOLDER = "uploads"  # beside the store: articles uploaded in the browser
+
+# Package data: the example a fresh project store gets, inside the installed package
+# (`seeds/` and `glossaries/` in the source tree are links to these folders).
+EXAMPLE = resources.files("workbench") / "example"
+EXAMPLE_ARTICLES = EXAMPLE / "articles"  # <slug>.md
+EXAMPLE_TRANSLATIONS = EXAMPLE / "translations"  # <slug>/<lang>.po
+SHIPPED_GLOSSARY = EXAMPLE / "glossary" / "central-asia-news.csv"
 
 # Size limits.
 MAX_ARTICLE_BYTES = 10 * MB  # ten times the longest long-read: anything bigger is not one article

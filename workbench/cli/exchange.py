@@ -19,7 +19,8 @@ from workbench.languages import normalize_language, parse_language_list
 @click.option("--lang", "langs", default="all", show_default=True,
               help="Languages, comma-separated, or all.")
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the files (default: translations/<article>/ beside the store).")
+              help="Folder for the files (default: exports/<article>/ beside the store: "
+                   "translations/exports/<article>/ for the default store).")
 @click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write one zip of all the files instead.")
 @pass_context

@@ -168,7 +168,10 @@ def argos_dir_command(obj, directory):
 @click.argument("name", required=False)
 @pass_context
 def uzbek_script_command(obj, name):
-    """Show or set the script of Uzbek MT output: latin (default) or cyrillic."""
+    """Show or set the project's Uzbek script: latin (default) or cyrillic.
+
+    MT output is transliterated into it, and the checks expect it.
+    """
     if name:
         settings.UZBEK_SCRIPT.write(obj.store, script.check_script(name))
     click.echo(script.uzbek_script(obj.store))

@@ -5,6 +5,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from workbench import settings
 from workbench.files import write_atomically
 from workbench.formats import FORMATS, Format
 from workbench.formats.units import ExchangeDocument, ExchangeUnit, ExportMark, digest
@@ -86,8 +87,9 @@ def render(store: Store, slug: str, lang: str, fmt: Format, terms_for: TermsFor 
 
 
 def default_folder(store: Store, slug: str) -> Path:
-    """translations/<article>/ beside the store (translations/workbench.db)."""
-    return store.folder / slug
+    """translations/exports/<article>/ beside the store (translations/workbench.db): a folder of
+    its own, never the example's translations."""
+    return store.folder / settings.EXPORTS_FOLDER / slug
 
 
 def export_files(

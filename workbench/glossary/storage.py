@@ -4,18 +4,20 @@ Source of truth and edit flow:
 - The store is the working copy. `glossary add/edit/remove` and `apply` write
   here, stamping who changed what when on the concept and its terms, and add a
   row to `glossary_history` (old and new JSON of the concept).
-- Files under `glossaries/` are the shared, versioned copy. On a fresh project
-  the shipped CSV is loaded into the store the first time the glossary is used.
+- Glossary files are the shared, versioned copy. On a fresh project the shipped
+  CSV (package data, `settings.SHIPPED_GLOSSARY`) is loaded into the store the
+  first time the glossary is used.
   `glossary export FILE` writes the store's glossary atomically and records the
   exported version; `glossary import FILE` replaces the working copy in one
   transaction, refusing while the store has edits not yet exported (so none is
   lost) unless forced; every replaced concept is still in the history.
 """
 
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 
 from workbench import settings
-from workbench.errors import ConflictError, NotFoundError
+from workbench.errors import ConflictError, NotFoundError, WorkbenchError
 from workbench.glossary.model import (
     Concept, Glossary, concept_from_json, concept_to_json, glossary_version,
 )
@@ -24,15 +26,20 @@ from workbench.glossary.matcher import GlossaryMatcher
 from workbench.store import GLOSSARY, now
 from workbench.store.memo import memoized
 
-SHIPPED_GLOSSARY = Path(__file__).resolve().parents[2] / "glossaries" / "central-asia-news.csv"
 
-def load_glossary(store, shipped: Path | None = SHIPPED_GLOSSARY) -> Glossary:
-    """The working glossary; on a project's first use, the shipped file loaded into it."""
-    if not settings.GLOSSARY_INITIALIZED.read(store) and shipped is not None and shipped.exists():
+def load_glossary(store, shipped: Traversable | None = settings.SHIPPED_GLOSSARY) -> Glossary:
+    """The working glossary; on a project's first use, the shipped file loaded into it.
+
+    A shipped glossary that is missing (a broken install) is an error, never an empty
+    glossary that would pass every glossary check."""
+    if not settings.GLOSSARY_INITIALIZED.read(store) and shipped is not None:
         from workbench.glossary.files import read_glossary
 
-        with store.transaction():
-            replace_glossary(store, read_glossary(shipped).glossary, author="shipped glossary",
+        if not shipped.is_file():
+            raise WorkbenchError(f"{shipped}: the shipped glossary is missing; "
+                                 "reinstall the workbench")
+        with resources.as_file(shipped) as path, store.transaction():
+            replace_glossary(store, read_glossary(path).glossary, author="shipped glossary",
                              force=True)
     return Glossary(tuple(concept_from_json(data) for data in store.glossary_concepts()))
 

@@ -1,4 +1,4 @@
-"""Uzbek output script: Latin by default, Cyrillic as a per-project option.
+"""Uzbek output script: MT output is transliterated into the project's (settings.UZBEK_SCRIPT).
 
 Models differ in the script they write Uzbek in (NLLB's uzn_Latn writes Latin,
 others may write Cyrillic), so output in the other script is transliterated

@@ -54,13 +54,15 @@ class Unit:
     target: str = ""
     status: Status | None = None  # None: the segment has no translation at all
     previous_source: str | None = None  # set when the source changed since translation
+    script: str | None = None  # the project's script for `lang`, if it has a choice (rules.project_script)
 
     @classmethod
-    def of(cls, segment: Segment, lang: str, translation: Translation | None) -> "Unit":
+    def of(cls, segment: Segment, lang: str, translation: Translation | None,
+           script: str | None = None) -> "Unit":
         if translation is None:
-            return cls(segment, lang)
+            return cls(segment, lang, script=script)
         previous = (translation.previous_source or "") if translation.needs_review else None
-        return cls(segment, lang, translation.target, translation.status, previous)
+        return cls(segment, lang, translation.target, translation.status, previous, script)
 
     @property
     def source(self) -> str:
@@ -72,7 +74,7 @@ class Unit:
 
     @property
     def rules(self) -> LanguageRules:
-        return rules_for(self.lang)
+        return rules_for(self.lang, self.script)
 
     @property
     def plain_source(self) -> str:

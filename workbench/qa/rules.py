@@ -1,7 +1,9 @@
 """The language rules of the checks, read from `languages.json`.
 
 Rules are data so that a linguist can tune a range or a letter list without
-touching check code.
+touching check code. A language a project may write in more than one script
+(Uzbek: Latin or Cyrillic) has rules for each script, and the project's setting
+chooses (SCRIPT_SETTINGS).
 """
 
 import json
@@ -11,7 +13,11 @@ from importlib import resources
 
 import regex
 
+from workbench import settings
 from workbench.languages import SOURCE_LANGUAGE
+
+# The project setting that chooses the script of each language written in more than one.
+SCRIPT_SETTINGS = {"uz": settings.UZBEK_SCRIPT}
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,7 @@ class ForeignLetters:
 class LanguageRules:
     code: str
     script: str  # ISO 15924: "Cyrl" or "Latn"
+    other_script_words_allowed: bool  # a whole word in the other script (Telegram) is fine
     thousands: tuple[str, ...]
     decimal: str
     length_ratio: tuple[float, float] | None
@@ -54,14 +61,25 @@ def _data() -> dict:
     return json.loads(text)
 
 
+def project_script(store, lang: str) -> str | None:
+    """The script the project writes `lang` in, for a language with a choice; else None."""
+    setting = SCRIPT_SETTINGS.get(lang)
+    return setting.read(store) if setting else None
+
+
 @cache
-def rules_for(lang: str) -> LanguageRules:
+def rules_for(lang: str, script: str | None = None) -> LanguageRules:
+    """The rules of `lang`; for a language with a choice of script, those of `script`
+    (None: the setting's default)."""
     data = _data()
     entry = data["languages"][lang]
+    if "scripts" in entry:
+        entry = {**entry, **entry["scripts"][script or SCRIPT_SETTINGS[lang].default]}
     ratio = entry.get("length_ratio")
     return LanguageRules(
         code=lang,
         script=entry["script"],
+        other_script_words_allowed=entry.get("other_script_words_allowed", False),
         thousands=tuple(entry["thousands"]),
         decimal=entry["decimal"],
         length_ratio=(ratio[0], ratio[1]) if ratio else None,

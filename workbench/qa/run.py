@@ -20,6 +20,7 @@ from workbench.qa.checks import (
     Untranslated,
 )
 from workbench.qa.mutes import mutes_for
+from workbench.qa.rules import project_script
 
 _UNTRANSLATED = Untranslated()
 _TEXT_CHECKS = tuple(check() for check in TEXT_CHECKS)
@@ -62,10 +63,11 @@ def findings_for_article(store, slug: str, lang: str, include_muted: bool = Fals
     checks = project_checks(store, lang, strict)
     translations = store.translations(slug, lang)
     mutes = mutes_for(store, slug, lang)
+    script = project_script(store, lang)
     result = {}
     for segment in store.segments(slug):
         findings = []
-        unit = Unit.of(segment, lang, translations.get(segment.sid))
+        unit = Unit.of(segment, lang, translations.get(segment.sid), script)
         for finding in check_unit(unit, checks):
             mute = mutes.get((segment.sid, finding.check))
             if mute is None:
@@ -81,9 +83,10 @@ def findings_for_draft(store, segment: Segment, lang: str, target: str) -> list[
     """Findings for text not saved yet (typed, or arriving in a file), less the checks a
     reviewer muted for this segment: the same verdict `workbench approve` would give."""
     mutes = mutes_for(store, segment.article, lang)
+    unit = Unit(segment, lang, target, Status.EDITED, script=project_script(store, lang))
     return [
         finding
-        for finding in check_unit(Unit(segment, lang, target, Status.EDITED), project_checks(store, lang))
+        for finding in check_unit(unit, project_checks(store, lang))
         if (segment.sid, finding.check) not in mutes
     ]
 

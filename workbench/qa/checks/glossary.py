@@ -5,10 +5,15 @@ target, lang)`, compiled over the project's term base); this class only turns it
 findings into QA findings so they are listed, muted and gated like the others. A
 missing or forbidden term is an error, an admitted form where the preferred one is
 expected a warning: the glossary decides, and says so in each finding's severity.
+
+The glossary writes Uzbek in Latin (its terms and its morphology rules, as MT's
+glossary enforcement does): in a project that writes Uzbek in Cyrillic, the target
+is matched in its Latin transliteration.
 """
 
 from functools import lru_cache
 
+from workbench.mt.script import to_uzbek_script
 from workbench.qa.base import Check, Finding, Severity
 
 
@@ -34,12 +39,15 @@ class GlossaryCheck(Check):
         self.strict = strict
         self._found = lru_cache(maxsize=50_000)(self._ask)
 
-    def _ask(self, source: str, target: str, lang: str) -> tuple[tuple[Severity, str], ...]:
+    def _ask(self, source: str, target: str, lang: str, script: str | None
+             ) -> tuple[tuple[Severity, str], ...]:
+        if script == "cyrillic":
+            target = to_uzbek_script(target, "latin")
         return tuple((Severity(found.severity), found.message)
                      for found in self.matcher.check_segment(source, target, lang, self.strict))
 
     def check(self, unit):
         return [
             Finding(unit.segment.sid, unit.lang, self.id, self.name, severity, message)
-            for severity, message in self._found(unit.source, unit.target, unit.lang)
+            for severity, message in self._found(unit.source, unit.target, unit.lang, unit.script)
         ]

@@ -12,7 +12,9 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’ʻʼ‘][\p{L}\p{M}]+)*")
 _LATIN = regex.compile(r"\p{Latin}")
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 _SCRIPTS_MEET = regex.compile(r"\p{Latin}\p{Cyrillic}|\p{Cyrillic}\p{Latin}")
+# Per ISO 15924 script of a target: its name, and the letters of the other script.
 _SCRIPT_NAMES = {"Cyrl": "Cyrillic", "Latn": "Latin"}
+_OTHER_SCRIPT = {"Cyrl": ("Latin", _LATIN), "Latn": ("Cyrillic", _CYRILLIC)}
 
 
 def _words(text: str) -> list[str]:
@@ -26,8 +28,8 @@ def _any_of(letters: str) -> regex.Pattern:
 
 
 @cache
-def _all_foreign(lang: str) -> regex.Pattern | None:
-    letters = "".join(foreign.letters for foreign in rules_for(lang).foreign_letters)
+def _all_foreign(lang: str, script: str | None) -> regex.Pattern | None:
+    letters = "".join(foreign.letters for foreign in rules_for(lang, script).foreign_letters)
     return _any_of(letters) if letters else None
 
 
@@ -38,24 +40,24 @@ class WrongScript(Check):
     description = (
         "In Cyrillic targets (ru, kk, ky, tg) a word mixing Latin and Cyrillic letters: a "
         "Latin o or c typed inside a Cyrillic word looks right but breaks search and "
-        "spelling. In Latin-script Uzbek, any Cyrillic letter. Words also found in the source "
-        "(names) are left alone. Fix: retype the word in one script.")
+        "spelling. In Uzbek, any letter of the other script than the project's (Latin by "
+        "default, Cyrillic where the project chose it: `workbench models uzbek-script`). Words "
+        "also found in the source (names) are left alone. Fix: retype the word in one script.")
 
     def messages(self, unit):
         target = unit.plain_target
-        suspect = _SCRIPTS_MEET if unit.rules.script == "Cyrl" else _CYRILLIC
+        rules = unit.rules
+        other_name, other_letters = _OTHER_SCRIPT[rules.script]
+        suspect = _SCRIPTS_MEET if rules.other_script_words_allowed else other_letters
         if not suspect.search(target):
             return []
         source_words = set(_words(unit.plain_source))
-        if unit.rules.script == "Cyrl":
-            wrong = [
-                word for word in _words(unit.plain_target)
-                if _LATIN.search(word) and _CYRILLIC.search(word)
-            ]
+        if rules.other_script_words_allowed:
+            wrong = [word for word in _words(target) if _LATIN.search(word) and _CYRILLIC.search(word)]
             what = "mixes Latin and Cyrillic letters"
         else:
-            wrong = [word for word in _words(unit.plain_target) if _CYRILLIC.search(word)]
-            what = f"has Cyrillic letters in {_SCRIPT_NAMES['Latn']}-script text"
+            wrong = [word for word in _words(target) if other_letters.search(word)]
+            what = f"has {other_name} letters in {_SCRIPT_NAMES[rules.script]}-script text"
         return [
             f"word {quoted(word)} {what}"
             for word in dict.fromkeys(wrong) if word not in source_words
@@ -69,13 +71,14 @@ class OtherLanguageLetters(Check):
     description = (
         "Letters that mark another language or a foreign spelling, such as Kazakh қ or ә in "
         "Kyrgyz, Russian ы in Tajik (Tajik keeps э, as in эълон: only ы щ ц ь mark Russian "
-        "spelling) or Turkish ş in Uzbek, which writes sh. They come from a neighbour's "
+        "spelling), Turkish ş in Latin Uzbek, which writes sh, or Russian щ ы in Cyrillic "
+        "Uzbek. They come from a neighbour's "
         "keyboard layout or spelling habit. Words also found in the source (names) are left "
         "alone. The letters and what they mean are per language in the language rules "
         "(workbench/qa/languages.json). Fix the spelling.")
 
     def messages(self, unit):
-        pattern = _all_foreign(unit.lang)
+        pattern = _all_foreign(unit.lang, unit.script)
         if pattern is None or not pattern.search(unit.plain_target):
             return []
         problems = []
@@ -100,7 +103,8 @@ class MissingLanguageLetters(Check):
     severity = Severity.WARNING
     description = (
         "A long target without any of the letters its language cannot do without (Kazakh ә "
-        "ғ қ ң ө ұ ү һ і; Tajik ӣ ӯ ҳ ҷ қ ғ; Kyrgyz ң ө ү or a long vowel such as уу): such "
+        "ғ қ ң ө ұ ү һ і; Tajik ӣ ӯ ҳ ҷ қ ғ; Cyrillic Uzbek ў қ ғ ҳ; Kyrgyz ң ө ү or a long "
+        "vowel such as уу): such "
         "text is almost surely Russian, or another language, in the wrong column. The letters "
         "and the length from which a text counts as long are per language in the language "
         "rules. Fix: translate into the right language.")

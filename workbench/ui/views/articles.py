@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from workbench import settings
 from workbench.errors import WorkbenchError
 from workbench.importing import import_paths
 from workbench.importing.reader import ARTICLE_SUFFIXES
@@ -108,7 +109,7 @@ def _import_files(files) -> None:
     one transaction; a bad file leaves the store as it was and its folder is removed."""
     store = state.store()
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-    folder = store.folder / "uploads" / stamp
+    folder = store.folder / settings.UPLOADS_FOLDER / stamp
     with st.status(f"Importing {len(files)} file(s)…", expanded=True) as progress:
         folder.mkdir(parents=True)
         paths = []

@@ -1,5 +1,5 @@
 """The Models page: which offline engine translates each language, installing an
-Argos package by upload, and the script of Uzbek output."""
+Argos package by upload, and the script the project writes Uzbek in."""
 
 import tempfile
 from contextlib import nullcontext
@@ -69,11 +69,13 @@ def _install(registry: Registry) -> None:
 
 
 def _uzbek_script(store: Store) -> None:
-    st.subheader("Uzbek output")
+    st.subheader("Uzbek script")
     current = script.uzbek_script(store)
-    chosen = st.segmented_control("Script of Uzbek machine translation", script.SCRIPTS,
+    chosen = st.segmented_control("Script this project writes Uzbek in", script.SCRIPTS,
                                   default=current, key="uzbek_script",
-                                  format_func=str.capitalize)
+                                  format_func=str.capitalize,
+                                  help="Machine translation is written in it and the checks "
+                                       "expect it.")
     if chosen and chosen != current:
         settings.UZBEK_SCRIPT.write(store, script.check_script(chosen))
-        st.toast(f"Uzbek MT output: {chosen}", icon=":material/check:")
+        st.toast(f"Uzbek script: {chosen}", icon=":material/check:")
