@@ -47,8 +47,7 @@ def run(tmp_path):
 
 def shipped_translations(lang: str) -> list[dict]:
     """The seed's hand translations, in article order, from the shipped example PO file."""
-    from workbench.formats.po import read_po
+    from workbench.formats import open_exchange
 
-    path = ROOT / "translations" / SEED_SLUG / f"{lang}.po"
-    document = read_po(path.read_bytes(), str(path))
+    document = open_exchange(ROOT / "translations" / SEED_SLUG / f"{lang}.po")
     return [{"source": unit.source, "target": unit.target} for unit in document.units]

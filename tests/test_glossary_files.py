@@ -1,5 +1,6 @@
 """Glossary interchange: CSV and TBX-Basic, valid, lossless and safe."""
 
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,7 @@ from workbench.glossary.model import Term, TermStatus, glossary_version
 from workbench.glossary.tbx import NS, read_tbx, write_tbx
 
 DATA = Path(__file__).parent / "data" / "glossary"
-SCHEMAS = Path(__file__).resolve().parents[1].parent / "shared" / "schemas" / "tbx"
-if not SCHEMAS.exists():
-    SCHEMAS = Path("/work/shared/schemas/tbx")
+SCHEMAS = files("workbench.formats") / "schemas" / "tbx"  # package data: they travel with the code
 BASIC_NS = "http://www.tbxinfo.net/ns/basic"
 # TBX-Basic data categories outside the Basic module (they belong to the Min module)
 MIN_MODULE = {"partOfSpeech": {"noun", "verb", "adjective", "adverb", "properNoun", "other"},
