@@ -53,6 +53,29 @@ def split_sentences(text: str, lang: str = "en", rules: Path = DEFAULT_RULES) ->
     return [normalize_space(text[start:end]) for start, end in sentence_spans(text, lang, rules)]
 
 
+def split_to_fit(text: str, limit: int, lang: str = "en", rules: Path = DEFAULT_RULES) -> list[str]:
+    """`text` in parts of at most `limit` characters, for a model that takes only so much:
+    whole sentences (by the rules) packed together; a longer sentence is cut at a space,
+    else anywhere. " ".join(result) == normalize_space(text) when no cut is forced."""
+    if len(text) <= limit:
+        return [text]
+    pieces = []
+    for sentence in split_sentences(text, lang, rules):
+        while len(sentence) > limit:
+            cut = sentence.rfind(" ", 0, limit + 1)
+            cut = cut if cut > 0 else limit
+            pieces.append(sentence[:cut])
+            sentence = sentence[cut:].lstrip()
+        pieces.append(sentence)
+    parts: list[str] = []
+    for piece in pieces:
+        if parts and len(parts[-1]) + 1 + len(piece) <= limit:
+            parts[-1] += " " + piece
+        elif piece:
+            parts.append(piece)
+    return parts
+
+
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:
     index = bisect_right(spans, position, key=lambda span: span[0]) - 1
     return index >= 0 and spans[index][0] < position < spans[index][1]
