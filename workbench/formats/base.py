@@ -51,8 +51,8 @@ class ExchangeFormat(ABC):
 
     def misplaced(self) -> str:
         """Why a file in this format is refused where another kind of file belongs."""
-        return (f"is a {self.description} file, translations of an article: it is imported "
-                "with import-translations, not into the translation memory")
+        return (f"holds translations of an article ({self.description}); it is imported with "
+                "import-translations, not into the translation memory")
 
 
 class XmlFormat(ExchangeFormat):
