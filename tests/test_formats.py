@@ -137,7 +137,7 @@ def test_tmx_dates_are_read_as_dates(stamp, expected):
 
 def test_exported_files_carry_their_dates_in_each_formats_form(document):
     document.exported_at = "2026-11-25T10:00:00Z"
-    document.revised_at = "2026-11-24T23:59:30Z"
+    document.revised_at = "2026-11-25T01:59:30+02:00"  # any ISO 8601 stamp, written in UTC
     po = FORMATS["po"].write(document).decode("utf-8")
     assert '"POT-Creation-Date: 2026-11-25 10:00+0000\\n"' in po
     assert '"PO-Revision-Date: 2026-11-24 23:59+0000\\n"' in po
