@@ -16,8 +16,7 @@ from pathlib import Path
 
 from workbench.exchange.export import export_article
 from workbench.exchange.importer import import_files
-from workbench.formats import open_exchange
-from workbench.formats.tmx import TranslationMemory
+from workbench.formats import TranslationMemory, open_exchange
 from workbench.model import Article, InlineCode, Origin, Role, Status
 from workbench.store import SegmentWrite, Store
 from workbench.store import now

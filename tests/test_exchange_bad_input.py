@@ -6,8 +6,7 @@ from tests.conftest import SEED_SLUG
 from tests.exchange_helpers import dump, translated_project
 from workbench.errors import InputError
 from workbench.exchange.export import export_article
-from workbench.formats import open_exchange
-from workbench.formats.tmx import TranslationMemory
+from workbench.formats import TranslationMemory, open_exchange
 from workbench.store import Store
 
 

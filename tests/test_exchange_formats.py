@@ -8,13 +8,11 @@ import polib
 import pytest
 from lxml import etree
 
-from tests.conftest import ROOT, SEED, SEED_SLUG, shipped_translations
+from tests.conftest import SEED, SEED_SLUG, shipped_translations
 from tests.exchange_helpers import XLIFF2, XLIFF12, terms_for, translated_project
 from workbench.exchange.export import build_document, export_article
-from workbench.formats import FORMATS
+from workbench.formats import FORMATS, TranslationMemory, open_exchange
 from workbench.formats.po import PLURAL_FORMS
-from workbench.formats import open_exchange
-from workbench.formats.tmx import TranslationMemory
 from workbench.formats.xliff12 import TO_STATE as TO_STATE_12
 from workbench.importing import import_paths
 from workbench.inline import find_placeholders

@@ -8,8 +8,7 @@ from tests.exchange_helpers import translated_project
 from workbench.errors import InputError
 from workbench.exchange.export import build_document
 from workbench.files import read_source
-from workbench.formats import FORMATS, exchange_format, open_exchange
-from workbench.formats.tmx import TranslationMemory
+from workbench.formats import FORMATS, TranslationMemory, exchange_format, open_exchange
 from workbench.glossary.tbx import read_tbx
 from workbench.segmentation.srx import parse_srx
 

@@ -6,8 +6,7 @@ import click
 
 from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.cli.review import author_option
-from workbench.formats import open_exchange
-from workbench.formats.tmx import TranslationMemory
+from workbench.formats import TranslationMemory, open_exchange
 from workbench.languages import TARGET_LANGUAGES, normalize_language, parse_language_list
 from workbench.tm import fill_from_memory, import_units, memory_stats, tm_lookup
 

@@ -27,6 +27,9 @@ from workbench.formats.xliff12 import Xliff12
 from workbench.settings import MAX_EXCHANGE_BYTES
 from workbench.xmlsafe import root_name
 
+__all__ = ["FORMATS", "ExchangeDocument", "ExchangeFormat", "TranslationMemory", "exchange_format",
+           "open_exchange"]
+
 # In the order people choose from (CLI --format, the UI's export picker).
 FORMATS: dict[str, ExchangeFormat] = {fmt.name: fmt for fmt in (Po(), Xliff2(), Xliff12(), Tmx())}
 _BY_RANK = sorted(FORMATS.values(), key=lambda fmt: fmt.detect_rank)
