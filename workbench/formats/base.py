@@ -62,3 +62,11 @@ class XmlFormat(ExchangeFormat):
 
     def recognises(self, head: Head) -> bool:
         return head.root == self.root
+
+
+class XliffFormat(XmlFormat):
+    """XLIFF 1.2 and 2.x: one family, one kind of file name; the root's namespace tells them
+    apart."""
+
+    label = "XLIFF"
+    extensions = (".xlf", ".xliff")

@@ -13,7 +13,7 @@ from lxml import etree
 from workbench import xmlsafe
 from workbench.errors import InputError
 from workbench.formats import xmltext
-from workbench.formats.base import XmlFormat
+from workbench.formats.base import XliffFormat
 from workbench.formats.units import (
     GENERATOR,
     ExchangeDocument,
@@ -49,11 +49,9 @@ def _q(name: str) -> str:
     return f"{{{NS}}}{name}"
 
 
-class Xliff12(XmlFormat):
+class Xliff12(XliffFormat):
     name = "xliff12"
-    label = "XLIFF"
     description = "XLIFF 1.2"
-    extensions = (".xlf", ".xliff")
     export_suffix = ".xliff12.xlf"
     detect_rank = 11
     root = f"{{{NS}}}xliff"

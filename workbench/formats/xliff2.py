@@ -12,7 +12,7 @@ from lxml import etree
 
 from workbench import xmlsafe
 from workbench.errors import InputError
-from workbench.formats.base import XmlFormat
+from workbench.formats.base import XliffFormat
 from workbench.formats.units import (
     GENERATOR,
     ExchangeDocument,
@@ -59,11 +59,9 @@ def _q(name: str, namespace: str = NS) -> str:
     return f"{{{namespace}}}{name}"
 
 
-class Xliff2(XmlFormat):
+class Xliff2(XliffFormat):
     name = "xliff2"
-    label = "XLIFF"
     description = "XLIFF 2.1"
-    extensions = (".xlf", ".xliff")
     export_suffix = ".xliff2.xlf"
     detect_rank = 10
     root = f"{{{NS}}}xliff"
