@@ -8,6 +8,8 @@ from pathlib import Path
 from workbench.errors import InputError
 from workbench.settings import megabytes
 
+Source = str | os.PathLike | bytes  # a file: its path, or its content
+
 
 def write_atomically(path: Path | str, data: str | bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over `path`."""
@@ -34,9 +36,6 @@ def _mode_for(path: Path) -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
-
-
-Source = str | os.PathLike | bytes
 
 
 def read_source(source: Source, name: str | None = None, *, limit: int) -> tuple[str, bytes]:

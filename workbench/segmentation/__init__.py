@@ -6,7 +6,9 @@ The rules live in `rules/default.srx`; `srx.py` applies them. Placeholders ({n},
 
 A break is never made inside a paired placeholder span ({1} ... {/1}): when a bold phrase or
 a link covers two sentences, both stay in one segment, because rebuilding the original
-markup exactly on export matters more than the finest segmentation.
+markup exactly on export matters more than the finest segmentation. Only `split_to_fit`,
+which cuts a long text for a translation model, breaks inside one: MT puts the placeholders
+back where the parts are joined.
 """
 
 from bisect import bisect_right
