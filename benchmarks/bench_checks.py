@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from workbench import settings
-from workbench.formats.po import read_po
+from workbench.formats import open_exchange
 from workbench.model import Article, Block, Origin, Role, Status
 from workbench.qa import findings_for_article
 from workbench.qa.checks import consistency
@@ -28,9 +28,9 @@ from workbench.store import SegmentWrite, Store
 SEED = settings.EXAMPLE_ARTICLES / "russia-threatens-denaturalization-central-asians.md"
 LANGS = ["ru", "kk", "ky", "tg", "uz"]
 SHIPPED = {  # the seed's hand translations: {lang: {sid: target}}
-    lang: {unit.sid: unit.target for unit in read_po(path.read_bytes(), str(path)).units}
+    lang: {unit.sid: unit.target
+           for unit in open_exchange(settings.EXAMPLE_TRANSLATIONS / SEED.stem / f"{lang}.po").units}
     for lang in LANGS
-    for path in [settings.EXAMPLE_TRANSLATIONS / SEED.stem / f"{lang}.po"]
 }
 
 

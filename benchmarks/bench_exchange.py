@@ -6,7 +6,7 @@ Builds an article in a temporary store (every fifth segment with a link, every
 seventh with bold), machine-translated into Russian and approved in Kazakh. Per
 format it measures the export, an import in which every target was changed
 (all units updated, one transaction), and a second import of the same file
-(nothing to change). TMX: export of the approved Kazakh and `read_tmx`.
+(nothing to change). TMX: export of the approved Kazakh and reading it back.
 """
 
 import argparse
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from workbench.exchange.export import export_article
 from workbench.exchange.importer import import_files
-from workbench.formats.tmx import read_tmx
+from workbench.formats import TranslationMemory, open_exchange
 from workbench.model import Article, InlineCode, Origin, Role, Status
 from workbench.store import SegmentWrite, Store
 from workbench.store import now
@@ -81,10 +81,10 @@ def main() -> None:
                   f"import again, nothing changed {reimport_seconds:6.2f} s")
         [tmx], export_seconds = timed(lambda: export_article(store, SLUG, "tmx", ["kk"],
                                                               folder=root / "tmx"))
-        units, read_seconds = timed(lambda: read_tmx(tmx))
-        assert len(units) == args.segments
+        memory, read_seconds = timed(lambda: open_exchange(tmx, expect=TranslationMemory))
+        assert len(memory.units) == args.segments
         print(f"tmx      export {export_seconds:6.2f} s ({tmx.stat().st_size / 1_048_576:.1f} MB)   "
-              f"read_tmx {read_seconds:6.2f} s")
+              f"read {read_seconds:6.2f} s")
         store.close()
 
 

@@ -1,5 +1,5 @@
-import os
 import socket
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ pytest_plugins = [
 ROOT = Path(__file__).resolve().parent.parent
 SEED_SLUG = "russia-threatens-denaturalization-central-asians"
 # The official XLIFF and TBX schemas the exported files are validated against.
-SCHEMAS = Path(os.environ.get("WORKBENCH_SCHEMAS") or ROOT.parent / "shared" / "schemas")
+SCHEMAS = files("workbench.formats") / "schemas"  # package data: they travel with the code
 SEED = settings.EXAMPLE_ARTICLES / f"{SEED_SLUG}.md"  # the shipped example article
 EXAMPLE_PO_FILES = sorted((settings.EXAMPLE_TRANSLATIONS / SEED_SLUG).glob("*.po"))
 
@@ -66,8 +66,7 @@ def run(store_location):
 
 def shipped_translations(lang: str) -> list[dict]:
     """The seed's hand translations, in article order, from the shipped example PO file."""
-    from workbench.formats.po import read_po
+    from workbench.formats import open_exchange
 
-    path = settings.EXAMPLE_TRANSLATIONS / SEED_SLUG / f"{lang}.po"
-    document = read_po(path.read_bytes(), str(path))
+    document = open_exchange(settings.EXAMPLE_TRANSLATIONS / SEED_SLUG / f"{lang}.po")
     return [{"source": unit.source, "target": unit.target} for unit in document.units]

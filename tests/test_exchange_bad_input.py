@@ -6,7 +6,7 @@ from tests.conftest import SEED_SLUG
 from tests.exchange_helpers import dump, translated_project
 from workbench.errors import InputError
 from workbench.exchange.export import export_article
-from workbench.formats.tmx import read_tmx
+from workbench.formats import TranslationMemory, open_exchange
 from workbench.store import Store
 
 
@@ -109,12 +109,10 @@ def test_read_tmx_refuses_bad_files(tmp_path, content, message):
     path = tmp_path / "memory.tmx"
     path.write_bytes(content)
     with pytest.raises(InputError, match=message):
-        read_tmx(path)
+        open_exchange(path, expect=TranslationMemory)
 
 
 def test_a_plain_doctype_naming_the_tmx_dtd_is_read(tmp_path):
-    from workbench.formats.tmx import read_tmx
-
     path = tmp_path / "omegat.tmx"
     path.write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
@@ -122,5 +120,5 @@ def test_a_plain_doctype_naming_the_tmx_dtd_is_read(tmp_path):
         ' o-tmf="OmegaT" adminlang="EN-US" srclang="EN" datatype="plaintext"/><body>'
         '<tu><tuv xml:lang="EN"><seg>Moscow</seg></tuv><tuv xml:lang="RU"><seg>Москва</seg></tuv></tu>'
         "</body></tmx>", encoding="utf-8")
-    (unit,) = read_tmx(path)
+    (unit,) = open_exchange(path, expect=TranslationMemory).units
     assert (unit.source, unit.target) == ("Moscow", "Москва")

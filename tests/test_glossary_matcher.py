@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.glossary.csvio import parse_csv
+from workbench.glossary.csvio import read_csv
 from workbench.glossary.files import read_glossary
 from workbench.glossary.matcher import GlossaryMatcher
 from workbench.settings import SHIPPED_GLOSSARY
@@ -13,6 +13,10 @@ from tests.conftest import shipped_translations
 
 DATA = Path(__file__).parent / "data" / "glossary"
 LANGS = ["ru", "kk", "ky", "tg", "uz"]
+
+
+def csv_glossary(text: str):
+    return read_csv(text.encode("utf-8"), "g.csv")
 
 
 @pytest.fixture(scope="module")
@@ -56,14 +60,13 @@ def test_multi_word_terms_allow_hyphen_variants_but_not_punctuation(matcher):
 
 
 def test_a_term_written_exactly_beats_an_inflected_one_of_the_same_length():
-    glossary = parse_csv("id,en\ncentral-asian,Central Asian\ncentral-asians,Central Asians\n",
-                         "g.csv")
+    glossary = csv_glossary("id,en\ncentral-asian,Central Asian\ncentral-asians,Central Asians\n")
     hits = GlossaryMatcher(glossary).source_terms("Central Asians and a Central Asian country")
     assert [h.concept_id for h in hits] == ["central-asians", "central-asian"]
 
 
 def test_longest_match_wins():
-    glossary = parse_csv("id,en\nrussia,Russia\nforces,Armed Forces of Russia\n", "g.csv")
+    glossary = csv_glossary("id,en\nrussia,Russia\nforces,Armed Forces of Russia\n")
     hits = GlossaryMatcher(glossary).source_terms("the Armed Forces of Russia and Russia")
     assert [(h.concept_id, h.text) for h in hits] == [
         ("forces", "Armed Forces of Russia"), ("russia", "Russia")]
@@ -95,8 +98,7 @@ def test_check_segment_reports_each_kind(matcher):
 
 
 def test_admitted_form_for_an_admitted_source_form_is_consistent():
-    glossary = parse_csv("id,en,ru\nkabanov,Kirill Kabanov | Kabanov,Кирилл Кабанов | Кабанов\n",
-                         "g.csv")
+    glossary = csv_glossary("id,en,ru\nkabanov,Kirill Kabanov | Kabanov,Кирилл Кабанов | Кабанов\n")
     matcher = GlossaryMatcher(glossary)
     assert matcher.check_segment("Kabanov said", "заявил Кабанов", "ru", strict=True) == []
     assert [f.kind for f in matcher.check_segment(
@@ -104,8 +106,8 @@ def test_admitted_form_for_an_admitted_source_form_is_consistent():
 
 
 def test_a_term_inside_a_longer_one_counts_for_the_check():
-    glossary = parse_csv("id,en,ru\nconflict,conflict,конфликт | вооружённый конфликт\n"
-                         "center,migration center,миграционный центр «Сахарово»\n", "g.csv")
+    glossary = csv_glossary("id,en,ru\nconflict,conflict,конфликт | вооружённый конфликт\n"
+                         "center,migration center,миграционный центр «Сахарово»\n")
     matcher = GlossaryMatcher(glossary)
     assert matcher.check_segment("in conflicts", "в вооруженных конфликтах", "ru",
                                  strict=True) == []
@@ -114,10 +116,9 @@ def test_a_term_inside_a_longer_one_counts_for_the_check():
 
 
 def test_capitals_of_a_case_sensitive_term_are_required_but_others_may_be_capitals():
-    glossary = parse_csv("id,en,tg,kk,case_sensitive\n"
+    glossary = csv_glossary("id,en,tg,kk,case_sensitive\n"
                          "agency,Moskva News Agency,агентии хабарии «Москва»,«Москва» агенттігі,yes\n"
-                         "capital,capital,пойтахт,астана,yes\nastana,Astana,Остона,Астана,yes\n",
-                         "g.csv")
+                         "capital,capital,пойтахт,астана,yes\nastana,Astana,Остона,Астана,yes\n")
     matcher = GlossaryMatcher(glossary)
     assert [h.concept_id for h in matcher.target_hits("Агентии хабарии «Москва»", "tg")] == [
         "agency"]

@@ -11,7 +11,7 @@ from workbench.model import Origin, Status
 from workbench.mt.cache import mt_flags
 from workbench.mt.engines import EngineError
 from workbench.mt.hooks import MtHooks
-from workbench.mt.pipeline import split_long, translate_article
+from workbench.mt.pipeline import translate_article
 from workbench.settings import UZBEK_SCRIPT
 
 LINK_SID = "s5"  # "... a senior human rights official {1}said{/1} Thursday."
@@ -171,10 +171,20 @@ def test_a_10000_character_segment_is_translated_in_parts_and_stored_whole(store
     assert "long segment translated in" in mt_flags(store, slug, "ru")["s2"][0]
 
 
-def test_split_long_prefers_sentence_ends_then_spaces():
-    assert split_long("short") == ["short"]
-    assert split_long("One two. Three four.", limit=10) == ["One two.", "Three", "four."]
-    assert split_long("x" * 25, limit=10) == ["x" * 10, "x" * 10, "x" * 5]
+def test_a_long_segment_goes_to_the_model_in_whole_sentences_by_the_srx_rules(store, tmp_path):
+    # Bold sentences are one segment. "Mr.", ":" and ";" end no sentence: no part stops there.
+    sentence = "He agreed. Mr. Kabanov said: the rules are ready; they apply in May."
+    slug = _article(store, tmp_path, f"# Title\n\nIt began. **{' '.join([sentence] * 40)}** End.\n")
+    [source] = [segment.source for segment in store.segments(slug) if "Kabanov" in segment.source]
+    assert source.startswith("{1}He agreed.") and source.endswith("in May.{/1}")
+    engine = FakeEngine(lambda text: text.upper())
+    _translate(store, engine, slug=slug)
+    parts = [text for text in engine.translated if "He agreed" in text or "in May" in text]
+    assert len(parts) > 1 and all(len(part) <= 600 for part in parts)
+    assert all(part.removesuffix("{/1}").endswith(("He agreed.", "they apply in May."))
+               for part in parts), parts
+    assert " ".join(parts) == source
+    assert source.upper() in [t.target for t in store.translations(slug, "ru").values()]
 
 
 def test_hooks_run_before_and_after_the_model(seeded):

@@ -5,7 +5,7 @@ import pytest
 from tests.conftest import SEED
 from workbench.errors import InputError
 from workbench.segmentation import (
-    DEFAULT_RULES, normalize_space, sentence_spans, split_sentences)
+    DEFAULT_RULES, normalize_space, sentence_spans, split_sentences, split_to_fit)
 
 # Each case: the sentences of one paragraph, in order; the paragraph is them joined by a space.
 NEWS = {
@@ -218,6 +218,15 @@ def test_cascade_off_uses_only_the_first_matching_map(tmp_path):
     assert split_sentences("One. Two.\n\nThree.", rules=path) == ["One. Two.", "Three."]
 
 
+def test_split_to_fit_packs_whole_sentences_then_cuts_at_spaces():
+    assert split_to_fit("short", 10) == ["short"]
+    assert split_to_fit("One two. Three four.", 10) == ["One two.", "Three", "four."]
+    assert split_to_fit("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+    text = "He agreed. Mr. Kabanov said: the rules are ready; they apply in May."
+    assert split_to_fit(text, 60) == [
+        "He agreed.", "Mr. Kabanov said: the rules are ready; they apply in May."]
+
+
 def _srx(rules: str) -> str:
     return ("<srx version='2.0' xmlns='http://www.lisa.org/srx20'><header cascade='yes'/><body>"
             f"<languagerules><languagerule languagerulename='X'>{rules}</languagerule></languagerules>"
@@ -225,7 +234,7 @@ def _srx(rules: str) -> str:
 
 
 @pytest.mark.parametrize("content, problem", [
-    (None, "cannot read segmentation rules"),
+    (None, "cannot be read"),
     ("<srx version='2.0' xmlns='http://www.lisa.org/srx20'><header>", "not well-formed XML"),
     ("<srx version='1.0' xmlns='http://www.lisa.org/srx10'/>", "not an SRX 2.0 document"),
     ("<srx version='2.0' xmlns='http://www.lisa.org/srx20'><body/></srx>", "no <header>"),
@@ -259,7 +268,7 @@ def test_entity_declarations_are_refused(tmp_path):
         "<afterbreak>\\s</afterbreak></rule></languagerule></languagerules><maprules>"
         "<languagemap languagepattern='.*' languagerulename='X'/></maprules></body></srx>",
         encoding="utf-8")
-    with pytest.raises(InputError, match="entity declarations are not allowed"):
+    with pytest.raises(InputError, match="has entity declarations or an internal DTD; refused for safety"):
         split_sentences("One. Two.", rules=path)
 
 

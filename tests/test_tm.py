@@ -195,6 +195,33 @@ def test_tm_import_reads_tmx_files_and_exports_of_another_project(run, tmp_path)
     assert sum(entry["external"] for entry in stats) == 0
 
 
+def test_tm_import_refuses_a_utf16_tmx_with_an_internal_dtd(run, tmp_path):
+    """Its entity used to be expanded into the memory: a byte search for <!ENTITY cannot see
+    it in UTF-16, so the parsed document decides."""
+    tmx = tmp_path / "utf16.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE tmx [<!ENTITY who "Москва">]>\n'
+        '<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>Moscow</seg>'
+        '</tuv><tuv xml:lang="ru" creationid="&who;"><seg>Москва</seg></tuv></tu></body></tmx>',
+        encoding="utf-16")
+    result = run("tm", "import", str(tmx))
+    assert result.exit_code == 1
+    assert f"{tmx}: has entity declarations or an internal DTD; refused for safety" in result.output
+    stats = json.loads(run("tm", "stats", "--json").output)
+    assert sum(entry["external"] for entry in stats) == 0
+
+
+def test_tm_import_refuses_a_translation_file_with_the_reason(run, tmp_path):
+    run("import", str(SEED))
+    exported = tmp_path / "out"
+    run("export", SEED_SLUG, "--format", "xliff12", "--lang", "ru", "--output", str(exported))
+    [xliff] = exported.glob("*.xlf")
+    result = run("tm", "import", str(xliff))
+    assert result.exit_code == 1
+    assert (f"{xliff}: holds translations of an article (XLIFF 1.2); it is imported with "
+            "import-translations, not into the translation memory") in result.output
+
+
 def test_translate_fills_exact_memory_matches_before_mt(store, tmp_path):
     import_paths(store, [SEED])
     store.save_translation(SEED_SLUG, "s3", "ru", CENTER_RU, Status.APPROVED, Origin.HUMAN)

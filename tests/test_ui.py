@@ -7,12 +7,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import SEED, SEED_SLUG
-from tests.mt_helpers import RU_PACKAGE
+from tests.mt_helpers import RU_PACKAGE, FakeEngine
 from workbench import settings
 from workbench.exchange.export import export_files
 from workbench.glossary.storage import load_glossary
 from workbench.importing import import_paths
 from workbench.model import Origin, Status
+from workbench.mt.cache import mt_flags
+from workbench.mt.hooks import MtHooks
+from workbench.mt.pipeline import translate_article
 from workbench.mt.registry import Registry
 from workbench.store import Store
 from workbench.ui.segment_row import editor_key
@@ -154,6 +157,29 @@ def test_glossary_findings_show_in_the_row_and_filter_it(db, check):
     assert "Glossary term" in finding.options
     finding.set_value("Glossary term").run()
     assert shown_sids(app) == ["s9"]
+
+
+def test_what_mt_repaired_shows_in_the_row_as_plain_text_until_someone_edits(db, check):
+    def after_mt(hypotheses, lang, state):
+        return hypotheses[0], ["glossary: <b>Москва</b> **kept**"] if "Moscow" in state else []
+
+    hooks = MtHooks(lambda text, lang: (text, text), after_mt)
+    translate_article(check, SEED_SLUG, ["ru"], hooks=hooks,
+                      engine_for=lambda lang: FakeEngine(lambda text: text.replace("{/1}", "")))
+    flagged = mt_flags(check, SEED_SLUG, "ru")
+    assert flagged["s3"] == ["glossary: <b>Москва</b> **kept**"]
+    assert "MT dropped {/1}; re-inserted by position" in flagged["s5"]  # a link
+    app = session(REVIEW)
+    rows = [segment.sid for segment in check.segments(SEED_SLUG)]
+
+    def expected():
+        return [f"MT: {flag}" for sid in rows for flag in flagged.get(sid, [])]
+
+    assert [element.value for element in app.text] == expected()  # as written, not as markup
+    assert not any("<b>Москва" in element.value for element in app.markdown)
+    act(app, "save", "s5", "Правка {1}сказал{/1}.")
+    del flagged["s5"]  # a person has taken over: MT's repairs no longer apply
+    assert [element.value for element in app.text] == expected()
 
 
 def test_save_then_approve_writes_status_origin_author_and_history(db, check):

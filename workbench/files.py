@@ -1,8 +1,14 @@
-"""Writing files so that a crash never leaves half a file behind."""
+"""Reading files the same way everywhere, and writing them so that a crash never leaves
+half a file behind."""
 
 import os
 import tempfile
 from pathlib import Path
+
+from workbench.errors import InputError
+from workbench.settings import megabytes
+
+Source = str | os.PathLike | bytes  # a file: its path, or its content
 
 
 def write_atomically(path: Path | str, data: str | bytes) -> None:
@@ -30,3 +36,27 @@ def _mode_for(path: Path) -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def read_source(source: Source, name: str | None = None, *, limit: int) -> tuple[str, bytes]:
+    """(name, content) of a file given as a path or as its bytes, so every reader takes both.
+
+    `name` is what error messages call the file (an upload's file name); a path names
+    itself. More than `limit` bytes is refused before anything is read or parsed.
+    """
+    if isinstance(source, bytes):
+        name = name or "(data)"
+        _check_size(name, len(source), limit)
+        return name, source
+    name = name or str(source)
+    path = Path(source)
+    try:
+        _check_size(name, path.stat().st_size, limit)
+        return name, path.read_bytes()
+    except OSError as error:
+        raise InputError(name, f"cannot be read ({error.strerror})") from None
+
+
+def _check_size(name: str, size: int, limit: int) -> None:
+    if size > limit:
+        raise InputError(name, f"is {megabytes(size)}, over the {megabytes(limit)} limit")

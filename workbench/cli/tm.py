@@ -6,7 +6,7 @@ import click
 
 from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.cli.review import author_option
-from workbench.formats.tmx import read_tmx
+from workbench.formats import TranslationMemory, open_exchange
 from workbench.languages import TARGET_LANGUAGES, normalize_language, parse_language_list
 from workbench.tm import fill_from_memory, import_units, memory_stats, tm_lookup
 
@@ -67,7 +67,7 @@ def import_command(obj, paths, as_json):
 
     Every file is read before anything is stored: one bad file and nothing is imported.
     """
-    units = {path: read_tmx(path) for path in paths}
+    units = {path: open_exchange(path, expect=TranslationMemory).units for path in paths}
     with obj.store.transaction():
         reports = {str(path): import_units(obj.store, found, path.name)
                    for path, found in units.items()}

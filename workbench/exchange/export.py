@@ -7,7 +7,8 @@ from pathlib import Path
 
 from workbench import settings
 from workbench.files import write_atomically
-from workbench.formats import FORMATS, Format
+from workbench.formats import FORMATS
+from workbench.formats.base import ExchangeFormat
 from workbench.formats.units import ExchangeDocument, ExchangeUnit, ExportMark, digest
 from workbench.model import Segment, Status, Translation
 from workbench.store import Store
@@ -75,15 +76,15 @@ def _unit(segment: Segment, translation: Translation | None, terms: list[str]) -
     )
 
 
-def file_name(lang: str, fmt: Format) -> str:
-    return f"{lang}{fmt.suffix}"
+def file_name(lang: str, fmt: ExchangeFormat) -> str:
+    return f"{lang}{fmt.export_suffix}"
 
 
-def render(store: Store, slug: str, lang: str, fmt: Format, terms_for: TermsFor = no_terms) -> bytes:
+def render(store: Store, slug: str, lang: str, fmt: ExchangeFormat,
+           terms_for: TermsFor = no_terms) -> bytes:
     document = build_document(store, slug, lang, terms_for=terms_for,
                               approved_only=fmt.approved_only)
-    content = fmt.write(document)
-    return content.encode("utf-8") if isinstance(content, str) else content
+    return fmt.write(document)
 
 
 def default_folder(store: Store, slug: str) -> Path:

@@ -13,12 +13,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from workbench.errors import InputError
-from workbench.formats import detect_format
+from workbench.files import read_source
+from workbench.formats import exchange_format
 from workbench.formats.units import ExchangeDocument, ExchangeUnit, digest
 from workbench.inline import code_problems
 from workbench.model import Origin, Segment, Status, Translation
 from workbench.qa import findings_for_draft
 from workbench.qa.base import Severity
+from workbench.settings import MAX_EXCHANGE_BYTES
 from workbench.store import Store
 
 IMPORT_AUTHOR = "import"
@@ -93,12 +95,7 @@ def import_files(
     article: str | None = None, lang: str | None = None,
 ) -> ImportResult:
     """Import PO/XLIFF files from disk (see `import_data`)."""
-    files = []
-    for path in map(Path, paths):
-        try:
-            files.append((str(path), path.read_bytes()))
-        except OSError as error:
-            raise InputError(path, f"cannot be read ({error.strerror})") from None
+    files = [read_source(path, limit=MAX_EXCHANGE_BYTES) for path in paths]
     return import_data(store, files, dry_run=dry_run, article=article, lang=lang)
 
 
@@ -130,8 +127,8 @@ def import_data(
 
 
 def _parse(store: Store, name: str, data: bytes, article: str | None, lang: str | None) -> _Parsed:
-    fmt = detect_format(name, data)
-    document = fmt.read(data, name)
+    fmt = exchange_format(data, name)
+    document = fmt.parse(data, name)
     if not document.article and store.has_article(Path(name).parent.name):
         document.article = Path(name).parent.name  # translations/<article>/<lang>.po
     if not document.article:

@@ -9,10 +9,11 @@ which translation tools keep but do not edit; reading uses it to tell what the
 translator changed. The README has the full table.
 """
 
-import regex
 import polib
+import regex
 
 from workbench.errors import InputError
+from workbench.formats.base import ExchangeFormat, Head
 from workbench.formats.units import (
     GENERATOR,
     ExchangeDocument,
@@ -22,6 +23,7 @@ from workbench.formats.units import (
     file_language,
     note_line,
     unit_notes,
+    utc_time,
 )
 from workbench.languages import TARGET_LANGUAGES
 from workbench.model import Status
@@ -42,38 +44,74 @@ _CHARSET = regex.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _LINE = regex.compile(r"\(line (\d+)\)")
 _STRING_LINE = regex.compile(r'^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"')
 _CLOSED = regex.compile(r'(?:^|[^\\])(?:\\\\)*"$')
+_ENTRY_START = regex.compile(rb'^[ \t]*(?:msgctxt|msgid)[ \t]+"', regex.MULTILINE)
 
 
 def is_fuzzy(status: Status, needs_review: bool) -> bool:
     return needs_review or status not in REVIEWED
 
 
-def write_po(document: ExchangeDocument) -> str:
-    po = polib.POFile(wrapwidth=78)
-    language = TARGET_LANGUAGES[document.lang]
-    po.header = (f"{document.title or document.article}: English to {language.name}.\n"
-                 f"Exported by the workbench; import back with `workbench import-translations`.")
-    po.metadata = {
-        "Project-Id-Version": f"{document.article}",
-        "Report-Msgid-Bugs-To": "",
-        "POT-Creation-Date": _po_date(document.exported_at),
-        "PO-Revision-Date": _po_date(document.revised_at or document.exported_at),
-        # Tools put their user's name here on save: on import that names who changed it.
-        "Last-Translator": EXPORT_TRANSLATOR,
-        "Language-Team": language.name,
-        "Language": document.lang,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": PLURAL_FORMS[document.lang],
-        "X-Generator": GENERATOR,
-        "X-Workbench-Article": document.article,
-        "X-Workbench-Exported": document.exported_at or "",
-        "X-Workbench-Units": str(len(document.units)),
-    }
-    for unit in document.units:
-        po.append(_entry(unit))
-    return str(po)
+class Po(ExchangeFormat):
+    name = "po"
+    label = "PO"
+    description = "Gettext PO"
+    extensions = (".po", ".pot")
+    export_suffix = ".po"
+    detect_rank = 20  # a line starting `msgid "` is a hint, not a mark: after the XML formats
+
+    def recognises(self, head: Head) -> bool:
+        return head.root is None and _ENTRY_START.search(head.data) is not None
+
+    def parse(self, data: bytes, where: str) -> ExchangeDocument:
+        text = _decode(data, where)
+        _check_strings(text, where)
+        try:
+            po = polib.pofile(text, wrapwidth=78)
+        except (OSError, ValueError) as error:
+            line = _LINE.search(str(error))
+            place = f" at line {line.group(1)}" if line else ""
+            raise InputError(where, f"PO syntax error{place}") from None
+        metadata = po.metadata
+        lang = file_language(metadata.get("Language"), where, "PO header Language")
+        units = [_unit(entry, where) for entry in po if not entry.obsolete]
+        translator = metadata.get("Last-Translator", "")
+        count = metadata.get("X-Workbench-Units", "")
+        return ExchangeDocument(
+            article=metadata.get("X-Workbench-Article", ""),
+            lang=lang,
+            units=units,
+            exported_at=metadata.get("X-Workbench-Exported") or None,
+            translator=None if translator in ("", EXPORT_TRANSLATOR) or "FULL NAME" in translator
+            else translator,
+            expected_units=int(count) if count.isdigit() else None,
+        )
+
+    def write(self, document: ExchangeDocument) -> bytes:
+        po = polib.POFile(wrapwidth=78)
+        language = TARGET_LANGUAGES[document.lang]
+        po.header = (f"{document.title or document.article}: English to {language.name}.\n"
+                     f"Exported by the workbench; import back with `workbench import-translations`.")
+        po.metadata = {
+            "Project-Id-Version": f"{document.article}",
+            "Report-Msgid-Bugs-To": "",
+            "POT-Creation-Date": _po_date(document.exported_at),
+            "PO-Revision-Date": _po_date(document.revised_at or document.exported_at),
+            # Tools put their user's name here on save: on import that names who changed it.
+            "Last-Translator": EXPORT_TRANSLATOR,
+            "Language-Team": language.name,
+            "Language": document.lang,
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+            "Plural-Forms": PLURAL_FORMS[document.lang],
+            "X-Generator": GENERATOR,
+            "X-Workbench-Article": document.article,
+            "X-Workbench-Exported": document.exported_at or "",
+            "X-Workbench-Units": str(len(document.units)),
+        }
+        for unit in document.units:
+            po.append(_entry(unit))
+        return str(po).encode("utf-8")
 
 
 def _entry(unit: ExchangeUnit) -> polib.POEntry:
@@ -95,31 +133,6 @@ def _entry(unit: ExchangeUnit) -> polib.POEntry:
         entry.previous_msgctxt = unit.sid
         entry.previous_msgid = unit.previous_source
     return entry
-
-
-def read_po(data: bytes, where) -> ExchangeDocument:
-    text = _decode(data, where)
-    _check_strings(text, where)
-    try:
-        po = polib.pofile(text, wrapwidth=78)
-    except (OSError, ValueError) as error:
-        line = _LINE.search(str(error))
-        place = f" at line {line.group(1)}" if line else ""
-        raise InputError(where, f"PO syntax error{place}") from None
-    metadata = po.metadata
-    lang = file_language(metadata.get("Language"), where, "PO header Language")
-    units = [_unit(entry, where) for entry in po if not entry.obsolete]
-    translator = metadata.get("Last-Translator", "")
-    count = metadata.get("X-Workbench-Units", "")
-    return ExchangeDocument(
-        article=metadata.get("X-Workbench-Article", ""),
-        lang=lang,
-        units=units,
-        exported_at=metadata.get("X-Workbench-Exported") or None,
-        translator=None if translator in ("", EXPORT_TRANSLATOR) or "FULL NAME" in translator
-        else translator,
-        expected_units=int(count) if count.isdigit() else None,
-    )
 
 
 def _decode(data: bytes, where) -> str:
@@ -186,6 +199,4 @@ def _status(target: str | None, fuzzy: bool, mark: ExportMark | None) -> tuple[S
 
 def _po_date(iso: str | None) -> str:
     """'2026-11-25T10:00:00Z' -> '2026-11-25 10:00+0000', the form gettext writes."""
-    if not iso:
-        return ""
-    return f"{iso[:10]} {iso[11:16]}+0000"
+    return utc_time(iso).strftime("%Y-%m-%d %H:%M%z") if iso else ""

@@ -1,31 +1,27 @@
 """TMX 1.4b: approved translations out as a translation memory, any TMX back in.
 
 Inline codes are written as <bpt>/<ept> (paired) and <ph> (standalone) holding
-the original markup, `x` tying the same code together across languages. The
-reader turns codes back into our placeholders; `read_tmx` is what the
-translation-memory import uses, so its signature stays put.
+the original markup, `x` tying the same code together across languages. Reading
+gives a TranslationMemory, not an article's translations: every source/target
+pair, from whatever tool wrote it, with codes turned back into our placeholders.
 """
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 
+from workbench import __version__, xmlsafe
 from workbench.errors import InputError, UnknownLanguageError
-from workbench import __version__
-from workbench.formats.units import ExchangeDocument, ExchangeUnit
-from workbench.formats.xmltext import (
-    XML_NS,
-    local_name,
-    parse_xml,
-    read_inline,
-    serialize,
-    write_inline,
-)
+from workbench.formats.base import XmlFormat
+from workbench.formats.units import ISO_UTC, ExchangeDocument, ExchangeUnit, utc_time
+from workbench.formats.xmltext import read_inline, serialize, write_inline
+from workbench.inline import format_placeholder
 from workbench.languages import normalize_language
+from workbench.xmlsafe import local_name
 
-_LANG = f"{{{XML_NS}}}lang"
+_LANG = f"{{{xmlsafe.XML_NS}}}lang"
 _TEXT_ELEMENTS = {"seg", "prop", "note"}
+_TMX_DATE = "%Y%m%dT%H%M%SZ"  # TMX's recommended form of ISO 8601
 
 
 @dataclass(frozen=True)
@@ -38,32 +34,83 @@ class TmxUnit:
     author: str | None
 
 
-def tmx_date(iso: str | None) -> str | None:
-    """'2026-11-25T10:00:00Z' -> '20261125T100000Z' (TMX's form of ISO 8601)."""
-    if not iso:
+@dataclass
+class TranslationMemory:
+    """A TMX file read back: its source/target pairs."""
+
+    units: list[TmxUnit]
+
+
+class Tmx(XmlFormat):
+    name = "tmx"
+    label = "TMX"
+    description = "TMX 1.4b, approved translations only"
+    extensions = (".tmx",)
+    export_suffix = ".tmx"
+    approved_only = True
+    holds = TranslationMemory
+    detect_rank = 12
+    root = "tmx"
+
+    def misplaced(self) -> str:
+        return ("is a TMX translation memory; TMX is imported into the translation memory, "
+                "not as translations of an article")
+
+    def parse(self, data: bytes, where: str) -> TranslationMemory:
+        root = xmlsafe.parse(data, where)
+        header = root.find("header")
+        if root.tag != "tmx" or header is None or root.find("body") is None:
+            raise InputError(where, "is not a TMX file (<tmx> with <header> and <body> expected)")
+        source_lang = header.get("srclang", "")
+        units = []
+        for tu in root.find("body").iter("tu"):
+            variants = [(tuv.get(_LANG) or tuv.get("lang") or "", tuv) for tuv in tu.iter("tuv")]
+            source = _source_variant(variants, source_lang)
+            if source is None:
+                continue
+            source_code, source_tuv = source
+            for lang, tuv in variants:
+                if tuv is source_tuv:
+                    continue
+                units.append(TmxUnit(
+                    source_lang=_our_code(source_code),
+                    target_lang=_our_code(lang),
+                    source=_seg_text(source_tuv, where),
+                    target=_seg_text(tuv, where),
+                    created_at=_created_at(tuv, where) or _created_at(tu, where),
+                    author=tuv.get("creationid") or tu.get("creationid"),
+                ))
+        return TranslationMemory(units)
+
+    def write(self, document: ExchangeDocument) -> bytes:
+        root = etree.Element("tmx", version="1.4")
+        header = {"creationtool": "workbench", "creationtoolversion": __version__,
+                  "segtype": "sentence", "o-tmf": "workbench", "adminlang": "en",
+                  "srclang": document.source_lang, "datatype": "plaintext"}
+        if document.exported_at:
+            header["creationdate"] = tmx_date(document.exported_at)
+        etree.SubElement(root, "header", header)
+        body = etree.SubElement(root, "body")
+        for unit in document.units:
+            _write_tu(body, document, unit)
+        return serialize(root, _TEXT_ELEMENTS)
+
+
+def tmx_date(iso: str) -> str:
+    """'2026-11-25T10:00:00Z' -> '20261125T100000Z'."""
+    return utc_time(iso).strftime(_TMX_DATE)
+
+
+def _created_at(element, where) -> str | None:
+    """An element's creationdate in the workbench's form; TMX allows any ISO 8601 form."""
+    value = element.get("creationdate")
+    if not value:
         return None
-    return iso.replace("-", "").replace(":", "")[:15] + "Z"
-
-
-def iso_date(tmx: str | None) -> str | None:
-    if not tmx or len(tmx) < 15:
-        return None
-    return f"{tmx[0:4]}-{tmx[4:6]}-{tmx[6:8]}T{tmx[9:11]}:{tmx[11:13]}:{tmx[13:15]}Z"
-
-
-def write_tmx(document: ExchangeDocument) -> bytes:
-    root = etree.Element("tmx", version="1.4")
-    header = {"creationtool": "workbench", "creationtoolversion": __version__,
-              "segtype": "sentence", "o-tmf": "workbench", "adminlang": "en",
-              "srclang": document.source_lang, "datatype": "plaintext"}
-    created = tmx_date(document.exported_at)
-    if created:
-        header["creationdate"] = created
-    etree.SubElement(root, "header", header)
-    body = etree.SubElement(root, "body")
-    for unit in document.units:
-        _write_tu(body, document, unit)
-    return serialize(root, _TEXT_ELEMENTS)
+    try:
+        return utc_time(value).strftime(ISO_UTC)
+    except ValueError:
+        raise InputError(where, f"<{local_name(element)}> on line {element.sourceline} has "
+                                f"creationdate {value!r}, which is not an ISO 8601 date") from None
 
 
 def _write_tu(body, document: ExchangeDocument, unit: ExchangeUnit) -> None:
@@ -75,10 +122,10 @@ def _write_tu(body, document: ExchangeDocument, unit: ExchangeUnit) -> None:
     source = etree.SubElement(tu, "tuv", {_LANG: document.source_lang})
     _segment(etree.SubElement(source, "seg"), unit.source, unit)
     target = etree.SubElement(tu, "tuv", {_LANG: document.lang})
-    for attribute, value in (("creationdate", tmx_date(unit.updated_at)),
-                             ("creationid", unit.author)):
-        if value:
-            target.set(attribute, value)
+    if unit.updated_at:
+        target.set("creationdate", tmx_date(unit.updated_at))
+    if unit.author:
+        target.set("creationid", unit.author)
     _segment(etree.SubElement(target, "seg"), unit.target or "", unit)
 
 
@@ -95,39 +142,6 @@ def _segment(seg, text: str, unit: ExchangeUnit) -> None:
         etree.SubElement(container, "ph", x=str(code.id), type=code.kind).text = code.opening
 
     write_inline(seg, text, unit.codes, open_code, close_code, standalone)
-
-
-def read_tmx(path: Path | str) -> list[TmxUnit]:
-    """Every source/target pair in a TMX file, inline codes as our placeholders."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(path, f"cannot be read ({error.strerror})") from None
-    root = parse_xml(data, path)
-    header = root.find("header")
-    if root.tag != "tmx" or header is None or root.find("body") is None:
-        raise InputError(path, "is not a TMX file (<tmx> with <header> and <body> expected)")
-    source_lang = header.get("srclang", "")
-    units = []
-    for tu in root.find("body").iter("tu"):
-        variants = [(tuv.get(_LANG) or tuv.get("lang") or "", tuv) for tuv in tu.iter("tuv")]
-        source = _source_variant(variants, source_lang)
-        if source is None:
-            continue
-        source_code, source_tuv = source
-        for lang, tuv in variants:
-            if tuv is source_tuv:
-                continue
-            units.append(TmxUnit(
-                source_lang=_our_code(source_code),
-                target_lang=_our_code(lang),
-                source=_seg_text(source_tuv, path),
-                target=_seg_text(tuv, path),
-                created_at=iso_date(tuv.get("creationdate") or tu.get("creationdate")),
-                author=tuv.get("creationid") or tu.get("creationid"),
-            ))
-    return units
 
 
 def _source_variant(variants, source_lang: str):
@@ -176,12 +190,14 @@ class _Numbering:
         if name == "bpt":
             number = self.number(child.get("x") or child.get("i"))
             self.by_i[child.get("i", "")] = number
-            return f"{{{number}}}"
+            return format_placeholder("open", number)
         if name == "ept":
             number = self.by_i.get(child.get("i", ""))
-            return f"{{/{number}}}" if number is not None else f"{{{self.number(None)}/}}"
+            if number is None:  # an end without its start: a standalone code
+                return format_placeholder("standalone", self.number(None))
+            return format_placeholder("close", number)
         if name in ("ph", "it", "ut"):
-            return f"{{{self.number(child.get('x'))}/}}"
+            return format_placeholder("standalone", self.number(child.get("x")))
         if name == "hi":
             return read_inline(child, self.convert)
         raise InputError(self.where, f"unknown inline element <{name}> on line {child.sourceline}")

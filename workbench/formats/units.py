@@ -7,15 +7,18 @@ import back (matching, conflicts) only ever sees these.
 
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 import regex
 
 from workbench import __version__
 from workbench.errors import InputError, UnknownLanguageError
+from workbench.inline import format_placeholder
 from workbench.languages import normalize_language
 from workbench.model import InlineCode, Origin, Status
 
 GENERATOR = f"workbench {__version__}"
+ISO_UTC = "%Y-%m-%dT%H:%M:%SZ"  # how the workbench stamps times: 2026-11-25T10:00:00Z
 # Each unit carries what it looked like when it was exported, so that import can
 # tell "the translator changed this" from "the workbench moved on since".
 _MARK = regex.compile(r"^r(\d+) ([a-z-]+) ([0-9a-f]{12})( needs-review)?$")
@@ -98,14 +101,21 @@ def term_parts(term: str) -> tuple[str, str | None]:
     return (source.strip(), target.strip()) if arrow else (term.strip(), None)
 
 
+def utc_time(stamp: str) -> datetime:
+    """A stamp in ISO 8601 ('2026-11-25T10:00:00Z') as a UTC datetime; no zone means UTC."""
+    moment = datetime.fromisoformat(stamp)
+    return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 def describe_codes(codes: tuple[InlineCode, ...]) -> str:
     """'{1}…{/1} = **…**; {2/} = ![map](map.png)': what each placeholder stands for."""
     parts = []
     for code in codes:
         if code.paired:
-            parts.append(f"{{{code.id}}}…{{/{code.id}}} = {code.opening}…{code.closing}")
+            parts.append(f"{format_placeholder('open', code.id)}…"
+                         f"{format_placeholder('close', code.id)} = {code.opening}…{code.closing}")
         else:
-            parts.append(f"{{{code.id}/}} = {code.opening}")
+            parts.append(f"{format_placeholder('standalone', code.id)} = {code.opening}")
     return "; ".join(parts)
 
 

@@ -10,7 +10,10 @@ types, which the strict schema allows.
 
 from lxml import etree
 
+from workbench import xmlsafe
 from workbench.errors import InputError
+from workbench.formats import xmltext
+from workbench.formats.base import XliffFormat
 from workbench.formats.units import (
     GENERATOR,
     ExchangeDocument,
@@ -21,7 +24,7 @@ from workbench.formats.units import (
     origin_from,
     unit_notes,
 )
-from workbench.formats import xmltext
+from workbench.inline import format_placeholder
 from workbench.model import Origin, Status
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -46,27 +49,48 @@ def _q(name: str) -> str:
     return f"{{{NS}}}{name}"
 
 
-def write_xliff12(document: ExchangeDocument) -> bytes:
-    root = etree.Element(_q("xliff"), nsmap={None: NS}, version="1.2")
-    file = etree.SubElement(root, _q("file"), original=document.article,
-                            **{"source-language": document.source_lang,
-                               "target-language": document.lang,
-                               "datatype": "plaintext", "tool-id": "workbench"})
-    if document.exported_at:
-        file.set("date", document.exported_at)
-    header = etree.SubElement(file, _q("header"))
-    etree.SubElement(header, _q("tool"), **{"tool-id": "workbench", "tool-name": GENERATOR})
-    etree.SubElement(header, _q("note"), {"from": "workbench"}).text = (
-        f"{document.title or document.article}; {len(document.units)} units")
-    body = etree.SubElement(file, _q("body"))
-    for unit in document.units:
-        _write_unit(body, unit)
-    return xmltext.serialize(root, _TEXT_ELEMENTS)
+class Xliff12(XliffFormat):
+    name = "xliff12"
+    description = "XLIFF 1.2"
+    export_suffix = ".xliff12.xlf"
+    detect_rank = 11
+    root = f"{{{NS}}}xliff"
+
+    def parse(self, data: bytes, where: str) -> ExchangeDocument:
+        root = xmlsafe.parse(data, where)
+        if root.tag != _q("xliff"):
+            raise InputError(where, f"is not an XLIFF 1.2 file (root <xliff> in namespace {NS} expected)")
+        file = xmltext.single_file(root, _q("file"), where)
+        lang = file_language(file.get("target-language"), where, "XLIFF target-language")
+        return ExchangeDocument(
+            article=file.get("original", ""),
+            lang=lang,
+            units=[_read_unit(unit, where) for unit in file.iter(_q("trans-unit"))],
+            source_lang=file.get("source-language", "en"),
+            exported_at=file.get("date"),
+        )
+
+    def write(self, document: ExchangeDocument) -> bytes:
+        root = etree.Element(_q("xliff"), nsmap={None: NS}, version="1.2")
+        file = etree.SubElement(root, _q("file"), original=document.article,
+                                **{"source-language": document.source_lang,
+                                   "target-language": document.lang,
+                                   "datatype": "plaintext", "tool-id": "workbench"})
+        if document.exported_at:
+            file.set("date", document.exported_at)
+        header = etree.SubElement(file, _q("header"))
+        etree.SubElement(header, _q("tool"), **{"tool-id": "workbench", "tool-name": GENERATOR})
+        etree.SubElement(header, _q("note"), {"from": "workbench"}).text = (
+            f"{document.title or document.article}; {len(document.units)} units")
+        body = etree.SubElement(file, _q("body"))
+        for unit in document.units:
+            _write_unit(body, unit)
+        return xmltext.serialize(root, _TEXT_ELEMENTS)
 
 
 def _write_unit(body, unit: ExchangeUnit) -> None:
     element = etree.SubElement(body, _q("trans-unit"), id=unit.sid, resname=unit.sid)
-    element.set(f"{{{xmltext.XML_NS}}}space", "preserve")
+    element.set(f"{{{xmlsafe.XML_NS}}}space", "preserve")
     if unit.status == Status.APPROVED:
         element.set("approved", "yes")
     _inline(etree.SubElement(element, _q("source")), unit.source, unit)
@@ -106,20 +130,6 @@ def _inline(parent, text: str, unit: ExchangeUnit) -> None:
     xmltext.write_inline(parent, text, unit.codes, open_code, lambda container, code: None, standalone)
 
 
-def read_xliff12(data: bytes, where) -> ExchangeDocument:
-    root = xmltext.parse_xml(data, where)
-    if root.tag != _q("xliff"):
-        raise InputError(where, f"is not an XLIFF 1.2 file (root <xliff> in namespace {NS} expected)")
-    file = xmltext.single_file(root, _q("file"), where)
-    lang = file_language(file.get("target-language"), where, "XLIFF target-language")
-    return ExchangeDocument(
-        article=file.get("original", ""),
-        lang=lang,
-        units=[_read_unit(unit, where) for unit in file.iter(_q("trans-unit"))],
-        source_lang=file.get("source-language", "en"),
-        exported_at=file.get("date"),
-    )
-
 
 def _read_unit(element, where) -> ExchangeUnit:
     source, target = xmltext.source_and_target(element, NS, _converter(where), where)
@@ -150,16 +160,17 @@ def _status(element, target) -> Status:
 
 def _converter(where):
     def convert(child) -> str:
-        name = xmltext.local_name(child)
+        name = xmlsafe.local_name(child)
         if name == "g":
             number = xmltext.code_id(child.get("id"), where, child)
-            return f"{{{number}}}{xmltext.read_inline(child, convert)}{{/{number}}}"
+            return (format_placeholder("open", number) + xmltext.read_inline(child, convert)
+                    + format_placeholder("close", number))
         if name in ("x", "ph", "it"):
-            return f"{{{xmltext.code_id(child.get('id'), where, child)}/}}"
-        if name in ("bx", "bpt"):
-            return f"{{{xmltext.code_id(child.get('rid') or child.get('id'), where, child)}}}"
-        if name in ("ex", "ept"):
-            return f"{{/{xmltext.code_id(child.get('rid') or child.get('id'), where, child)}}}"
+            return format_placeholder("standalone", xmltext.code_id(child.get("id"), where, child))
+        if name in ("bx", "bpt", "ex", "ept"):
+            kind = "open" if name in ("bx", "bpt") else "close"
+            return format_placeholder(
+                kind, xmltext.code_id(child.get("rid") or child.get("id"), where, child))
         if name == "mrk":
             return xmltext.read_inline(child, convert)
         raise InputError(where, f"unknown inline element <{name}> on line {child.sourceline}")

@@ -10,7 +10,9 @@ glossary module (gls:) the terms that apply.
 
 from lxml import etree
 
+from workbench import xmlsafe
 from workbench.errors import InputError
+from workbench.formats.base import XliffFormat
 from workbench.formats.units import (
     GENERATOR,
     ExchangeDocument,
@@ -23,15 +25,15 @@ from workbench.formats.units import (
 )
 from workbench.formats.xmltext import (
     code_id,
-    local_name,
-    parse_xml,
     read_inline,
     serialize,
     single_file,
     source_and_target,
     write_inline,
 )
+from workbench.inline import format_placeholder
 from workbench.model import Status
+from workbench.xmlsafe import local_name
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
@@ -57,17 +59,42 @@ def _q(name: str, namespace: str = NS) -> str:
     return f"{{{namespace}}}{name}"
 
 
-def write_xliff2(document: ExchangeDocument) -> bytes:
-    root = etree.Element(_q("xliff"), nsmap=NSMAP, version="2.1",
-                         srcLang=document.source_lang, trgLang=document.lang)
-    file = etree.SubElement(root, _q("file"), id="f1", original=document.article,
-                            canResegment="no")
-    _metadata(file, {"article": document.article, "title": document.title,
-                     "exported-at": document.exported_at, "generator": GENERATOR,
-                     "units": str(len(document.units))})
-    for unit in document.units:
-        _write_unit(file, unit)
-    return serialize(root, _TEXT_ELEMENTS)
+class Xliff2(XliffFormat):
+    name = "xliff2"
+    description = "XLIFF 2.1"
+    export_suffix = ".xliff2.xlf"
+    detect_rank = 10
+    root = f"{{{NS}}}xliff"
+
+    def parse(self, data: bytes, where: str) -> ExchangeDocument:
+        root = xmlsafe.parse(data, where)
+        if root.tag != _q("xliff") or not str(root.get("version", "")).startswith("2."):
+            raise InputError(where, "is not an XLIFF 2 file (root <xliff version=\"2.x\"> in "
+                                    f"namespace {NS} expected)")
+        lang = file_language(root.get("trgLang"), where, "XLIFF trgLang")
+        file = single_file(root, _q("file"), where)
+        meta = _read_metadata(file)
+        return ExchangeDocument(
+            article=meta.get("article") or file.get("original", ""),
+            lang=lang,
+            units=[_read_unit(unit, where) for unit in file.iter(_q("unit"))],
+            title=meta.get("title", ""),
+            source_lang=root.get("srcLang", "en"),
+            exported_at=meta.get("exported-at"),
+            expected_units=int(meta["units"]) if meta.get("units", "").isdigit() else None,
+        )
+
+    def write(self, document: ExchangeDocument) -> bytes:
+        root = etree.Element(_q("xliff"), nsmap=NSMAP, version="2.1",
+                             srcLang=document.source_lang, trgLang=document.lang)
+        file = etree.SubElement(root, _q("file"), id="f1", original=document.article,
+                                canResegment="no")
+        _metadata(file, {"article": document.article, "title": document.title,
+                         "exported-at": document.exported_at, "generator": GENERATOR,
+                         "units": str(len(document.units))})
+        for unit in document.units:
+            _write_unit(file, unit)
+        return serialize(root, _TEXT_ELEMENTS)
 
 
 def _metadata(parent, values: dict[str, str | None]) -> None:
@@ -130,24 +157,6 @@ def _inline(parent, text: str, unit: ExchangeUnit) -> None:
     write_inline(parent, text, unit.codes, open_code, lambda container, code: None, standalone)
 
 
-def read_xliff2(data: bytes, where) -> ExchangeDocument:
-    root = parse_xml(data, where)
-    if root.tag != _q("xliff") or not str(root.get("version", "")).startswith("2."):
-        raise InputError(where, "is not an XLIFF 2 file (root <xliff version=\"2.x\"> in "
-                                f"namespace {NS} expected)")
-    lang = file_language(root.get("trgLang"), where, "XLIFF trgLang")
-    file = single_file(root, _q("file"), where)
-    meta = _read_metadata(file)
-    return ExchangeDocument(
-        article=meta.get("article") or file.get("original", ""),
-        lang=lang,
-        units=[_read_unit(unit, where) for unit in file.iter(_q("unit"))],
-        title=meta.get("title", ""),
-        source_lang=root.get("srcLang", "en"),
-        exported_at=meta.get("exported-at"),
-        expected_units=int(meta["units"]) if meta.get("units", "").isdigit() else None,
-    )
-
 
 def _read_metadata(element) -> dict[str, str]:
     found = {}
@@ -186,22 +195,24 @@ def _status(state: str, sub_state: str) -> Status:
 
 def _converter(where):
     def convert(child) -> str:
-        name = local_name(child)
         if child.tag == _q("pc"):
             number = code_id(child.get("id"), where, child)
-            return f"{{{number}}}{read_inline(child, convert)}{{/{number}}}"
+            return (format_placeholder("open", number) + read_inline(child, convert)
+                    + format_placeholder("close", number))
         if child.tag == _q("ph"):
-            return f"{{{code_id(child.get('id'), where, child)}/}}"
+            return format_placeholder("standalone", code_id(child.get("id"), where, child))
         if child.tag == _q("sc"):
-            return f"{{{code_id(child.get('id'), where, child)}}}"
+            return format_placeholder("open", code_id(child.get("id"), where, child))
         if child.tag == _q("ec"):
-            return f"{{/{code_id(child.get('startRef') or child.get('id'), where, child)}}}"
+            return format_placeholder(
+                "close", code_id(child.get("startRef") or child.get("id"), where, child))
         if child.tag == _q("mrk"):
             return read_inline(child, convert)
         if child.tag in (_q("sm"), _q("em")):
             return ""
         if child.tag == _q("cp"):
             return chr(int(child.get("hex", "0"), 16))
-        raise InputError(where, f"unknown inline element <{name}> on line {child.sourceline}")
+        raise InputError(where, f"unknown inline element <{local_name(child)}> on line "
+                                f"{child.sourceline}")
 
     return convert

@@ -1,7 +1,6 @@
-"""What the XML formats (XLIFF 1.2, XLIFF 2.1, TMX) share: safe parsing and the
-walk between segment text with placeholders and text with inline elements."""
+"""What the XML formats (XLIFF 1.2, XLIFF 2.1, TMX) share: the walk between segment text
+with placeholders and text with inline elements (parsing is `workbench.xmlsafe`'s)."""
 
-import re
 from collections.abc import Callable
 
 from lxml import etree
@@ -9,30 +8,7 @@ from lxml import etree
 from workbench.errors import InputError
 from workbench.inline import code_problems, find_placeholders
 from workbench.model import InlineCode
-
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-
-_INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[")
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-    huge_tree=False, remove_comments=True, remove_pis=True,
-)
-
-
-def parse_xml(data: bytes, where) -> etree._Element:
-    """The root element. A plain DOCTYPE naming a DTD (`<!DOCTYPE tmx SYSTEM "tmx14.dtd">`, as
-    OmegaT and Trados write) is fine: the DTD is never loaded. Entity declarations and internal
-    DTD subsets (XXE, entity bombs) are refused."""
-    if not data.strip():
-        raise InputError(where, "file is empty")
-    try:
-        tree = etree.ElementTree(etree.fromstring(data, _PARSER))
-    except etree.XMLSyntaxError as error:
-        raise InputError(where, f"is not well-formed XML, truncated or wrongly encoded "
-                                f"(line {error.lineno}: {error.msg})") from None
-    if _INTERNAL_SUBSET.search(data[:65536]) or b"<!ENTITY" in data:
-        raise InputError(where, "has entity declarations or an internal DTD; refused for safety")
-    return tree.getroot()
+from workbench.xmlsafe import local_name
 
 
 def single_file(root, tag: str, where):
@@ -41,10 +17,6 @@ def single_file(root, tag: str, where):
     if len(files) != 1:
         raise InputError(where, f"has {len(files)} <file> elements; expected one per article")
     return files[0]
-
-
-def local_name(element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
 def append_text(parent, text: str) -> None:

@@ -13,8 +13,10 @@ import io
 import regex
 
 from workbench.errors import InputError
+from workbench.files import Source, read_source
 from workbench.glossary.model import Concept, Glossary, Term, TermStatus
 from workbench.languages import SOURCE_LANGUAGE, TARGET_LANGUAGES
+from workbench.settings import MAX_GLOSSARY_BYTES
 
 LANGUAGES = [SOURCE_LANGUAGE, *TARGET_LANGUAGES]
 HEADER = ["id", *LANGUAGES, "pos", "dnt", "case_sensitive", "note"]
@@ -22,15 +24,21 @@ _FLAGS = {"yes": True, "": False}
 _CONCEPT_ID = regex.compile(r"[^\W\d_][\w.\-]*")
 
 
-def parse_csv(text: str, where: str, author: str = "", at: str = "") -> Glossary:
-    """The glossary in `text`; raises InputError naming `where` and the line."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+def read_csv(source: Source, name: str | None = None, author: str = "", at: str = "") -> Glossary:
+    """The glossary in a CSV file (a path, or its bytes named `name`); raises InputError
+    naming the file and the line."""
+    where, data = read_source(source, name, limit=MAX_GLOSSARY_BYTES)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(where, f"not UTF-8 ({error.reason} at byte {error.start})") from None
+    reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None:
         raise InputError(where, "empty file: expected the header " + ",".join(HEADER))
     header = [name.strip() for name in header]
     _check_header(header, where)
-    concepts, seen_ids, seen_english = [], {}, {}
+    concepts, lines = [], []
     for row in reader:
         line = reader.line_num
         if not any(cell.strip() for cell in row):
@@ -38,18 +46,9 @@ def parse_csv(text: str, where: str, author: str = "", at: str = "") -> Glossary
         if len(row) != len(header):
             raise InputError(f"{where}:{line}", f"{len(row)} cells, the header has {len(header)}")
         cells = {name: cell.strip() for name, cell in zip(header, row)}
-        concept = _concept(cells, f"{where}:{line}", author, at)
-        if concept.id in seen_ids:
-            raise InputError(f"{where}:{line}",
-                             f"concept id {concept.id!r} already used on line {seen_ids[concept.id]}")
-        seen_ids[concept.id] = line
-        english = concept.preferred(SOURCE_LANGUAGE).text.casefold()
-        if english in seen_english:
-            raise InputError(f"{where}:{line}", f"English term {cells['en']!r} already "
-                             f"defined on line {seen_english[english]}")
-        seen_english[english] = line
-        concepts.append(concept)
-    return Glossary(tuple(concepts))
+        concepts.append(_concept(cells, f"{where}:{line}", author, at))
+        lines.append(line)
+    return Glossary.checked(concepts, where, lines)
 
 
 def _check_header(header: list[str], where: str) -> None:
@@ -88,8 +87,6 @@ def _concept(cells: dict[str, str], where: str, author: str, at: str) -> Concept
             case_sensitive=flags["case_sensitive"], do_not_translate=flags["dnt"],
             modified_by=author, modified_at=at,
         ))
-    if not any(t.lang == SOURCE_LANGUAGE and t.status.approved for t in terms):
-        raise InputError(where, f"concept {concept_id!r} has no English term")
     return Concept(concept_id, tuple(terms), note=cells.get("note", ""),
                    modified_by=author, modified_at=at)
 

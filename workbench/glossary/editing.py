@@ -1,12 +1,12 @@
 """Concepts as an editor writes them: language cells in the CSV syntax, flags, notes.
 
 The CLI (and the UI) pass what the user typed; these functions return the new
-Concept with who/when stamped on it, or raise InputError for something unusable.
+Concept with who/when stamped on it, or raise InputError for an unusable id. The
+glossary's own rules (an English term, no twin) are checked when it is saved.
 """
 
 from dataclasses import replace
 
-from workbench.errors import InputError
 from workbench.glossary.csvio import LANGUAGES, check_concept_id, terms_from_cell
 from workbench.glossary.model import Concept, Term
 from workbench.languages import SOURCE_LANGUAGE
@@ -19,9 +19,8 @@ def new_concept(concept_id: str, cells: dict[str, str | None], *, author: str, a
     check_concept_id(concept_id, "concept id")
     fields = dict(pos=pos, case_sensitive=case_sensitive, do_not_translate=dnt,
                   modified_by=author, modified_at=at)
-    concept = Concept(concept_id, _with_cells((), cells, fields), definition=definition,
-                      note=note, modified_by=author, modified_at=at)
-    return _checked(concept)
+    return Concept(concept_id, _with_cells((), cells, fields), definition=definition,
+                   note=note, modified_by=author, modified_at=at)
 
 
 def edited_concept(concept: Concept, cells: dict[str, str | None], *, author: str, at: str,
@@ -41,11 +40,10 @@ def edited_concept(concept: Concept, cells: dict[str, str | None], *, author: st
     terms = _with_cells(concept.terms, cells, fields)
     if overrides:
         terms = tuple(replace(t, **overrides, modified_by=author, modified_at=at) for t in terms)
-    return _checked(replace(
-        concept, terms=terms,
-        note=concept.note if note is None else note,
-        definition=concept.definition if definition is None else definition,
-        modified_by=author, modified_at=at))
+    return replace(concept, terms=terms,
+                   note=concept.note if note is None else note,
+                   definition=concept.definition if definition is None else definition,
+                   modified_by=author, modified_at=at)
 
 
 def _with_cells(terms: tuple[Term, ...], cells: dict[str, str | None], fields: dict) -> tuple:
@@ -56,9 +54,3 @@ def _with_cells(terms: tuple[Term, ...], cells: dict[str, str | None], fields: d
             terms = [t for t in terms if t.lang != lang] + terms_from_cell(cell, lang, **fields)
     order = {lang: i for i, lang in enumerate(LANGUAGES)}
     return tuple(sorted(terms, key=lambda t: order.get(t.lang, len(order))))
-
-
-def _checked(concept: Concept) -> Concept:
-    if concept.preferred(SOURCE_LANGUAGE) is None:
-        raise InputError(f"concept {concept.id}", "needs an English term (--en)")
-    return concept

@@ -3,11 +3,10 @@
 from pathlib import Path
 
 from workbench.errors import InputError
-from workbench.files import write_atomically
-from workbench.glossary.csvio import parse_csv, write_csv
+from workbench.files import Source, write_atomically
+from workbench.glossary.csvio import read_csv, write_csv
 from workbench.glossary.model import Glossary
 from workbench.glossary.tbx import GlossaryImport, read_tbx, write_tbx
-from workbench.settings import MAX_GLOSSARY_BYTES, megabytes
 
 FORMATS = (".csv", ".tbx")
 
@@ -19,22 +18,14 @@ def _format(path: Path) -> str:
     return suffix
 
 
-def read_glossary(path: Path | str, author: str = "", at: str = "") -> GlossaryImport:
-    """The glossary in a file (and what it had that could not be used)."""
-    path = Path(path)
-    suffix = _format(path)
-    if not path.is_file():
-        raise InputError(path, "no such file")
-    if path.stat().st_size > MAX_GLOSSARY_BYTES:
-        raise InputError(path, f"larger than {megabytes(MAX_GLOSSARY_BYTES)}")
-    data = path.read_bytes()
-    if suffix == ".tbx":
-        return read_tbx(data, str(path))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(path, f"not UTF-8 ({error.reason} at byte {error.start})") from None
-    return GlossaryImport(parse_csv(text, str(path), author=author, at=at))
+def read_glossary(source: Source, name: str | None = None, author: str = "",
+                  at: str = "") -> GlossaryImport:
+    """The glossary in a file, a path or its bytes named `name` (and what it had that could
+    not be used)."""
+    named = name or ("(data)" if isinstance(source, bytes) else str(source))
+    if _format(Path(named)) == ".tbx":
+        return read_tbx(source, name)
+    return GlossaryImport(read_csv(source, name, author=author, at=at))
 
 
 def write_glossary(path: Path | str, glossary: Glossary) -> None:

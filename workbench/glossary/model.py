@@ -3,13 +3,18 @@
 A Concept is one meaning ("Kazakhstan"); it holds Terms, each a way to write that
 meaning in one language with a status: preferred (the approved form), admitted
 (acceptable variant) or deprecated (forbidden). Plain frozen dataclasses; files,
-the store and the matcher all read and write these.
+the store and the matcher all read and write these. The rules a glossary keeps
+whichever way it comes in (a CSV or TBX file, an edit) are `Glossary.checked`'s.
 """
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from enum import Enum
+
+from workbench.errors import InputError
+from workbench.languages import SOURCE_LANGUAGE
 
 
 class TermStatus(str, Enum):
@@ -70,6 +75,31 @@ class Concept:
 class Glossary:
     concepts: tuple[Concept, ...] = field(default_factory=tuple)
 
+    @classmethod
+    def checked(cls, concepts: Sequence[Concept], where: str,
+                lines: Sequence[int] | None = None) -> "Glossary":
+        """The glossary of `concepts` if it keeps the rules: every concept has an English term
+        and an id of its own, and no two share an English term (the matcher and the CSV file
+        know a concept by it, so a twin would not import again). Otherwise InputError naming
+        `where` and, when `lines` gives each concept's line, the lines of both concepts."""
+        ids: dict[str, int] = {}
+        english_terms: dict[str, int] = {}
+        for index, concept in enumerate(concepts):
+            place = f"{where}:{lines[index]}" if lines else where
+            english = concept.preferred(SOURCE_LANGUAGE)
+            if english is None:
+                raise InputError(place, f"concept {concept.id!r} needs an English term")
+            if concept.id in ids:
+                raise InputError(place, f"concept id {concept.id!r} already used"
+                                        f"{_on_line(lines, ids[concept.id])}")
+            twin = english_terms.get(english.text.casefold())
+            if twin is not None:
+                raise InputError(place, f"concept {concept.id!r}: English term {english.text!r} "
+                                        f"already belongs to concept {concepts[twin].id!r}"
+                                        f"{_on_line(lines, twin)}")
+            ids[concept.id] = english_terms[english.text.casefold()] = index
+        return cls(tuple(concepts))
+
     def concept(self, concept_id: str) -> Concept | None:
         for concept in self.concepts:
             if concept.id == concept_id:
@@ -84,6 +114,10 @@ class Glossary:
         return replace(
             self, concepts=tuple(concept if c.id == concept.id else c for c in self.concepts)
         )
+
+
+def _on_line(lines: Sequence[int] | None, index: int) -> str:
+    return f" on line {lines[index]}" if lines else ""
 
 
 def concept_to_json(concept: Concept) -> dict:

@@ -21,7 +21,6 @@ from workbench.errors import ConflictError, NotFoundError, WorkbenchError
 from workbench.glossary.model import (
     Concept, Glossary, concept_from_json, concept_to_json, glossary_version,
 )
-from workbench.languages import SOURCE_LANGUAGE
 from workbench.glossary.matcher import GlossaryMatcher
 from workbench.store import GLOSSARY, now
 from workbench.store.memo import memoized
@@ -105,27 +104,15 @@ def dropped_languages(current, incoming) -> list[str]:
 def save_concept(store, concept: Concept, author: str, action: str) -> None:
     """Insert or update one concept (an edit) and record it in the history."""
     with store.transaction():
-        old = load_glossary(store).concept(concept.id)
+        glossary = load_glossary(store)
+        old = glossary.concept(concept.id)
         if action == "add" and old is not None:
             raise ConflictError(f"concept {concept.id!r} already exists; use glossary edit")
         if action != "add" and old is None:
             raise NotFoundError(f"no concept {concept.id!r} in the glossary")
-        _refuse_english_duplicate(store, concept)
+        Glossary.checked(glossary.with_concept(concept).concepts, "glossary")
         store.save_glossary_concept(concept.id, concept_to_json(concept))
         _history(store, concept.id, now(), author, action, old, concept)
-
-
-def _refuse_english_duplicate(store, concept: Concept) -> None:
-    """The same rule as the CSV reader: one concept per English term, or exports would not
-    import again."""
-    english = concept.preferred(SOURCE_LANGUAGE)
-    if english is None:
-        return
-    for other in load_glossary(store).concepts:
-        theirs = other.preferred(SOURCE_LANGUAGE)
-        if other.id != concept.id and theirs and theirs.text.casefold() == english.text.casefold():
-            raise ConflictError(f"English term {english.text!r} already belongs to concept "
-                                f"{other.id!r}; edit that concept instead")
 
 
 def remove_concept(store, concept_id: str, author: str) -> None:

@@ -15,17 +15,16 @@ Glossary hooks plug in around the model (workbench.mt.hooks).
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import regex
-
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.inline import plain_text
-from workbench.languages import parse_language_list
+from workbench.languages import SOURCE_LANGUAGE, parse_language_list
 from workbench.model import Origin, Segment, Status, Translation
 from workbench.mt import cache, script
 from workbench.mt.engines import Engine, EngineError
 from workbench.mt.hooks import MtHooks
 from workbench.mt.placeholders import restore
 from workbench.mt.registry import Registry
+from workbench.segmentation import split_to_fit
 from workbench.tm import fill_from_memory
 
 BATCH_SIZE = 32  # segments per engine call and per commit; see benchmarks/bench_mt.py
@@ -154,7 +153,7 @@ def _translate_batch(store, slug, lang, batch, engine, hooks, force, result) -> 
 def _run_engine(engine: Engine, texts: list[str], lang: str, num_hypotheses: int
                 ) -> list[list[str]]:
     """Translate texts in one engine call; long texts go in parts and are joined again."""
-    parts = [split_long(text) if plain_text(text) else [] for text in texts]
+    parts = [_parts(text) if plain_text(text) else [] for text in texts]
     flat = [part for text_parts in parts for part in text_parts]
     translated = iter(engine.translate_batch(flat, lang, num_hypotheses) if flat else [])
     results = []
@@ -170,25 +169,10 @@ def _run_engine(engine: Engine, texts: list[str], lang: str, num_hypotheses: int
     return results
 
 
-def split_long(text: str, limit: int = MAX_PART_CHARS) -> list[str]:
-    """`text` in parts of at most `limit` characters: at sentence ends, else spaces, else anywhere."""
-    if len(text) <= limit:
-        return [text]
-    pieces = []
-    for sentence in regex.split(r"(?<=[.!?…;:])\s+", text):
-        while len(sentence) > limit:
-            cut = sentence.rfind(" ", 0, limit + 1)
-            cut = cut if cut > 0 else limit
-            pieces.append(sentence[:cut])
-            sentence = sentence[cut:].lstrip()
-        pieces.append(sentence)
-    parts = []
-    for piece in pieces:
-        if parts and len(parts[-1]) + 1 + len(piece) <= limit:
-            parts[-1] += " " + piece
-        elif piece:
-            parts.append(piece)
-    return parts
+def _parts(text: str) -> list[str]:
+    """What goes to the model for one text: the text, or a long one cut at sentence ends by
+    the segmentation rules (the source is English)."""
+    return split_to_fit(text, MAX_PART_CHARS, SOURCE_LANGUAGE)
 
 
 def _finish(job: Job, hypotheses: list[str], lang: str, hooks: MtHooks, output_script: str
@@ -196,8 +180,9 @@ def _finish(job: Job, hypotheses: list[str], lang: str, hooks: MtHooks, output_s
     text, flags = hooks.after_mt(hypotheses, lang, job.state)
     text, placeholder_flags = restore(job.segment.source, text)
     flags = list(flags) + placeholder_flags
-    if len(split_long(job.text)) > 1:
-        flags.append(f"long segment translated in {len(split_long(job.text))} parts")
+    parts = len(_parts(job.text))
+    if parts > 1:
+        flags.append(f"long segment translated in {parts} parts")
     if plain_text(job.segment.source) and not plain_text(text):
         flags.append("MT returned an empty translation")
     if output_script:

@@ -6,7 +6,9 @@ The rules live in `rules/default.srx`; `srx.py` applies them. Placeholders ({n},
 
 A break is never made inside a paired placeholder span ({1} ... {/1}): when a bold phrase or
 a link covers two sentences, both stay in one segment, because rebuilding the original
-markup exactly on export matters more than the finest segmentation.
+markup exactly on export matters more than the finest segmentation. Only `split_to_fit`,
+which cuts a long text for a translation model, breaks inside one: MT puts the placeholders
+back where the parts are joined.
 """
 
 from bisect import bisect_right
@@ -31,11 +33,13 @@ def normalize_space(text: str) -> str:
     return _SPACES.sub(" ", text).strip(" ")
 
 
-def sentence_spans(text: str, lang: str = "en", rules: Path = DEFAULT_RULES) -> list[tuple[int, int]]:
-    """(start, end) offsets of each sentence in `text`, without surrounding whitespace."""
+def sentence_spans(text: str, lang: str = "en", rules: Path = DEFAULT_RULES, *,
+                   inside_codes: bool = False) -> list[tuple[int, int]]:
+    """(start, end) offsets of each sentence in `text`, without surrounding whitespace.
+    `inside_codes` allows breaks inside a paired placeholder span (see the module docstring)."""
     placeholders = find_placeholders(text)
     codes = [Code(_SRX_CODE_TYPE[p.kind], p.start, p.end) for p in placeholders]
-    protected = _paired_spans(placeholders)
+    protected = [] if inside_codes else _paired_spans(placeholders)
     breaks = [position for position in segmenter_for(rules, lang).breaks(text, codes)
               if not _inside(protected, position)]
     spans = []
@@ -51,6 +55,32 @@ def sentence_spans(text: str, lang: str = "en", rules: Path = DEFAULT_RULES) -> 
 def split_sentences(text: str, lang: str = "en", rules: Path = DEFAULT_RULES) -> list[str]:
     """The sentences of `text`, whitespace-normalized: " ".join(result) == normalize_space(text)."""
     return [normalize_space(text[start:end]) for start, end in sentence_spans(text, lang, rules)]
+
+
+def split_to_fit(text: str, limit: int, lang: str = "en", rules: Path = DEFAULT_RULES) -> list[str]:
+    """`text` in parts of at most `limit` characters, for a model that takes only so much:
+    whole sentences (by the rules) packed together; a longer sentence is cut at a space,
+    else anywhere. A bold or linked span may be cut too: the caller puts placeholders back
+    where the parts are joined. " ".join(result) == normalize_space(text) when no cut is
+    forced."""
+    if len(text) <= limit:
+        return [text]
+    pieces = []
+    for start, end in sentence_spans(text, lang, rules, inside_codes=True):
+        sentence = normalize_space(text[start:end])
+        while len(sentence) > limit:
+            cut = sentence.rfind(" ", 0, limit + 1)
+            cut = cut if cut > 0 else limit
+            pieces.append(sentence[:cut])
+            sentence = sentence[cut:].lstrip()
+        pieces.append(sentence)
+    parts: list[str] = []
+    for piece in pieces:
+        if parts and len(parts[-1]) + 1 + len(piece) <= limit:
+            parts[-1] += " " + piece
+        elif piece:
+            parts.append(piece)
+    return parts
 
 
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:

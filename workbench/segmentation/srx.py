@@ -21,9 +21,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
-from lxml import etree
 
+from workbench import xmlsafe
 from workbench.errors import InputError
+from workbench.files import Source, read_source
+from workbench.settings import MAX_EXCHANGE_BYTES
 
 SRX_NAMESPACE = "http://www.lisa.org/srx20"
 CODE_TYPES = ("start", "end", "isolated")
@@ -69,18 +71,10 @@ class Code:
     end: int
 
 
-def parse_srx(path: Path) -> SrxDocument:
-    """Read an SRX 2.0 file safely (no entities, no DTD, no network)."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        tree = etree.parse(str(path), parser)
-    except OSError as error:
-        raise InputError(path, f"cannot read segmentation rules: {error}") from error
-    except etree.XMLSyntaxError as error:
-        raise InputError(path, f"not well-formed XML: {error}") from error
-    if tree.docinfo.internalDTD is not None:
-        raise InputError(path, "DOCTYPE and entity declarations are not allowed in SRX rules")
-    root = tree.getroot()
+def parse_srx(source: Source, name: str | None = None) -> SrxDocument:
+    """The rules in an SRX 2.0 file: a path, or its bytes named `name`."""
+    path, data = read_source(source, name, limit=MAX_EXCHANGE_BYTES)
+    root = xmlsafe.parse(data, path)
     if root.tag != f"{{{SRX_NAMESPACE}}}srx" or root.get("version") != "2.0":
         raise InputError(path, "not an SRX 2.0 document (expected <srx version=\"2.0\"> "
                                f"in namespace {SRX_NAMESPACE})")

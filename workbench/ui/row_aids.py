@@ -1,6 +1,6 @@
 """What a Review row offers beside the edit box: the glossary's approved forms to
-insert, translation-memory matches to use, and the quality findings of the
-stored translation, each of which can be muted with a reason."""
+insert, translation-memory matches to use, the quality findings of the stored
+translation (each can be muted with a reason), and what MT repaired in it."""
 
 import html
 
@@ -47,6 +47,14 @@ def memory_matches(segment: Segment, lang: str, key: str) -> None:
         use_col.button("Use", key=f"tm{number}|{key}", type="tertiary",
                        help=f"Put this translation in the box (from {match.entry.where})",
                        on_click=put_in_editor, args=(key, match.entry.target))
+
+
+def mt_repairs(flags: list[str]) -> None:
+    """What MT had to repair in this translation (a placeholder put back, a long segment
+    translated in parts, a glossary term fixed): worth a reviewer's second look. Shown as
+    plain text: the flags quote the model's output."""
+    for flag in flags:
+        st.text(f"MT: {flag}")
 
 
 def findings_list(segment: Segment, lang: str, key: str, findings: list[Finding]) -> None:

@@ -33,8 +33,9 @@ ORIGIN_LABELS = {"mt": "MT", "tm": "TM", "human": "human", "import": "import"}
 
 
 def segment_row(segment: Segment, lang: str, translation: Translation | None,
-                matcher: GlossaryMatcher, findings: list[Finding]) -> None:
-    """`findings`: what the checks say about the stored translation (muted ones too)."""
+                matcher: GlossaryMatcher, findings: list[Finding], mt_flags: list[str]) -> None:
+    """`findings`: what the checks say about the stored translation (muted ones too);
+    `mt_flags`: what MT had to repair in it (empty once a person has changed it)."""
     key = row_key(segment, lang)
     current = load(key, translation)
     terms = matcher.suggestions(segment.source, lang)
@@ -48,6 +49,7 @@ def segment_row(segment: Segment, lang: str, translation: Translation | None,
         with target:
             _editor(segment, lang, key, current)
             row_aids.findings_list(segment, lang, key, findings)
+            row_aids.mt_repairs(mt_flags)
             row_aids.memory_matches(segment, lang, key)
         if current.conflict:
             _conflict_panel(segment, lang, key, current.conflict)

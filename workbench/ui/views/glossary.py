@@ -7,9 +7,7 @@ Every language is edited as one line in the CSV convention of `glossaries/`
 line speak the same syntax.
 """
 
-import tempfile
 from functools import partial
-from pathlib import Path
 
 import streamlit as st
 
@@ -227,14 +225,11 @@ def _export(store: Store, writer) -> bytes:
 
 def _read(upload) -> None:
     """Parse an uploaded glossary (kept until the user confirms or cancels)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(upload.name).name
-        path.write_bytes(upload.getvalue())
-        try:
-            st.session_state.glossary_upload = (upload.name, read_glossary(
-                path, author=state.author(), at=now()))
-        except WorkbenchError as error:
-            st.error(str(error).replace(str(path), upload.name), icon=":material/error:")
+    try:
+        st.session_state.glossary_upload = (upload.name, read_glossary(
+            upload.getvalue(), upload.name, author=state.author(), at=now()))
+    except WorkbenchError as error:
+        st.error(str(error), icon=":material/error:")
 
 
 def _confirm_import(store: Store) -> None:

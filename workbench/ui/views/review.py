@@ -8,6 +8,7 @@ language's translations are read in two queries, then filtered in memory).
 import streamlit as st
 
 from workbench.model import Status
+from workbench.mt.cache import mt_flags
 from workbench.ui import cache, components, machine, state
 from workbench.ui.editing import RowFilter, filter_rows, page_count, page_of
 from workbench.ui.row_aids import SHOWN_ELSEWHERE
@@ -47,10 +48,11 @@ def render() -> None:
     row_filter = _filters(sorted(set().union(*findings.values())))
     rows = filter_rows(segments, translations, row_filter, findings)
     matcher = cache.matcher(store)
+    repaired = mt_flags(store, slug, lang)
     shown, page, pages = _page(rows, row_filter)
     for segment in shown:
         segment_row(segment, lang, translations.get(segment.sid), matcher,
-                    checked.get(segment.sid, []))
+                    checked.get(segment.sid, []), repaired.get(segment.sid, []))
     if not rows:
         st.info("No segment matches these filters.")
     if page < pages:
