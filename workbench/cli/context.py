@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from workbench import settings
 from workbench.errors import NotFoundError
 from workbench.store import Store
 from workbench.store.dialect import is_postgres
@@ -45,3 +46,5 @@ def echo_json(data) -> None:
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+author_option = click.option("--author", default=settings.default_author, show_default="$USER",
+                             help="Name recorded in the history.")

@@ -1,11 +1,10 @@
 """`workbench glossary ...`: list, add, edit, remove, import, export, affected, apply."""
 
-import getpass
 from pathlib import Path
 
 import click
 
-from workbench.cli.context import echo_json, json_option, pass_context
+from workbench.cli.context import author_option, echo_json, json_option, pass_context
 from workbench.errors import NotFoundError
 from workbench.glossary import storage
 from workbench.glossary.changes import affected_segments, apply_term_change
@@ -17,8 +16,6 @@ from workbench.glossary.morphology import normalize
 from workbench.languages import normalize_language, parse_language_list
 from workbench.store import now
 
-author_option = click.option("--author", default=lambda: getpass.getuser(), show_default="you",
-                             help="Name recorded in the glossary history.")
 
 
 def _language_options(function):

@@ -6,7 +6,8 @@ import textwrap
 import click
 
 from workbench.cli.context import echo_json, json_option, pass_context
-from workbench.cli.review import author_option, lang_option
+from workbench.cli.context import author_option
+from workbench.cli.review import lang_option
 from workbench.languages import parse_language_list
 from workbench.qa import Severity, findings_for_article, mute, unmute
 from workbench.qa.reference import REGENERATE, check_reference, checks_markdown

@@ -5,15 +5,12 @@ Each change is recorded in the history with its author (--author, default $USER)
 
 import click
 
-from workbench import settings
-from workbench.cli.context import echo_json, json_option, pass_context
+from workbench.cli.context import author_option, echo_json, json_option, pass_context
 from workbench.languages import normalize_language
 from workbench.qa import findings_for_draft
 from workbench.workflow import StatusReport, approve, edit, mark_reviewed, reject
 
 
-author_option = click.option("--author", default=settings.default_author, show_default="$USER",
-                             help="Name recorded in the history.")
 lang_option = click.option("--lang", required=True, callback=lambda _c, _p, v: normalize_language(v),
                            help="Target language (ru, kk, ky, tg, uz).")
 

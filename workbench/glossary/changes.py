@@ -13,7 +13,7 @@ from workbench.errors import NotFoundError
 from workbench.glossary import morphology
 from workbench.glossary.matcher import GlossaryMatcher, LanguageIndex
 from workbench.glossary.model import Term
-from workbench.glossary.storage import load_glossary, project_matcher
+from workbench.glossary.storage import project_matcher
 from workbench.languages import parse_language_list
 from workbench.model import Origin
 

@@ -7,7 +7,6 @@ whole batches of our own segments.
 """
 
 import json
-import os
 import tempfile
 import zipfile
 from contextlib import contextmanager
