@@ -15,7 +15,8 @@ from workbench.formats.po import PLURAL_FORMS
 from workbench.formats.xliff12 import TO_STATE as TO_STATE_12
 from workbench.importing import import_paths
 from workbench.inline import find_placeholders
-from workbench.model import Status
+from workbench.model import Origin, Status
+from workbench.store import Store
 
 LANGS = ["ru", "kk", "ky", "tg", "uz"]
 
@@ -205,3 +206,35 @@ def test_the_hand_translations_survive_every_format(store):
             back = FORMATS[fmt].read(written.encode() if isinstance(written, str) else written, fmt)
             assert [unit.target for unit in back.units] == expected, (lang, fmt)
             assert {unit.status for unit in back.units} == {Status.REVIEWED}
+
+
+@pytest.mark.parametrize("fmt", ["po", "xliff2"])
+def test_an_export_written_page_by_page_is_one_view_of_the_store(store, store_location, tmp_path,
+                                                                 fmt):
+    """Another session re-imports the article (three paragraphs before the rest) and saves a
+    translation while the file is written: the file is the store as it was when the export
+    began, whole, with the count its header announces."""
+    article = tmp_path / "long.md"
+    paragraphs = [f"Paragraph number {number} stays." for number in range(1, 1101)]
+    article.write_text("\n\n".join(paragraphs) + "\n")
+    [report] = import_paths(store, [article])
+    before = [(segment.sid, segment.source) for segment in store.segments(report.slug)]
+    other = Store.open(store_location)
+
+    def meanwhile(segment, lang):
+        if segment.sid == before[0][0]:
+            article.write_text("\n\n".join(["New one.", "New two.", "New three.", *paragraphs]))
+            import_paths(other, [article])
+            other.save_translation(report.slug, before[-1][0], lang, "Позже.", Status.EDITED,
+                                   Origin.HUMAN)
+        return []
+
+    [path] = export_article(store, report.slug, fmt, ["ru"], folder=tmp_path / "out",
+                            terms_for=meanwhile)
+    other.close()
+    document = open_exchange(path)
+    assert document.expected_units == len(before)
+    assert [(unit.sid, unit.source, unit.target) for unit in document.units] == [
+        (sid, source, None) for sid, source in before]
+    assert len(store.segments(report.slug)) == len(before) + 3  # the other session did write
+    assert store.translation(report.slug, before[-1][0], "ru").target == "Позже."

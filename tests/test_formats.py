@@ -1,7 +1,11 @@
 """The format registry: any supported file opened by its content, from a path or bytes, and
 the one safe XML parser every reader shares."""
 
+import dataclasses
+import io
+
 import pytest
+from lxml import etree
 
 from tests.conftest import SEED_SLUG
 from tests.exchange_helpers import translated_project
@@ -9,7 +13,9 @@ from workbench.errors import InputError
 from workbench.exchange.export import build_document
 from workbench.files import read_source
 from workbench.formats import FORMATS, TranslationMemory, exchange_format, open_exchange
+from workbench.formats.xmltext import serialize, write_streamed
 from workbench.glossary.tbx import read_tbx
+from workbench import xmlsafe
 from workbench.segmentation.srx import parse_srx
 
 ARTICLE_FORMATS = ["po", "xliff2", "xliff12"]
@@ -141,3 +147,64 @@ def test_exported_files_carry_their_dates_in_each_formats_form(document):
     assert '"POT-Creation-Date: 2026-11-25 10:00+0000\\n"' in po
     assert '"PO-Revision-Date: 2026-11-24 23:59+0000\\n"' in po
     assert b'creationdate="20261125T100000Z"' in FORMATS["tmx"].write(document)
+
+
+class _Pulled:
+    """Units handed to a writer one at a time, checking as each is pulled that the one
+    before it is already in the output: the writer streams, it does not gather the article."""
+
+    def __init__(self, units, output):
+        self.units, self.output = list(units), output
+
+    def __len__(self):
+        return len(self.units)
+
+    def __iter__(self):
+        for number, unit in enumerate(self.units):
+            if number:
+                previous = self.units[number - 1].sid
+                assert f'{previous}"'.encode() in self.output.getvalue(), (
+                    f"unit {unit.sid} was asked for before unit {previous} was written")
+            yield unit
+
+
+@pytest.mark.parametrize("name", [*ARTICLE_FORMATS, "tmx"])
+def test_every_writer_writes_each_unit_before_it_asks_for_the_next(document, name):
+    output = io.BytesIO()
+    streamed = dataclasses.replace(document, units=_Pulled(document.units, output))
+    FORMATS[name].write_to(streamed, output)
+    assert output.getvalue() == FORMATS[name].write(document)
+
+
+@pytest.mark.parametrize("nsmap, names", [
+    ({None: "urn:x", "m": "urn:m"}, {tag: f"{{urn:x}}{tag}" for tag in ("doc", "file", "unit", "text")}),
+    ({}, {tag: tag for tag in ("doc", "file", "unit", "text")}),
+])
+def test_a_streamed_xml_document_has_the_bytes_of_the_whole_tree(nsmap, names):
+    """Each unit serialized on its own: no namespace declarations of its own, indented as in
+    the whole document; no units gives what the whole tree gives."""
+    def skeleton():
+        root = etree.Element(names["doc"], nsmap=nsmap, version="1")
+        etree.SubElement(root, names["file"] + "-header").text = "head"
+        return root, etree.SubElement(root, names["file"])
+
+    def unit(number, parent=None):
+        element = (etree.Element(names["unit"], nsmap=nsmap) if parent is None
+                   else etree.SubElement(parent, names["unit"]))
+        element.set(f"{{{xmlsafe.XML_NS}}}space", "preserve")
+        if nsmap:
+            etree.SubElement(etree.SubElement(element, "{urn:m}meta"), "{urn:m}item").text = "<&>"
+        inline = etree.SubElement(element, names["text"])
+        inline.text = f" text {number} "
+        etree.SubElement(inline, names["unit"] + "-code")  # no whitespace goes in here
+        etree.SubElement(element, names["unit"] + "-empty")
+        return element
+
+    for count in (0, 1, 3):
+        whole, whole_container = skeleton()
+        for number in range(count):
+            unit(number, whole_container)
+        root, container = skeleton()
+        output = io.BytesIO()
+        write_streamed(output, root, container, (unit(number) for number in range(count)), {"text"})
+        assert output.getvalue() == serialize(whole, {"text"}), count

@@ -3,7 +3,10 @@ half a file behind."""
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from workbench.errors import InputError
 from workbench.settings import megabytes
@@ -13,14 +16,23 @@ Source = str | os.PathLike | bytes  # a file: its path, or its content
 
 def write_atomically(path: Path | str, data: str | bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over `path`."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_output(path) as handle:
+        handle.write(payload)
+
+
+@contextmanager
+def atomic_output(path: Path | str) -> Iterator[BinaryIO]:
+    """A binary file to write `path` through piece by piece (an export streamed unit by unit):
+    it is a temporary file beside `path`, renamed over `path` only when the block ends without
+    an error, so `path` is either the old file or the whole new one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(descriptor, _mode_for(path))
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(payload)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)

@@ -1,12 +1,14 @@
 """Export: an article's translations in one language, as an exchange document and a file."""
 
 import io
+import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from workbench import settings
-from workbench.files import write_atomically
+from workbench.files import atomic_output
 from workbench.formats import FORMATS
 from workbench.formats.base import ExchangeFormat
 from workbench.formats.units import ExchangeDocument, ExchangeUnit, ExportMark, digest
@@ -17,38 +19,55 @@ from workbench.store import now
 # The glossary's matcher plugs in here: the terms that apply to a segment, as
 # "source term → approved translation" lines.
 TermsFor = Callable[[Segment, str], list[str]]
+_PAGE_SEGMENTS = 500  # segments read from the store at a time while a file is written
 
 
 def no_terms(segment: Segment, lang: str) -> list[str]:
     return []
 
 
+class StoredUnits:
+    """An article's units in one language, read from the store a page of segments at a time
+    as a writer iterates them: an export holds one page, never the whole article. Its length
+    is known before the first unit, for the file's header; iterate it inside
+    `store.snapshot()` for a file that agrees with itself while others write."""
+
+    def __init__(self, store: Store, slug: str, lang: str, terms_for: TermsFor,
+                 approved_only: bool, count: int):
+        self.store, self.slug, self.lang = store, slug, lang
+        self.terms_for, self.approved_only, self.count = terms_for, approved_only, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[ExchangeUnit]:
+        position = None
+        while segments := self.store.segments_after(self.slug, position, _PAGE_SEGMENTS):
+            position = segments[-1].position
+            translations = self.store.translations_of(
+                self.slug, self.lang, [segment.sid for segment in segments],
+                approved_only=self.approved_only)
+            for segment in segments:
+                translation = translations.get(segment.sid)
+                if translation is not None or not self.approved_only:
+                    yield _unit(segment, translation, self.terms_for(segment, self.lang))
+
+
 def build_document(
     store: Store, slug: str, lang: str, *, terms_for: TermsFor = no_terms,
     approved_only: bool = False,
 ) -> ExchangeDocument:
+    """The article in `lang` as an exchange document whose units stream from the store."""
     article = store.article(slug)
-    translations = store.translations(slug, lang)
-    units = []
-    for segment in store.segments(slug):
-        translation = translations.get(segment.sid)
-        if approved_only and not _approved(translation):
-            continue
-        units.append(_unit(segment, translation, terms_for(segment, lang)))
-    stamps = [t.updated_at for t in translations.values() if t.updated_at]
+    count, revised_at = store.export_summary(slug, lang, approved_only=approved_only)
     return ExchangeDocument(
         article=slug,
         lang=lang,
-        units=units,
+        units=StoredUnits(store, slug, lang, terms_for, approved_only, count),
         title=article.title,
         exported_at=now(),
-        revised_at=max(stamps, default=None),
+        revised_at=revised_at,
     )
-
-
-def _approved(translation: Translation | None) -> bool:
-    return (translation is not None and translation.status == Status.APPROVED
-            and not translation.needs_review and bool(translation.target))
 
 
 def _unit(segment: Segment, translation: Translation | None, terms: list[str]) -> ExchangeUnit:
@@ -82,9 +101,19 @@ def file_name(lang: str, fmt: ExchangeFormat) -> str:
 
 def render(store: Store, slug: str, lang: str, fmt: ExchangeFormat,
            terms_for: TermsFor = no_terms) -> bytes:
-    document = build_document(store, slug, lang, terms_for=terms_for,
-                              approved_only=fmt.approved_only)
-    return fmt.write(document)
+    """The file in memory: what a download needs."""
+    buffer = io.BytesIO()
+    write_file(store, slug, lang, fmt, buffer, terms_for)
+    return buffer.getvalue()
+
+
+def write_file(store: Store, slug: str, lang: str, fmt: ExchangeFormat, output: BinaryIO,
+               terms_for: TermsFor = no_terms) -> None:
+    """Stream the file to `output`, from one consistent view of the store."""
+    with store.snapshot():
+        document = build_document(store, slug, lang, terms_for=terms_for,
+                                  approved_only=fmt.approved_only)
+        fmt.write_to(document, output)
 
 
 def default_folder(store: Store, slug: str) -> Path:
@@ -96,32 +125,50 @@ def default_folder(store: Store, slug: str) -> Path:
 def export_files(
     store: Store, slug: str, format_name: str, langs: list[str], terms_for: TermsFor = no_terms,
 ) -> dict[str, bytes]:
-    """{file name: content} for each language: what a download or a zip needs."""
+    """{file name: content} for each language: what a download needs."""
     fmt = FORMATS[format_name]
     store.article(slug)
     return {file_name(lang, fmt): render(store, slug, lang, fmt, terms_for) for lang in langs}
+
+
+def zip_bytes(store: Store, slug: str, format_name: str, langs: list[str],
+              terms_for: TermsFor = no_terms) -> bytes:
+    """One zip of the files for every language in `langs`: what a download needs."""
+    buffer = io.BytesIO()
+    write_zip(store, slug, format_name, langs, buffer, terms_for)
+    return buffer.getvalue()
+
+
+def write_zip(store: Store, slug: str, format_name: str, langs: list[str], output: BinaryIO,
+              terms_for: TermsFor = no_terms) -> None:
+    """Stream a zip of the files, each as <article>/<lang><suffix>, to `output`."""
+    fmt = FORMATS[format_name]
+    store.article(slug)
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for lang in langs:
+            member = zipfile.ZipInfo(f"{slug}/{file_name(lang, fmt)}", time.localtime()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            with archive.open(member, "w", force_zip64=True) as entry:
+                write_file(store, slug, lang, fmt, entry, terms_for)
 
 
 def export_article(
     store: Store, slug: str, format_name: str, langs: list[str], *,
     folder: Path | None = None, zip_path: Path | None = None, terms_for: TermsFor = no_terms,
 ) -> list[Path]:
-    """Write one file per language (or one zip of them all); returns what was written."""
-    files = export_files(store, slug, format_name, langs, terms_for)
+    """Write one file per language (or one zip of them all), each streamed unit by unit to a
+    temporary file renamed into place when whole; returns what was written."""
+    fmt = FORMATS[format_name]
+    store.article(slug)
     if zip_path is not None:
-        write_atomically(zip_path, zip_bytes({f"{slug}/{name}": data for name, data in files.items()}))
+        with atomic_output(zip_path) as output:
+            write_zip(store, slug, format_name, langs, output, terms_for)
         return [Path(zip_path)]
     folder = Path(folder) if folder is not None else default_folder(store, slug)
     written = []
-    for name, data in files.items():
-        write_atomically(folder / name, data)
-        written.append(folder / name)
+    for lang in langs:
+        path = folder / file_name(lang, fmt)
+        with atomic_output(path) as output:
+            write_file(store, slug, lang, fmt, output, terms_for)
+        written.append(path)
     return written
-
-
-def zip_bytes(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()

@@ -3,11 +3,16 @@
 A format is a class: its name, file extensions, description, whether it carries approved
 translations only, how it recognises a file by content, and a reader and writer onto the
 exchange model (`units.py`). The registry (`workbench.formats`) only ever asks these.
+
+Reading and writing are symmetric: `parse` (bytes) and `read` (a path or bytes) give the
+document; `write_to` streams a document to an open file unit by unit, so an export's memory
+does not grow with the article, and `write` gives the same bytes at once.
 """
 
+import io
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import BinaryIO, ClassVar
 
 from workbench.files import Source, read_source
 from workbench.formats.units import ExchangeDocument
@@ -41,13 +46,20 @@ class ExchangeFormat(ABC):
         """The file's content as `holds`, or InputError naming `where`."""
 
     @abstractmethod
-    def write(self, document: ExchangeDocument) -> bytes:
-        """The file for one article in one language."""
+    def write_to(self, document: ExchangeDocument, output: BinaryIO) -> None:
+        """Write the file for one article in one language to `output`, one unit at a time:
+        `document.units` is iterated once (it may be streamed from the store)."""
 
     def read(self, source: Source, name: str | None = None):
         """Read a path or bytes (named `name` in messages)."""
         name, data = read_source(source, name, limit=MAX_EXCHANGE_BYTES)
         return self.parse(data, name)
+
+    def write(self, document: ExchangeDocument) -> bytes:
+        """The file for one article in one language, as bytes."""
+        buffer = io.BytesIO()
+        self.write_to(document, buffer)
+        return buffer.getvalue()
 
     def misplaced(self) -> str:
         """Why a file in this format is refused where another kind of file belongs."""

@@ -9,6 +9,8 @@ which translation tools keep but do not edit; reading uses it to tell what the
 translator changed. The README has the full table.
 """
 
+from typing import BinaryIO
+
 import polib
 import regex
 
@@ -37,6 +39,7 @@ PLURAL_FORMS = {
     "tg": "nplurals=2; plural=(n != 1);",
     "uz": "nplurals=2; plural=(n != 1);",
 }
+WRAP_WIDTH = 78  # gettext's own
 MARK_PREFIX = "workbench-export: "
 EXPORT_TRANSLATOR = "Workbench export"
 REVIEWED = (Status.REVIEWED, Status.APPROVED)
@@ -66,7 +69,7 @@ class Po(ExchangeFormat):
         text = _decode(data, where)
         _check_strings(text, where)
         try:
-            po = polib.pofile(text, wrapwidth=78)
+            po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
         except (OSError, ValueError) as error:
             line = _LINE.search(str(error))
             place = f" at line {line.group(1)}" if line else ""
@@ -86,8 +89,10 @@ class Po(ExchangeFormat):
             expected_units=int(count) if count.isdigit() else None,
         )
 
-    def write(self, document: ExchangeDocument) -> bytes:
-        po = polib.POFile(wrapwidth=78)
+    def write_to(self, document: ExchangeDocument, output: BinaryIO) -> None:
+        """The header and metadata as polib writes them, then each entry as polib writes it
+        in a file: the same bytes as `str(po)`, without holding every entry."""
+        po = polib.POFile(wrapwidth=WRAP_WIDTH)
         language = TARGET_LANGUAGES[document.lang]
         po.header = (f"{document.title or document.article}: English to {language.name}.\n"
                      f"Exported by the workbench; import back with `workbench import-translations`.")
@@ -109,9 +114,9 @@ class Po(ExchangeFormat):
             "X-Workbench-Exported": document.exported_at or "",
             "X-Workbench-Units": str(len(document.units)),
         }
+        output.write(str(po).encode("utf-8"))
         for unit in document.units:
-            po.append(_entry(unit))
-        return str(po).encode("utf-8")
+            output.write(("\n" + _entry(unit).__unicode__(WRAP_WIDTH)).encode("utf-8"))
 
 
 def _entry(unit: ExchangeUnit) -> polib.POEntry:

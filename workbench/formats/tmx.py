@@ -7,6 +7,7 @@ pair, from whatever tool wrote it, with codes turned back into our placeholders.
 """
 
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -14,7 +15,7 @@ from workbench import __version__, xmlsafe
 from workbench.errors import InputError, UnknownLanguageError
 from workbench.formats.base import XmlFormat
 from workbench.formats.units import ISO_UTC, ExchangeDocument, ExchangeUnit, utc_time
-from workbench.formats.xmltext import read_inline, serialize, write_inline
+from workbench.formats.xmltext import read_inline, write_inline, write_streamed
 from workbench.inline import format_placeholder
 from workbench.languages import normalize_language
 from workbench.xmlsafe import local_name
@@ -82,7 +83,7 @@ class Tmx(XmlFormat):
                 ))
         return TranslationMemory(units)
 
-    def write(self, document: ExchangeDocument) -> bytes:
+    def write_to(self, document: ExchangeDocument, output: BinaryIO) -> None:
         root = etree.Element("tmx", version="1.4")
         header = {"creationtool": "workbench", "creationtoolversion": __version__,
                   "segtype": "sentence", "o-tmf": "workbench", "adminlang": "en",
@@ -91,9 +92,8 @@ class Tmx(XmlFormat):
             header["creationdate"] = tmx_date(document.exported_at)
         etree.SubElement(root, "header", header)
         body = etree.SubElement(root, "body")
-        for unit in document.units:
-            _write_tu(body, document, unit)
-        return serialize(root, _TEXT_ELEMENTS)
+        write_streamed(output, root, body, (_tu(document, unit) for unit in document.units),
+                       _TEXT_ELEMENTS)
 
 
 def tmx_date(iso: str) -> str:
@@ -113,8 +113,8 @@ def _created_at(element, where) -> str | None:
                                 f"creationdate {value!r}, which is not an ISO 8601 date") from None
 
 
-def _write_tu(body, document: ExchangeDocument, unit: ExchangeUnit) -> None:
-    tu = etree.SubElement(body, "tu", tuid=f"{document.article}/{unit.sid}")
+def _tu(document: ExchangeDocument, unit: ExchangeUnit):
+    tu = etree.Element("tu", tuid=f"{document.article}/{unit.sid}")
     etree.SubElement(tu, "prop", type="x-article").text = document.article
     etree.SubElement(tu, "prop", type="x-segment").text = unit.sid
     if unit.context:
@@ -127,6 +127,7 @@ def _write_tu(body, document: ExchangeDocument, unit: ExchangeUnit) -> None:
     if unit.author:
         target.set("creationid", unit.author)
     _segment(etree.SubElement(target, "seg"), unit.target or "", unit)
+    return tu
 
 
 def _segment(seg, text: str, unit: ExchangeUnit) -> None:

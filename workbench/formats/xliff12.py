@@ -8,6 +8,8 @@ export mark ride in a <context-group purpose="information"> with x- context
 types, which the strict schema allows.
 """
 
+from typing import BinaryIO
+
 from lxml import etree
 
 from workbench import xmlsafe
@@ -28,6 +30,7 @@ from workbench.inline import format_placeholder
 from workbench.model import Origin, Status
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
+NSMAP = {None: NS}
 TO_STATE = {
     Status.NEW: "needs-translation",
     Status.MACHINE_TRANSLATED: "needs-review-translation",
@@ -70,8 +73,8 @@ class Xliff12(XliffFormat):
             exported_at=file.get("date"),
         )
 
-    def write(self, document: ExchangeDocument) -> bytes:
-        root = etree.Element(_q("xliff"), nsmap={None: NS}, version="1.2")
+    def write_to(self, document: ExchangeDocument, output: BinaryIO) -> None:
+        root = etree.Element(_q("xliff"), nsmap=NSMAP, version="1.2")
         file = etree.SubElement(root, _q("file"), original=document.article,
                                 **{"source-language": document.source_lang,
                                    "target-language": document.lang,
@@ -83,13 +86,12 @@ class Xliff12(XliffFormat):
         etree.SubElement(header, _q("note"), {"from": "workbench"}).text = (
             f"{document.title or document.article}; {len(document.units)} units")
         body = etree.SubElement(file, _q("body"))
-        for unit in document.units:
-            _write_unit(body, unit)
-        return xmltext.serialize(root, _TEXT_ELEMENTS)
+        xmltext.write_streamed(output, root, body, map(_unit_element, document.units),
+                               _TEXT_ELEMENTS)
 
 
-def _write_unit(body, unit: ExchangeUnit) -> None:
-    element = etree.SubElement(body, _q("trans-unit"), id=unit.sid, resname=unit.sid)
+def _unit_element(unit: ExchangeUnit):
+    element = etree.Element(_q("trans-unit"), nsmap=NSMAP, id=unit.sid, resname=unit.sid)
     element.set(f"{{{xmlsafe.XML_NS}}}space", "preserve")
     if unit.status == Status.APPROVED:
         element.set("approved", "yes")
@@ -112,6 +114,7 @@ def _write_unit(body, unit: ExchangeUnit) -> None:
         etree.SubElement(element, _q("note"), {"from": "workbench"}).text = note_line(category, text)
     for term in unit.terms:
         etree.SubElement(element, _q("note"), {"from": "glossary"}).text = term
+    return element
 
 
 def _ctype(kind: str) -> str:

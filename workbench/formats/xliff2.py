@@ -8,6 +8,8 @@ metadata module (mda:) carries role, origin (MT engine) and the export mark; the
 glossary module (gls:) the terms that apply.
 """
 
+from typing import BinaryIO
+
 from lxml import etree
 
 from workbench import xmlsafe
@@ -26,10 +28,10 @@ from workbench.formats.units import (
 from workbench.formats.xmltext import (
     code_id,
     read_inline,
-    serialize,
     single_file,
     source_and_target,
     write_inline,
+    write_streamed,
 )
 from workbench.inline import format_placeholder
 from workbench.model import Status
@@ -84,7 +86,7 @@ class Xliff2(XliffFormat):
             expected_units=int(meta["units"]) if meta.get("units", "").isdigit() else None,
         )
 
-    def write(self, document: ExchangeDocument) -> bytes:
+    def write_to(self, document: ExchangeDocument, output: BinaryIO) -> None:
         root = etree.Element(_q("xliff"), nsmap=NSMAP, version="2.1",
                              srcLang=document.source_lang, trgLang=document.lang)
         file = etree.SubElement(root, _q("file"), id="f1", original=document.article,
@@ -92,9 +94,7 @@ class Xliff2(XliffFormat):
         _metadata(file, {"article": document.article, "title": document.title,
                          "exported-at": document.exported_at, "generator": GENERATOR,
                          "units": str(len(document.units))})
-        for unit in document.units:
-            _write_unit(file, unit)
-        return serialize(root, _TEXT_ELEMENTS)
+        write_streamed(output, root, file, map(_unit_element, document.units), _TEXT_ELEMENTS)
 
 
 def _metadata(parent, values: dict[str, str | None]) -> None:
@@ -105,8 +105,8 @@ def _metadata(parent, values: dict[str, str | None]) -> None:
             etree.SubElement(group, _q("meta", MDA), type=key).text = value
 
 
-def _write_unit(file, unit: ExchangeUnit) -> None:
-    element = etree.SubElement(file, _q("unit"), id=unit.sid, name=unit.sid)
+def _unit_element(unit: ExchangeUnit):
+    element = etree.Element(_q("unit"), nsmap=NSMAP, id=unit.sid, name=unit.sid)
     _metadata(element, {
         "role": unit.role, "origin": unit.origin.value if unit.origin else None,
         "engine": unit.engine, "model-version": unit.model_version, "author": unit.author,
@@ -138,6 +138,7 @@ def _write_unit(file, unit: ExchangeUnit) -> None:
     _inline(etree.SubElement(segment, _q("source")), unit.source, unit)
     if unit.target:
         _inline(etree.SubElement(segment, _q("target")), unit.target, unit)
+    return element
 
 
 def _code_attributes(code) -> dict[str, str]:

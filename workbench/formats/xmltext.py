@@ -1,7 +1,10 @@
 """What the XML formats (XLIFF 1.2, XLIFF 2.1, TMX) share: the walk between segment text
-with placeholders and text with inline elements (parsing is `workbench.xmlsafe`'s)."""
+with placeholders and text with inline elements, and writing a document unit by unit
+(parsing is `workbench.xmlsafe`'s)."""
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterable
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -89,6 +92,43 @@ def code_id(value: str | None, where, element) -> int:
         raise InputError(where, f"inline element <{local_name(element)}> on line "
                                 f"{element.sourceline} has id {value!r}; expected a number")
     return int(value)
+
+
+def write_streamed(output: BinaryIO, root, container, elements: Iterable, text_elements: set[str]) -> None:
+    """Write the document `root` to `output` with `elements` (the units, built one at a time)
+    as the last children of `container`: memory holds the skeleton and one unit, never the
+    article, and the bytes are those `serialize` gives for the whole tree.
+
+    The skeleton is serialized once with a marker where the units go. Each unit is a tree
+    of its own, built with the root's namespace map; it is indented for its depth and
+    serialized alone, less the namespace declarations the root already makes.
+    """
+    elements = iter(elements)
+    first = next(elements, None)
+    if first is None:
+        output.write(serialize(root, text_elements))
+        return
+    if not first.nsmap.items() <= root.nsmap.items():
+        raise ValueError(f"<{local_name(first)}> uses namespaces its document does not declare")
+    marker = etree.ProcessingInstruction("workbench-units")
+    container.append(marker)
+    head, tail = serialize(root, text_elements).split(etree.tostring(marker, with_tail=False))
+    container.remove(marker)
+    level = sum(1 for _ in container.iterancestors()) + 1
+    opening = etree.tostring(etree.Element(first.tag, nsmap=first.nsmap))[:-2]  # <unit xmlns=…
+    bare = opening.split(b" ", 1)[0]  # <unit
+    output.write(head)
+    for number, element in enumerate(itertools.chain([first], elements)):
+        if number:
+            output.write(b"\n" + b"  " * level)
+        _indent(element, text_elements, level)
+        element.tail = None
+        data = etree.tostring(element, encoding="UTF-8")
+        if not data.startswith(opening):
+            raise ValueError(f"<{local_name(element)}> was not built like the first unit")
+        output.write(bare)
+        output.write(data[len(opening):])
+    output.write(tail)
 
 
 def serialize(root, text_elements: set[str]) -> bytes:

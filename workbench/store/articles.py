@@ -31,6 +31,9 @@ _ARTICLE_TABLES = (
     ("history", TRANSLATIONS), ("translations", TRANSLATIONS), ("mt_segments", MT),
     ("qa_mutes", MUTES), ("segments", ARTICLES), ("blocks", ARTICLES),
 )
+# What a TMX export carries: approved, with text, and its source unchanged since (one `?`: the
+# approved status).
+_APPROVED_ONLY = " AND status = ? AND needs_review = 0 AND target <> ''"
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,15 @@ class ArticleTables:
             (slug,))
         return [_segment(row) for row in rows]
 
+    def segments_after(self, slug: str, position: int | None, limit: int) -> list[Segment]:
+        """At most `limit` of the article's segments after `position` (from the first if None),
+        in order: a long read (an export) a page at a time."""
+        after, params = (" AND position > ?", (slug, position, limit)) if position is not None \
+            else ("", (slug, limit))
+        rows = self._query("SELECT * FROM segments WHERE article = ? AND position IS NOT NULL"
+                           f"{after} ORDER BY position LIMIT ?", params)
+        return [_segment(row) for row in rows]
+
     def segment(self, slug: str, sid: str) -> Segment:
         row = self._query_one(
             "SELECT * FROM segments WHERE article = ? AND sid = ? AND position IS NOT NULL",
@@ -151,6 +163,33 @@ class ArticleTables:
         rows = self._query("SELECT * FROM translations WHERE article = ? AND lang = ?",
                            (slug, lang))
         return {row["sid"]: _translation(row) for row in rows}
+
+    def translations_of(self, slug: str, lang: str, sids: list[str], *,
+                        approved_only: bool = False) -> dict[str, Translation]:
+        """{sid: translation into `lang`} of these segments; `approved_only`: only approved
+        translations with text whose source has not changed since (what a TMX export carries)."""
+        if not sids:
+            return {}
+        marks = ", ".join("?" for _ in sids)
+        approved, params = (_APPROVED_ONLY, (Status.APPROVED.value,)) if approved_only else ("", ())
+        rows = self._query(f"SELECT * FROM translations WHERE article = ? AND lang = ?"
+                           f" AND sid IN ({marks}){approved}", (slug, lang, *sids, *params))
+        return {row["sid"]: _translation(row) for row in rows}
+
+    def export_summary(self, slug: str, lang: str, *, approved_only: bool = False) -> tuple[int, str | None]:
+        """(how many units an export of the article into `lang` has, when a translation into
+        `lang` last changed): what a file's header says before its units are written."""
+        if approved_only:
+            count = self._query_one(
+                "SELECT COUNT(*) FROM translations WHERE article = ? AND lang = ? AND sid IN"
+                " (SELECT sid FROM segments WHERE article = ? AND position IS NOT NULL)"
+                + _APPROVED_ONLY, (slug, lang, slug, Status.APPROVED.value))[0]
+        else:
+            count = self._query_one("SELECT COUNT(*) FROM segments WHERE article = ?"
+                                    " AND position IS NOT NULL", (slug,))[0]
+        latest = self._query_one("SELECT MAX(updated_at) FROM translations WHERE article = ?"
+                                 " AND lang = ?", (slug, lang))[0]
+        return count, latest
 
     def translation(self, slug: str, sid: str, lang: str) -> Translation | None:
         row = self._query_one(

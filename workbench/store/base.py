@@ -47,6 +47,7 @@ class StoreBase:
         self._lock = threading.RLock()
         self._touched: dict[str, int] = {}  # concern -> writes in the open transaction
         self._transaction_serial = 0  # the open transaction's number
+        self._in_snapshot = False
 
     @property
     def folder(self) -> Path:
@@ -84,6 +85,8 @@ class StoreBase:
     def transaction(self):
         """All writes inside happen together or not at all; nesting joins the outer one."""
         with self._lock:
+            if self._in_snapshot:
+                raise RuntimeError("store writes do not belong in store.snapshot()")
             if self._depth == 0:
                 self.dialect.begin(self._connection)
                 self._touched = {}
@@ -106,6 +109,23 @@ class StoreBase:
                     self._connection.execute("ROLLBACK")
                     raise
                 self._touched = {}
+                self._connection.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self):
+        """Every read inside sees the store as it was at the first one, while other connections
+        go on writing: a long read in pages (an export) is consistent without taking the write
+        lock. Nothing is written inside; inside a transaction, that transaction is the view."""
+        with self._lock:
+            if self._depth or self._in_snapshot:
+                yield self
+                return
+            self.dialect.begin_snapshot(self._connection)
+            self._in_snapshot = True
+            try:
+                yield self
+            finally:
+                self._in_snapshot = False
                 self._connection.execute("COMMIT")
 
     @contextmanager

@@ -79,6 +79,10 @@ class SqliteDialect(Dialect):
     def begin(self, connection) -> None:
         connection.execute("BEGIN IMMEDIATE")
 
+    def begin_snapshot(self, connection) -> None:
+        """WAL: a deferred transaction reads one snapshot and lets writers commit meanwhile."""
+        connection.execute("BEGIN DEFERRED")
+
     def tables(self, connection) -> set[str]:
         rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
                                   " AND name NOT LIKE 'sqlite_%'")
@@ -133,6 +137,9 @@ class PostgresDialect(Dialect):
     def begin(self, connection) -> None:
         connection.execute("BEGIN")
         connection.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+
+    def begin_snapshot(self, connection) -> None:
+        connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
     def tables(self, connection) -> set[str]:
         rows = connection.execute(

@@ -63,8 +63,7 @@ def _only_file(files) -> bytes:
 
 
 def _zip(store: Store, slug: str, fmt: str, terms) -> bytes:
-    files = export_files(store, slug, fmt, list(TARGET_LANGUAGES), terms)
-    return zip_bytes({f"{slug}/{name}": data for name, data in files.items()})
+    return zip_bytes(store, slug, fmt, list(TARGET_LANGUAGES), terms)
 
 
 def _documents(store: Store, slug: str, suffix: str) -> None:
