@@ -19,11 +19,17 @@ MB = 1_048_576
 # Environment variables.
 DB_ENV = "WORKBENCH_DB"  # the project store, as `--db` gives it
 ARGOS_DIR_ENV = "ARGOS_PACKAGES_DIR"  # argostranslate's own variable for its package folder
+# Where `workbench models fetch` downloads from, on a machine with internet: the variables
+# argostranslate and huggingface_hub honour themselves, read when the command runs.
+ARGOS_INDEX_ENV = "ARGOS_PACKAGE_INDEX"  # base URL of the Argos index (index.json below it)
+HF_ENDPOINT_ENV = "HF_ENDPOINT"  # the Hugging Face hub, or a mirror of it
+HF_CACHE_ENV = "HF_HUB_CACHE"  # where hub downloads are kept (default ~/.cache/huggingface/hub)
 
 # Default paths, relative to the folder the command runs in.
 DEFAULT_DB = "translations/workbench.db"
 EXPORTS_FOLDER = "exports"  # beside the store: translations/exports/<article>/<lang>.po
 UPLOADS_FOLDER = "uploads"  # beside the store: articles uploaded in the browser
+MODELS_FOLDER = "models"  # beside the store: multilingual models added from a bundle
 
 # Package data: the example a fresh project store gets, inside the installed package
 # (`seeds/` and `glossaries/` in the source tree are links to these folders).
@@ -37,6 +43,12 @@ MAX_ARTICLE_BYTES = 10 * MB  # ten times the longest long-read: anything bigger 
 MAX_GLOSSARY_BYTES = 50 * MB
 MAX_EXCHANGE_BYTES = 200 * MB  # a PO, XLIFF, TMX or SRX file: a whole translation memory fits
 MAX_UPLOAD_MB = 500  # the browser's upload limit: Argos packages are 60-150 MB
+# An .argosmodel is a zip: refused before anything is unpacked when the file, or what it
+# would unpack to, is bigger than any real package, or when it expands like a zip bomb
+# (model weights hardly compress: real packages unpack to under twice their size).
+MAX_ARGOS_PACKAGE_BYTES = 1024 * MB
+MAX_ARGOS_UNPACKED_BYTES = 2048 * MB
+MAX_ARGOS_EXPANSION_RATIO = 10  # unpacked size / file size
 
 # The browser workbench.
 DEFAULT_HOST = "127.0.0.1"
@@ -107,3 +119,18 @@ def argos_default_dir() -> Path | None:
     """ARGOS_PACKAGES_DIR if set now; None means argostranslate's own default."""
     configured = os.environ.get(ARGOS_DIR_ENV)
     return Path(configured) if configured else None
+
+
+def argos_index_base() -> str | None:
+    """ARGOS_PACKAGE_INDEX if set now; None means argostranslate's own index."""
+    return os.environ.get(ARGOS_INDEX_ENV) or None
+
+
+def hub_endpoint() -> str | None:
+    """HF_ENDPOINT if set now (huggingface_hub reads it only when first imported)."""
+    return os.environ.get(HF_ENDPOINT_ENV) or None
+
+
+def hub_cache_dir() -> str | None:
+    """HF_HUB_CACHE if set now; None means huggingface_hub's own default."""
+    return os.environ.get(HF_CACHE_ENV) or None

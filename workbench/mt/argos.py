@@ -1,4 +1,5 @@
-"""Argos Translate packages: installed, listed and removed with argostranslate.package.
+"""Argos Translate packages: checked and installed here (by their metadata, with size and
+path limits), listed from their folders, removed and downloaded with argostranslate.package.
 
 Translation does not go through argostranslate.translate: that splits sentences
 again and wants a stanza model from the internet. We load the package's
@@ -7,6 +8,9 @@ whole batches of our own segments.
 """
 
 import json
+import re
+import shutil
+import stat
 import tempfile
 import zipfile
 from contextlib import contextmanager
@@ -15,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from workbench import settings
 from workbench.errors import InputError, WorkbenchError
 from workbench.languages import SOURCE_LANGUAGE, TARGET_LANGUAGES
+from workbench.settings import megabytes
 from workbench.mt.engines import (
     Engine,
     ModelState,
@@ -76,7 +81,8 @@ def package_states(directory: Path) -> list[ModelState]:
     """Every package folder in `directory`, working or broken."""
     if not directory.is_dir():
         return []
-    return [_package_state(path) for path in sorted(directory.iterdir()) if path.is_dir()]
+    return [_package_state(path) for path in sorted(directory.iterdir())
+            if path.is_dir() and not path.name.startswith(".")]  # hidden: an install under way
 
 
 def load_engine(package_dir: Path) -> ArgosEngine:
@@ -125,18 +131,25 @@ def _pair_problem(metadata: dict) -> str:
     return ""
 
 
-def check_package_file(path: Path) -> dict:
-    """Validate an .argosmodel before anything is extracted; returns its metadata.
+def check_package_file(path: Path) -> tuple[dict, str]:
+    """Validate an .argosmodel before anything is unpacked; returns its metadata and the
+    archive's top folder.
 
-    argostranslate would extract any zip into the package folder, so a wrong file
-    is refused here, leaving the folder as it was.
+    Sizes are read from the zip's directory first, so a zip bomb is refused before a byte
+    of it is decompressed; entries that would land outside the package (absolute paths,
+    `..`) or are symbolic links refuse the whole package.
     """
     if not path.is_file():
         raise InputError(path, "no such file")
+    size = path.stat().st_size
+    if size > settings.MAX_ARGOS_PACKAGE_BYTES:
+        raise InputError(path, f"{megabytes(size)} is more than any Argos package "
+                               f"({megabytes(settings.MAX_ARGOS_PACKAGE_BYTES)} at most)")
     if not zipfile.is_zipfile(path):
         raise InputError(path, "not an Argos package (not a zip archive)")
     try:
         with zipfile.ZipFile(path) as archive:
+            _check_entries(path, archive.infolist(), size)
             broken = archive.testzip()
             names = archive.namelist()
             tops = {PurePosixPath(name).parts[0] for name in names if name.strip("/")}
@@ -158,34 +171,74 @@ def check_package_file(path: Path) -> dict:
     for needed in ("model/model.bin", "sentencepiece.model"):
         if f"{top}/{needed}" not in names:
             raise InputError(path, f"Argos package without {needed}: the workbench cannot run it")
-    return metadata
+    return metadata, top
+
+
+def _check_entries(path: Path, entries: list[zipfile.ZipInfo], size: int) -> None:
+    for entry in entries:
+        name = entry.filename
+        if name.startswith("/") or "\\" in name or ".." in PurePosixPath(name).parts or (
+                len(name) > 1 and name[1] == ":"):
+            raise InputError(path, f"unsafe entry {name!r} (absolute path or ..): package refused")
+        if stat.S_ISLNK(entry.external_attr >> 16):
+            raise InputError(path, f"entry {name!r} is a symbolic link: package refused")
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > settings.MAX_ARGOS_UNPACKED_BYTES:
+        raise InputError(path, f"would unpack to {megabytes(unpacked)}, more than any Argos "
+                               f"package ({megabytes(settings.MAX_ARGOS_UNPACKED_BYTES)} at most)")
+    if unpacked > settings.MAX_ARGOS_EXPANSION_RATIO * max(size, 1):
+        raise InputError(path, f"would unpack to {megabytes(unpacked)} from {megabytes(size)}: "
+                               f"more than {settings.MAX_ARGOS_EXPANSION_RATIO} times its size, "
+                               "which no model does (a zip bomb?)")
+
+
+def package_folder_name(metadata: dict) -> str:
+    """The folder a package is installed in, from what its metadata says it is: the
+    archive's own folder name could be anything, even another installed package's."""
+    version = re.sub(r"[^0-9A-Za-z]+", "_", str(metadata.get("package_version") or "0"))
+    return f"translate-{metadata['from_code']}_{metadata['to_code']}-{version}"
 
 
 def install(directory: Path, path: Path) -> ModelState:
-    """Install an .argosmodel file, replacing an installed package for the same language.
+    """Install an .argosmodel file, replacing the installed package for the same language.
 
-    The package is first installed into a scratch folder and tried there: a package that does
-    not work is refused and the working one stays in place.
+    It is unpacked once, into a hidden staging folder beside the packages, and tried there:
+    a package that does not work is refused and the working one stays in place. Then the
+    old package is moved aside, the new one moved in under its metadata's name, and the
+    old one deleted: at no moment is the language without a package.
     """
-    metadata = check_package_file(path)
-    with tempfile.TemporaryDirectory(prefix="argos-trial-") as scratch:
-        _install_into(Path(scratch), path)
-        trial = [s for s in package_states(Path(scratch)) if metadata["to_code"] in s.languages]
-        if not trial or trial[0].broken:
-            problem = trial[0].problem if trial else "nothing was installed"
-            raise InputError(path, f"package does not work, nothing changed: {problem}")
-    for state in package_states(directory):
-        if metadata["to_code"] in state.languages:
-            remove(directory, state.name)
-    _install_into(directory, path)
-    return next(s for s in package_states(directory) if metadata["to_code"] in s.languages)
+    metadata, top = check_package_file(path)
+    lang = metadata["to_code"]
+    target = directory / package_folder_name(metadata)
+    directory.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=directory))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            archive.extractall(staging / "new")
+        trial = _package_state(staging / "new" / top)
+        if trial.broken or lang not in trial.languages:
+            raise InputError(path, f"package does not work, nothing changed: {trial.problem}")
+        replaced = [Path(state.path) for state in package_states(directory)
+                    if lang in state.languages]
+        if target.exists() and target not in replaced:
+            raise InputError(path, f"{target} holds another package; nothing changed")
+        _swap(staging / "new" / top, target, replaced, staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return _package_state(target)
 
 
-def _install_into(directory: Path, path: Path) -> None:
-    from argostranslate import package
-
-    with _packages_dir(directory):
-        package.install_from_path(path)
+def _swap(new: Path, target: Path, old: list[Path], aside: Path) -> None:
+    """Move `old` packages into `aside` and `new` to `target`; on failure, put them back."""
+    moved = []
+    try:
+        for number, folder in enumerate(old):
+            moved.append((folder, folder.rename(aside / f"old-{number}")))
+        new.rename(target)
+    except OSError:
+        for folder, parked in reversed(moved):
+            parked.rename(folder)
+        raise
 
 
 def remove(directory: Path, name_or_lang: str) -> ModelState:

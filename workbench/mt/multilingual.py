@@ -1,10 +1,10 @@
 """Multilingual CTranslate2 models (M2M-100, NLLB-200): one folder, several target languages.
 
 The target language is chosen by a language token passed as the target prefix,
-and the source is framed with the English token. Such a folder comes from
-`ct2-transformers-converter --model facebook/nllb-200-distilled-600M --output_dir DIR
---copy_files sentencepiece.bpe.model` (or an M2M-100 model), done on a machine
-with internet; here it is only registered with `workbench models add DIR`.
+and the source is framed with the English token. Such a folder comes, on a machine with
+internet, from `workbench models fetch NAME` (a bundle, see workbench.mt.fetch) or from
+`ct2-transformers-converter` by hand; here it is only added with `workbench models add
+FILE|DIR`.
 """
 
 import json
@@ -13,6 +13,8 @@ from pathlib import Path
 
 from workbench.errors import InputError
 from workbench.languages import TARGET_LANGUAGES, normalize_language
+from workbench.mt import catalogue
+from workbench.mt.catalogue import Family
 from workbench.mt.engines import (
     Engine,
     ModelState,
@@ -26,21 +28,10 @@ ENGINE = "multilingual"
 TOKENIZER_NAMES = ("sentencepiece.bpe.model", "sentencepiece.model", "spm.model", "source.spm")
 
 
-@dataclass(frozen=True)
-class Family:
-    """How a model family names languages in its vocabulary."""
-
-    name: str
-    source_token: str
-    tokens: dict[str, str]  # our language code -> the model's token
-
-
-FAMILIES = (
-    Family("nllb", "eng_Latn", {
-        "ru": "rus_Cyrl", "kk": "kaz_Cyrl", "ky": "kir_Cyrl", "tg": "tgk_Cyrl", "uz": "uzn_Latn",
-    }),
-    Family("m2m100", "__en__", {lang: f"__{lang}__" for lang in TARGET_LANGUAGES}),
-)
+# The families recognised by their language tokens (the catalogue holds their codes); an
+# Argos package names its pair in metadata.json instead.
+FAMILIES = tuple(family for name, family in catalogue.families().items()
+                 if name != catalogue.ARGOS_FAMILY)
 
 
 @dataclass(frozen=True)

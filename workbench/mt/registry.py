@@ -13,6 +13,7 @@ from workbench import settings
 from workbench.errors import InputError, WorkbenchError
 from workbench.languages import TARGET_LANGUAGES, normalize_language
 from workbench.mt import argos, multilingual
+from workbench.mt.catalogue import missing_hint
 from workbench.mt.engines import Engine, EngineError, ModelState
 
 DEFAULT_ORDER = ("argos", "multilingual")
@@ -31,15 +32,6 @@ class LanguageReport:
             data.update(engine=self.model.engine, model=self.model.name,
                         version=self.model.version, size=self.model.size, path=self.model.path)
         return data
-
-
-def missing_hint(lang: str) -> str:
-    name = TARGET_LANGUAGES[lang].name
-    return (
-        f"no working model for {name}: install an Argos en->{lang} package "
-        f"(workbench models install FILE.argosmodel) or register a converted NLLB/M2M-100 "
-        f"folder (workbench models add DIR --languages {lang})"
-    )
 
 
 class Registry:
