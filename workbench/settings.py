@@ -99,6 +99,10 @@ ENGINE_ORDER = ProjectSetting(
     "mt.order", {},
     'Engine order per language: {lang: ["argos", "multilingual:NAME", ...]}; '
     "a language not listed uses argos, then any multilingual model.")
+MT_EVALUATION = ProjectSetting(
+    "mt.evaluation", None,
+    "The last `workbench mt eval`: when, on what, and the scores per language and engine "
+    "(chrF++, BLEU, glossary agreement) the Models page shows and orders engines by.")
 GLOSSARY_INITIALIZED = ProjectSetting(
     "glossary.initialized", False,
     "The shipped glossary was loaded into this project (once, on first use).")
@@ -111,7 +115,7 @@ EXAMPLE_LOADED = ProjectSetting(
     "The example article, translations and glossary were loaded (once, so a deleted "
     "example stays deleted).")
 
-PROJECT_SETTINGS = (UZBEK_SCRIPT, ARGOS_DIR, MULTILINGUAL_MODELS, ENGINE_ORDER,
+PROJECT_SETTINGS = (UZBEK_SCRIPT, ARGOS_DIR, MULTILINGUAL_MODELS, ENGINE_ORDER, MT_EVALUATION,
                     GLOSSARY_INITIALIZED, GLOSSARY_SYNCED_VERSION, EXAMPLE_LOADED)
 
 

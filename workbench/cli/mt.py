@@ -7,10 +7,12 @@ from tqdm import tqdm
 
 from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.errors import UnknownLanguageError
-from workbench.languages import normalize_language, parse_language_list
+from workbench.languages import TARGET_LANGUAGES, normalize_language, parse_language_list
 from workbench import settings
 from workbench.settings import megabytes
-from workbench.mt import argos, script
+from workbench.mt import argos, catalogue, script
+from workbench.mt.evaluation import evaluate
+from workbench.mt.fetch import DEFAULT_QUANTIZATION, QUANTIZATIONS
 from workbench.glossary.enforce import glossary_hooks
 from workbench.mt.hooks import MtHooks
 from workbench.mt.pipeline import translate_article
@@ -101,15 +103,67 @@ def models_group(ctx, obj, check, as_json):
 
 
 @models_group.command("add")
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("source", type=click.Path(path_type=Path))
 @click.option("--languages", help="Languages it should serve (default: all it has tokens for).")
-@click.option("--name", help="Name to refer to it by (default: the folder name).")
+@click.option("--name", help="Name to refer to it by (default: the bundle's model, or the "
+                             "folder name).")
 @pass_context
-def add_command(obj, directory, languages, name):
-    """Register a converted multilingual CTranslate2 model folder (NLLB-200, M2M-100)."""
+def add_command(obj, source, languages, name):
+    """Add a model: a bundle FILE from `workbench models fetch` (every file is checked
+    against its manifest first), or a converted multilingual CTranslate2 model folder
+    (NLLB-200, M2M-100)."""
     wanted = [code for code in languages.split(",") if code.strip()] if languages else None
-    registration = Registry(obj.store).add_multilingual(directory, wanted, name)
-    click.echo(f"registered {registration.name} for {', '.join(registration.languages)}")
+    registry = Registry(obj.store)
+    if source.is_dir():
+        registration = registry.add_multilingual(source, wanted, name)
+        click.echo(f"registered {registration.name} for {', '.join(registration.languages)}")
+        return
+    state = registry.add_bundle(source, wanted, name)
+    click.echo(f"added {state.engine} {state.name} for {', '.join(state.languages)} "
+               f"({megabytes(state.size)} in {Path(state.path).parent})")
+
+
+@models_group.command("catalogue")
+@json_option
+def catalogue_command(as_json):
+    """The models the workbench can fetch, per language: what serves each, size, licence
+    and source."""
+    if as_json:
+        echo_json({
+            "languages": {lang: [entry.name for entry in catalogue.serving(lang)]
+                          for lang in TARGET_LANGUAGES},
+            "models": [entry.to_json() for entry in catalogue.models()],
+        })
+        return
+    for lang, language in TARGET_LANGUAGES.items():
+        click.echo(f"{lang} ({language.name}): {catalogue.serving_summary(lang)}")
+    for entry in catalogue.models():
+        codes = ", ".join(lang if code == lang else f"{lang} ({code})"
+                          for lang, code in entry.model_codes().items())
+        click.echo(f"\n{entry.name}: {entry.title}\n"
+                   f"  languages: {codes}\n"
+                   f"  size: download about {entry.download_mb} MB, installed about "
+                   f"{entry.installed_mb} MB\n"
+                   f"  licence: {entry.licence}\n"
+                   f"  source: {entry.where}")
+
+
+@models_group.command("fetch")
+@click.argument("name")
+@click.option("--quantization", type=click.Choice(QUANTIZATIONS), default=DEFAULT_QUANTIZATION,
+              show_default=True, help="Weight type of the converted model (hub models).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The bundle to write (default: NAME-QUANTIZATION.tar here).")
+def fetch_command(name, quantization, out):
+    """On a machine with internet: download catalogue model NAME, convert it, check that it
+    translates, and write one bundle to carry to the offline machine (there:
+    `workbench models add FILE`). Hub models need: pip install 'workbench[fetch]'."""
+    from workbench.mt.fetch import fetch
+
+    result = fetch(name, quantization, out, say=click.echo)
+    size = sum(entry["size"] for entry in result.manifest["files"].values())
+    click.echo(f"wrote {result.bundle} ({megabytes(size)}, {len(result.manifest['files'])} "
+               f"files); on the offline machine: workbench models add {result.bundle.name}")
 
 
 @models_group.command("install")
@@ -177,4 +231,53 @@ def uzbek_script_command(obj, name):
     click.echo(script.uzbek_script(obj.store))
 
 
-COMMANDS = [translate_command, models_group]
+@click.group("mt")
+def mt_group():
+    """Machine translation: compare the installed engines on the project's own translations."""
+
+
+@mt_group.command("eval")
+@click.argument("article", required=False)
+@click.option("--engines", help="Engines to compare, as an engine order names them "
+                                "(argos, multilingual:NAME), comma-separated; default: every "
+                                "installed one.")
+@click.option("--lang", "langs", help="Languages, comma-separated (default: all five).")
+@json_option
+@pass_context
+def eval_command(obj, article, engines, langs, as_json):
+    """Score the installed engines against the approved and reviewed translations of
+    ARTICLE (default: every article), without storing anything they translate.
+
+    Each engine translates as `workbench translate` would (glossary-steered); the output is
+    scored with chrF++ and BLEU (0-100, higher is closer to the human translation) and by
+    glossary agreement (the share of the sources' glossary terms rendered in an approved
+    form). The result is kept as the project's last evaluation, shown on the Models page.
+    """
+    entries = [entry.strip() for entry in engines.split(",") if entry.strip()] if engines else None
+    languages = parse_language_list(langs) if langs else None
+    with tqdm(unit="seg", desc="evaluating", disable=as_json, delay=0.3) as bar:
+        def progress(lang: str, engine: str, done: int, total: int) -> None:
+            bar.total = total
+            bar.set_postfix_str(f"{lang} {engine}", refresh=False)
+            bar.n = done
+            bar.refresh()
+
+        evaluation = evaluate(obj.store, article, languages, entries, progress)
+    if as_json:
+        echo_json(evaluation.to_json())
+        return
+    for lang in evaluation.languages():
+        ranked = evaluation.ranked(lang)
+        click.echo(f"{lang} ({ranked[0].segments} segments)")
+        click.echo(f"  {'engine':<40} {'chrF++':>7} {'BLEU':>7}  glossary")
+        for score in ranked:
+            glossary = (f"{score.glossary:.0f}% ({score.terms_agreed} of {score.terms} terms)"
+                        if score.terms else "no terms")
+            click.echo(f"  {score.engine:<40} {score.chrf:>7.1f} {score.bleu:>7.1f}  {glossary}")
+        suggested = ",".join(evaluation.suggested_order(lang))
+        click.echo(f"  suggested order: workbench models order {lang} {suggested}")
+    for problem in evaluation.problems:
+        click.echo(f"not evaluated: {problem}")
+
+
+COMMANDS = [translate_command, models_group, mt_group]

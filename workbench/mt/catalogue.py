@@ -110,6 +110,22 @@ def serving(lang: str) -> list[CatalogueModel]:
                   key=lambda entry: not entry.is_argos)
 
 
+def serving_summary(lang: str) -> str:
+    """What can serve `lang`, in a sentence or two: the Argos package if there is one, the
+    multilingual models, and the families without a model for it (M2M-100 has no Kyrgyz)."""
+    entries = serving(lang)
+    name = TARGET_LANGUAGES[lang].name
+    argos_names = [entry.name for entry in entries if entry.is_argos]
+    others = [entry.name for entry in entries if not entry.is_argos]
+    ways = ([f"an Argos package ({', '.join(argos_names)})"] if argos_names else []) + (
+        [f"a converted multilingual model ({', '.join(others)})"] if others else [])
+    notes = [] if argos_names else [f"The Argos index has no {name} package."]
+    notes += [f"{family.title} has no {name}." for family in families().values()
+              if family.name != ARGOS_FAMILY and family.name not in {e.family.name for e in entries}]
+    first = " or ".join(ways)
+    return " ".join([first[:1].upper() + first[1:] + ".", *notes])
+
+
 def missing_hint(lang: str) -> str:
     """What a language without a working model needs, from the catalogue."""
     candidates = serving(lang)

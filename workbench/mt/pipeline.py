@@ -169,6 +169,18 @@ def _run_engine(engine: Engine, texts: list[str], lang: str, num_hypotheses: int
     return results
 
 
+def translate_segments(engine: Engine, segments: list[Segment], lang: str,
+                       hooks: MtHooks = MtHooks(), output_script: str = ""
+                       ) -> list[tuple[str, list[str]]]:
+    """What translate_article would store for `segments`, with its flags, storing nothing:
+    `workbench mt eval` compares engines with it."""
+    jobs = [Job(segment, None, *hooks.before_mt(segment.source, lang), key="")
+            for segment in segments]
+    outputs = _run_engine(engine, [job.text for job in jobs], lang, hooks.num_hypotheses)
+    return [_finish(job, hypotheses, lang, hooks, output_script)
+            for job, hypotheses in zip(jobs, outputs)]
+
+
 def _parts(text: str) -> list[str]:
     """What goes to the model for one text: the text, or a long one cut at sentence ends by
     the segmentation rules (the source is English)."""

@@ -6,18 +6,20 @@ folder, multilingual models and per-language engine order. In an order, "multili
 alone means any registered model, in registration order.
 """
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workbench import settings
 from workbench.errors import InputError, WorkbenchError
 from workbench.languages import TARGET_LANGUAGES, normalize_language
-from workbench.mt import argos, multilingual
+from workbench.mt import argos, bundles, multilingual
 from workbench.mt.catalogue import missing_hint
 from workbench.mt.engines import Engine, EngineError, ModelState
 
 DEFAULT_ORDER = ("argos", "multilingual")
 ENGINE_KINDS = (argos.ENGINE, multilingual.ENGINE)
+SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # a folder name on every system
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,18 @@ class LanguageReport:
             data.update(engine=self.model.engine, model=self.model.name,
                         version=self.model.version, size=self.model.size, path=self.model.path)
         return data
+
+
+def matches(model: ModelState, entry: str) -> bool:
+    """Whether an engine-order entry (argos, multilingual, multilingual:NAME) names `model`."""
+    kind, _, name = entry.partition(":")
+    return model.engine == kind and (not name or model.name == name)
+
+
+def order_entry(engine: Engine) -> str:
+    """How an engine order names `engine`: Argos packages by kind (one per language),
+    multilingual models by name."""
+    return engine.engine if engine.engine == argos.ENGINE else f"{engine.engine}:{engine.name}"
 
 
 class Registry:
@@ -61,6 +75,50 @@ class Registry:
     def install_argos(self, path: Path) -> ModelState:
         return argos.install(self.argos_dir, Path(path))
 
+    @property
+    def models_dir(self) -> Path:
+        """Where models added from bundles live: beside the project store."""
+        return self.store.folder / settings.MODELS_FOLDER
+
+    def add_bundle(self, path: Path, languages: list[str] | None = None,
+                   name: str | None = None) -> ModelState:
+        """Install a bundle from `workbench models fetch`: every file is checked against its
+        manifest before anything is installed. An Argos package goes to the Argos folder; a
+        multilingual model to the models folder, replacing the one registered by that name."""
+        path = Path(path)
+        with bundles.unpacked(path, self.models_dir) as bundle:
+            if bundle.engine == argos.ENGINE:
+                packages = sorted(bundle.folder.glob("*.argosmodel"))
+                if len(packages) != 1:
+                    raise InputError(path, "an Argos bundle holds one .argosmodel file")
+                return self.install_argos(packages[0])
+            if bundle.engine != multilingual.ENGINE:
+                raise InputError(path, f"unknown engine {bundle.engine!r} in the manifest")
+            name = name or bundle.name
+            if not SAFE_NAME.fullmatch(name):
+                raise InputError(path, f"model name {name!r}: use letters, digits, . _ -")
+            try:
+                multilingual.inspect(bundle.folder, languages or bundle.languages, name)
+            except InputError as error:
+                raise InputError(path, error.problem) from None
+            target = self.models_dir / name
+            registered = {r.name: Path(r.path) for r in self.registrations()}
+            if target.exists() and registered.get(name) != target.resolve():
+                raise InputError(path, f"{target} exists and is not the model registered as "
+                                       f"{name}; move it away or give another --name")
+            parked = bundle.scratch / "old"
+            if target.exists():
+                target.rename(parked)
+            bundle.folder.rename(target)
+            try:
+                self.add_multilingual(target, languages or bundle.languages, name)
+            except BaseException:
+                target.rename(bundle.folder)
+                if parked.exists():
+                    parked.rename(target)
+                raise
+        return multilingual.state(next(r for r in self.registrations() if r.name == name))
+
     def remove(self, name: str) -> ModelState:
         """Unregister a multilingual model by name, or uninstall an Argos package."""
         stored = settings.MULTILINGUAL_MODELS.read(self.store)
@@ -77,6 +135,13 @@ class Registry:
         lang = normalize_language(lang)
         if not entries:
             raise InputError(lang, "give at least one engine, e.g. argos,multilingual")
+        self.check_entries(entries)
+        orders = settings.ENGINE_ORDER.read(self.store)
+        orders[lang] = entries
+        settings.ENGINE_ORDER.write(self.store, orders)
+
+    def check_entries(self, entries: list[str]) -> None:
+        """Refuse an engine entry that names no engine kind or no registered model."""
         names = {registration.name for registration in self.registrations()}
         for entry in entries:
             kind, _, name = entry.partition(":")
@@ -85,9 +150,6 @@ class Registry:
             ):
                 raise InputError(entry, "unknown engine; use argos, multilingual or "
                                         "multilingual:NAME of a model from `workbench models`")
-        orders = settings.ENGINE_ORDER.read(self.store)
-        orders[lang] = entries
-        settings.ENGINE_ORDER.write(self.store, orders)
 
     def all_models(self) -> list[ModelState]:
         return argos.package_states(self.argos_dir) + [
@@ -99,13 +161,29 @@ class Registry:
         models = self.all_models() if models is None else models
         ordered = []
         for entry in self.order(lang):
-            kind, _, name = entry.partition(":")
-            ordered += [
-                model for model in models
-                if model.engine == kind and lang in model.languages
-                and (not name or model.name == name) and model not in ordered
-            ]
+            ordered += [model for model in models
+                        if lang in model.languages and matches(model, entry) and model not in ordered]
         return ordered
+
+    def engines(self, lang: str, entries: list[str] | None = None
+                ) -> tuple[list[Engine], list[str]]:
+        """Every installed engine that serves `lang` and loads, whatever the order (or the
+        ones `entries` name, as an order names them); and why others could not be used."""
+        loaded, problems = [], []
+        for model in self.all_models():
+            if lang not in model.languages or (
+                    entries and not any(matches(model, entry) for entry in entries)):
+                continue
+            try:
+                if model.broken:
+                    raise EngineError(f"{model.engine}:{model.name}: {model.problem}")
+                engine = self._engine(model)
+                engine.load()
+            except WorkbenchError as error:
+                problems.append(str(error))
+                continue
+            loaded.append(engine)
+        return loaded, problems
 
     def report(self, load: bool = False) -> tuple[list[LanguageReport], list[ModelState]]:
         """Per language, the model that serves it or what is missing; and every model.

@@ -1,5 +1,11 @@
-"""The Models page: which offline engine translates each language, installing an
-Argos package by upload, and the script the project writes Uzbek in."""
+"""The Models page: which offline engine translates each language, what can serve each
+language (the model catalogue), the last evaluation of the engines with the engine order
+it suggests, installing an Argos package by upload, and the script the project writes
+Uzbek in.
+
+Everything a file or a folder named (model and package names, paths, problems) is shown in
+tables, as text; long explanations are in tables too, which wrap rather than cut them off.
+"""
 
 import tempfile
 from contextlib import nullcontext
@@ -8,7 +14,9 @@ from pathlib import Path
 import streamlit as st
 
 from workbench.errors import WorkbenchError
-from workbench.mt import script
+from workbench.languages import TARGET_LANGUAGES
+from workbench.mt import catalogue, script
+from workbench.mt.evaluation import last_evaluation
 from workbench.mt.registry import Registry
 from workbench import settings
 from workbench.settings import megabytes
@@ -24,6 +32,14 @@ def render() -> None:
                "Review → *Machine-translate what is missing* uses them.")
     store = state.store()
     registry = Registry(store)
+    _installed(registry)
+    _catalogue()
+    _evaluation(registry)
+    _install(registry)
+    _uzbek_script(store)
+
+
+def _installed(registry: Registry) -> None:
     check = st.button("Load every model to check it", icon=":material/fact_check:",
                       help="Finds corrupt weights; takes a few seconds per real model")
     with st.spinner("Loading the models…", show_time=True) if check else nullcontext():
@@ -35,15 +51,84 @@ def render() -> None:
         "version": report.model.version if report.model else "",
         "size": megabytes(report.model.size) if report.model else "",
         "engine order": ", ".join(registry.order(report.lang)),
-        "how to add one": report.hint,
-    } for report in languages], hide_index=True, width="stretch")
-    for model in models:
-        if model.broken:
-            st.warning(f"**{model.engine} {model.name}** at `{model.path}` cannot be used: "
-                       f"{model.problem}", icon=":material/warning:")
-    st.caption(f"Argos packages of this project: `{registry.argos_dir}`")
-    _install(registry)
-    _uzbek_script(store)
+    } for report in languages], hide_index=True, width="stretch", key="served")
+    missing = [report for report in languages if report.model is None]
+    if missing:
+        st.markdown("**Missing models: how to add one**")
+        st.table([{"language": state.language_label(report.lang), "what to do": report.hint}
+                  for report in missing])
+    broken = [model for model in models if model.broken]
+    if broken:
+        st.warning("These models cannot be used:", icon=":material/warning:")
+        st.table([{"engine": model.engine, "model": model.name, "folder": model.path,
+                   "problem": model.problem} for model in broken])
+    st.caption(f"Argos packages of this project: {registry.argos_dir}; models added from "
+               f"bundles: {registry.models_dir}")
+
+
+def _catalogue() -> None:
+    st.subheader("What can serve each language")
+    st.table([{"language": state.language_label(lang), "what can serve it": catalogue.serving_summary(lang)}
+               for lang in TARGET_LANGUAGES])
+    st.markdown("On a machine with internet, `workbench models fetch NAME` downloads a model, "
+                "converts it, checks that it translates and writes one bundle file; here, "
+                "`workbench models add FILE` checks every file of the bundle and installs it. "
+                "The commands and how to read an evaluation: docs/models.md.")
+    st.table([{
+        "model": entry.name,
+        "what it is": entry.title,
+        "languages (model's codes)": ", ".join(
+            lang if code == lang else f"{lang} ({code})"
+            for lang, code in entry.model_codes().items()),
+        "download": f"about {entry.download_mb} MB",
+        "installed": f"about {entry.installed_mb} MB",
+        "licence": entry.licence,
+        "source": entry.where,
+    } for entry in catalogue.models()])
+
+
+def _evaluation(registry: Registry) -> None:
+    st.subheader("Last evaluation")
+    evaluation = last_evaluation(registry.store)
+    if evaluation is None:
+        st.caption("No evaluation yet: `workbench mt eval` translates the approved and "
+                   "reviewed segments with every installed engine, stores nothing, and scores "
+                   "the output against the human translations.")
+        return
+    st.caption(f"{evaluation.at} on {evaluation.article or 'every article'}: chrF++ and BLEU "
+               "(0-100) say how close the engine comes to the human translation, glossary "
+               "agreement how often it uses an approved form of the glossary's terms. "
+               "Engines are ranked by chrF++.")
+    st.dataframe([{
+        "language": state.language_label(score.lang),
+        "rank": rank,
+        "engine": score.engine,
+        "segments": score.segments,
+        "chrF++": score.chrf,
+        "BLEU": score.bleu,
+        "glossary agreement": (f"{score.glossary:.0f}% ({score.terms_agreed} of "
+                               f"{score.terms} terms)" if score.terms else "no terms"),
+    } for lang in evaluation.languages()
+        for rank, score in enumerate(evaluation.ranked(lang), start=1)],
+        hide_index=True, width="stretch", key="evaluation")
+    changes = {lang: evaluation.suggested_order(lang) for lang in evaluation.languages()
+               if evaluation.suggested_order(lang) != registry.order(lang)}
+    if not changes:
+        st.caption("The engine order already follows this evaluation.")
+        return
+    st.table([{"language": state.language_label(lang),
+               "engine order now": ", ".join(registry.order(lang)),
+               "suggested": ", ".join(order)} for lang, order in changes.items()])
+    if st.button("Use the suggested engine order", icon=":material/sort:", key="apply_order"):
+        try:
+            for lang, order in changes.items():
+                registry.set_order(lang, order)
+        except WorkbenchError as error:
+            components.show_error(error)
+            return
+        components.flash("Engine order set from the last evaluation: "
+                         + "; ".join(f"{lang}: {', '.join(order)}" for lang, order in changes.items()))
+        st.rerun()
 
 
 def _install(registry: Registry) -> None:
