@@ -168,6 +168,18 @@ def evaluate(store, article: str | None = None, langs: list[str] | None = None,
     return evaluation
 
 
+def order_changes(evaluation: Evaluation, registry: Registry) -> dict[str, list[str]]:
+    """The languages whose configured order would not pick the evaluated engines best first,
+    with the order the evaluation suggests."""
+    changes = {}
+    for lang in evaluation.languages():
+        ranked = [score.engine for score in evaluation.ranked(lang)]
+        configured = [f"{model.engine}:{model.name}" for model in registry.candidates(lang)]
+        if [label for label in configured if label in ranked] != ranked:
+            changes[lang] = evaluation.suggested_order(lang)
+    return changes
+
+
 def last_evaluation(store) -> Evaluation | None:
     stored = settings.MT_EVALUATION.read(store)
     return Evaluation.from_json(stored) if stored else None

@@ -2,6 +2,7 @@
 placeholders, status badges, per-language progress."""
 
 import html
+import re
 from dataclasses import dataclass
 
 import streamlit as st
@@ -116,3 +117,13 @@ def flash(message: str) -> None:
 def show_flash() -> None:
     if "flash" in st.session_state:
         st.success(st.session_state.pop("flash"), icon=":material/check:")
+
+
+_MARKDOWN_CHARACTERS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
+
+
+def literal(text: str) -> str:
+    """`text` for a place that renders Markdown (st.table cells, captions), shown as written:
+    every Markdown character escaped, so `__ru__` stays `__ru__` and no link, image or
+    colour directive is made of a name that came from a file."""
+    return _MARKDOWN_CHARACTERS.sub(r"\\\1", text)

@@ -16,7 +16,7 @@ import streamlit as st
 from workbench.errors import WorkbenchError
 from workbench.languages import TARGET_LANGUAGES
 from workbench.mt import catalogue, script
-from workbench.mt.evaluation import last_evaluation
+from workbench.mt.evaluation import last_evaluation, order_changes
 from workbench.mt.registry import Registry
 from workbench import settings
 from workbench.settings import megabytes
@@ -55,26 +55,34 @@ def _installed(registry: Registry) -> None:
     missing = [report for report in languages if report.model is None]
     if missing:
         st.markdown("**Missing models: how to add one**")
-        st.table([{"language": state.language_label(report.lang), "what to do": report.hint}
-                  for report in missing])
+        _table([{"language": state.language_label(report.lang), "what to do": report.hint}
+                for report in missing])
     broken = [model for model in models if model.broken]
     if broken:
         st.warning("These models cannot be used:", icon=":material/warning:")
-        st.table([{"engine": model.engine, "model": model.name, "folder": model.path,
-                   "problem": model.problem} for model in broken])
-    st.caption(f"Argos packages of this project: {registry.argos_dir}; models added from "
-               f"bundles: {registry.models_dir}")
+        st.dataframe([{"engine": model.engine, "model": model.name, "problem": model.problem,
+                       "folder": model.path} for model in broken],
+                     hide_index=True, width="stretch", key="broken")
+    st.caption(components.literal(f"Argos packages of this project: {registry.argos_dir}; "
+                                  f"models added from bundles: {registry.models_dir}"))
+
+
+def _table(rows: list[dict]) -> None:
+    """A table whose long texts wrap instead of being cut off (st.table renders Markdown:
+    every cell is escaped to show as written)."""
+    st.table([{column: components.literal(str(value)) for column, value in row.items()}
+              for row in rows])
 
 
 def _catalogue() -> None:
     st.subheader("What can serve each language")
-    st.table([{"language": state.language_label(lang), "what can serve it": catalogue.serving_summary(lang)}
-               for lang in TARGET_LANGUAGES])
+    _table([{"language": state.language_label(lang),
+              "what can serve it": catalogue.serving_summary(lang)} for lang in TARGET_LANGUAGES])
     st.markdown("On a machine with internet, `workbench models fetch NAME` downloads a model, "
                 "converts it, checks that it translates and writes one bundle file; here, "
                 "`workbench models add FILE` checks every file of the bundle and installs it. "
                 "The commands and how to read an evaluation: docs/models.md.")
-    st.table([{
+    _table([{
         "model": entry.name,
         "what it is": entry.title,
         "languages (model's codes)": ", ".join(
@@ -95,7 +103,8 @@ def _evaluation(registry: Registry) -> None:
                    "reviewed segments with every installed engine, stores nothing, and scores "
                    "the output against the human translations.")
         return
-    st.caption(f"{evaluation.at} on {evaluation.article or 'every article'}: chrF++ and BLEU "
+    st.caption(f"{components.literal(evaluation.at)} on "
+               f"{components.literal(evaluation.article or 'every article')}: chrF++ and BLEU "
                "(0-100) say how close the engine comes to the human translation, glossary "
                "agreement how often it uses an approved form of the glossary's terms. "
                "Engines are ranked by chrF++.")
@@ -111,14 +120,14 @@ def _evaluation(registry: Registry) -> None:
     } for lang in evaluation.languages()
         for rank, score in enumerate(evaluation.ranked(lang), start=1)],
         hide_index=True, width="stretch", key="evaluation")
-    changes = {lang: evaluation.suggested_order(lang) for lang in evaluation.languages()
-               if evaluation.suggested_order(lang) != registry.order(lang)}
+    changes = order_changes(evaluation, registry)
     if not changes:
         st.caption("The engine order already follows this evaluation.")
         return
-    st.table([{"language": state.language_label(lang),
-               "engine order now": ", ".join(registry.order(lang)),
-               "suggested": ", ".join(order)} for lang, order in changes.items()])
+    st.dataframe([{"language": state.language_label(lang),
+                   "engine order now": ", ".join(registry.order(lang)),
+                   "suggested": ", ".join(order)} for lang, order in changes.items()],
+                 hide_index=True, width="stretch", key="suggested_order")
     if st.button("Use the suggested engine order", icon=":material/sort:", key="apply_order"):
         try:
             for lang, order in changes.items():
@@ -126,8 +135,8 @@ def _evaluation(registry: Registry) -> None:
         except WorkbenchError as error:
             components.show_error(error)
             return
-        components.flash("Engine order set from the last evaluation: "
-                         + "; ".join(f"{lang}: {', '.join(order)}" for lang, order in changes.items()))
+        components.flash("Engine order set from the last evaluation: " + components.literal(
+            "; ".join(f"{lang}: {', '.join(order)}" for lang, order in changes.items())))
         st.rerun()
 
 
