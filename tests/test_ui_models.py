@@ -8,6 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.mt_helpers import M2M_DIR, RU_PACKAGE
+from workbench.glossary.enforce import glossary_hooks
+from workbench.glossary.storage import project_matcher
 from workbench.mt.evaluation import evaluate
 from workbench.mt.registry import Registry
 from workbench.project import ensure_example_project
@@ -85,7 +87,8 @@ def test_the_last_evaluation_is_shown_and_its_engine_order_applied(db, check):
     registry = Registry(check)
     registry.install_argos(RU_PACKAGE)
     registry.add_multilingual(M2M_DIR, ["ru", "kk"], name="m2m")
-    evaluation = evaluate(check, langs=["ru", "kk"])
+    evaluation = evaluate(check, langs=["ru", "kk"], hooks=glossary_hooks(check),
+                          matcher=project_matcher(check))
     suggested = evaluation.suggested_order("ru")
     registry.set_order("ru", suggested[::-1])  # the worse engine first
 

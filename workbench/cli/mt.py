@@ -14,6 +14,7 @@ from workbench.mt import argos, catalogue, script
 from workbench.mt.evaluation import evaluate
 from workbench.mt.fetch import DEFAULT_QUANTIZATION, QUANTIZATIONS
 from workbench.glossary.enforce import glossary_hooks
+from workbench.glossary.storage import project_matcher
 from workbench.mt.hooks import MtHooks
 from workbench.mt.pipeline import translate_article
 from workbench.mt.registry import Registry
@@ -262,7 +263,9 @@ def eval_command(obj, article, engines, langs, as_json):
             bar.n = done
             bar.refresh()
 
-        evaluation = evaluate(obj.store, article, languages, entries, progress)
+        evaluation = evaluate(obj.store, article, languages, entries,
+                              hooks=glossary_hooks(obj.store), matcher=project_matcher(obj.store),
+                              progress=progress)
     if as_json:
         echo_json(evaluation.to_json())
         return

@@ -17,13 +17,11 @@ from datetime import datetime, timezone
 
 from workbench import settings
 from workbench.errors import InputError
-from workbench.glossary.enforce import glossary_hooks
-from workbench.glossary.matcher import GlossaryMatcher
-from workbench.glossary.storage import project_matcher
 from workbench.inline import plain_text
 from workbench.languages import parse_language_list
 from workbench.model import Segment, Status
 from workbench.mt import script
+from workbench.mt.hooks import MtHooks
 from workbench.mt.pipeline import BATCH_SIZE, translate_segments
 from workbench.mt.registry import Registry, order_entry
 
@@ -96,10 +94,11 @@ def references(store, article: str | None, lang: str) -> list[tuple[Segment, str
     return found
 
 
-def glossary_agreement(matcher: GlossaryMatcher, lang: str, sources: list[str],
+def glossary_agreement(matcher, lang: str, sources: list[str],
                        outputs: list[str]) -> tuple[int, int]:
     """(terms, agreed): the sources' glossary terms with an approved form in `lang`, and how
-    many of them the outputs render in an approved form (each term once per segment)."""
+    many of them the outputs render in an approved form (each term once per segment).
+    `matcher` is the project's compiled glossary (workbench.glossary.storage.project_matcher)."""
     terms = agreed = 0
     for source, output in zip(sources, outputs):
         wanted = {hit.concept_id for hit in matcher.source_terms(source)
@@ -111,7 +110,7 @@ def glossary_agreement(matcher: GlossaryMatcher, lang: str, sources: list[str],
     return terms, agreed
 
 
-def score(matcher: GlossaryMatcher, lang: str, engine: str, entry: str, version: str,
+def score(matcher, lang: str, engine: str, entry: str, version: str,
           sources: list[str], human: list[str], outputs: list[str]) -> Score:
     """Score `outputs` (an engine's, or anything scored as if it were one) against the human
     translations of `sources`."""
@@ -126,17 +125,17 @@ def score(matcher: GlossaryMatcher, lang: str, engine: str, entry: str, version:
 
 
 def evaluate(store, article: str | None = None, langs: list[str] | None = None,
-             engines: list[str] | None = None,
+             engines: list[str] | None = None, *, hooks: MtHooks, matcher,
              progress: Callable[[str, str, int, int], None] | None = None) -> Evaluation:
     """Translate the references' sources with every installed engine (or those `engines`
     names, as an engine order does), score them, and keep the result as the project's last
-    evaluation. `progress(lang, engine, done, total)` is called per batch."""
+    evaluation. `hooks` steer MT as in translate_article (the glossary's:
+    workbench.glossary.enforce.glossary_hooks), `matcher` finds the glossary terms;
+    `progress(lang, engine, done, total)` is called per batch."""
     langs = parse_language_list(",".join(langs) if langs else None)
     registry = Registry(store)
     if engines:
         registry.check_entries(engines)
-    matcher = project_matcher(store)
-    hooks = glossary_hooks(store)
     scores, problems = [], []
     for lang in langs:
         pairs = references(store, article, lang)
