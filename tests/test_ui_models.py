@@ -20,19 +20,12 @@ MODELS = "page_scripts/models.py"
 
 
 @pytest.fixture
-def db(tmp_path, monkeypatch, argos_dir):
-    """A store file with the example project (hand translations reviewed), no model yet."""
-    path = tmp_path / "project.db"
-    store = Store.open(path)
+def project(tmp_path, monkeypatch, argos_dir):
+    """A store file with the example project (hand translations reviewed) and no model,
+    which the page opens; the test's own connection to it."""
+    store = Store.open(tmp_path / "project.db")
     ensure_example_project(store)
-    store.close()
-    monkeypatch.setenv("WORKBENCH_DB", str(path))
-    return path
-
-
-@pytest.fixture
-def check(db):
-    store = Store.open(db)
+    monkeypatch.setenv("WORKBENCH_DB", str(store.location))
     yield store
     store.close()
 
@@ -60,7 +53,7 @@ def table(app: AppTest, column: str):
     raise AssertionError(f"no table with a {column!r} column")
 
 
-def test_the_page_says_per_language_what_can_serve_it_in_full(db):
+def test_the_page_says_per_language_what_can_serve_it_in_full(project):
     app = models_page()
 
     serving = table(app, "what can serve it")
@@ -83,12 +76,12 @@ def test_the_page_says_per_language_what_can_serve_it_in_full(db):
     assert any("No evaluation yet" in caption.value for caption in app.caption)
 
 
-def test_the_last_evaluation_is_shown_and_its_engine_order_applied(db, check):
-    registry = Registry(check)
+def test_the_last_evaluation_is_shown_and_its_engine_order_applied(project):
+    registry = Registry(project)
     registry.install_argos(RU_PACKAGE)
     registry.add_multilingual(M2M_DIR, ["ru", "kk"], name="m2m")
-    evaluation = evaluate(check, langs=["ru", "kk"], hooks=glossary_hooks(check),
-                          matcher=project_matcher(check))
+    evaluation = evaluate(project, langs=["ru", "kk"], hooks=glossary_hooks(project),
+                          matcher=project_matcher(project))
     suggested = evaluation.suggested_order("ru")
     registry.set_order("ru", suggested[::-1])  # the worse engine first
 
