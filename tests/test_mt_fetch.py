@@ -6,6 +6,7 @@ and revision, and an Argos index with a tiny package. Any other connection fails
 """
 
 import json
+import sys
 import tarfile
 
 import pytest
@@ -172,3 +173,11 @@ def test_an_argos_index_without_the_pair_is_a_one_line_error(hub, tmp_path):
     hub.files["/argos/index.json"] = b"[]"
     with pytest.raises(WorkbenchError, match="lists no en -> ru package"):
         fetch("argos-en-ru", out=tmp_path / "ru.tar")
+
+
+def test_fetching_a_hub_model_without_the_fetch_extra_says_how_to_install_it(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "huggingface_hub", None)  # as if it were not installed
+    with pytest.raises(WorkbenchError, match=r"needs the fetch extra \(huggingface_hub\S* is "
+                                             r"missing\): pip install 'workbench\[fetch\]'"):
+        fetch("m2m100-418M", out=tmp_path / "x.tar")
+    assert not (tmp_path / "x.tar").exists()
