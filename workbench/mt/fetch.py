@@ -42,18 +42,14 @@ class FetchResult:
     manifest: dict
 
 
-def default_bundle_name(name: str, quantization: str) -> str:
-    entry = catalogue.model(name)
-    return f"{entry.name}.tar" if entry.is_argos else f"{entry.name}-{quantization}.tar"
-
-
 def fetch(name: str, quantization: str = DEFAULT_QUANTIZATION, out: Path | None = None,
           say: Callable[[str], None] = lambda line: None) -> FetchResult:
     """Download, convert, probe and bundle the catalogue model `name`; `say` hears each step."""
     entry = catalogue.model(name)
     if quantization not in QUANTIZATIONS:
         raise InputError(quantization, f"unknown quantization; use one of {', '.join(QUANTIZATIONS)}")
-    out = Path(out or default_bundle_name(entry.name, quantization))
+    out = Path(out or (f"{entry.name}.tar" if entry.is_argos
+                       else f"{entry.name}-{quantization}.tar"))
     with tempfile.TemporaryDirectory(prefix="workbench-fetch-") as scratch:
         folder = Path(scratch) / "bundle"
         folder.mkdir()
@@ -61,7 +57,7 @@ def fetch(name: str, quantization: str = DEFAULT_QUANTIZATION, out: Path | None 
             source, engine = _fetch_argos(entry, folder, Path(scratch), say)
             converter = {}
         else:
-            source, converter, engine = _fetch_hub(entry, quantization, folder, Path(scratch), say)
+            source, converter, engine = _fetch_hub(entry, quantization, folder, say)
         probes = _probe(engine, entry.languages, say)
         say(f"writing {out}")
         manifest = bundles.write(out, {
@@ -136,11 +132,13 @@ def _download(url: str) -> bytes:
     return data
 
 
-def _fetch_hub(entry, quantization: str, folder: Path, scratch: Path, say
-               ) -> tuple[dict, dict, Engine]:
+def _fetch_hub(entry, quantization: str, folder: Path, say) -> tuple[dict, dict, Engine]:
+    import ctranslate2
+
     try:
         import transformers
         from huggingface_hub import HfApi, snapshot_download
+        from huggingface_hub import constants as hub_constants
     except ImportError as error:
         raise WorkbenchError(f"models fetch needs the fetch extra ({error.name} is missing): "
                              f"{FETCH_EXTRA_HINT}") from None
@@ -162,16 +160,16 @@ def _fetch_hub(entry, quantization: str, folder: Path, scratch: Path, say
         _converter(snapshot).convert(str(folder), quantization=quantization, force=True)
     except (ValueError, RuntimeError, OSError) as error:
         raise WorkbenchError(f"could not convert {repo}: {error}") from None
-    engine = multilingual.load_engine(multilingual.inspect(folder, list(entry.languages),
-                                                           entry.name))
     try:
+        engine = multilingual.load_engine(multilingual.inspect(folder, list(entry.languages),
+                                                               entry.name))
         engine.load()
-    except EngineError as error:
-        raise WorkbenchError(f"the converted {repo} does not load: {error}") from None
-    import ctranslate2
+    except WorkbenchError as error:
+        raise WorkbenchError(f"the converted {repo} cannot be used: "
+                             f"{getattr(error, 'problem', error)}") from None
 
     return (
-        {"hub": repo, "revision": revision, "endpoint": endpoint or "https://huggingface.co"},
+        {"hub": repo, "revision": revision, "endpoint": endpoint or hub_constants.ENDPOINT},
         {"ctranslate2": ctranslate2.__version__, "transformers": transformers.__version__,
          "quantization": quantization,
          "workbench": importlib.metadata.version("workbench")},
