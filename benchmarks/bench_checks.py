@@ -24,6 +24,9 @@ from workbench.qa.checks import consistency
 from workbench.qa import run
 from workbench.qa.run import _text_findings
 from workbench.store import SegmentWrite, Store
+from workbench.accounts import local_owner
+
+OWNER = local_owner()  # a store without accounts: the machine's user acts
 
 SEED = settings.EXAMPLE_ARTICLES / "russia-threatens-denaturalization-central-asians.md"
 LANGS = ["ru", "kk", "ky", "tg", "uz"]
@@ -46,7 +49,7 @@ def _mark(number: int) -> str:
 def build(store: Store, count: int) -> str:
     from workbench.importing import import_paths
 
-    import_paths(store, [SEED])
+    import_paths(store, [SEED], actor=OWNER)
     seed = "russia-threatens-denaturalization-central-asians"
     sources = {s.sid: s for s in store.segments(seed)}
     sids = sorted(sources)

@@ -16,6 +16,9 @@ from pathlib import Path
 
 from workbench.importing import import_paths, parse_file
 from workbench.store import Store
+from workbench.accounts import local_owner
+
+OWNER = local_owner()  # a store without accounts: the machine's user acts
 
 SENTENCES = [
     "Moscow could strip the Russian passports of naturalized citizens from Central Asia if they defy the orders, a senior official [said](#) on Thursday.",
@@ -63,7 +66,7 @@ def main() -> None:
 
         store = Store.open(root / "bench.db")
         start = time.perf_counter()
-        reports = import_paths(store, [corpus])
+        reports = import_paths(store, [corpus], actor=OWNER)
         import_seconds = time.perf_counter() - start
         store.close()
     assert sum(r.segments for r in reports) == segments

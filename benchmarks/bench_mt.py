@@ -34,6 +34,9 @@ from workbench.mt import engines  # noqa: E402
 from workbench.mt.pipeline import BATCH_SIZE, translate_article  # noqa: E402
 from workbench.mt.registry import Registry  # noqa: E402
 from workbench.settings import ARGOS_DIR, EXAMPLE_ARTICLES  # noqa: E402
+from workbench.accounts import local_owner
+
+OWNER = local_owner()  # a store without accounts: the machine's user acts
 
 SEED = EXAMPLE_ARTICLES / "russia-threatens-denaturalization-central-asians.md"
 CORPUS = ROOT / "scripts" / "corpus.txt"
@@ -143,7 +146,7 @@ def pipeline(store, slug, engine, count, **options) -> float:
     """(b) translate_article, from the store back into the store."""
     results = []
     seconds = timed(lambda: results.extend(
-        translate_article(store, slug, ["ru"], engine_for=lambda lang: engine, **options)))
+        translate_article(store, slug, ["ru"], engine_for=lambda lang: engine, **options, actor=OWNER)))
     assert results[0].translated == count, "every segment must go through the model"
     return count / seconds
 
@@ -187,7 +190,7 @@ def main() -> None:
     run_dir = Path(tempfile.mkdtemp())
     store = Store.open(run_dir / "bench.db")
     ARGOS_DIR.write(store, str(argos_dir))
-    [report] = import_paths(store, [article_file(segments(args.segments - 1), run_dir / "bench.md")])
+    [report] = import_paths(store, [article_file(segments(args.segments - 1), run_dir / "bench.md")], actor=OWNER)
     sources = [segment.source for segment in store.segments(report.slug)]
     engine = Registry(store).engine_for("ru")
     engine.length_ratio, engine.length_margin = args.length_ratio, 2

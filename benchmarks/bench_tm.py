@@ -24,6 +24,9 @@ from rapidfuzz import fuzz, process
 from workbench.formats.tmx import TmxUnit
 from workbench.store import Store
 from workbench.tm import MemoryIndex, TmEntry, import_units, memory_index
+from workbench.accounts import local_owner
+
+OWNER = local_owner()  # a store without accounts: the machine's user acts
 
 MIN_SCORE = 60.0
 
@@ -94,7 +97,7 @@ def main() -> None:
         store = Store.open(Path(folder) / "tm.db")
         units = [TmxUnit("en", "ru", text, text, None, None) for text in corpus[:100_000]]
         started = time.perf_counter()
-        import_units(store, units, "bench.tmx")
+        import_units(store, units, "bench.tmx", actor=OWNER)
         imported = time.perf_counter() - started
         started = time.perf_counter()
         memory_index(store, "ru")

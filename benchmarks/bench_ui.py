@@ -22,6 +22,9 @@ from workbench.importing import import_paths
 from workbench.languages import TARGET_LANGUAGES
 from workbench.model import Origin, Status
 from workbench.store import Store
+from workbench.accounts import local_owner
+
+OWNER = local_owner()  # a store without accounts: the machine's user acts
 
 APP = Path(__file__).resolve().parent.parent / "workbench" / "ui" / "app.py"
 STATUSES = [Status.MACHINE_TRANSLATED, Status.EDITED, Status.REVIEWED, Status.APPROVED]
@@ -40,7 +43,7 @@ def build_store(folder: Path, segments: int) -> tuple[Path, str, int]:
     article.write_text("# A long read\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
     db = folder / "bench.db"
     store = Store.open(db)
-    slug = import_paths(store, [article])[0].slug
+    slug = import_paths(store, [article], actor=OWNER)[0].slug
     with store.transaction():
         for index, segment in enumerate(store.segments(slug)):
             for lang in TARGET_LANGUAGES:

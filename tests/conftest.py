@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from workbench import settings
+from workbench.accounts import local_owner
 from workbench.cli import cli
 from workbench.store import Store
 
@@ -20,6 +21,8 @@ SEED_SLUG = "russia-threatens-denaturalization-central-asians"
 SCHEMAS = files("workbench.formats") / "schemas"  # package data: they travel with the code
 SEED = settings.EXAMPLE_ARTICLES / f"{SEED_SLUG}.md"  # the shipped example article
 EXAMPLE_PO_FILES = sorted((settings.EXAMPLE_TRANSLATIONS / SEED_SLUG).glob("*.po"))
+# Who acts in library calls on a store without accounts: the machine's owner, every right.
+OWNER = local_owner("tester")
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@
 import polib
 from lxml import etree
 
-from tests.conftest import SEED, SEED_SLUG
+from tests.conftest import OWNER, SEED, SEED_SLUG
 from workbench.importing import import_paths
 from workbench.model import Origin, Status
 from workbench.store import Store
@@ -14,7 +14,7 @@ XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
 
 def translated_project(store):
     """The seed in Russian at every stage: MT, approved, reviewed, edited, needs review, new."""
-    import_paths(store, [SEED])
+    import_paths(store, [SEED], actor=OWNER)
     for number in range(1, 7):
         segment = store.segment(SEED_SLUG, f"s{number}")
         store.save_translation(SEED_SLUG, segment.sid, "ru", f"МП {segment.source}",

@@ -7,7 +7,7 @@ import pytest
 
 from workbench.importing import import_paths
 from workbench.mt.registry import Registry
-from tests.conftest import SEED
+from tests.conftest import OWNER, SEED
 
 MODELS = Path(__file__).resolve().parent / "data" / "mt"
 RU_PACKAGE = MODELS / "translate-en_ru.argosmodel"
@@ -31,7 +31,7 @@ def m2m_dir(tmp_path):
 
 @pytest.fixture
 def seeded(store):
-    import_paths(store, [SEED])
+    import_paths(store, [SEED], actor=OWNER)
     return store
 
 
@@ -39,9 +39,9 @@ def seeded(store):
 def all_models(seeded, argos_dir, m2m_dir):
     """The seed article and the tiny models installed for all five languages."""
     registry = Registry(seeded)
-    registry.install_argos(RU_PACKAGE)
-    registry.install_argos(KY_PACKAGE)
-    registry.add_multilingual(m2m_dir, ["kk", "tg", "uz"])
+    registry.install_argos(RU_PACKAGE, actor=OWNER)
+    registry.install_argos(KY_PACKAGE, actor=OWNER)
+    registry.add_multilingual(m2m_dir, ["kk", "tg", "uz"], actor=OWNER)
     return seeded
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import SEED_SLUG
+from tests.conftest import OWNER, SEED_SLUG
 from tests.exchange_helpers import dump, translated_project
 from workbench.errors import InputError
 from workbench.exchange.export import export_article
@@ -14,7 +14,7 @@ from workbench.store import Store
 def project(tmp_path, run):
     store = Store.open(run.db)
     translated_project(store)
-    files = {fmt: export_article(store, SEED_SLUG, fmt, ["ru"], folder=tmp_path / "out")[0]
+    files = {fmt: export_article(store, SEED_SLUG, fmt, ["ru"], folder=tmp_path / "out", actor=OWNER)[0]
              for fmt in ("po", "xliff2", "xliff12", "tmx")}
     store.close()
     return files

@@ -7,7 +7,7 @@ import polib
 import pytest
 from lxml import etree
 
-from tests.conftest import SCHEMAS, SEED, SEED_SLUG, shipped_translations
+from tests.conftest import OWNER, SCHEMAS, SEED, SEED_SLUG, shipped_translations
 from tests.exchange_helpers import XLIFF2, XLIFF12, terms_for, translated_project
 from workbench.exchange.export import build_document, export_article
 from workbench.formats import FORMATS, TranslationMemory, open_exchange
@@ -26,7 +26,7 @@ def exported(store, tmp_path):
     translated_project(store)
     store.save_translation(SEED_SLUG, "s12", "ru", "", Status.REVIEWED, "human")
     return {fmt: export_article(store, SEED_SLUG, fmt, LANGS, folder=tmp_path / fmt,
-                                terms_for=terms_for)
+                                terms_for=terms_for, actor=OWNER)
             for fmt in FORMATS}
 
 
@@ -140,7 +140,7 @@ def test_tmx_holds_approved_translations_with_codes_that_read_back(store, tmp_pa
     translated_project(store)
     store.save_translation(SEED_SLUG, "s5", "ru", "Москва {1}заявила{/1} в четверг.",
                            Status.APPROVED, "human", author="anna")
-    [path] = export_article(store, SEED_SLUG, "tmx", ["ru"], folder=tmp_path)
+    [path] = export_article(store, SEED_SLUG, "tmx", ["ru"], folder=tmp_path, actor=OWNER)
     root = etree.parse(str(path)).getroot()
     header = root.find("header")
     assert root.get("version") == "1.4"
@@ -191,7 +191,7 @@ def test_write_then_read_keeps_every_unit(store, fmt):
 
 
 def test_the_hand_translations_survive_every_format(store):
-    import_paths(store, [SEED])
+    import_paths(store, [SEED], actor=OWNER)
     segments = store.segments(SEED_SLUG)
     for lang in LANGS:
         pairs = shipped_translations(lang)

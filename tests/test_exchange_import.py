@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import EXAMPLE_PO_FILES, SEED, SEED_SLUG, shipped_translations
+from tests.conftest import EXAMPLE_PO_FILES, OWNER, SEED, SEED_SLUG, shipped_translations
 from tests.exchange_helpers import (
     dump,
     edit_po,
@@ -16,6 +16,7 @@ from tests.exchange_helpers import (
     translated_project,
 )
 from workbench import settings
+from workbench.accounts import local_owner
 from workbench.cli import cli
 from workbench.errors import InputError
 from workbench.exchange.export import export_article
@@ -58,7 +59,7 @@ EXPECTED = {
 
 
 def _export(store, fmt, tmp_path, lang="ru"):
-    [path] = export_article(store, SEED_SLUG, fmt, [lang], folder=tmp_path / "out")
+    [path] = export_article(store, SEED_SLUG, fmt, [lang], folder=tmp_path / "out", actor=OWNER)
     return path
 
 
@@ -70,7 +71,7 @@ def test_round_trip_lands_exactly_the_changes(store, tmp_path, fmt):
     history_before = store.history(SEED_SLUG)
     EDITS[fmt](path)
 
-    result = import_files(store, [path])
+    result = import_files(store, [path], actor=OWNER)
 
     [report] = result.files
     assert {change.sid for change in report.updated} == set(EXPECTED[fmt])
@@ -93,7 +94,7 @@ def test_round_trip_lands_exactly_the_changes(store, tmp_path, fmt):
     assert store.translations(SEED_SLUG, "kk") == {"s1": store.translation(SEED_SLUG, "s1", "kk")}
 
     snapshot = dump(store.location)
-    again = import_files(store, [path])
+    again = import_files(store, [path], actor=OWNER)
     assert again.files[0].updated == [] and again.files[0].conflicts == []
     assert dump(store.location) == snapshot
 
@@ -103,7 +104,7 @@ def test_untouched_export_imports_as_nothing(store, tmp_path, fmt):
     translated_project(store)
     path = _export(store, fmt, tmp_path)
     snapshot = dump(store.location)
-    report = import_files(store, [path]).files[0]
+    report = import_files(store, [path], actor=OWNER).files[0]
     assert report.updated == [] and report.conflicts == [] and report.errors == []
     assert report.unchanged == 17
     assert dump(store.location) == snapshot
@@ -117,7 +118,7 @@ def test_edited_in_both_places_is_a_conflict_and_the_workbench_wins(store, tmp_p
                            Origin.HUMAN, author="vera")
     (edit_po if fmt == "po" else edit_xliff2)(path, "s1", target=S1)
     (edit_po if fmt == "po" else edit_xliff2)(path, "s8", target=S8)
-    report = import_files(store, [path]).files[0]
+    report = import_files(store, [path], actor=OWNER).files[0]
     [conflict] = report.conflicts
     assert conflict.sid == "s1" and "workbench since the export" in conflict.reason
     assert conflict.workbench_target == "Правка в программе" and conflict.file_target == S1
@@ -132,9 +133,9 @@ def test_source_changed_since_export_is_a_conflict(store, tmp_path):
     changed.write_text(SEED.read_text(encoding="utf-8").replace(
         "The Sakharovo migration center in Moscow.", "The Sakharovo center near Moscow."),
         encoding="utf-8")
-    import_paths(store, [changed])
+    import_paths(store, [changed], actor=OWNER)
     edit_po(path, "s3", target="Центр Сахарово в Москве.", fuzzy=False)
-    report = import_files(store, [path]).files[0]
+    report = import_files(store, [path], actor=OWNER).files[0]
     [conflict] = report.conflicts
     assert conflict.sid == "s3" and conflict.reason == "the source changed since the export"
     assert store.translation(SEED_SLUG, "s3", "ru").target.startswith("МП ")
@@ -159,7 +160,7 @@ def test_placeholders_that_do_not_fit_are_an_error_for_that_unit(store, tmp_path
     path = _export(store, "po", tmp_path)
     edit_po(path, "s5", target="Москва {1}заявила без закрытия.", fuzzy=False)
     edit_po(path, "s8", target=S8, fuzzy=False)
-    report = import_files(store, [path]).files[0]
+    report = import_files(store, [path], actor=OWNER).files[0]
     [error] = report.errors
     assert error.sid == "s5" and "missing placeholder {/1}" in error.problem
     assert [change.sid for change in report.updated] == ["s8"]
@@ -171,13 +172,13 @@ def test_lost_ids_fall_back_to_the_source_text(store, tmp_path):
     path = _export(store, "po", tmp_path)
     edit_po(path, "s8", target=S8, fuzzy=False, msgctxt=None)
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # and a tool added a BOM
-    report = import_files(store, [path]).files[0]
+    report = import_files(store, [path], actor=OWNER).files[0]
     assert [change.sid for change in report.updated] == ["s8"]
     assert store.translation(SEED_SLUG, "s8", "ru").target == S8
 
 
 def test_a_foreign_po_without_export_marks_imports_as_reviewed(store, tmp_path):
-    import_paths(store, [SEED])
+    import_paths(store, [SEED], actor=OWNER)
     path = tmp_path / SEED_SLUG / "ru.po"  # the article is named by the folder only
     path.parent.mkdir()
     path.write_text(
@@ -185,7 +186,7 @@ def test_a_foreign_po_without_export_marks_imports_as_reviewed(store, tmp_path):
         'msgctxt "s2"\nmsgid "September 23, 2022"\nmsgstr "23 сентября 2022 года"\n\n'
         '#, fuzzy\nmsgctxt "s3"\nmsgid "The Sakharovo migration center in Moscow."\n'
         'msgstr "Миграционный центр «Сахарово» в Москве."\n', encoding="utf-8")
-    report = import_files(store, [path]).files[0]
+    report = import_files(store, [path], actor=OWNER).files[0]
     assert [(c.sid, c.new_status) for c in report.updated] == [("s2", "reviewed"), ("s3", "edited")]
 
 
@@ -193,7 +194,7 @@ def test_needs_review_confirmed_in_po_clears_the_flag(store, tmp_path):
     translated_project(store)
     path = _export(store, "po", tmp_path)
     edit_po(path, "s11", fuzzy=False)
-    report = import_files(store, [path]).files[0]
+    report = import_files(store, [path], actor=OWNER).files[0]
     assert [change.sid for change in report.updated] == ["s11"]
     confirmed = store.translation(SEED_SLUG, "s11", "ru")
     assert confirmed.status == Status.REVIEWED and not confirmed.needs_review
@@ -248,22 +249,25 @@ def test_several_files_are_one_transaction(store, tmp_path):
     bad.write_text('msgid "x"\nmsgstr "y"\nmsgstr "z"\n', encoding="utf-8")
     snapshot = dump(store.location)
     with pytest.raises(InputError):
-        import_files(store, [good, bad])
+        import_files(store, [good, bad], actor=OWNER)
     assert dump(store.location) == snapshot
 
 
-def test_the_translator_named_by_the_tool_is_the_author(store, tmp_path):
+def test_the_importing_account_is_the_author_and_the_files_translator_a_note(store, tmp_path):
     translated_project(store)
     path = _export(store, "po", tmp_path)
     edit_po(path, "s8", target=S8)
-    import_files(store, [path])
-    assert store.translation(SEED_SLUG, "s8", "ru").author == "import"
+    import_files(store, [path], actor=OWNER)
+    assert store.translation(SEED_SLUG, "s8", "ru").author == OWNER.username
+    assert store.history(SEED_SLUG, "s8", "ru")[-1].note == "imported from ru.po"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "Last-Translator: Workbench export", "Last-Translator: Dana <dana@example.org>"),
         encoding="utf-8")
     edit_po(path, "s2", target="23 сентября 2022 года")
-    import_files(store, [path])
-    assert store.translation(SEED_SLUG, "s2", "ru").author == "Dana <dana@example.org>"
+    import_files(store, [path], actor=local_owner("desk"))
+    assert store.translation(SEED_SLUG, "s2", "ru").author == "desk"  # a file only claims a name
+    assert store.history(SEED_SLUG, "s2", "ru")[-1].note == (
+        "imported from ru.po (translator: Dana <dana@example.org>)")
 
 
 @pytest.mark.skipif(shutil.which("msgattrib") is None, reason="gettext tools are not installed")
@@ -272,10 +276,10 @@ def test_files_rewritten_by_gettext_tools_keep_their_marks(store, tmp_path):
     path = _export(store, "po", tmp_path)
     subprocess.run(["msgcat", "--no-wrap", "-o", str(path), str(path)], check=True)
     snapshot = dump(store.location)
-    assert import_files(store, [path]).files[0].updated == []
+    assert import_files(store, [path], actor=OWNER).files[0].updated == []
     assert dump(store.location) == snapshot
     subprocess.run(["msgattrib", "--clear-fuzzy", "-o", str(path), str(path)], check=True)
-    report = import_files(store, [path]).files[0]
+    report = import_files(store, [path], actor=OWNER).files[0]
     assert sorted(change.sid for change in report.updated) == sorted(
         ["s1", "s2", "s3", "s4", "s5", "s6", "s11"])
     assert {change.new_status for change in report.updated} == {"reviewed"}
@@ -285,21 +289,21 @@ def test_files_rewritten_by_gettext_tools_keep_their_marks(store, tmp_path):
 
 def test_shipped_example_po_files_fill_a_fresh_project(store):
     """An untouched export still carries translations the project does not have yet."""
-    import_paths(store, [SEED])
+    import_paths(store, [SEED], actor=OWNER)
     shipped = EXAMPLE_PO_FILES
     assert [path.stem for path in shipped] == ["kk", "ky", "ru", "tg", "uz"]
-    results = import_files(store, shipped)
+    results = import_files(store, shipped, actor=OWNER)
     assert [len(report.updated) for report in results.files] == [17] * 5
     for lang in ("ru", "kk", "ky", "tg", "uz"):
         translations = store.translations(SEED_SLUG, lang)
         assert {t.status for t in translations.values()} == {Status.REVIEWED}
         assert all(t.target for t in translations.values())
-    again = import_files(store, shipped)
+    again = import_files(store, shipped, actor=OWNER)
     assert [len(report.updated) for report in again.files] == [0] * 5
 
 
 def test_a_foreign_po_repeating_approved_text_changes_nothing(store, tmp_path):
-    import_paths(store, [SEED])
+    import_paths(store, [SEED], actor=OWNER)
     store.save_translation(SEED_SLUG, "s2", "ru", "23 сентября 2022 года", Status.APPROVED,
                            Origin.HUMAN, author="editor")
     path = tmp_path / SEED_SLUG / "ru.po"
@@ -307,7 +311,7 @@ def test_a_foreign_po_repeating_approved_text_changes_nothing(store, tmp_path):
     path.write_text(
         'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         'msgctxt "s2"\nmsgid "September 23, 2022"\nmsgstr "23 сентября 2022 года"\n', encoding="utf-8")
-    report = import_files(store, [path]).files[0]
+    report = import_files(store, [path], actor=OWNER).files[0]
     assert (report.updated, report.conflicts, report.unchanged) == ([], [], 1)
     assert store.translation(SEED_SLUG, "s2", "ru").status == Status.APPROVED
 
@@ -316,7 +320,7 @@ def test_a_file_cannot_approve_what_the_quality_gate_refuses(store, tmp_path):
     translated_project(store)
     path = _export(store, "xliff2", tmp_path)
     edit_xliff2(path, "s8", target=S8.replace("10", "12"), state="final")
-    [report] = import_files(store, [path]).files
+    [report] = import_files(store, [path], actor=OWNER).files
     [change] = report.updated
     assert change.new_status == "reviewed" and "approval held back" in change.note
     assert "numbers" in change.note
@@ -329,7 +333,8 @@ def test_a_muted_check_does_not_hold_back_an_imported_approval(store, tmp_path):
     translated_project(store)
     path = _export(store, "xliff2", tmp_path)
     edit_xliff2(path, "s8", target=S8.replace("10", "12"), state="final")
-    mute(store, SEED_SLUG, "s8", "ru", "numbers", "the source figure was corrected", author="desk")
-    [report] = import_files(store, [path]).files
+    mute(store, SEED_SLUG, "s8", "ru", "numbers", "the source figure was corrected",
+         actor=local_owner("desk"))
+    [report] = import_files(store, [path], actor=OWNER).files
     [change] = report.updated
     assert change.new_status == "approved" and change.note == ""

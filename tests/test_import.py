@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import SEED
+from tests.conftest import OWNER, SEED
 from workbench.importing import import_paths, parse_file
 from workbench.importing.markdown import parse_markdown
 from workbench.importing.plaintext import parse_plain_text
@@ -126,7 +126,7 @@ def test_plain_text_lists_and_paragraphs():
 def test_reimport_keeps_translations_of_unchanged_segments_and_flags_changed(store, tmp_path):
     article = tmp_path / "story.md"
     article.write_text("# Story\n\nFirst sentence stays. Second sentence will change.\n\nThird stays.\n")
-    (report,) = import_paths(store, [article])
+    (report,) = import_paths(store, [article], actor=OWNER)
     assert report.created and report.segments == 4
     sids = {s.source: s.sid for s in store.segments("story")}
     for source, sid in sids.items():
@@ -135,7 +135,7 @@ def test_reimport_keeps_translations_of_unchanged_segments_and_flags_changed(sto
     article.write_text(
         "# Story\n\nFirst sentence stays. Second sentence has changed.\n\nA new paragraph.\n\nThird stays.\n"
     )
-    (report,) = import_paths(store, [article])
+    (report,) = import_paths(store, [article], actor=OWNER)
     assert (report.unchanged, report.changed, report.added, report.removed) == (3, 1, 1, 0)
     segments = {s.source: s for s in store.segments("story")}
     translations = store.translations("story", "ru")
@@ -148,7 +148,7 @@ def test_reimport_keeps_translations_of_unchanged_segments_and_flags_changed(sto
     assert segments["A new paragraph."].sid not in translations
     assert store.history("story", changed.sid, "ru")[-1].note == "source changed: needs review"
 
-    (again,) = import_paths(store, [article])
+    (again,) = import_paths(store, [article], actor=OWNER)
     assert not again.changed_anything
     assert store.translations("story", "ru") == translations
 
@@ -156,11 +156,11 @@ def test_reimport_keeps_translations_of_unchanged_segments_and_flags_changed(sto
 def test_removed_segments_keep_their_translations_out_of_the_article(store, tmp_path):
     article = tmp_path / "story.md"
     article.write_text("Keep this one. Drop this other sentence entirely.\n")
-    import_paths(store, [article])
+    import_paths(store, [article], actor=OWNER)
     dropped = store.segments("story")[1]
     store.save_translation("story", dropped.sid, "kk", "Қазақша", Status.EDITED, Origin.HUMAN)
     article.write_text("Keep this one.\n")
-    (report,) = import_paths(store, [article])
+    (report,) = import_paths(store, [article], actor=OWNER)
     assert report.removed == 1
     assert [s.source for s in store.segments("story")] == ["Keep this one."]
     assert store.history("story", dropped.sid, "kk")
@@ -194,12 +194,12 @@ def test_html_article_blocks_and_inline_tags_round_trip():
 def test_moved_paragraphs_keep_their_segments_and_translations(store, tmp_path):
     article = tmp_path / "story.md"
     article.write_text("First paragraph here.\n\nSecond paragraph here.\n\nThird paragraph here.\n")
-    import_paths(store, [article])
+    import_paths(store, [article], actor=OWNER)
     sids = {s.source: s.sid for s in store.segments("story")}
     for source, sid in sids.items():
         store.save_translation("story", sid, "ky", f"KY {source}", Status.REVIEWED, Origin.HUMAN)
     article.write_text("Third paragraph here.\n\nFirst paragraph here.\n\nSecond paragraph here.\n")
-    (report,) = import_paths(store, [article])
+    (report,) = import_paths(store, [article], actor=OWNER)
     assert (report.added, report.removed, report.changed) == (0, 0, 0)
     moved = store.segments("story")
     assert [s.source for s in moved] == ["Third paragraph here.", "First paragraph here.", "Second paragraph here."]
@@ -211,9 +211,9 @@ def test_moved_paragraphs_keep_their_segments_and_translations(store, tmp_path):
 def test_a_changed_link_alone_is_a_change(store, tmp_path):
     article = tmp_path / "story.md"
     article.write_text("He [said](http://old.example) so.\n")
-    import_paths(store, [article])
+    import_paths(store, [article], actor=OWNER)
     article.write_text("He [said](http://new.example) so.\n")
-    (report,) = import_paths(store, [article])
+    (report,) = import_paths(store, [article], actor=OWNER)
     assert report.changed_anything and report.unchanged == 1
     assert store.segments("story")[0].codes[0].closing == "](http://new.example)"
 

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import OWNER, ROOT
 from tests.mt_helpers import KY_PACKAGE, M2M_DIR, MODELS, RU_PACKAGE
 from workbench.mt.registry import Registry
 
@@ -42,10 +42,10 @@ def test_build_script_remakes_the_committed_models_and_they_translate(store, arg
     assert _folder_files(built / M2M_DIR.name) == _folder_files(M2M_DIR)
 
     registry = Registry(store)
-    installed = registry.install_argos(built / KY_PACKAGE.name)
+    installed = registry.install_argos(built / KY_PACKAGE.name, actor=OWNER)
     assert (installed.name, installed.version, installed.languages) == (
         "translate-en_ky-1_0", "1.0", ("ky",))
-    registered = registry.add_multilingual(built / M2M_DIR.name)  # languages from its tokens
+    registered = registry.add_multilingual(built / M2M_DIR.name, actor=OWNER)  # languages from its tokens
     assert registered.languages == ("ru", "kk", "ky", "tg", "uz")
     for lang, engine in (("ky", "argos:translate-en_ky-1_0"), ("uz", "multilingual:m2m100-tiny")):
         translator = registry.engine_for(lang)

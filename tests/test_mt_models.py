@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 
+from tests.conftest import OWNER
 from tests.mt_helpers import KY_PACKAGE, M2M_DIR, RU_PACKAGE
 from workbench.errors import InputError, UnknownLanguageError, WorkbenchError
 from workbench.mt import argos
@@ -26,7 +27,7 @@ def _repack(source, target, edit):
 
 def test_install_list_translate_and_remove_an_argos_package(store, argos_dir):
     registry = Registry(store)
-    installed = registry.install_argos(RU_PACKAGE)
+    installed = registry.install_argos(RU_PACKAGE, actor=OWNER)
     assert (installed.name, installed.version, installed.languages) == ("translate-en_ru-1_0", "1.0", ("ru",))
     assert (argos_dir / "translate-en_ru-1_0" / "model" / "model.bin").is_file()
 
@@ -40,7 +41,7 @@ def test_install_list_translate_and_remove_an_argos_package(store, argos_dir):
     assert [len(h) for h in hypotheses] == [2, 2, 2]
     assert all(text.strip() for h in hypotheses for text in h)
 
-    removed = registry.remove("ru")
+    removed = registry.remove("ru", actor=OWNER)
     assert removed.name == "translate-en_ru-1_0"
     assert not (argos_dir / "translate-en_ru-1_0").exists()
     with pytest.raises(EngineError, match="no working model for Russian"):
@@ -49,18 +50,18 @@ def test_install_list_translate_and_remove_an_argos_package(store, argos_dir):
 
 def test_installing_again_replaces_the_package_for_that_language(store, argos_dir):
     registry = Registry(store)
-    registry.install_argos(RU_PACKAGE)
-    registry.install_argos(RU_PACKAGE)
+    registry.install_argos(RU_PACKAGE, actor=OWNER)
+    registry.install_argos(RU_PACKAGE, actor=OWNER)
     assert [state.name for state in argos.package_states(argos_dir)] == ["translate-en_ru-1_0"]
 
 
 def test_a_package_that_does_not_work_leaves_the_installed_one_in_place(store, argos_dir, tmp_path):
     registry = Registry(store)
-    registry.install_argos(RU_PACKAGE)
+    registry.install_argos(RU_PACKAGE, actor=OWNER)
     broken = _repack(RU_PACKAGE, tmp_path / "broken.argosmodel",
                      lambda name, data: b"garbage" if name.endswith("sentencepiece.model") else data)
     with pytest.raises(InputError, match="package does not work, nothing changed"):
-        registry.install_argos(broken)
+        registry.install_argos(broken, actor=OWNER)
     assert registry.engine_for("ru").translate_batch(["Moscow"], "ru")[0][0].strip()
 
 
@@ -85,7 +86,7 @@ def test_a_package_that_does_not_work_leaves_the_installed_one_in_place(store, a
 def test_bad_package_files_are_refused_and_nothing_is_installed(store, argos_dir, tmp_path, make, problem):
     path = make(tmp_path)
     with pytest.raises(InputError, match=problem) as raised:
-        Registry(store).install_argos(path)
+        Registry(store).install_argos(path, actor=OWNER)
     assert str(raised.value).startswith(str(path))
     assert not argos_dir.exists() or not any(argos_dir.iterdir())
 
@@ -114,9 +115,9 @@ def test_models_report_tells_installed_missing_and_broken(seeded, argos_dir, m2m
     assert all(report.model is None for report in languages)
     assert "workbench models install FILE.argosmodel" in languages[0].hint
 
-    registry.install_argos(RU_PACKAGE)
-    registry.install_argos(KY_PACKAGE)
-    registry.add_multilingual(m2m_dir, ["kk", "tg", "uz"])
+    registry.install_argos(RU_PACKAGE, actor=OWNER)
+    registry.install_argos(KY_PACKAGE, actor=OWNER)
+    registry.add_multilingual(m2m_dir, ["kk", "tg", "uz"], actor=OWNER)
     languages, models = registry.report()
     served = {report.lang: (report.model.engine, report.model.name) for report in languages}
     assert served == {
@@ -152,24 +153,24 @@ def test_models_check_loads_every_model_to_find_corrupt_weights(all_models, m2m_
     assert "cannot load the CTranslate2 model" in models[-1].problem
     assert [report.lang for report in languages if report.model is None] == ["kk", "tg", "uz"]
 
-    registry.add_multilingual(M2M_DIR, ["kk"], name="spare")
+    registry.add_multilingual(M2M_DIR, ["kk"], name="spare", actor=OWNER)
     assert registry.engine_for("kk").label == "multilingual:spare"  # the next in order
 
 
 def test_engine_order_picks_the_first_working_engine(all_models, tmp_path):
     registry = Registry(all_models)
-    registry.add_multilingual(M2M_DIR, name="m2m-all")  # serves all five
+    registry.add_multilingual(M2M_DIR, name="m2m-all", actor=OWNER)  # serves all five
     assert registry.engine_for("ru").label == "argos:translate-en_ru-1_0"
-    registry.set_order("ru", ["multilingual:m2m-all", "argos"])
+    registry.set_order("ru", ["multilingual:m2m-all", "argos"], actor=OWNER)
     assert registry.engine_for("ru").label == "multilingual:m2m-all"
     with pytest.raises(InputError, match="unknown engine"):
-        registry.set_order("ru", ["google"])
+        registry.set_order("ru", ["google"], actor=OWNER)
     with pytest.raises(InputError, match="at least one engine"):
-        registry.set_order("ru", [])
+        registry.set_order("ru", [], actor=OWNER)
 
 
 def test_multilingual_model_detects_its_language_tokens(store):
-    registration = Registry(store).add_multilingual(M2M_DIR)
+    registration = Registry(store).add_multilingual(M2M_DIR, actor=OWNER)
     assert registration.languages == ("ru", "kk", "ky", "tg", "uz")
     engine = Registry(store).engine_for("tg")
     assert engine.target_prefix("tg") == ["__tg__"]
@@ -181,31 +182,31 @@ def test_multilingual_model_detects_its_language_tokens(store):
 def test_a_folder_that_is_not_a_ctranslate2_model_is_refused(store, tmp_path):
     (tmp_path / "notes.txt").write_text("hello")
     with pytest.raises(InputError, match="not a CTranslate2 model folder"):
-        Registry(store).add_multilingual(tmp_path)
+        Registry(store).add_multilingual(tmp_path, actor=OWNER)
     with pytest.raises(InputError, match="not a folder"):
-        Registry(store).add_multilingual(tmp_path / "missing")
+        Registry(store).add_multilingual(tmp_path / "missing", actor=OWNER)
     assert store.get_setting(MULTILINGUAL_MODELS.key) is None  # nothing registered
 
 
 def test_multilingual_folder_needs_a_tokenizer_and_language_tokens(store, m2m_dir):
     (m2m_dir / "sentencepiece.bpe.model").unlink()
     with pytest.raises(InputError, match="no SentencePiece tokenizer"):
-        Registry(store).add_multilingual(m2m_dir)
+        Registry(store).add_multilingual(m2m_dir, actor=OWNER)
 
     shutil.copy(M2M_DIR / "sentencepiece.bpe.model", m2m_dir)
     vocabulary = m2m_dir / "shared_vocabulary.json"
     tokens = [t for t in json.loads(vocabulary.read_text()) if t != "__tg__"]
     vocabulary.write_text(json.dumps(tokens))
     with pytest.raises(InputError, match=r"no language token for tg \(__tg__\)"):
-        Registry(store).add_multilingual(m2m_dir, ["kk", "tg"])
+        Registry(store).add_multilingual(m2m_dir, ["kk", "tg"], actor=OWNER)
     vocabulary.write_text(json.dumps([t for t in tokens if t != "__en__"]))
     with pytest.raises(InputError, match="declares no language tokens"):
-        Registry(store).add_multilingual(m2m_dir)
+        Registry(store).add_multilingual(m2m_dir, actor=OWNER)
 
 
 def test_unsupported_language_code_is_refused(store):
     with pytest.raises(UnknownLanguageError, match="unknown language code 'fr'"):
-        Registry(store).add_multilingual(M2M_DIR, ["kk", "fr"])
+        Registry(store).add_multilingual(M2M_DIR, ["kk", "fr"], actor=OWNER)
     with pytest.raises(UnknownLanguageError):
         Registry(store).engine_for("de")
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import SEED_SLUG
+from tests.conftest import OWNER, SEED_SLUG
 from tests.mt_helpers import FakeEngine
 from workbench.errors import NotFoundError, UnknownLanguageError
 from workbench.importing import import_paths
@@ -18,14 +18,14 @@ LINK_SID = "s5"  # "... a senior human rights official {1}said{/1} Thursday."
 
 
 def _translate(store, engine, langs=("ru",), slug=SEED_SLUG, **options):
-    return translate_article(store, slug, list(langs), engine_for=lambda lang: engine, **options)
+    return translate_article(store, slug, list(langs), engine_for=lambda lang: engine, **options, actor=OWNER)
 
 
 def _article(store, folder, text: str) -> str:
     """Import `text` as the article `made-up`; its slug."""
     path = folder / "made-up.md"
     path.write_text(text, encoding="utf-8")
-    import_paths(store, [path])
+    import_paths(store, [path], actor=OWNER)
     return "made-up"
 
 
@@ -230,16 +230,16 @@ def test_changing_the_uzbek_script_translates_uzbek_again(seeded):
 
 def test_missing_engine_or_bad_input_stops_before_anything_is_stored(seeded, argos_dir):
     with pytest.raises(EngineError, match="kk: no working model for Kazakh"):
-        translate_article(seeded, SEED_SLUG, ["ru", "kk"])
+        translate_article(seeded, SEED_SLUG, ["ru", "kk"], actor=OWNER)
     with pytest.raises(UnknownLanguageError):
         _translate(seeded, FakeEngine(), langs=["xx"])
     with pytest.raises(NotFoundError):
-        translate_article(seeded, "no-such-article", ["ru"], engine_for=lambda lang: FakeEngine())
+        translate_article(seeded, "no-such-article", ["ru"], engine_for=lambda lang: FakeEngine(), actor=OWNER)
     assert seeded.translations(SEED_SLUG, "ru") == {}
 
 
 def test_real_engines_fill_all_five_languages(all_models):
-    results = translate_article(all_models, SEED_SLUG)
+    results = translate_article(all_models, SEED_SLUG, actor=OWNER)
     assert [(r.lang, r.translated) for r in results] == [(lang, 17) for lang in ("ru", "kk", "ky", "tg", "uz")]
     assert {r.lang: r.engine for r in results}["kk"] == "multilingual:m2m100-tiny"
     for lang in ("ru", "kk", "ky", "tg", "uz"):
@@ -253,14 +253,14 @@ def test_real_engines_fill_all_five_languages(all_models):
 def test_corrupt_model_weights_stop_the_run_before_anything_is_stored(all_models, m2m_dir):
     (m2m_dir / "model.bin").write_bytes(b"\0" * 4096)
     with pytest.raises(EngineError, match="kk: .*cannot load the CTranslate2 model"):
-        translate_article(all_models, SEED_SLUG)
+        translate_article(all_models, SEED_SLUG, actor=OWNER)
     assert all_models.translations(SEED_SLUG, "ru") == {}
 
 
 def test_a_10000_character_segment_through_a_real_engine(all_models, tmp_path):
     long_text = "Kabanov" + (" said his body is drafting new rules for migrants," * 200)[:9_990]
     slug = _article(all_models, tmp_path, f"# Title\n\n{long_text.strip()}\n")
-    [result] = translate_article(all_models, slug, ["ky"])
+    [result] = translate_article(all_models, slug, ["ky"], actor=OWNER)
     assert result.translated == 2
     assert len(all_models.translation(slug, "s2", "ky").target) > 1000
     assert "long segment translated in 17 parts" in mt_flags(all_models, slug, "ky")["s2"]

@@ -149,15 +149,17 @@ def test_inconsistent_translations_across_articles(seeded, tmp_path):
     }
 
 
-def test_approve_refuses_errors_without_force_and_records_history(seeded):
-    seeded("edit", SEED_SLUG, "s8", "--lang", "ru", "--target", WRONG_NUMBER, "--author", "aigerim")
-    refused = seeded("approve", SEED_SLUG, "s3", "s8", "--lang", "ru", "--author", "editor")
+def test_approve_refuses_errors_without_force_and_records_history(seeded, monkeypatch):
+    monkeypatch.setenv("USER", "aigerim")  # who acts on a store without accounts
+    seeded("edit", SEED_SLUG, "s8", "--lang", "ru", "--target", WRONG_NUMBER)
+    monkeypatch.setenv("USER", "editor")
+    refused = seeded("approve", SEED_SLUG, "s3", "s8", "--lang", "ru")
     assert refused.exit_code == 1
     assert "nothing approved: 1 segment(s)" in refused.output
     assert "s8: number 10 is missing" in refused.output
     assert _history(seeded.db, "s3", "ru")[-1].new_status == "edited"
 
-    forced = seeded("approve", SEED_SLUG, "s3", "s8", "--lang", "ru", "--force", "--author", "editor")
+    forced = seeded("approve", SEED_SLUG, "s3", "s8", "--lang", "ru", "--force")
     assert forced.exit_code == 0 and "approved: s3 s8" in forced.output
     last = _history(seeded.db, "s8", "ru")[-1]
     assert (last.author, last.old_status, last.new_status) == ("editor", "edited", "approved")
@@ -168,16 +170,16 @@ def test_approve_refuses_errors_without_force_and_records_history(seeded):
 def test_approve_whole_article_skips_untranslated(run):
     run("import", str(SEED))
     _save(run.db, {"kk": {"s2": SHIPPED["kk"][1], "s3": SHIPPED["kk"][2]}})
-    report = json.loads(run("approve", SEED_SLUG, "--lang", "kk", "--json", "--author", "ed").output)
+    report = json.loads(run("approve", SEED_SLUG, "--lang", "kk", "--json").output)
     assert report["changed"] == ["s2", "s3"] and len(report["untranslated"]) == 15
     again = json.loads(run("approve", SEED_SLUG, "--lang", "kk", "--json").output)
     assert again["changed"] == [] and again["unchanged"] == ["s2", "s3"]
 
 
-def test_reject_sends_back_to_the_translator_with_the_reason(seeded):
+def test_reject_sends_back_to_the_translator_with_the_reason(seeded, monkeypatch):
     seeded("approve", SEED_SLUG, "s5", "--lang", "tg")
-    result = seeded("reject", SEED_SLUG, "s5", "--lang", "tg", "--reason", "wrong verb tense",
-                    "--author", "editor")
+    monkeypatch.setenv("USER", "editor")
+    result = seeded("reject", SEED_SLUG, "s5", "--lang", "tg", "--reason", "wrong verb tense")
     assert result.exit_code == 0 and "rejected: s5" in result.output
     last = _history(seeded.db, "s5", "tg")[-1]
     assert (last.author, last.old_status, last.new_status, last.note) == (

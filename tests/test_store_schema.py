@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED, SEED_SLUG
+from tests.conftest import OWNER, SEED, SEED_SLUG
 from workbench.importing import import_paths
 from workbench.model import Origin, Status
 from workbench.qa import findings_for_article
@@ -119,7 +119,7 @@ def test_the_cli_says_when_it_upgraded_a_store(old_store, run):
 
 
 def test_every_write_moves_the_counter_and_stamps_its_concern(store):
-    import_paths(store, [SEED])
+    import_paths(store, [SEED], actor=OWNER)
     articles, translations = store.changed_at(ARTICLES), store.changed_at(TRANSLATIONS)
     store.save_translation(SEED_SLUG, "s1", "ru", "Заголовок", Status.EDITED, Origin.HUMAN)
     assert store.changed_at(ARTICLES) == articles
@@ -131,7 +131,7 @@ def test_every_write_moves_the_counter_and_stamps_its_concern(store):
 
 
 def test_a_change_by_another_connection_is_seen(store):
-    import_paths(store, [SEED])
+    import_paths(store, [SEED], actor=OWNER)
     stamp = store.changed_at(TRANSLATIONS)
     other = Store.open(store.location)
     other.save_translation(SEED_SLUG, "s1", "ru", "Заголовок", Status.EDITED, Origin.HUMAN)
@@ -142,7 +142,7 @@ def test_a_change_by_another_connection_is_seen(store):
 def test_a_rolled_back_write_never_stamps_a_cache_as_current(store):
     """A stamp taken inside a transaction that wrote names that transaction, so what was
     built there is never mistaken for committed data after a rollback."""
-    import_paths(store, [SEED])
+    import_paths(store, [SEED], actor=OWNER)
     committed = store.changed_at(TRANSLATIONS)
     with pytest.raises(RuntimeError):
         with store.transaction():
@@ -159,13 +159,13 @@ def test_consistency_forgets_a_segment_a_reimport_removed(store, tmp_path):
     first.write_text("# One\n\nThe minister resigned. Prices rose.\n", encoding="utf-8")
     second = tmp_path / "second.md"
     second.write_text("# Two\n\nPrices rose.\n", encoding="utf-8")
-    import_paths(store, [first, second])
+    import_paths(store, [first, second], actor=OWNER)
     store.save_translation("first", "s3", "ru", "Цены выросли.", Status.APPROVED, Origin.HUMAN)
     store.save_translation("second", "s2", "ru", "Цены поднялись.", Status.APPROVED, Origin.HUMAN)
     cited = [f.message for f in findings_for_article(store, "second", "ru").get("s2", [])
              if f.check == "inconsistent"]
     assert cited and "first#s3" in cited[0]
     first.write_text("# One\n\nThe minister resigned.\n", encoding="utf-8")
-    import_paths(store, [first])
+    import_paths(store, [first], actor=OWNER)
     assert "inconsistent" not in [f.check for f in
                                   findings_for_article(store, "second", "ru").get("s2", [])]

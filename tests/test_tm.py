@@ -7,7 +7,7 @@ import random
 from click.testing import CliRunner
 from rapidfuzz import fuzz, process
 
-from tests.conftest import SEED, SEED_SLUG
+from tests.conftest import OWNER, SEED, SEED_SLUG
 from tests.mt_helpers import FakeEngine
 from workbench.cli import cli
 from workbench.formats.tmx import TmxUnit
@@ -37,7 +37,7 @@ def tmx_unit(source_lang, target_lang, source, target):
 def _article(store, tmp_path, name, text):
     path = tmp_path / f"{name}.md"
     path.write_text(text, encoding="utf-8")
-    import_paths(store, [path])
+    import_paths(store, [path], actor=OWNER)
     return name
 
 
@@ -75,7 +75,7 @@ def test_only_reviewed_and_approved_current_translations_are_memory(store, tmp_p
 
 
 def test_fill_from_memory_before_mt(store, tmp_path):
-    import_paths(store, [SEED])
+    import_paths(store, [SEED], actor=OWNER)
     store.save_translation(SEED_SLUG, "s3", "ru", CENTER_RU, Status.APPROVED, Origin.HUMAN)
     store.save_translation(SEED_SLUG, "s17", "ru", "Оригинальная ссылка:", Status.APPROVED, Origin.HUMAN)
     follow = _article(store, tmp_path, "follow-up",
@@ -83,7 +83,7 @@ def test_fill_from_memory_before_mt(store, tmp_path):
     store.save_translation(follow, "s3", "ru", "Исходная ссылка:", Status.MACHINE_TRANSLATED, Origin.MT)
     store.save_translation(follow, "s4", "ru", "Новое предложение.", Status.EDITED, Origin.HUMAN)
 
-    assert fill_from_memory(store, follow, ["ru", "kk"], author="bot") == {"ru": 3, "kk": 0}
+    assert fill_from_memory(store, follow, ["ru", "kk"], author="bot", actor=OWNER) == {"ru": 3, "kk": 0}
     filled = store.translations(follow, "ru")
     assert (filled["s2"].target, filled["s2"].status, filled["s2"].origin) == (
         CENTER_RU, Status.EDITED, Origin.TM)  # the seed's s3 is a caption, this a paragraph
@@ -98,7 +98,7 @@ def test_fill_never_overwrites_a_draft(store, tmp_path):
     _article(store, tmp_path, "a", f"{CENTER}\n\n{CENTER}\n")
     store.save_translation("a", "s1", "ru", CENTER_RU, Status.APPROVED, Origin.HUMAN)
     store.save_translation("a", "s2", "ru", "Центр.", Status.NEW, Origin.IMPORT)
-    assert fill_from_memory(store, "a", ["ru"]) == {"ru": 0}
+    assert fill_from_memory(store, "a", ["ru"], actor=OWNER) == {"ru": 0}
     assert store.translation("a", "s2", "ru").target == "Центр."
 
 
@@ -111,7 +111,7 @@ def test_imported_units_join_the_memory(store):
         tmx_unit("en", "fr", "Migrants queue.", "Les migrants font la queue."),
         tmx_unit("en", "kk", "Migrants queue.", "  "),
     ]
-    report = import_units(store, units, "agency.tmx")
+    report = import_units(store, units, "agency.tmx", actor=OWNER)
     assert report.to_json() == {"added": 2, "duplicates": 1, "skipped": {
         "source language de": 1, "target language fr": 1, "empty source or target": 1}}
     [match] = tm_lookup(store, "Migrants queue for new passports.", "ru")
@@ -223,15 +223,15 @@ def test_tm_import_refuses_a_translation_file_with_the_reason(run, tmp_path):
 
 
 def test_translate_fills_exact_memory_matches_before_mt(store, tmp_path):
-    import_paths(store, [SEED])
+    import_paths(store, [SEED], actor=OWNER)
     store.save_translation(SEED_SLUG, "s3", "ru", CENTER_RU, Status.APPROVED, Origin.HUMAN)
     follow = _article(store, tmp_path, "follow-up", f"{CENTER}\n\nThe city is quiet.\n")
     engine = FakeEngine()
-    [result] = translate_article(store, follow, ["ru"], engine_for=lambda lang: engine)
+    [result] = translate_article(store, follow, ["ru"], engine_for=lambda lang: engine, actor=OWNER)
     assert (result.from_memory, result.translated, result.kept) == (1, 1, 0)
     assert engine.translated == ["The city is quiet."]
     filled = store.translation(follow, "s1", "ru")
     assert (filled.target, filled.origin, filled.status) == (CENTER_RU, Origin.TM, Status.EDITED)
-    [again] = translate_article(store, follow, ["ru"], engine_for=lambda lang: engine, force=True)
+    [again] = translate_article(store, follow, ["ru"], engine_for=lambda lang: engine, force=True, actor=OWNER)
     assert (again.from_memory, again.kept) == (0, 1)
     assert store.translation(follow, "s1", "ru").target == CENTER_RU

@@ -6,7 +6,7 @@ import polib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import SEED, SEED_SLUG
+from tests.conftest import OWNER, SEED, SEED_SLUG
 from tests.mt_helpers import RU_PACKAGE, FakeEngine
 from workbench import settings
 from workbench.exchange.export import export_files
@@ -29,7 +29,7 @@ def db(tmp_path, monkeypatch):
     """A store file with the seed article, untranslated, which every AppTest session opens."""
     path = tmp_path / "project.db"
     store = Store.open(path)
-    import_paths(store, [SEED])
+    import_paths(store, [SEED], actor=OWNER)
     store.close()
     monkeypatch.setenv("WORKBENCH_DB", str(path))
     monkeypatch.setenv("USER", "tester")
@@ -165,7 +165,7 @@ def test_what_mt_repaired_shows_in_the_row_as_plain_text_until_someone_edits(db,
 
     hooks = MtHooks(lambda text, lang: (text, text), after_mt)
     translate_article(check, SEED_SLUG, ["ru"], hooks=hooks,
-                      engine_for=lambda lang: FakeEngine(lambda text: text.replace("{/1}", "")))
+                      engine_for=lambda lang: FakeEngine(lambda text: text.replace("{/1}", "")), actor=OWNER)
     flagged = mt_flags(check, SEED_SLUG, "ru")
     assert flagged["s3"] == ["glossary: <b>Москва</b> **kept**"]
     assert "MT dropped {/1}; re-inserted by position" in flagged["s5"]  # a link
@@ -282,7 +282,7 @@ def long_read(check, tmp_path, sentences: int) -> AppTest:
     """A review session on an imported article of `sentences` one-sentence paragraphs."""
     big = tmp_path / "long-read.md"
     big.write_text("\n\n".join(f"Sentence number {n} is here." for n in range(sentences)) + "\n")
-    import_paths(check, [big])
+    import_paths(check, [big], actor=OWNER)
     app = session(REVIEW)
     app.selectbox(key="_article").set_value("long-read").run()
     return app
@@ -390,7 +390,7 @@ EXPORT = "page_scripts/export.py"
 
 
 def _exported_po(check, text: str) -> bytes:
-    po = polib.pofile(export_files(check, SEED_SLUG, "po", ["ru"])["ru.po"].decode("utf-8"))
+    po = polib.pofile(export_files(check, SEED_SLUG, "po", ["ru"], actor=OWNER)["ru.po"].decode("utf-8"))
     entry = next(e for e in po if e.msgctxt == "s2")
     entry.msgstr = text
     return str(po).encode("utf-8")
@@ -538,7 +538,7 @@ def test_the_uzbek_script_chosen_on_the_models_page_is_what_review_checks(db, ch
 
 
 def test_review_machine_translates_what_is_missing_with_progress(db, argos_dir, check):
-    Registry(check).install_argos(RU_PACKAGE)
+    Registry(check).install_argos(RU_PACKAGE, actor=OWNER)
     check.save_translation(SEED_SLUG, "s2", "ru", "23 сентября", Status.APPROVED, Origin.HUMAN)
     app = session(REVIEW)
     app.button(key="run_mt").click().run()
@@ -591,7 +591,7 @@ def test_a_translation_memory_match_is_used_with_one_click(db, tmp_path, check):
                            Status.APPROVED, Origin.HUMAN)
     other = tmp_path / "follow-up.md"
     other.write_text("# Follow-up\n\nThe Sakharovo migration center in Moscow.\n")
-    import_paths(check, [other])
+    import_paths(check, [other], actor=OWNER)
     app = session(REVIEW)
     app.selectbox(key="_article").set_value("follow-up").run()
     row = key("s2", slug="follow-up")
@@ -602,7 +602,7 @@ def test_a_translation_memory_match_is_used_with_one_click(db, tmp_path, check):
 
 
 def test_articles_page_translates_an_article_into_every_language(db, argos_dir, check):
-    Registry(check).install_argos(RU_PACKAGE)
+    Registry(check).install_argos(RU_PACKAGE, actor=OWNER)
     app = session()
     next(b for b in app.button if b.label == "Translate").click().run()
     assert not app.exception

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.conftest import SEED, SEED_SLUG
+from tests.conftest import OWNER, SEED, SEED_SLUG
+from workbench.accounts import local_owner
 from workbench.errors import ConflictError, InputError
 from workbench.importing import import_paths
 from workbench.model import Origin, Status
@@ -12,7 +13,7 @@ from workbench.workflow import QualityGateError
 
 @pytest.fixture
 def seeded(store):
-    import_paths(store, [SEED])
+    import_paths(store, [SEED], actor=OWNER)
     return store
 
 
@@ -43,23 +44,23 @@ def test_filter_keeps_status_finding_and_text_matches(seeded):
 
 def test_actions_write_their_status_and_a_stale_revision_conflicts(seeded):
     segment = seeded.segment(SEED_SLUG, "s2")
-    saved = apply_action(seeded, segment, "kk", "2022 жылғы 23 қыркүйек", Action.SAVE, author="a",
+    saved = apply_action(seeded, segment, "kk", "2022 жылғы 23 қыркүйек", Action.SAVE, actor=local_owner("a"),
                          expected_revision=0)
     assert (saved.status, saved.origin, saved.revision) == (Status.EDITED, Origin.HUMAN, 1)
-    again = apply_action(seeded, segment, "kk", "2022 жылғы 23 қыркүйек", Action.SAVE, author="a",
+    again = apply_action(seeded, segment, "kk", "2022 жылғы 23 қыркүйек", Action.SAVE, actor=local_owner("a"),
                          expected_revision=1)
     assert again.revision == 1  # nothing changed, nothing written
     with pytest.raises(InputError, match="s2: is edited: already with the translator"):
-        apply_action(seeded, segment, "kk", "2022 жылғы 23 қыркүйек", Action.REJECT, author="b",
+        apply_action(seeded, segment, "kk", "2022 жылғы 23 қыркүйек", Action.REJECT, actor=local_owner("b"),
                      expected_revision=1)
-    apply_action(seeded, segment, "kk", "2022 жылғы 23 қыркүйек", Action.APPROVE, author="b",
+    apply_action(seeded, segment, "kk", "2022 жылғы 23 қыркүйек", Action.APPROVE, actor=local_owner("b"),
                  expected_revision=1)
-    rejected = apply_action(seeded, segment, "kk", "2022 жылғы 23 қыркүйек", Action.REJECT, author="b",
+    rejected = apply_action(seeded, segment, "kk", "2022 жылғы 23 қыркүйек", Action.REJECT, actor=local_owner("b"),
                             expected_revision=2, reason="wrong month")
     assert (rejected.status, rejected.revision) == (Status.EDITED, 3)
     assert seeded.history(SEED_SLUG, "s2", "kk")[-1].note == "sent back: wrong month"
     with pytest.raises(ConflictError) as conflict:
-        apply_action(seeded, segment, "kk", "другое", Action.APPROVE, author="c",
+        apply_action(seeded, segment, "kk", "другое", Action.APPROVE, actor=local_owner("c"),
                      expected_revision=2)
     assert conflict.value.current.author == "b"
 
@@ -67,9 +68,9 @@ def test_actions_write_their_status_and_a_stale_revision_conflicts(seeded):
 def test_approving_a_text_with_errors_is_gated_and_saves_nothing_unless_forced(seeded):
     segment = seeded.segment(SEED_SLUG, "s2")
     with pytest.raises(QualityGateError):
-        apply_action(seeded, segment, "kk", "23 қыркүйек", Action.APPROVE, author="a",
+        apply_action(seeded, segment, "kk", "23 қыркүйек", Action.APPROVE, actor=local_owner("a"),
                      expected_revision=0)
     assert seeded.translation(SEED_SLUG, "s2", "kk") is None
-    forced = apply_action(seeded, segment, "kk", "23 қыркүйек", Action.APPROVE, author="a",
+    forced = apply_action(seeded, segment, "kk", "23 қыркүйек", Action.APPROVE, actor=local_owner("a"),
                           expected_revision=0, force=True)
     assert (forced.status, forced.revision) == (Status.APPROVED, 2)

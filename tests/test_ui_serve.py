@@ -2,7 +2,7 @@
 
 import os
 
-from tests.conftest import SEED_SLUG
+from tests.conftest import OWNER, SEED_SLUG
 from workbench.importing import import_paths
 from workbench.languages import TARGET_LANGUAGES
 from workbench.model import Origin, Status
@@ -13,22 +13,22 @@ from workbench.store.dialect import absolute_location
 
 
 def test_a_fresh_store_gets_the_example_once(store):
-    assert ensure_example_project(store) == [f"imported article {SEED_SLUG} (17 segments)"] + [
+    assert ensure_example_project(store, actor=OWNER) == [f"imported article {SEED_SLUG} (17 segments)"] + [
         f"loaded 17 example translations into {lang} ({lang}.po)"
         for lang in sorted(TARGET_LANGUAGES)] + ["glossary: 61 concepts"]
     example = store.translation(SEED_SLUG, "s4", "ru")
     assert (example.target, example.status, example.origin) == (
         "{1}Сергей Ведяшкин / АГН «Москва»{/1}", Status.REVIEWED, Origin.IMPORT)
-    assert ensure_example_project(store) == []
+    assert ensure_example_project(store, actor=OWNER) == []
     store.delete_article(SEED_SLUG)
-    assert ensure_example_project(store) == [] and store.articles() == []
+    assert ensure_example_project(store, actor=OWNER) == [] and store.articles() == []
     assert EXAMPLE_LOADED.read(store) is True
 
 
 def test_a_store_with_articles_is_left_alone(store, tmp_path):
     (tmp_path / "mine.md").write_text("My own article.\n")
-    import_paths(store, [tmp_path / "mine.md"])
-    assert ensure_example_project(store) == []
+    import_paths(store, [tmp_path / "mine.md"], actor=OWNER)
+    assert ensure_example_project(store, actor=OWNER) == []
     assert [a.slug for a in store.articles()] == ["mine"]
 
 
@@ -55,6 +55,7 @@ def test_serve_starts_streamlit_headless_on_loopback_without_usage_stats(run, mo
     assert options["--server.port"] == "8600"
     assert options["--server.headless"] == "true"
     assert options["--browser.gatherUsageStats"] == "false"
+    assert options["--server.enableXsrfProtection"] == "true"
     assert started["env"]["WORKBENCH_DB"] == absolute_location(run.db)
     assert "http://127.0.0.1:8600" in result.output
     store = Store.open(run.db)
@@ -71,9 +72,17 @@ def test_serve_takes_the_store_after_the_command_too(run, monkeypatch, tmp_path)
     assert other.exists() and Store.open(run.db).articles() == []
 
 
-def test_serve_host_is_configurable(run, monkeypatch):
+def test_serving_beyond_loopback_needs_an_admin_first(run, monkeypatch):
     started = {}
     monkeypatch.setattr(os, "execve", lambda program, argv, env: started.update(argv=argv))
+    refused = run("serve", "--host", "0.0.0.0")
+    assert refused.exit_code == 1 and started == {}
+    assert "0.0.0.0: this store has no admin account" in refused.output
+    assert "workbench users add NAME --admin" in refused.output
+    assert run("users", "add", "editor", "--admin", input="a long passphrase\n").exit_code == 0
     assert run("serve", "--host", "0.0.0.0").exit_code == 0
     assert started["argv"][started["argv"].index("--server.address") + 1] == "0.0.0.0"
     assert started["argv"][started["argv"].index("--server.port") + 1] == "8501"
+    store = Store.open(run.db)
+    assert store.articles() == []  # a desk's store: no example articles
+    store.close()

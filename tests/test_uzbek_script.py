@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import SEED, SEED_SLUG, shipped_translations
+from tests.conftest import OWNER, SEED, SEED_SLUG, shipped_translations
 from workbench import settings
 from workbench.importing import import_paths
 from workbench.model import Origin, Status
@@ -31,15 +31,15 @@ def _save(store, script: str) -> None:
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_approve_follows_the_projects_uzbek_script(store, script):
-    import_paths(store, [SEED])
+    import_paths(store, [SEED], actor=OWNER)
     settings.UZBEK_SCRIPT.write(store, script)
     _save(store, OTHER[script])
     with pytest.raises(QualityGateError, match=WRONG_LETTERS[script]):
-        approve(store, SEED_SLUG, "uz")
+        approve(store, SEED_SLUG, "uz", actor=OWNER)
     assert {t.status for t in store.translations(SEED_SLUG, "uz").values()} == {Status.EDITED}
 
     _save(store, script)
-    report = approve(store, SEED_SLUG, "uz")
+    report = approve(store, SEED_SLUG, "uz", actor=OWNER)
     assert len(report.changed) == len(LATIN) and not report.forced
     assert {t.status for t in store.translations(SEED_SLUG, "uz").values()} == {Status.APPROVED}
 

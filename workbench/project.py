@@ -7,20 +7,22 @@ empty form. It runs once per store (a setting remembers it), so articles a user
 deleted do not come back on the next start.
 
 The example is package data (`workbench/example/`, see settings.EXAMPLE), so an
-installed wheel has it as well as a checkout.
+installed wheel has it as well as a checkout. Loading it imports articles and
+translations, so it takes a manager (on a store without accounts, the machine's owner).
 """
 
 from importlib import resources
 from pathlib import Path
 
 from workbench import settings
+from workbench.accounts import Actor
 from workbench.exchange.importer import import_files
 from workbench.glossary.storage import load_glossary
 from workbench.importing import import_paths
 from workbench.store import Store
 
 
-def ensure_example_project(store: Store) -> list[str]:
+def ensure_example_project(store: Store, *, actor: Actor) -> list[str]:
     """Load the shipped example into an empty store; returns what was done, one line each.
 
     Articles come from settings.EXAMPLE_ARTICLES; their translations from the PO files
@@ -32,10 +34,10 @@ def ensure_example_project(store: Store) -> list[str]:
     with (resources.as_file(settings.EXAMPLE_ARTICLES) as articles,
           resources.as_file(settings.EXAMPLE_TRANSLATIONS) as translations,
           store.transaction()):
-        for report in import_paths(store, [articles]):
+        for report in import_paths(store, [articles], actor=actor):
             done.append(f"imported article {report.slug} ({report.segments} segments)")
             examples = sorted((translations / report.slug).glob("*.po"))
-            for file in import_files(store, examples).files if examples else []:
+            for file in import_files(store, examples, actor=actor).files if examples else []:
                 done.append(f"loaded {len(file.updated)} example translations into "
                             f"{file.lang} ({Path(file.path).name})")
         glossary = load_glossary(store)

@@ -14,10 +14,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from workbench.errors import InputError
+
 MB = 1_048_576
 
 # Environment variables.
 DB_ENV = "WORKBENCH_DB"  # the project store, as `--db` gives it
+USER_ENV = "WORKBENCH_USER"  # the account a command acts as, as `--user` gives it
+SESSION_MINUTES_ENV = "WORKBENCH_SESSION_MINUTES"  # idle minutes before a browser sign-in expires
 ARGOS_DIR_ENV = "ARGOS_PACKAGES_DIR"  # argostranslate's own variable for its package folder
 # Where `workbench models fetch` downloads from, on a machine with internet: the variables
 # argostranslate and huggingface_hub honour themselves, read when the command runs.
@@ -53,6 +57,14 @@ MAX_ARGOS_EXPANSION_RATIO = 10  # unpacked size / file size
 # The browser workbench.
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8501
+DEFAULT_SESSION_MINUTES = 120  # a signed-in tab left idle this long asks for the password again
+
+# Accounts and signing in (docs/desk.md).
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 256  # argon2 takes any length; a megabyte "password" is only a load
+FREE_SIGN_IN_ATTEMPTS = 3  # wrong passwords in a row before each further attempt must wait
+SIGN_IN_DELAY_SECONDS = 5  # the first wait; it doubles with every further wrong password
+MAX_SIGN_IN_DELAY_SECONDS = 600
 
 
 def store_path(explicit: str | os.PathLike | None = None) -> str:
@@ -61,8 +73,18 @@ def store_path(explicit: str | os.PathLike | None = None) -> str:
 
 
 def default_author() -> str:
-    """Who the history names when nobody says: the machine's user name."""
+    """Who acts on a store without accounts: the machine's user name."""
     return os.environ.get("USER") or getpass.getuser() or "translator"
+
+
+def session_minutes() -> int:
+    """Idle minutes before a browser sign-in expires: WORKBENCH_SESSION_MINUTES, else the default."""
+    configured = os.environ.get(SESSION_MINUTES_ENV, "").strip()
+    if not configured:
+        return DEFAULT_SESSION_MINUTES
+    if not configured.isdigit() or int(configured) < 1:
+        raise InputError(SESSION_MINUTES_ENV, f"{configured!r} is not a whole number of minutes")
+    return int(configured)
 
 
 def megabytes(size: int) -> str:

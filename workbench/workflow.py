@@ -1,7 +1,9 @@
 """Status changes a reviewer makes: approve, mark reviewed, reject, edit.
 
-Shared by the CLI (scripted workflows) and the UI. Every change goes through
-`store.save_translation`, so it is recorded in the history with its author, and a
+Shared by the CLI (scripted workflows) and the UI. Each takes the acting account and
+refuses, changing nothing, what its roles do not allow in that language (editing takes
+a translator or reviewer, the other changes a reviewer). Every change goes through
+`store.save_translation`, so it is recorded in the history with the account's name, and a
 batch is one transaction: a refused or conflicting segment leaves all as they were.
 
 Approving is gated on quality: a segment with unmuted errors is not approved unless
@@ -14,6 +16,7 @@ segment that is new or edited is already with the translator: nothing to send ba
 
 from dataclasses import dataclass, field
 
+from workbench.accounts import Action, Actor, require
 from workbench.errors import InputError, WorkbenchError
 from workbench.model import Origin, Status, Translation
 from workbench.qa import Finding, Severity, findings_for_article
@@ -41,29 +44,32 @@ class StatusReport:
 
 
 def approve(store, slug: str, lang: str, sids: list[str] | None = None, *,
-            author: str | None = None, force: bool = False) -> StatusReport:
+            actor: Actor, force: bool = False) -> StatusReport:
     """Approve translated segments (all of the article when `sids` is empty).
 
     Refuses, changing nothing, when any of them has unmuted errors, unless `force`.
     """
-    return _promote(store, slug, lang, sids, Status.APPROVED, author, gate=not force)
+    require(store, actor, Action.APPROVE, lang)
+    return _promote(store, slug, lang, sids, Status.APPROVED, actor.username, gate=not force)
 
 
 def mark_reviewed(store, slug: str, lang: str, sids: list[str] | None = None, *,
-                  author: str | None = None) -> StatusReport:
+                  actor: Actor) -> StatusReport:
     """Mark translated segments reviewed; errors are reported, not gating.
 
     Without `sids` only segments below "reviewed" change; named segments are set to
     reviewed whatever their status (taking back an approval).
     """
-    return _promote(store, slug, lang, sids, Status.REVIEWED, author, gate=False)
+    require(store, actor, Action.REVIEW, lang)
+    return _promote(store, slug, lang, sids, Status.REVIEWED, actor.username, gate=False)
 
 
 SENDABLE_BACK = (Status.MACHINE_TRANSLATED, Status.REVIEWED, Status.APPROVED)
 
 
-def reject(store, slug: str, lang: str, sids: list[str], *, reason: str = "",
-           author: str | None = None) -> StatusReport:
+def reject(store, slug: str, lang: str, sids: list[str], *, actor: Actor,
+           reason: str = "") -> StatusReport:
+    require(store, actor, Action.REJECT, lang)
     if not sids:
         raise InputError("reject", "name the segments to send back")
     report = StatusReport()
@@ -73,16 +79,17 @@ def reject(store, slug: str, lang: str, sids: list[str], *, reason: str = "",
                 raise InputError(f"{slug} {sid}", f"is {translation.status.value}: already with "
                                                   "the translator, nothing to send back")
             note = "sent back" + (f": {reason}" if reason else "")
-            _save(store, translation, Status.EDITED, author, note)
+            _save(store, translation, Status.EDITED, actor.username, note)
             report.changed.append(sid)
     return report
 
 
-def edit(store, slug: str, sid: str, lang: str, target: str, *, author: str | None = None,
+def edit(store, slug: str, sid: str, lang: str, target: str, *, actor: Actor,
          expected_revision: int | None = None) -> Translation:
     """Save a translator's text: status edited, origin human."""
+    require(store, actor, Action.EDIT, lang)
     return store.save_translation(slug, sid, lang, target, Status.EDITED, Origin.HUMAN,
-                                  author=author, expected_revision=expected_revision)
+                                  author=actor.username, expected_revision=expected_revision)
 
 
 def _promote(store, slug, lang, sids, status, author, gate) -> StatusReport:

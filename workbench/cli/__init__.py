@@ -9,13 +9,13 @@ import sys
 
 import click
 
-from workbench.cli import articles, exchange, glossary, mt, qa, review, serve, tm
+from workbench.cli import accounts, articles, exchange, glossary, mt, qa, review, serve, tm
 from workbench import settings
 from workbench.cli.context import CREATING_COMMANDS, CliContext
 from workbench.errors import WorkbenchError
 from workbench.store import is_database_error, shown_location
 
-COMMAND_MODULES = [articles, exchange, glossary, mt, qa, review, tm, serve]
+COMMAND_MODULES = [articles, exchange, glossary, mt, qa, review, tm, serve, accounts]
 
 
 class WorkbenchGroup(click.Group):
@@ -47,12 +47,18 @@ class WorkbenchGroup(click.Group):
     type=click.Path(dir_okay=False),
     help=f"Project store (SQLite). Also set by {settings.DB_ENV}.",
 )
+@click.option(
+    "--user",
+    envvar=settings.USER_ENV,
+    help=f"The account to act as, on a store with accounts (the password is asked, or read "
+         f"from stdin). Also set by {settings.USER_ENV}.",
+)
 @click.version_option(package_name="workbench")
 @click.pass_context
-def cli(ctx: click.Context, db: str) -> None:
+def cli(ctx: click.Context, db: str, user: str | None) -> None:
     """Offline translation and glossary workbench: English articles into
     Russian (ru), Kazakh (kk), Kyrgyz (ky), Tajik (tg) and Uzbek (uz)."""
-    ctx.obj = CliContext(db, may_create=ctx.invoked_subcommand in CREATING_COMMANDS)
+    ctx.obj = CliContext(db, may_create=ctx.invoked_subcommand in CREATING_COMMANDS, user=user)
     ctx.call_on_close(ctx.obj.close)
 
 

@@ -6,7 +6,7 @@ import click
 
 from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.files import write_atomically
-from workbench.importing import import_paths
+from workbench.importing import delete_article, import_paths
 from workbench.importing.rebuild import rebuild_document
 from workbench.inline import render
 from workbench.languages import normalize_language, parse_language_list
@@ -30,7 +30,7 @@ def import_command(obj, paths, max_size, as_json):
     segments for review; importing the same file twice changes nothing. All files
     are imported in one transaction: one bad file and nothing is stored.
     """
-    reports = import_paths(obj.store, list(paths), max_bytes=int(max_size * MB))
+    reports = import_paths(obj.store, list(paths), actor=obj.actor, max_bytes=int(max_size * MB))
     if as_json:
         echo_json([report.to_json() for report in reports])
         return
@@ -154,10 +154,11 @@ def document_command(obj, article, lang, output):
 @pass_context
 def delete_command(obj, article, yes):
     """Delete an article with all its translations and history."""
+    actor = obj.actor
     obj.store.article(article)
     if not yes:
         click.confirm(f"Delete {article} and all its translations?", abort=True)
-    obj.store.delete_article(article)
+    delete_article(obj.store, article, actor=actor)
     click.echo(f"deleted {article}")
 
 

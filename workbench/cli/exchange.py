@@ -32,7 +32,8 @@ def export_command(obj, article, format_name, langs, output, zip_path):
     """
     matcher = project_matcher(obj.store)
     written = export_article(obj.store, article, format_name, parse_language_list(langs),
-                             folder=output, zip_path=zip_path, terms_for=matcher.term_notes)
+                             actor=obj.actor, folder=output, zip_path=zip_path,
+                             terms_for=matcher.term_notes)
     for path in written:
         click.echo(str(path))
 
@@ -52,8 +53,8 @@ def import_command(obj, files, dry_run, article, lang, as_json):
     since the export) and errors are reported and the workbench keeps its
     version. All files go in one transaction: a bad file and nothing changes.
     """
-    result = import_files(obj.store, list(files), dry_run=dry_run, article=article,
-                          lang=normalize_language(lang) if lang else None)
+    result = import_files(obj.store, list(files), actor=obj.actor, dry_run=dry_run,
+                          article=article, lang=normalize_language(lang) if lang else None)
     if as_json:
         echo_json(result.to_json())
         return

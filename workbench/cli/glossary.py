@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.context import author_option, echo_json, json_option, pass_context
+from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.errors import NotFoundError
 from workbench.glossary import storage
 from workbench.glossary.changes import affected_segments, apply_term_change
@@ -68,7 +68,6 @@ def _concept_options(editing: bool):
         click.option("--case-sensitive/--no-case-sensitive", default=None if editing else False),
         click.option("--note", default=unset),
         click.option("--definition", default=unset),
-        author_option,
     ]
 
     def decorate(function):
@@ -88,11 +87,12 @@ def _cells(options: dict) -> dict:
 @click.argument("concept_id")
 @_concept_options(editing=False)
 @pass_context
-def add_command(obj, concept_id, author, **options):
+def add_command(obj, concept_id, **options):
     """Add a concept: workbench glossary add kazakhstan --en Kazakhstan --ru Казахстан ..."""
     cells = _cells(options)
-    storage.save_concept(obj.store, new_concept(concept_id, cells, author=author, at=now(),
-                                                **options), author, "add")
+    actor = obj.actor
+    storage.save_concept(obj.store, new_concept(concept_id, cells, author=actor.username,
+                                                at=now(), **options), "add", actor=actor)
     click.echo(f"added {concept_id}")
 
 
@@ -100,24 +100,24 @@ def add_command(obj, concept_id, author, **options):
 @click.argument("concept_id")
 @_concept_options(editing=True)
 @pass_context
-def edit_command(obj, concept_id, author, **options):
+def edit_command(obj, concept_id, **options):
     """Change a concept: the languages given replace that language's terms."""
+    actor = obj.actor
     concept = storage.load_glossary(obj.store).concept(concept_id)
     if concept is None:
         raise NotFoundError(f"no concept {concept_id!r} in the glossary")
     cells = _cells(options)
-    storage.save_concept(obj.store, edited_concept(concept, cells, author=author, at=now(),
-                                                   **options), author, "edit")
+    storage.save_concept(obj.store, edited_concept(concept, cells, author=actor.username,
+                                                   at=now(), **options), "edit", actor=actor)
     click.echo(f"changed {concept_id}; see who uses it: workbench glossary affected {concept_id}")
 
 
 @glossary_group.command("remove")
 @click.argument("concept_id")
-@author_option
 @pass_context
-def remove_command(obj, concept_id, author):
+def remove_command(obj, concept_id):
     """Remove a concept (kept in the glossary history)."""
-    storage.remove_concept(obj.store, concept_id, author)
+    storage.remove_concept(obj.store, concept_id, actor=obj.actor)
     click.echo(f"removed {concept_id}")
 
 
@@ -140,12 +140,12 @@ def history_command(obj, concept_id, as_json):
 @glossary_group.command("import")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace even edits that were never exported.")
-@author_option
 @pass_context
-def import_command(obj, path, force, author):
+def import_command(obj, path, force):
     """Replace the project's glossary by a .csv or .tbx file (all or nothing)."""
-    result = read_glossary(path, author=author, at=now())
-    counts = storage.replace_glossary(obj.store, result.glossary, author=author, force=force)
+    actor = obj.actor
+    result = read_glossary(path, author=actor.username, at=now())
+    counts = storage.replace_glossary(obj.store, result.glossary, actor=actor, force=force)
     click.echo(f"{path}: {len(result.glossary.concepts)} concepts; " + ", ".join(
         f"{count} {name}" for name, count in counts.items()))
     for ignored in result.ignored:
@@ -157,10 +157,12 @@ def import_command(obj, path, force, author):
 @pass_context
 def export_command(obj, path):
     """Write the project's glossary to a .csv or .tbx file (atomically)."""
-    glossary = storage.load_glossary(obj.store)
-    write_glossary(path, glossary)
-    storage.mark_synced(obj.store)
-    click.echo(f"{path}: {len(glossary.concepts)} concepts written")
+    def write(glossary) -> int:
+        write_glossary(path, glossary)
+        return len(glossary.concepts)
+
+    count = storage.export_glossary(obj.store, path.name, write, actor=obj.actor)
+    click.echo(f"{path}: {count} concepts written")
 
 
 @glossary_group.command("affected")
@@ -189,12 +191,12 @@ def affected_command(obj, concept_id, lang, as_json):
 @click.option("--old", "old_form", required=True, help="The form to replace (any inflection).")
 @click.option("--new", "new_form", required=True, help="The form to write instead.")
 @click.option("--yes", is_flag=True, help="Apply without asking after the preview.")
-@author_option
 @pass_context
-def apply_command(obj, concept_id, lang, old_form, new_form, yes, author):
+def apply_command(obj, concept_id, lang, old_form, new_form, yes):
     """Preview, then replace a term's old form by the new one in its segments' translations."""
+    actor = obj.actor
     lang = normalize_language(lang) if lang else None
-    changes = apply_term_change(obj.store, concept_id, old_form, new_form, lang=lang)
+    changes = apply_term_change(obj.store, concept_id, old_form, new_form, actor=actor, lang=lang)
     for change in changes:
         after = change.after if change.after is not None else "(cannot rewrite safely: edit by hand)"
         click.echo(f"{change.article} {change.sid} [{change.lang}]\n"
@@ -203,8 +205,8 @@ def apply_command(obj, concept_id, lang, old_form, new_form, yes, author):
         click.echo("nothing to change")
         return
     if yes or click.confirm("Apply these changes?", default=False):
-        applied = apply_term_change(obj.store, concept_id, old_form, new_form, preview=False,
-                                    lang=lang, author=author, previewed=changes)
+        applied = apply_term_change(obj.store, concept_id, old_form, new_form, actor=actor,
+                                    preview=False, lang=lang, previewed=changes)
         click.echo(f"applied to {sum(c.after is not None for c in applied)} translations"
                    " (each recorded in the history)")
 

@@ -8,9 +8,8 @@ from tqdm import tqdm
 from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.errors import UnknownLanguageError
 from workbench.languages import TARGET_LANGUAGES, normalize_language, parse_language_list
-from workbench import settings
 from workbench.settings import megabytes
-from workbench.mt import argos, catalogue, script
+from workbench.mt import catalogue, script
 from workbench.mt.evaluation import evaluate
 from workbench.mt.fetch import DEFAULT_QUANTIZATION, QUANTIZATIONS
 from workbench.glossary.enforce import glossary_hooks
@@ -37,6 +36,7 @@ def translate_command(obj, article, langs, force, no_glossary, as_json):
     approved translations are never touched. Running it again only translates
     what is new or changed since (source, model, glossary).
     """
+    actor = obj.actor
     obj.store.article(article)
     languages = parse_language_list(langs)
     hooks = MtHooks() if no_glossary else glossary_hooks(obj.store)
@@ -46,7 +46,7 @@ def translate_command(obj, article, langs, force, no_glossary, as_json):
             bar.set_postfix_str(lang, refresh=False)
             bar.update(done - bar.n)
 
-        results = translate_article(obj.store, article, languages,
+        results = translate_article(obj.store, article, languages, actor=actor,
                                     force=force, progress=progress, hooks=hooks)
     if as_json:
         echo_json([result.__dict__ for result in results])
@@ -116,10 +116,10 @@ def add_command(obj, source, languages, name):
     wanted = [code for code in languages.split(",") if code.strip()] if languages else None
     registry = Registry(obj.store)
     if source.is_dir():
-        registration = registry.add_multilingual(source, wanted, name)
+        registration = registry.add_multilingual(source, wanted, name, actor=obj.actor)
         click.echo(f"registered {registration.name} for {', '.join(registration.languages)}")
         return
-    state = registry.add_bundle(source, wanted, name)
+    state = registry.add_bundle(source, wanted, name, actor=obj.actor)
     click.echo(f"added {state.engine} {state.name} for {', '.join(state.languages)} "
                f"({megabytes(state.size)} in {Path(state.path).parent})")
 
@@ -174,9 +174,9 @@ def install_command(obj, source):
     """Install an Argos package: a .argosmodel FILE, or a LANG from the Argos index (online)."""
     registry = Registry(obj.store)
     if _language_code(source) and not Path(source).exists():
-        state = argos.install_from_index(registry.argos_dir, _language_code(source))
+        state = registry.install_from_index(_language_code(source), actor=obj.actor)
     else:
-        state = registry.install_argos(Path(source))
+        state = registry.install_argos(Path(source), actor=obj.actor)
     click.echo(f"installed {state.name} (en -> {', '.join(state.languages)}) in {registry.argos_dir}")
 
 
@@ -185,7 +185,7 @@ def install_command(obj, source):
 @pass_context
 def remove_command(obj, name):
     """Remove a model: a registered multilingual model, or an Argos package (name or language)."""
-    removed = Registry(obj.store).remove(name)
+    removed = Registry(obj.store).remove(name, actor=obj.actor)
     click.echo(f"removed {removed.engine} {removed.name}")
 
 
@@ -193,7 +193,7 @@ def remove_command(obj, name):
 @pass_context
 def update_index_command(obj):
     """Download the Argos package index (needs internet)."""
-    count = argos.update_index(Registry(obj.store).argos_dir)
+    count = Registry(obj.store).update_index(actor=obj.actor)
     click.echo(f"Argos package index updated: {count} packages")
 
 
@@ -204,7 +204,7 @@ def update_index_command(obj):
 def order_command(obj, lang, engines):
     """Set the engine order for LANG, e.g. `multilingual:nllb,argos`."""
     entries = [entry.strip() for entry in engines.split(",") if entry.strip()]
-    Registry(obj.store).set_order(lang, entries)
+    Registry(obj.store).set_order(lang, entries, actor=obj.actor)
     click.echo(f"{normalize_language(lang)}: {','.join(entries)}")
 
 
@@ -215,7 +215,7 @@ def argos_dir_command(obj, directory):
     """Show or set the folder of this project's Argos packages."""
     registry = Registry(obj.store)
     if directory:
-        registry.set_argos_dir(directory)
+        registry.set_argos_dir(directory, actor=obj.actor)
     click.echo(str(registry.argos_dir))
 
 
@@ -228,7 +228,7 @@ def uzbek_script_command(obj, name):
     MT output is transliterated into it, and the checks expect it.
     """
     if name:
-        settings.UZBEK_SCRIPT.write(obj.store, script.check_script(name))
+        script.set_uzbek_script(obj.store, name, actor=obj.actor)
     click.echo(script.uzbek_script(obj.store))
 
 
@@ -254,6 +254,7 @@ def eval_command(obj, article, engines, langs, as_json):
     glossary agreement (the share of the sources' glossary terms rendered in an approved
     form). The result is kept as the project's last evaluation, shown on the Models page.
     """
+    actor = obj.actor
     entries = [entry.strip() for entry in engines.split(",") if entry.strip()] if engines else None
     languages = parse_language_list(langs) if langs else None
     with tqdm(unit="seg", desc="evaluating", disable=as_json, delay=0.3) as bar:
@@ -263,7 +264,7 @@ def eval_command(obj, article, engines, langs, as_json):
             bar.n = done
             bar.refresh()
 
-        evaluation = evaluate(obj.store, article, languages, entries,
+        evaluation = evaluate(obj.store, article, languages, entries, actor=actor,
                               hooks=glossary_hooks(obj.store), matcher=project_matcher(obj.store),
                               progress=progress)
     if as_json:

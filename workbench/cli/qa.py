@@ -6,7 +6,6 @@ import textwrap
 import click
 
 from workbench.cli.context import echo_json, json_option, pass_context
-from workbench.cli.context import author_option
 from workbench.cli.review import lang_option
 from workbench.languages import parse_language_list
 from workbench.qa import Severity, findings_for_article, mute, unmute
@@ -108,11 +107,10 @@ def checks_command(as_json, markdown):
 @click.argument("check_id", metavar="CHECK")
 @lang_option
 @click.option("--reason", required=True, help="Why the finding is wrong here; stored.")
-@author_option
 @pass_context
-def mute_command(obj, article, segment, check_id, lang, reason, author):
+def mute_command(obj, article, segment, check_id, lang, reason):
     """Mute CHECK for SEGMENT of ARTICLE in one language; `workbench check --all` still shows it."""
-    mute(obj.store, article, segment, lang, check_id, reason, author)
+    mute(obj.store, article, segment, lang, check_id, reason, actor=obj.actor)
     click.echo(f"muted {check_id} for {article} {segment} ({lang}): {reason}")
 
 
@@ -124,7 +122,7 @@ def mute_command(obj, article, segment, check_id, lang, reason, author):
 @pass_context
 def unmute_command(obj, article, segment, check_id, lang):
     """Show CHECK's findings for SEGMENT again."""
-    removed = unmute(obj.store, article, segment, lang, check_id)
+    removed = unmute(obj.store, article, segment, lang, check_id, actor=obj.actor)
     click.echo(f"unmuted {check_id} for {article} {segment} ({lang})" if removed
                else f"{check_id} was not muted for {article} {segment} ({lang})")
 

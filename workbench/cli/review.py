@@ -1,11 +1,12 @@
 """Status changes for scripted workflows: approve, review, reject, edit.
 
-Each change is recorded in the history with its author (--author, default $USER).
+Each change is recorded in the history with the account that made it (`--user`; on a
+store without accounts, the machine's user).
 """
 
 import click
 
-from workbench.cli.context import author_option, echo_json, json_option, pass_context
+from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.languages import normalize_language
 from workbench.qa import findings_for_draft
 from workbench.workflow import StatusReport, approve, edit, mark_reviewed, reject
@@ -36,16 +37,15 @@ def _print_report(report: StatusReport, verb: str, as_json: bool) -> None:
 @click.argument("segments", nargs=-1)
 @lang_option
 @click.option("--force", is_flag=True, help="Approve even segments with errors (noted in the history).")
-@author_option
 @json_option
 @pass_context
-def approve_command(obj, article, segments, lang, force, author, as_json):
+def approve_command(obj, article, segments, lang, force, as_json):
     """Approve SEGMENTS (default: every translated segment of ARTICLE).
 
     Refuses, changing nothing, if any of them has errors that are not muted
     (see `workbench check`), unless --force.
     """
-    report = approve(obj.store, article, lang, list(segments), author=author, force=force)
+    report = approve(obj.store, article, lang, list(segments), actor=obj.actor, force=force)
     _print_report(report, "approved", as_json)
 
 
@@ -53,13 +53,12 @@ def approve_command(obj, article, segments, lang, force, author, as_json):
 @click.argument("article")
 @click.argument("segments", nargs=-1)
 @lang_option
-@author_option
 @json_option
 @pass_context
-def review_command(obj, article, segments, lang, author, as_json):
+def review_command(obj, article, segments, lang, as_json):
     """Mark SEGMENTS reviewed (default: every translated segment of ARTICLE not yet
     reviewed or approved). Errors are shown but do not block."""
-    report = mark_reviewed(obj.store, article, lang, list(segments), author=author)
+    report = mark_reviewed(obj.store, article, lang, list(segments), actor=obj.actor)
     _print_report(report, "reviewed", as_json)
 
 
@@ -68,13 +67,12 @@ def review_command(obj, article, segments, lang, author, as_json):
 @click.argument("segments", nargs=-1, required=True)
 @lang_option
 @click.option("--reason", default="", help="Why: stored in the history for the translator.")
-@author_option
 @json_option
 @pass_context
-def reject_command(obj, article, segments, lang, reason, author, as_json):
+def reject_command(obj, article, segments, lang, reason, as_json):
     """Send machine-translated, reviewed or approved SEGMENTS back to the translator:
     status becomes edited, the text stays to be reworked, the reason goes into the history."""
-    report = reject(obj.store, article, lang, list(segments), reason=reason, author=author)
+    report = reject(obj.store, article, lang, list(segments), reason=reason, actor=obj.actor)
     _print_report(report, "rejected", as_json)
 
 
@@ -84,13 +82,12 @@ def reject_command(obj, article, segments, lang, reason, author, as_json):
 @lang_option
 @click.option("--target", required=True, help="The new translation (with placeholders {1}…{/1}).")
 @click.option("--revision", type=int, help="Revision you edited; refuse if someone saved since.")
-@author_option
 @json_option
 @pass_context
-def edit_command(obj, article, segment, lang, target, revision, author, as_json):
+def edit_command(obj, article, segment, lang, target, revision, as_json):
     """Save a translation of SEGMENT (status edited) and show what the checks find in it."""
     store = obj.store
-    saved = edit(store, article, segment, lang, target, author=author, expected_revision=revision)
+    saved = edit(store, article, segment, lang, target, actor=obj.actor, expected_revision=revision)
     findings = findings_for_draft(store, store.segment(article, segment), lang, saved.target)
     if as_json:
         echo_json({"sid": saved.sid, "revision": saved.revision, "status": saved.status.value,

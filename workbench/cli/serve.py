@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from workbench import settings
+from workbench.accounts import local_owner
+from workbench.accounts.users import check_serving
 from workbench.cli.context import pass_context
 from workbench.project import ensure_example_project
 from workbench.store.dialect import absolute_location
@@ -18,7 +20,7 @@ APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
 @pass_context
 def init_command(obj):
     """Create the project store and load the shipped example into it if it is empty."""
-    for line in ensure_example_project(obj.store):
+    for line in ensure_example_project(obj.store, actor=obj.actor):
         click.echo(line)
     click.echo(f"project store: {obj.db_path}")
 
@@ -33,13 +35,17 @@ def init_command(obj):
 def serve_command(obj, host, port, db_path):
     """Start the review workbench in the browser (Streamlit) on the project store.
 
-    A fresh project gets the shipped example first, so there is something to review.
+    A fresh project without accounts gets the shipped example first, so there is something
+    to review. Any address but loopback needs an admin account first (docs/desk.md); with
+    accounts, the browser asks everyone to sign in.
     """
     if db_path:
         obj.close()
         obj.db_path = db_path
-    for line in ensure_example_project(obj.store):
-        click.echo(line)
+    check_serving(obj.store, host)
+    if not obj.store.has_accounts():
+        for line in ensure_example_project(obj.store, actor=local_owner()):
+            click.echo(line)
     db_path = absolute_location(obj.db_path)
     obj.close()
     click.echo(f"workbench on http://{host}:{port}  (store {db_path}; Ctrl+C stops it)")
@@ -55,6 +61,7 @@ def streamlit_command(host: str, port: int) -> list[str]:
         "--server.headless", "true",
         "--server.fileWatcherType", "none",
         "--server.maxUploadSize", str(settings.MAX_UPLOAD_MB),
+        "--server.enableXsrfProtection", "true",
         "--browser.gatherUsageStats", "false",
         "--client.toolbarMode", "minimal",
         "--theme.base", "light",

@@ -5,7 +5,6 @@ from pathlib import Path
 import click
 
 from workbench.cli.context import echo_json, json_option, pass_context
-from workbench.cli.review import author_option
 from workbench.formats import TranslationMemory, open_exchange
 from workbench.languages import TARGET_LANGUAGES, normalize_language, parse_language_list
 from workbench.tm import fill_from_memory, import_units, memory_stats, tm_lookup
@@ -45,12 +44,11 @@ def lookup_command(obj, text, lang, limit, min_score, as_json):
 @tm_group.command("fill")
 @click.argument("article")
 @click.option("--lang", "langs", help="Languages, comma-separated (default: all five).")
-@author_option
 @json_option
 @pass_context
-def fill_command(obj, article, langs, author, as_json):
+def fill_command(obj, article, langs, as_json):
     """Fill exact memory matches into untranslated and machine-translated segments."""
-    filled = fill_from_memory(obj.store, article, parse_language_list(langs), author=author)
+    filled = fill_from_memory(obj.store, article, parse_language_list(langs), actor=obj.actor)
     if as_json:
         echo_json(filled)
         return
@@ -67,9 +65,10 @@ def import_command(obj, paths, as_json):
 
     Every file is read before anything is stored: one bad file and nothing is imported.
     """
+    actor = obj.actor
     units = {path: open_exchange(path, expect=TranslationMemory).units for path in paths}
     with obj.store.transaction():
-        reports = {str(path): import_units(obj.store, found, path.name)
+        reports = {str(path): import_units(obj.store, found, path.name, actor=actor)
                    for path, found in units.items()}
     if as_json:
         echo_json({path: report.to_json() for path, report in reports.items()})

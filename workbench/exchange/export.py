@@ -1,4 +1,7 @@
-"""Export: an article's translations in one language, as an exchange document and a file."""
+"""Export: an article's translations in one language, as an exchange document and a file.
+
+Exporting (`export_files`, `zip_bytes`, `export_article`) takes a manager and is kept in the
+audit trail."""
 
 import io
 import time
@@ -8,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from workbench import settings
+from workbench.accounts import Action, Actor, audit, require
 from workbench.files import atomic_output
 from workbench.formats import FORMATS
 from workbench.formats.base import ExchangeFormat
@@ -124,16 +128,18 @@ def default_folder(store: Store, slug: str) -> Path:
 
 def export_files(
     store: Store, slug: str, format_name: str, langs: list[str], terms_for: TermsFor = no_terms,
+    *, actor: Actor,
 ) -> dict[str, bytes]:
     """{file name: content} for each language: what a download needs."""
     fmt = FORMATS[format_name]
-    store.article(slug)
+    _exporting(store, actor, slug, format_name, langs)
     return {file_name(lang, fmt): render(store, slug, lang, fmt, terms_for) for lang in langs}
 
 
 def zip_bytes(store: Store, slug: str, format_name: str, langs: list[str],
-              terms_for: TermsFor = no_terms) -> bytes:
+              terms_for: TermsFor = no_terms, *, actor: Actor) -> bytes:
     """One zip of the files for every language in `langs`: what a download needs."""
+    _exporting(store, actor, slug, format_name, langs)
     buffer = io.BytesIO()
     write_zip(store, slug, format_name, langs, buffer, terms_for)
     return buffer.getvalue()
@@ -153,13 +159,13 @@ def write_zip(store: Store, slug: str, format_name: str, langs: list[str], outpu
 
 
 def export_article(
-    store: Store, slug: str, format_name: str, langs: list[str], *,
+    store: Store, slug: str, format_name: str, langs: list[str], *, actor: Actor,
     folder: Path | None = None, zip_path: Path | None = None, terms_for: TermsFor = no_terms,
 ) -> list[Path]:
     """Write one file per language (or one zip of them all), each streamed unit by unit to a
     temporary file renamed into place when whole; returns what was written."""
     fmt = FORMATS[format_name]
-    store.article(slug)
+    _exporting(store, actor, slug, format_name, langs)
     if zip_path is not None:
         with atomic_output(zip_path) as output:
             write_zip(store, slug, format_name, langs, output, terms_for)
@@ -172,3 +178,11 @@ def export_article(
             write_file(store, slug, lang, fmt, output, terms_for)
         written.append(path)
     return written
+
+
+def _exporting(store: Store, actor: Actor, slug: str, format_name: str, langs: list[str]) -> None:
+    """Refuse an export `actor` may not make, or an article that does not exist; else keep
+    it in the audit trail."""
+    require(store, actor, Action.EXPORT)
+    store.article(slug)
+    audit.record(store, actor, audit.ARTICLE, "export", slug, f"{format_name}: {', '.join(langs)}")

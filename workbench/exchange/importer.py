@@ -6,12 +6,15 @@ a unit the translator did not touch changes nothing; a changed unit whose source
 no longer matches, or whose translation was also changed in the workbench since
 the export, is a conflict and the workbench's version is kept; a target whose
 placeholders do not fit the segment is an error for that unit; anything else
-updates the translation (origin import, the file's status, a history entry).
+updates the translation (origin import, the file's status, a history entry naming the
+account that imported it; the translator a file names goes into the entry's note).
+Importing takes a manager; a dry run, which changes nothing, does not.
 """
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from workbench.accounts import Action, Actor, audit, require
 from workbench.errors import InputError
 from workbench.files import read_source
 from workbench.formats import exchange_format
@@ -22,9 +25,6 @@ from workbench.qa import findings_for_draft
 from workbench.qa.base import Severity
 from workbench.settings import MAX_EXCHANGE_BYTES
 from workbench.store import Store
-
-IMPORT_AUTHOR = "import"
-
 
 @dataclass(frozen=True)
 class Change:
@@ -91,16 +91,16 @@ class _Parsed:
 
 
 def import_files(
-    store: Store, paths: list[Path | str], *, dry_run: bool = False,
+    store: Store, paths: list[Path | str], *, actor: Actor, dry_run: bool = False,
     article: str | None = None, lang: str | None = None,
 ) -> ImportResult:
     """Import PO/XLIFF files from disk (see `import_data`)."""
     files = [read_source(path, limit=MAX_EXCHANGE_BYTES) for path in paths]
-    return import_data(store, files, dry_run=dry_run, article=article, lang=lang)
+    return import_data(store, files, actor=actor, dry_run=dry_run, article=article, lang=lang)
 
 
 def import_data(
-    store: Store, files: list[tuple[str, bytes]], *, dry_run: bool = False,
+    store: Store, files: list[tuple[str, bytes]], *, actor: Actor, dry_run: bool = False,
     article: str | None = None, lang: str | None = None,
 ) -> ImportResult:
     """Import (name, content) pairs: an upload or files read from disk.
@@ -108,6 +108,8 @@ def import_data(
     `article` and `lang`, when given, are what the caller expects the files to
     be for (a UI upload for one article); a file for anything else is refused.
     """
+    if not dry_run:
+        require(store, actor, Action.IMPORT_TRANSLATIONS)
     parsed = [_parse(store, name, data, article, lang) for name, data in files]
     if dry_run:
         with store.discarding():
@@ -116,12 +118,20 @@ def import_data(
     with store.transaction():
         for item in parsed:
             report, writes = _plan(store, item)
+            name = Path(item.name).name
+            translator = item.document.translator
             for sid, target, status, revision in writes:
                 store.save_translation(
                     item.document.article, sid, item.document.lang, target, status, Origin.IMPORT,
-                    author=item.document.translator or IMPORT_AUTHOR, expected_revision=revision,
-                    note=f"imported from {Path(item.name).name}",
+                    author=actor.username, expected_revision=revision,
+                    note=f"imported from {name}" + (f" (translator: {translator})"
+                                                    if translator else ""),
                 )
+            if writes:
+                audit.record(store, actor, audit.ARTICLE, "import-translations",
+                             item.document.article,
+                             f"{name} ({item.document.lang}): {len(writes)} updated, "
+                             f"{len(report.conflicts)} conflicts, {len(report.errors)} errors")
             reports.append(report)
     return ImportResult(reports, dry_run=False)
 

@@ -5,10 +5,12 @@ each translation and whether it uses the approved form. `apply_term_change`
 replaces an old form by a new one in those translations, keeping each
 occurrence's inflection (Қазақстанның -> Qazaqstanның style), and records every
 change in the translation history; with preview=True it only says what it would do.
+Applying takes a terminologist (reading what would change does not).
 """
 
 from dataclasses import dataclass
 
+from workbench.accounts import Action, Actor, audit, require
 from workbench.errors import NotFoundError
 from workbench.glossary import morphology
 from workbench.glossary.matcher import GlossaryMatcher, LanguageIndex
@@ -74,15 +76,16 @@ def affected_segments(store, concept_id: str, langs: list[str] | None = None) ->
     return affected
 
 
-def apply_term_change(store, concept_id: str, old_form: str, new_form: str,
+def apply_term_change(store, concept_id: str, old_form: str, new_form: str, *, actor: Actor,
                       preview: bool = True, lang: str | None = None,
-                      author: str = "glossary",
                       previewed: list[TermChange] | None = None) -> list[TermChange]:
     """Rewrite `old_form` (in any inflection) as `new_form` in the translations of the
     concept's segments: into `lang`, or every target language where it occurs.
 
     Applying with the `previewed` changes the user agreed to refuses (ConflictError, nothing
     written) if any of those translations changed since the preview."""
+    if not preview:
+        require(store, actor, Action.TERM_APPLY)
     seen = {(c.article, c.sid, c.lang): c.revision for c in previewed or []}
     matcher = project_matcher(store)
     langs = [lang] if lang else parse_language_list(None)
@@ -92,8 +95,12 @@ def apply_term_change(store, concept_id: str, old_form: str, new_form: str,
         for slug, segment, _hits in _concept_segments(store, matcher, concept_id):
             for code in langs:
                 changes.extend(_rewrite(store, slug, segment.sid, code, old_indexes[code],
-                                        old_form, new_form, preview, author, concept_id,
-                                        seen.get((slug, segment.sid, code))))
+                                        old_form, new_form, preview, actor.username,
+                                        concept_id, seen.get((slug, segment.sid, code))))
+        if not preview:
+            audit.record(store, actor, audit.CONCEPT, "apply", concept_id,
+                         f"{old_form} -> {new_form} in "
+                         f"{sum(c.after is not None for c in changes)} translations")
     return changes
 
 

@@ -11,12 +11,16 @@ Source of truth and edit flow:
   exported version; `glossary import FILE` replaces the working copy in one
   transaction, refusing while the store has edits not yet exported (so none is
   lost) unless forced; every replaced concept is still in the history.
+
+Edits take a terminologist (Action.GLOSSARY_EDIT), imports and exports too
+(Action.GLOSSARY_FILES): each function takes the acting account and refuses first.
 """
 
 from importlib import resources
 from importlib.resources.abc import Traversable
 
 from workbench import settings
+from workbench.accounts import Action, Actor, audit, require
 from workbench.errors import ConflictError, NotFoundError, WorkbenchError
 from workbench.glossary.model import (
     Concept, Glossary, concept_from_json, concept_to_json, glossary_version,
@@ -38,8 +42,7 @@ def load_glossary(store, shipped: Traversable | None = settings.SHIPPED_GLOSSARY
             raise WorkbenchError(f"{shipped}: the shipped glossary is missing; "
                                  "reinstall the workbench")
         with resources.as_file(shipped) as path, store.transaction():
-            replace_glossary(store, read_glossary(path).glossary, author="shipped glossary",
-                             force=True)
+            _replace(store, read_glossary(path).glossary, "shipped glossary", force=True)
     return Glossary(tuple(concept_from_json(data) for data in store.glossary_concepts()))
 
 
@@ -55,13 +58,31 @@ def has_unexported_edits(store) -> bool:
     return settings.GLOSSARY_SYNCED_VERSION.read(store) != glossary_version(glossary, include_history=True)
 
 
-def mark_synced(store) -> None:
+def export_glossary(store, name: str, write, *, actor: Actor):
+    """Hand the working glossary to `write` (which writes the file `name` or returns its
+    content) and record that the glossary now equals a file; returns what `write` returned."""
+    require(store, actor, Action.GLOSSARY_FILES)
+    glossary = load_glossary(store)
+    written = write(glossary)
+    with store.transaction():
+        _mark_synced(store)
+        audit.record(store, actor, audit.CONCEPT, "export", name,
+                     f"{len(glossary.concepts)} concepts")
+    return written
+
+
+def _mark_synced(store) -> None:
     """Record that the store's glossary now equals what was last written to or read from a file."""
     settings.GLOSSARY_SYNCED_VERSION.write(store, glossary_version(load_glossary(store), include_history=True))
 
 
-def replace_glossary(store, glossary: Glossary, author: str, force: bool = False) -> dict:
+def replace_glossary(store, glossary: Glossary, *, actor: Actor, force: bool = False) -> dict:
     """Make `glossary` the working copy (an import); returns counts of what changed."""
+    require(store, actor, Action.GLOSSARY_FILES)
+    return _replace(store, glossary, actor.username, force)
+
+
+def _replace(store, glossary: Glossary, author: str, force: bool) -> dict:
     with store.transaction():
         current = {c.id: c for c in load_glossary(store, shipped=None).concepts}
         if current and not force and has_unexported_edits(store):
@@ -90,7 +111,7 @@ def replace_glossary(store, glossary: Glossary, author: str, force: bool = False
             _history(store, old.id, stamp, author, "import-remove", old, None)
         store.replace_glossary_concepts([(c.id, concept_to_json(c)) for c in kept])
         settings.GLOSSARY_INITIALIZED.write(store, True)
-        mark_synced(store)
+        _mark_synced(store)
     return counts
 
 
@@ -101,8 +122,9 @@ def dropped_languages(current, incoming) -> list[str]:
     return sorted(had - has)
 
 
-def save_concept(store, concept: Concept, author: str, action: str) -> None:
-    """Insert or update one concept (an edit) and record it in the history."""
+def save_concept(store, concept: Concept, action: str, *, actor: Actor) -> None:
+    """Insert (`action` "add") or update ("edit") one concept and record it in the history."""
+    require(store, actor, Action.GLOSSARY_EDIT)
     with store.transaction():
         glossary = load_glossary(store)
         old = glossary.concept(concept.id)
@@ -112,16 +134,17 @@ def save_concept(store, concept: Concept, author: str, action: str) -> None:
             raise NotFoundError(f"no concept {concept.id!r} in the glossary")
         Glossary.checked(glossary.with_concept(concept).concepts, "glossary")
         store.save_glossary_concept(concept.id, concept_to_json(concept))
-        _history(store, concept.id, now(), author, action, old, concept)
+        _history(store, concept.id, now(), actor.username, action, old, concept)
 
 
-def remove_concept(store, concept_id: str, author: str) -> None:
+def remove_concept(store, concept_id: str, *, actor: Actor) -> None:
+    require(store, actor, Action.GLOSSARY_EDIT)
     with store.transaction():
         old = load_glossary(store).concept(concept_id)
         if old is None:
             raise NotFoundError(f"no concept {concept_id!r} in the glossary")
         store.delete_glossary_concept(concept_id)
-        _history(store, concept_id, now(), author, "remove", old, None)
+        _history(store, concept_id, now(), actor.username, "remove", old, None)
 
 
 def concept_history(store, concept_id: str) -> list[dict]:

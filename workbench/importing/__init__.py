@@ -1,7 +1,8 @@
 """Article import: files in, segments stored.
 
 `import_paths` reads and parses every file first and only then writes, all in
-one transaction: a bad file anywhere leaves the store exactly as it was.
+one transaction: a bad file anywhere leaves the store exactly as it was. Importing and
+deleting articles take a manager; both are kept in the audit trail.
 """
 
 import hashlib
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import regex
 
+from workbench.accounts import Action, Actor, audit, require
 from workbench.errors import InputError
 from workbench.importing.html import parse_html
 from workbench.importing.markdown import parse_markdown
@@ -78,8 +80,9 @@ def parse_file(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[ParsedAr
 
 
 def import_paths(
-    store: Store, paths: list[Path | str], *, max_bytes: int = MAX_ARTICLE_BYTES
+    store: Store, paths: list[Path | str], *, actor: Actor, max_bytes: int = MAX_ARTICLE_BYTES
 ) -> list[ImportReport]:
+    require(store, actor, Action.ARTICLE_IMPORT)
     files = collect_article_files([Path(p) for p in paths])
     parsed_files = []
     slugs: dict[str, Path] = {}
@@ -90,10 +93,24 @@ def import_paths(
         slugs[slug] = path
         parsed_files.append((path, slug, *parse_file(path, max_bytes)))
     with store.transaction():
-        return [
+        reports = [
             _store_article(store, path, slug, parsed, encoding)
             for path, slug, parsed, encoding in parsed_files
         ]
+        for report in reports:
+            if report.changed_anything:
+                audit.record(store, actor, audit.ARTICLE, "import" if report.created else "update",
+                             report.slug, Path(report.path).name)
+    return reports
+
+
+def delete_article(store: Store, slug: str, *, actor: Actor) -> None:
+    """Delete an article with all its translations and their history."""
+    require(store, actor, Action.ARTICLE_DELETE)
+    with store.transaction():
+        title = store.article(slug).title
+        store.delete_article(slug)
+        audit.record(store, actor, audit.ARTICLE, "delete", slug, title)
 
 
 def _store_article(store: Store, path: Path, slug: str, parsed: ParsedArticle, encoding: str) -> ImportReport:

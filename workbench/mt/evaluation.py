@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 
 from workbench import settings
+from workbench.accounts import Action, Actor, audit, require
 from workbench.errors import InputError
 from workbench.inline import plain_text
 from workbench.languages import parse_language_list
@@ -125,13 +126,15 @@ def score(matcher, lang: str, engine: str, entry: str, version: str,
 
 
 def evaluate(store, article: str | None = None, langs: list[str] | None = None,
-             engines: list[str] | None = None, *, hooks: MtHooks, matcher,
+             engines: list[str] | None = None, *, actor: Actor, hooks: MtHooks, matcher,
              progress: Callable[[str, str, int, int], None] | None = None) -> Evaluation:
     """Translate the references' sources with every installed engine (or those `engines`
     names, as an engine order does), score them, and keep the result as the project's last
     evaluation. `hooks` steer MT as in translate_article (the glossary's:
     workbench.glossary.enforce.glossary_hooks), `matcher` finds the glossary terms;
-    `progress(lang, engine, done, total)` is called per batch."""
+    `progress(lang, engine, done, total)` is called per batch. Keeping the evaluation, which
+    suggests an engine order, takes a manager."""
+    require(store, actor, Action.MODELS)
     langs = parse_language_list(",".join(langs) if langs else None)
     registry = Registry(store)
     if engines:
@@ -163,7 +166,11 @@ def evaluate(store, article: str | None = None, langs: list[str] | None = None,
         raise InputError(article or "the project", "nothing to evaluate: " + "; ".join(problems))
     evaluation = Evaluation(datetime.now(timezone.utc).isoformat(timespec="seconds"), article,
                             scores, problems)
-    settings.MT_EVALUATION.write(store, evaluation.to_json())
+    with store.transaction():
+        settings.MT_EVALUATION.write(store, evaluation.to_json())
+        audit.record(store, actor, audit.MODEL, "evaluate", article or "every article",
+                     "; ".join(f"{lang}: {evaluation.ranked(lang)[0].engine} first"
+                               for lang in evaluation.languages()))
     return evaluation
 
 

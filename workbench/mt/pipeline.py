@@ -9,12 +9,14 @@ approved translations are never touched. Segments go to the engine sorted by
 length, a batch at a time, and each batch is stored in its own transaction, so
 an interrupted run keeps every batch it finished.
 
-Glossary hooks plug in around the model (workbench.mt.hooks).
+Glossary hooks plug in around the model (workbench.mt.hooks). Running MT takes a manager;
+each run is kept in the audit trail (the translations themselves name the engine, "mt").
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from workbench.accounts import Action, Actor, audit, require
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.inline import plain_text
 from workbench.languages import SOURCE_LANGUAGE, parse_language_list
@@ -30,6 +32,7 @@ from workbench.tm import fill_from_memory
 BATCH_SIZE = 32  # segments per engine call and per commit; see benchmarks/bench_mt.py
 MAX_PART_CHARS = 600  # longer segments are translated in parts (models take ~1024 tokens)
 AUTHOR = "mt"
+TM_AUTHOR = "tm"
 
 
 @dataclass
@@ -54,7 +57,8 @@ class Job:
     key: str
 
 
-def translate_article(store, slug: str, langs: list[str] | None = None, *, force: bool = False,
+def translate_article(store, slug: str, langs: list[str] | None = None, *, actor: Actor,
+                      force: bool = False,
                       progress: Callable[[int, int, str], None] | None = None,
                       hooks: MtHooks = MtHooks(), batch_size: int = BATCH_SIZE,
                       engine_for: Callable[[str], Engine] | None = None) -> list[LanguageResult]:
@@ -64,10 +68,11 @@ def translate_article(store, slug: str, langs: list[str] | None = None, *, force
     `force` re-translates every MT and new segment, bypassing the cache; human
     work is never overwritten. `progress(done, total, lang)` is called per batch.
     """
+    require(store, actor, Action.TRANSLATE)
     store.article(slug)
     langs = parse_language_list(",".join(langs) if langs else None)
     engines = _resolve_engines(langs, engine_for or Registry(store).engine_for)
-    from_memory = fill_from_memory(store, slug, langs)
+    from_memory = fill_from_memory(store, slug, langs, actor=actor, author=TM_AUTHOR)
     segments = store.segments(slug)
     plans = {lang: _plan(store, slug, segments, lang, engines[lang], hooks, force) for lang in langs}
     for lang, (_, result) in plans.items():
@@ -84,7 +89,10 @@ def translate_article(store, slug: str, langs: list[str] | None = None, *, force
             done += len(batch)
             if progress:
                 progress(done, total, lang)
-    return [result for _, result in plans.values()]
+    results = [result for _, result in plans.values()]
+    audit.record(store, actor, audit.ARTICLE, "translate", slug, "; ".join(
+        f"{r.lang}: {r.translated + r.from_cache} by {r.engine}" for r in results))
+    return results
 
 
 def _resolve_engines(langs: list[str], engine_for: Callable[[str], Engine]) -> dict[str, Engine]:

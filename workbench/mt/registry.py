@@ -3,7 +3,8 @@
 Everything lives in the project store's settings (workbench.settings: ARGOS_DIR,
 MULTILINGUAL_MODELS, ENGINE_ORDER), so each project chooses its own Argos package
 folder, multilingual models and per-language engine order. In an order, "multilingual"
-alone means any registered model, in registration order.
+alone means any registered model, in registration order. Changing them takes a manager
+(each method that does takes the acting account) and is kept in the audit trail.
 """
 
 import re
@@ -11,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workbench import settings
+from workbench.accounts import Action, Actor, audit, require
 from workbench.errors import InputError, WorkbenchError
 from workbench.languages import TARGET_LANGUAGES, normalize_language
 from workbench.mt import argos, bundles, multilingual
@@ -57,23 +59,49 @@ class Registry:
         configured = settings.ARGOS_DIR.read(self.store)
         return Path(configured) if configured else argos.default_packages_dir()
 
-    def set_argos_dir(self, path: Path) -> None:
-        settings.ARGOS_DIR.write(self.store, str(Path(path).resolve()))
+    def set_argos_dir(self, path: Path, *, actor: Actor) -> None:
+        require(self.store, actor, Action.MODELS)
+        with self.store.transaction():
+            settings.ARGOS_DIR.write(self.store, str(Path(path).resolve()))
+            audit.record(self.store, actor, audit.MODEL, "argos-dir", str(Path(path).resolve()))
 
     def registrations(self) -> list[multilingual.Registration]:
         stored = settings.MULTILINGUAL_MODELS.read(self.store)
         return [multilingual.Registration.from_json(name, data) for name, data in stored.items()]
 
     def add_multilingual(self, path: Path, languages: list[str] | None = None,
-                         name: str | None = None) -> multilingual.Registration:
+                         name: str | None = None, *, actor: Actor) -> multilingual.Registration:
+        require(self.store, actor, Action.MODELS)
         registration = multilingual.inspect(path, languages, name)
         stored = settings.MULTILINGUAL_MODELS.read(self.store)
         stored[registration.name] = registration.to_json()
-        settings.MULTILINGUAL_MODELS.write(self.store, stored)
+        with self.store.transaction():
+            settings.MULTILINGUAL_MODELS.write(self.store, stored)
+            audit.record(self.store, actor, audit.MODEL, "add", registration.name,
+                         ", ".join(registration.languages))
         return registration
 
-    def install_argos(self, path: Path) -> ModelState:
-        return argos.install(self.argos_dir, Path(path))
+    def install_argos(self, path: Path, *, actor: Actor) -> ModelState:
+        require(self.store, actor, Action.MODELS)
+        installed = argos.install(self.argos_dir, Path(path))
+        self._installed(installed, actor)
+        return installed
+
+    def install_from_index(self, lang: str, *, actor: Actor) -> ModelState:
+        """Download and install the Argos package for `lang` (needs internet)."""
+        require(self.store, actor, Action.MODELS)
+        installed = argos.install_from_index(self.argos_dir, lang)
+        self._installed(installed, actor)
+        return installed
+
+    def _installed(self, model: ModelState, actor: Actor) -> None:
+        audit.record(self.store, actor, audit.MODEL, "install", model.name,
+                     f"en -> {', '.join(model.languages)}, version {model.version}")
+
+    def update_index(self, *, actor: Actor) -> int:
+        """Download the Argos package index (needs internet); how many packages it lists."""
+        require(self.store, actor, Action.MODELS)
+        return argos.update_index(self.argos_dir)
 
     @property
     def models_dir(self) -> Path:
@@ -81,17 +109,18 @@ class Registry:
         return self.store.folder / settings.MODELS_FOLDER
 
     def add_bundle(self, path: Path, languages: list[str] | None = None,
-                   name: str | None = None) -> ModelState:
+                   name: str | None = None, *, actor: Actor) -> ModelState:
         """Install a bundle from `workbench models fetch`: every file is checked against its
         manifest before anything is installed. An Argos package goes to the Argos folder; a
         multilingual model to the models folder, replacing the one registered by that name."""
+        require(self.store, actor, Action.MODELS)
         path = Path(path)
         with bundles.unpacked(path, self.models_dir) as bundle:
             if bundle.engine == argos.ENGINE:
                 packages = sorted(bundle.folder.glob("*.argosmodel"))
                 if len(packages) != 1:
                     raise InputError(path, "an Argos bundle holds one .argosmodel file")
-                return self.install_argos(packages[0])
+                return self.install_argos(packages[0], actor=actor)
             if bundle.engine != multilingual.ENGINE:
                 raise InputError(path, f"unknown engine {bundle.engine!r} in the manifest")
             name = name or bundle.name
@@ -111,7 +140,7 @@ class Registry:
                 target.rename(parked)
             bundle.folder.rename(target)
             try:
-                self.add_multilingual(target, languages or bundle.languages, name)
+                self.add_multilingual(target, languages or bundle.languages, name, actor=actor)
             except BaseException:
                 target.rename(bundle.folder)
                 if parked.exists():
@@ -119,26 +148,34 @@ class Registry:
                 raise
         return multilingual.state(next(r for r in self.registrations() if r.name == name))
 
-    def remove(self, name: str) -> ModelState:
+    def remove(self, name: str, *, actor: Actor) -> ModelState:
         """Unregister a multilingual model by name, or uninstall an Argos package."""
+        require(self.store, actor, Action.MODELS)
         stored = settings.MULTILINGUAL_MODELS.read(self.store)
-        if name in stored:
-            removed = multilingual.state(multilingual.Registration.from_json(name, stored.pop(name)))
-            settings.MULTILINGUAL_MODELS.write(self.store, stored)
-            return removed
-        return argos.remove(self.argos_dir, name)
+        with self.store.transaction():
+            if name in stored:
+                removed = multilingual.state(
+                    multilingual.Registration.from_json(name, stored.pop(name)))
+                settings.MULTILINGUAL_MODELS.write(self.store, stored)
+            else:
+                removed = argos.remove(self.argos_dir, name)
+            audit.record(self.store, actor, audit.MODEL, "remove", removed.name, removed.engine)
+        return removed
 
     def order(self, lang: str) -> list[str]:
         return list(settings.ENGINE_ORDER.read(self.store).get(lang, DEFAULT_ORDER))
 
-    def set_order(self, lang: str, entries: list[str]) -> None:
+    def set_order(self, lang: str, entries: list[str], *, actor: Actor) -> None:
+        require(self.store, actor, Action.MODELS)
         lang = normalize_language(lang)
         if not entries:
             raise InputError(lang, "give at least one engine, e.g. argos,multilingual")
         self.check_entries(entries)
         orders = settings.ENGINE_ORDER.read(self.store)
         orders[lang] = entries
-        settings.ENGINE_ORDER.write(self.store, orders)
+        with self.store.transaction():
+            settings.ENGINE_ORDER.write(self.store, orders)
+            audit.record(self.store, actor, audit.MODEL, "order", lang, ",".join(entries))
 
     def check_entries(self, entries: list[str]) -> None:
         """Refuse an engine entry that names no engine kind or no registered model."""

@@ -9,6 +9,7 @@ import regex
 from alifbo import from_cyrillic, to_cyrillic, to_old_latin
 
 from workbench import settings
+from workbench.accounts import Action, Actor, audit, require
 from workbench.errors import InputError
 
 SCRIPTS = ("latin", "cyrillic")
@@ -25,6 +26,16 @@ def check_script(script: str) -> str:
 
 def uzbek_script(store) -> str:
     return settings.UZBEK_SCRIPT.read(store)
+
+
+def set_uzbek_script(store, script: str, *, actor: Actor) -> str:
+    """Make `script` the project's Uzbek script (an MT setting: it takes a manager)."""
+    require(store, actor, Action.MODELS)
+    script = check_script(script)
+    with store.transaction():
+        settings.UZBEK_SCRIPT.write(store, script)
+        audit.record(store, actor, audit.MODEL, "uzbek-script", script)
+    return script
 
 
 def to_uzbek_script(text: str, script: str) -> str:

@@ -3,6 +3,7 @@ concern's tables. All SQL of the workbench lives in this package."""
 
 from workbench.store.articles import SegmentWrite
 from workbench.store.base import (
+    ACCOUNTS,
     ARTICLES,
     GLOSSARY,
     MEMORY,
@@ -17,5 +18,5 @@ from workbench.store.memory import ExternalUnit
 from workbench.store.migrations import SchemaError
 from workbench.store.store import Store
 
-__all__ = ["ARTICLES", "is_database_error", "shown_location", "GLOSSARY", "MEMORY", "MT", "MUTES", "SETTINGS", "TRANSLATIONS",
+__all__ = ["ACCOUNTS", "ARTICLES", "is_database_error", "shown_location", "GLOSSARY", "MEMORY", "MT", "MUTES", "SETTINGS", "TRANSLATIONS",
            "ExternalUnit", "SchemaError", "SegmentWrite", "Store", "now"]

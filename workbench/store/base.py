@@ -23,7 +23,8 @@ MT = "mt"  # MT cache and what MT did per segment
 MUTES = "mutes"
 MEMORY = "memory"  # imported translation memories
 SETTINGS = "settings"
-CONCERNS = (ARTICLES, TRANSLATIONS, GLOSSARY, MT, MUTES, MEMORY, SETTINGS)
+ACCOUNTS = "accounts"  # accounts, their roles and the audit trail
+CONCERNS = (ARTICLES, TRANSLATIONS, GLOSSARY, MT, MUTES, MEMORY, SETTINGS, ACCOUNTS)
 _ALL = "*"
 # Transactions are numbered per process, across Store objects: a stamp taken inside one names
 # it uniquely (see changed_at).

@@ -2,11 +2,13 @@
 
 Units are stored per target language; the same source and target imported twice is
 stored once. Only English sources into the five target languages are kept; the rest
-is counted and reported, not stored.
+is counted and reported, not stored. Importing takes a manager and is kept in the audit
+trail.
 """
 
 from dataclasses import dataclass, field
 
+from workbench.accounts import Action, Actor, audit, require
 from workbench.errors import UnknownLanguageError
 from workbench.languages import SOURCE_LANGUAGE, normalize_language
 from workbench.store import ExternalUnit, now
@@ -21,9 +23,10 @@ class TmImportReport:
         return {"added": self.added, "duplicates": self.duplicates, "skipped": self.skipped}
 
 
-def import_units(store, units, origin: str) -> TmImportReport:
+def import_units(store, units, origin: str, *, actor: Actor) -> TmImportReport:
     """Store TMX units (anything with source_lang, target_lang, source, target,
     created_at and author) in one transaction."""
+    require(store, actor, Action.IMPORT_TRANSLATIONS)
     report = TmImportReport()
     usable = []
     for unit in units:
@@ -33,7 +36,10 @@ def import_units(store, units, origin: str) -> TmImportReport:
             continue
         usable.append(ExternalUnit(normalize_language(unit.target_lang), unit.source.strip(),
                                    unit.target.strip(), origin, unit.author, unit.created_at))
-    report.added = store.add_external_units(usable, now())
+    with store.transaction():
+        report.added = store.add_external_units(usable, now())
+        audit.record(store, actor, audit.MEMORY, "import", origin,
+                     f"{report.added} added, {len(usable) - report.added} already in memory")
     report.duplicates = len(usable) - report.added
     return report
 

@@ -7,6 +7,7 @@ imported memory changes (workbench.store.memo), so the UI can ask on every click
 
 from dataclasses import dataclass
 
+from workbench.accounts import Action, Actor, audit, require
 from workbench.inline import code_problems
 from workbench.model import Origin, Segment, Status
 from workbench.store import ARTICLES, MEMORY, TRANSLATIONS
@@ -52,7 +53,8 @@ def memory_stats(store, lang: str) -> MemoryStats:
                        store.external_count(lang))
 
 
-def fill_from_memory(store, slug: str, langs: list[str], author: str = "tm") -> dict[str, int]:
+def fill_from_memory(store, slug: str, langs: list[str], *, actor: Actor,
+                     author: str | None = None) -> dict[str, int]:
     """Fill exact matches into untranslated and machine-translated segments; {lang: filled}.
 
     Runs before machine translation. A human translation of the very same sentence
@@ -60,12 +62,18 @@ def fill_from_memory(store, slug: str, langs: list[str], author: str = "tm") -> 
     from an approved translation in the same role (a title for a title), `edited`
     otherwise (a person should read it in its new place). Human work (edited,
     reviewed, approved) and drafts with status new that have text are never touched.
+    Takes a manager (as machine translation does). The history names `author` (the
+    engine's name when MT runs it) or else the acting account.
     """
+    require(store, actor, Action.TRANSLATE)
     store.article(slug)
     filled = {}
     with store.transaction():
         for lang in langs:
-            filled[lang] = _fill_language(store, slug, lang, author)
+            filled[lang] = _fill_language(store, slug, lang, author or actor.username)
+        if any(filled.values()):
+            audit.record(store, actor, audit.ARTICLE, "fill-from-memory", slug,
+                         ", ".join(f"{lang}: {count}" for lang, count in filled.items()))
     return filled
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from workbench import workflow
+from workbench.accounts import Actor
 from workbench.errors import InputError
 from workbench.model import Segment, Status, Translation
 from workbench.store import Store
@@ -72,7 +73,7 @@ def apply_action(
     text: str,
     action: Action,
     *,
-    author: str,
+    actor: Actor,
     expected_revision: int,
     reason: str = "",
     force: bool = False,
@@ -91,11 +92,11 @@ def apply_action(
     with store.transaction():
         current = store.check_revision(slug, sid, lang, expected_revision)
         if action == Action.REJECT:
-            workflow.reject(store, slug, lang, [sid], reason=reason, author=author)
+            workflow.reject(store, slug, lang, [sid], reason=reason, actor=actor)
         else:
             if current is None or current.target != text:
-                workflow.edit(store, slug, sid, lang, text, author=author,
+                workflow.edit(store, slug, sid, lang, text, actor=actor,
                               expected_revision=expected_revision)
             if action == Action.APPROVE:
-                workflow.approve(store, slug, lang, [sid], author=author, force=force)
+                workflow.approve(store, slug, lang, [sid], actor=actor, force=force)
         return store.translation(slug, sid, lang)

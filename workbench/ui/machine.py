@@ -6,7 +6,7 @@ from workbench.errors import WorkbenchError
 from workbench.glossary.enforce import glossary_hooks
 from workbench.mt.pipeline import translate_article
 from workbench.store import Store
-from workbench.ui import cache, components
+from workbench.ui import cache, components, state
 
 
 def translate(store: Store, slug: str, langs: list[str]) -> None:
@@ -20,7 +20,7 @@ def translate(store: Store, slug: str, langs: list[str]) -> None:
             bar.progress(done / total if total else 1.0, text=f"{lang}: {done} of {total} segments")
 
         try:
-            results = translate_article(store, slug, langs, progress=progress,
+            results = translate_article(store, slug, langs, actor=state.actor(), progress=progress,
                                         hooks=glossary_hooks(store),
                                         engine_for=cache.engine_for(store))
         except WorkbenchError as error:

@@ -78,14 +78,21 @@ def findings_list(segment: Segment, lang: str, key: str, findings: list[Finding]
         for finding in findings:
             if finding.muted:
                 st.button(f"Unmute {finding.name.lower()}", key=f"unmute|{finding.check}|{key}",
-                          type="tertiary", on_click=unmute,
-                          args=(state.store(), segment.article, segment.sid, lang, finding.check))
+                          type="tertiary", on_click=_unmute,
+                          args=(segment, lang, key, finding.check))
 
 
 def _mute(segment: Segment, lang: str, key: str) -> None:
     try:
         mute(state.store(), segment.article, segment.sid, lang,
              st.session_state[f"mutecheck|{key}"], st.session_state.get(f"mutewhy|{key}", ""),
-             author=state.author())
+             actor=state.actor())
+    except WorkbenchError as error:
+        row(key).error = str(error)
+
+
+def _unmute(segment: Segment, lang: str, key: str, check_id: str) -> None:
+    try:
+        unmute(state.store(), segment.article, segment.sid, lang, check_id, actor=state.actor())
     except WorkbenchError as error:
         row(key).error = str(error)

@@ -118,7 +118,7 @@ def _save(segment: Segment, lang: str, text: str, action: Action, expected_revis
     current.unconfirmed = None
     current.error = ""
     try:
-        saved = apply_action(state.store(), segment, lang, text, action, author=state.author(),
+        saved = apply_action(state.store(), segment, lang, text, action, actor=state.actor(),
                              expected_revision=expected_revision, reason=reason, force=force)
     except ConflictError as error:
         current.conflict = Conflict(error.current, text, action, reason)

@@ -1,13 +1,22 @@
-"""Per-session state: the store opened once per browser session, the user's
-name, and the article and language selected across pages.
+"""Per-session state: the store opened once per browser session, who is signed in,
+and the article and language selected across pages.
 
 Streamlit reruns a page's script on every interaction; anything opened here is
 kept in `st.session_state` so a rerun never reopens the database.
+
+Who acts: on a store without accounts, the machine's owner under the name typed in the
+sidebar (as the workbench always did on loopback); on a store with accounts, the account
+signed in in this session (a browser tab: reloading it asks again), until it signs out,
+stays idle longer than settings.session_minutes(), or is disabled.
 """
+
+import time
 
 import streamlit as st
 
 from workbench import settings
+from workbench.accounts import Actor, PermissionDenied, local_owner
+from workbench.accounts.users import sign_out, still_signed_in
 from workbench.languages import TARGET_LANGUAGES
 from workbench.store import Store
 
@@ -21,9 +30,68 @@ def store() -> Store:
     return st.session_state.store
 
 
-def author() -> str:
-    """Who is working in this session, written into every change they save."""
-    return st.session_state.get("author") or settings.default_author()
+def signed_in(store: Store) -> Actor | None:
+    """Who acts in this run, checked at its start (app.py); None: the sign-in page shows."""
+    if not store.has_accounts():
+        st.session_state.actor = local_owner(st.session_state.get("author") or None)
+        return st.session_state.actor
+    current = st.session_state.get("actor")
+    if current is None or current.local:
+        return _forget("")
+    if _idle_too_long():
+        sign_out(store, current, "expired")
+        return _forget("Your session expired after "
+                       f"{settings.session_minutes()} idle minutes: sign in again.")
+    fresh = still_signed_in(store, current)
+    if fresh is None:
+        return _forget(f"{current.username}: the account was disabled.")
+    st.session_state.actor = fresh
+    st.session_state.last_seen = time.monotonic()
+    return fresh
+
+
+def actor() -> Actor:
+    """Who acts: what pages and their callbacks pass to the library (which checks the
+    roles again in the store). A callback of a tab idle too long is refused."""
+    current = st.session_state.get("actor")
+    if current is None or (not current.local and _idle_too_long()):
+        raise PermissionDenied("nobody is signed in in this tab (or the session expired): "
+                               "sign in again")
+    return current
+
+
+def start_session(signed: Actor) -> None:
+    """After a successful sign-in: this tab acts as `signed`, and nothing of an earlier
+    session (drafts, selections) is left over."""
+    _reset(actor=signed, last_seen=time.monotonic())
+
+
+def end_session(store: Store) -> None:
+    """Sign out: recorded in the audit trail, and the tab forgets everything of the session."""
+    current = st.session_state.get("actor")
+    if current is not None:
+        sign_out(store, current)
+    _forget("Signed out.")
+
+
+def _idle_too_long() -> bool:
+    last_seen = st.session_state.get("last_seen")
+    return last_seen is None or time.monotonic() - last_seen > settings.session_minutes() * 60
+
+
+def _forget(message: str) -> None:
+    """No one is signed in any more; `message` says why on the sign-in page."""
+    _reset(**({"sign_in_message": message} if message else {}))
+
+
+def _reset(**values) -> None:
+    """Forget everything of the session but its store connection, then keep `values`."""
+    opened = st.session_state.get("store")
+    for key in list(st.session_state):
+        del st.session_state[key]
+    if opened is not None:
+        st.session_state.store = opened
+    st.session_state.update(values)
 
 
 def language_label(code: str) -> str:

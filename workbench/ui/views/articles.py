@@ -7,8 +7,9 @@ from pathlib import Path
 import streamlit as st
 
 from workbench import settings
+from workbench.accounts import Action
 from workbench.errors import WorkbenchError
-from workbench.importing import import_paths
+from workbench.importing import delete_article, import_paths
 from workbench.importing.reader import ARTICLE_SUFFIXES
 from workbench.languages import TARGET_LANGUAGES
 from workbench.ui import components, machine, state
@@ -22,7 +23,9 @@ def render() -> None:
     st.caption("English articles and how far each language is. Pick one and a language, then "
                "**Review** it segment by segment.")
     store = state.store()
-    _import(expanded=not store.articles())
+    manager = state.actor().may(Action.ARTICLE_IMPORT)
+    if manager:
+        _import(expanded=not store.articles())
     if st.session_state.get("translate_article"):
         machine.translate(store, st.session_state.pop("translate_article"),
                           list(TARGET_LANGUAGES))
@@ -44,7 +47,7 @@ def render() -> None:
                    for lang in TARGET_LANGUAGES},
             },
         )
-        _open_or_delete(articles)
+        _open_or_delete(articles, manager)
     else:
         st.info("No articles yet: import one above.")
 
@@ -57,7 +60,8 @@ def _progress_row(article, per_lang: dict) -> dict:
     return row
 
 
-def _open_or_delete(articles) -> None:
+def _open_or_delete(articles, manager: bool) -> None:
+    """Pick an article to review; a manager may also translate or delete it."""
     titles = {article.slug: article.title for article in articles}
     pick, lang_col, open_col, mt_col, delete_col = st.columns([4, 2, 1.3, 1.3, 1.3],
                                                               vertical_alignment="bottom")
@@ -67,6 +71,8 @@ def _open_or_delete(articles) -> None:
         state.choose_language()
     if open_col.button("Review", icon=":material/rate_review:", type="primary", width="stretch"):
         st.switch_page("page_scripts/review.py")
+    if not manager:
+        return
     mt_col.button("Translate", icon=":material/smart_toy:", width="stretch",
                   help="Machine-translate what is missing, in all five languages",
                   on_click=st.session_state.update, kwargs={"translate_article": slug})
@@ -85,7 +91,7 @@ def _open_or_delete(articles) -> None:
 def _delete(slug: str) -> None:
     st.session_state.confirm_delete = None
     try:
-        state.store().delete_article(slug)
+        delete_article(state.store(), slug, actor=state.actor())
     except WorkbenchError as error:
         st.toast(str(error), icon=":material/error:")
         return
@@ -118,7 +124,7 @@ def _import_files(files) -> None:
             path.write_bytes(upload.getvalue())
             paths.append(path)
         try:
-            reports = import_paths(store, paths)
+            reports = import_paths(store, paths, actor=state.actor())
         except WorkbenchError as error:
             for path in paths:
                 path.unlink()

@@ -10,6 +10,7 @@ from functools import partial
 
 import streamlit as st
 
+from workbench.accounts import Action
 from workbench.errors import WorkbenchError
 from workbench.exchange.export import export_files, file_name, zip_bytes
 from workbench.exchange.importer import ImportResult, import_data
@@ -32,9 +33,14 @@ def render() -> None:
         return
     slug = state.choose("Article", list(articles), "article",
                         format_func=lambda s: articles[s].title)
-    _exchange_files(store, slug)
+    actor = state.actor()
+    if actor.may(Action.EXPORT):
+        _exchange_files(store, slug)
     _documents(store, slug, DOCUMENT_SUFFIXES.get(articles[slug].format, "txt"))
-    _import_back(store, slug)
+    if actor.may(Action.IMPORT_TRANSLATIONS):
+        _import_back(store, slug)
+    else:
+        st.caption("Files for translation tools are exported and imported by a manager.")
 
 
 def _exchange_files(store: Store, slug: str) -> None:
@@ -46,7 +52,7 @@ def _exchange_files(store: Store, slug: str) -> None:
     terms = cache.matcher(store).term_notes
     with st.container(horizontal=True):
         for lang in TARGET_LANGUAGES:
-            files = partial(export_files, store, slug, fmt, [lang], terms)
+            files = partial(export_files, store, slug, fmt, [lang], terms, actor=state.actor())
             st.download_button(
                 state.language_label(lang), partial(_only_file, files),
                 file_name=f"{slug}.{file_name(lang, FORMATS[fmt])}",
@@ -63,7 +69,7 @@ def _only_file(files) -> bytes:
 
 
 def _zip(store: Store, slug: str, fmt: str, terms) -> bytes:
-    return zip_bytes(store, slug, fmt, list(TARGET_LANGUAGES), terms)
+    return zip_bytes(store, slug, fmt, list(TARGET_LANGUAGES), terms, actor=state.actor())
 
 
 def _documents(store: Store, slug: str, suffix: str) -> None:
@@ -99,7 +105,7 @@ def _import_back(store: Store, slug: str) -> None:
     if files and (preview or apply):
         try:
             result = import_data(store, [(f.name, f.getvalue()) for f in files],
-                                 dry_run=not apply, article=slug)
+                                 actor=state.actor(), dry_run=not apply, article=slug)
         except WorkbenchError as error:
             components.show_error(error)
             return

@@ -11,6 +11,7 @@ from functools import partial
 
 import streamlit as st
 
+from workbench.accounts import Action
 from workbench.errors import WorkbenchError
 from workbench.glossary import storage
 from workbench.glossary.changes import affected_segments, apply_term_change
@@ -54,8 +55,13 @@ def render() -> None:
         _concept_panel(store, by_id[chosen])
     else:
         st.info("No concept matches.")
-    _add_concept(store)
-    _files(store)
+    actor = state.actor()
+    if actor.may(Action.GLOSSARY_EDIT):
+        _add_concept(store)
+    if actor.may(Action.GLOSSARY_FILES):
+        _files(store)
+    if not actor.may(Action.GLOSSARY_EDIT):
+        st.caption("The glossary is changed by a terminologist.")
 
 
 def _matching(concepts, query: str) -> list[Concept]:
@@ -70,12 +76,15 @@ def _title(concept: Concept) -> str:
 
 
 def _concept_panel(store: Store, concept: Concept) -> None:
+    actor = state.actor()
     edit, used = st.columns([1, 1.3], gap="large")
-    with edit:
-        _edit_form(store, concept)
+    if actor.may(Action.GLOSSARY_EDIT):
+        with edit:
+            _edit_form(store, concept)
     with used:
         _affected(store, concept)
-        _rewrite_form(store, concept)
+        if actor.may(Action.TERM_APPLY):
+            _rewrite_form(store, concept)
         with st.expander("History"):
             st.dataframe([{k: row[k] for k in ("at", "author", "action")}
                           for row in storage.concept_history(store, concept.id)],
@@ -94,9 +103,10 @@ def _edit_form(store: Store, concept: Concept) -> None:
         case = flags[1].checkbox("Case-sensitive", any(t.case_sensitive for t in concept.terms),
                                  key=f"case|{concept.id}")
         if st.form_submit_button("Save concept", icon=":material/save:", type="primary"):
+            actor = state.actor()
             _guarded(lambda: storage.save_concept(store, edited_concept(
-                concept, cells, author=state.author(), at=now(), dnt=dnt, case_sensitive=case,
-                note=note), state.author(), "edit"), f"Saved {concept.id}", concept.id)
+                concept, cells, author=actor.username, at=now(), dnt=dnt, case_sensitive=case,
+                note=note), "edit", actor=actor), f"Saved {concept.id}", concept.id)
     st.button("Remove concept", key=f"remove|{concept.id}", icon=":material/delete:",
               on_click=st.session_state.update, kwargs={"remove_concept": concept.id})
     if st.session_state.get("remove_concept") == concept.id:
@@ -111,7 +121,7 @@ def _edit_form(store: Store, concept: Concept) -> None:
 def _remove(store: Store, concept_id: str) -> None:
     st.session_state.remove_concept = None
     try:
-        storage.remove_concept(store, concept_id, state.author())
+        storage.remove_concept(store, concept_id, actor=state.actor())
     except WorkbenchError as error:
         st.toast(str(error), icon=":material/error:")
         return
@@ -166,7 +176,7 @@ def _rewrite_form(store: Store, concept: Concept) -> None:
         return
     try:
         changes = apply_term_change(store, concept.id, request[1], request[2],
-                                    preview=not apply, lang=lang, author=state.author(),
+                                    actor=state.actor(), preview=not apply, lang=lang,
                                     previewed=previewed)
     except WorkbenchError as error:
         components.show_error(error)
@@ -193,18 +203,19 @@ def _add_concept(store: Store) -> None:
                      for lang, column in cells.items()}
             note = st.text_input("Note", key="add|note")
             if st.form_submit_button("Add", icon=":material/add:", type="primary"):
+                actor = state.actor()
                 _guarded(lambda: storage.save_concept(store, new_concept(
-                    concept_id.strip(), cells, author=state.author(), at=now(), note=note),
-                    state.author(), "add"), f"Added {concept_id}", concept_id.strip())
+                    concept_id.strip(), cells, author=actor.username, at=now(), note=note),
+                    "add", actor=actor), f"Added {concept_id}", concept_id.strip())
 
 
 def _files(store: Store) -> None:
     with st.expander("Import and export (CSV, TBX)", icon=":material/swap_vert:"):
         with st.container(horizontal=True):
-            st.download_button("Export CSV", partial(_export, store, write_csv),
+            st.download_button("Export CSV", partial(_export, store, "glossary.csv", write_csv),
                                file_name="glossary.csv", mime="text/csv", on_click="ignore",
                                icon=":material/download:")
-            st.download_button("Export TBX", partial(_export, store, write_tbx),
+            st.download_button("Export TBX", partial(_export, store, "glossary.tbx", write_tbx),
                                file_name="glossary.tbx", mime="application/x-tbx+xml",
                                on_click="ignore", icon=":material/download:")
         with st.form("import_glossary", clear_on_submit=True, border=False):
@@ -216,10 +227,9 @@ def _files(store: Store) -> None:
             _confirm_import(store)
 
 
-def _export(store: Store, writer) -> bytes:
+def _export(store: Store, name: str, writer) -> bytes:
     """The working glossary as a file; exporting marks its edits as saved to a file."""
-    content = writer(storage.load_glossary(store))
-    storage.mark_synced(store)
+    content = storage.export_glossary(store, name, writer, actor=state.actor())
     return content.encode("utf-8") if isinstance(content, str) else content
 
 
@@ -227,7 +237,7 @@ def _read(upload) -> None:
     """Parse an uploaded glossary (kept until the user confirms or cancels)."""
     try:
         st.session_state.glossary_upload = (upload.name, read_glossary(
-            upload.getvalue(), upload.name, author=state.author(), at=now()))
+            upload.getvalue(), upload.name, author=state.actor().username, at=now()))
     except WorkbenchError as error:
         st.error(str(error), icon=":material/error:")
 
@@ -252,7 +262,8 @@ def _confirm_import(store: Store) -> None:
         if st.button("Replace the glossary", type="primary"):
             del st.session_state.glossary_upload
             try:
-                counts = storage.replace_glossary(store, result.glossary, state.author(), force)
+                counts = storage.replace_glossary(store, result.glossary, actor=state.actor(),
+                                                  force=force)
             except WorkbenchError as error:
                 components.show_error(error)
                 return

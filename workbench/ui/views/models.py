@@ -13,12 +13,12 @@ from pathlib import Path
 
 import streamlit as st
 
+from workbench.accounts import Action
 from workbench.errors import WorkbenchError
 from workbench.languages import TARGET_LANGUAGES
 from workbench.mt import catalogue, script
 from workbench.mt.evaluation import last_evaluation, order_changes
 from workbench.mt.registry import Registry
-from workbench import settings
 from workbench.settings import megabytes
 from workbench.store import Store
 from workbench.ui import components, state
@@ -32,11 +32,16 @@ def render() -> None:
                "Review → *Machine-translate what is missing* uses them.")
     store = state.store()
     registry = Registry(store)
+    manager = state.actor().may(Action.MODELS)
     _installed(registry)
     _catalogue()
-    _evaluation(registry)
-    _install(registry)
-    _uzbek_script(store)
+    _evaluation(registry, manager)
+    if manager:
+        _install(registry)
+        _uzbek_script(store)
+    else:
+        st.caption(f"Uzbek is written in the {script.uzbek_script(store)} script. Models and "
+                   "MT settings are changed by a manager.")
 
 
 def _installed(registry: Registry) -> None:
@@ -95,7 +100,7 @@ def _catalogue() -> None:
     } for entry in catalogue.models()])
 
 
-def _evaluation(registry: Registry) -> None:
+def _evaluation(registry: Registry, manager: bool) -> None:
     st.subheader("Last evaluation")
     evaluation = last_evaluation(registry.store)
     if evaluation is None:
@@ -128,10 +133,10 @@ def _evaluation(registry: Registry) -> None:
                    "engine order now": ", ".join(registry.order(lang)),
                    "suggested": ", ".join(order)} for lang, order in changes.items()],
                  hide_index=True, width="stretch", key="suggested_order")
-    if st.button("Use the suggested engine order", icon=":material/sort:", key="apply_order"):
+    if manager and st.button("Use the suggested engine order", icon=":material/sort:", key="apply_order"):
         try:
             for lang, order in changes.items():
-                registry.set_order(lang, order)
+                registry.set_order(lang, order, actor=state.actor())
         except WorkbenchError as error:
             components.show_error(error)
             return
@@ -153,7 +158,7 @@ def _install(registry: Registry) -> None:
         path = Path(folder) / Path(upload.name).name
         path.write_bytes(upload.getvalue())
         try:
-            installed = registry.install_argos(path)
+            installed = registry.install_argos(path, actor=state.actor())
         except WorkbenchError as error:
             status.update(label="Not installed", state="error")
             st.error(str(error).replace(str(path), upload.name), icon=":material/error:")
@@ -171,5 +176,9 @@ def _uzbek_script(store: Store) -> None:
                                   help="Machine translation is written in it and the checks "
                                        "expect it.")
     if chosen and chosen != current:
-        settings.UZBEK_SCRIPT.write(store, script.check_script(chosen))
+        try:
+            script.set_uzbek_script(store, chosen, actor=state.actor())
+        except WorkbenchError as error:
+            components.show_error(error)
+            return
         st.toast(f"Uzbek script: {chosen}", icon=":material/check:")

@@ -7,6 +7,7 @@ language's translations are read in two queries, then filtered in memory).
 
 import streamlit as st
 
+from workbench.accounts import Action
 from workbench.model import Status
 from workbench.mt.cache import mt_flags
 from workbench.ui import cache, components, machine, state
@@ -30,9 +31,14 @@ def render() -> None:
                             format_func=lambda s: articles[s].title)
     with pick_lang:
         lang = state.choose_language()
-    if st.button(f"Machine-translate what is missing ({lang})", icon=":material/smart_toy:",
-                 key="run_mt", help="Offline MT for the untranslated segments of this language; "
-                                    "edited, reviewed and approved work is never touched"):
+    actor = state.actor()
+    if not actor.may(Action.EDIT, lang):
+        st.caption(f"You may read {lang}; changing it takes the translator or reviewer role "
+                   f"for {lang}.")
+    if actor.may(Action.TRANSLATE) and st.button(
+            f"Machine-translate what is missing ({lang})", icon=":material/smart_toy:",
+            key="run_mt", help="Offline MT for the untranslated segments of this language; "
+                               "edited, reviewed and approved work is never touched"):
         machine.translate(store, slug, [lang])
     counts = store.status_counts(slug)[slug][lang]
     with summary:

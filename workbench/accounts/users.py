@@ -1,0 +1,238 @@
+"""Accounts of a desk: adding, changing and disabling them, passwords, and signing in.
+
+The first account of a store is made by the machine's owner (the store has no accounts yet,
+so the owner still acts) and must be an admin; from then on only admins manage accounts, and
+the last active admin can be neither disabled nor demoted, so a desk never locks itself out.
+There is no default password: every password is given by a person and only its hash kept.
+
+Signing in is the same for the browser and the command line. Wrong passwords are counted
+per account in the audit trail; after `settings.FREE_SIGN_IN_ATTEMPTS` of them in a row,
+each further attempt must wait, twice as long after every further wrong password, until
+the next successful sign-in.
+"""
+
+import ipaddress
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from workbench import settings
+from workbench.accounts import audit, passwords
+from workbench.accounts.permissions import (
+    Action, Actor, Grant, PermissionDenied, Role, actor_from, current, held_roles, require,
+    roles_text,
+)
+from workbench.errors import ConflictError, InputError, NotFoundError, WorkbenchError
+from workbench.store import now
+from workbench.store.accounts import FAILED, SIGNED_IN
+
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,31}$")
+WRONG = "wrong user name or password"
+
+
+class SignInRefused(WorkbenchError):
+    """A sign-in that did not succeed: wrong name or password, a disabled account, or an
+    attempt made before the growing delay has passed."""
+
+
+@dataclass(frozen=True)
+class Account:
+    """An account as admins see it (never its password hash)."""
+
+    username: str
+    display_name: str
+    grants: frozenset[Grant]
+    active: bool
+    created_at: str
+    last_sign_in: str | None
+
+    @property
+    def roles(self) -> str:
+        return roles_text(self.grants)
+
+    def to_json(self) -> dict:
+        return {"username": self.username, "display_name": self.display_name,
+                "roles": {role.value: held for role, held in held_roles(self.grants).items()},
+                "active": self.active, "created_at": self.created_at,
+                "last_sign_in": self.last_sign_in}
+
+
+def accounts(store) -> list[Account]:
+    return [_account(row) for row in store.accounts()]
+
+
+def account(store, username: str) -> Account:
+    row = store.account(username)
+    if row is None:
+        raise NotFoundError(f"no account {username!r} in this store")
+    return _account(row)
+
+
+def has_admin(store) -> bool:
+    """Whether an active admin exists: what sharing the workbench on the network needs."""
+    return any(_is_admin(a) for a in accounts(store))
+
+
+def check_serving(store, host: str) -> None:
+    """Refuse to serve beyond this machine (any address but loopback) until the store has an
+    admin: without accounts, whoever reaches the page could change everything."""
+    if _is_loopback(host) or has_admin(store):
+        return
+    raise PermissionDenied(
+        f"{host}: this store has no admin account, so anyone who reaches the workbench could "
+        "change everything. Make the first admin (the password is asked): workbench users add "
+        "NAME --admin; then serve it behind a TLS reverse proxy, so that passwords never cross "
+        "the network in clear text (docs/desk.md)")
+
+
+def _is_loopback(host: str) -> bool:
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def add_account(store, username: str, password: str, grants: frozenset[Grant], *,
+                actor: Actor, display_name: str = "") -> Account:
+    """A new account. On a store without accounts the machine's owner makes the first one,
+    which must be an admin."""
+    require(store, actor, Action.ACCOUNTS)
+    username = check_username(username)
+    if not store.has_accounts() and (Role.ADMIN, "") not in grants:
+        raise InputError(username, "the first account must be an admin (--admin), or nobody "
+                                   "could manage the accounts")
+    if store.account(username) is not None:
+        raise ConflictError(f"account {username!r} exists already; change it with users edit")
+    passwords.check_new_password(password, username)
+    with store.transaction():
+        store.add_account(username, display_name.strip() or username,
+                          passwords.hash_password(password), sorted(grants), now())
+        audit.record(store, actor, audit.ACCOUNT, "add", username, roles_text(grants))
+    return account(store, username)
+
+
+def edit_account(store, username: str, *, actor: Actor, display_name: str | None = None,
+                 grants: frozenset[Grant] | None = None, active: bool | None = None) -> Account:
+    """Change an account's name, roles or active flag (None: unchanged)."""
+    require(store, actor, Action.ACCOUNTS)
+    before = account(store, username)
+    after = Account(before.username,
+                    before.display_name if display_name is None else display_name.strip() or username,
+                    before.grants if grants is None else frozenset(grants),
+                    before.active if active is None else active,
+                    before.created_at, before.last_sign_in)
+    if _is_admin(before) and not _is_admin(after) and not any(
+            _is_admin(other) for other in accounts(store) if other.username != username):
+        raise ConflictError(f"{username} is the last active admin: make another admin first, "
+                            "or nobody could manage the accounts")
+    changes = [text for changed, text in (
+        (after.display_name != before.display_name, f"name: {after.display_name}"),
+        (after.grants != before.grants, f"roles: {after.roles}"),
+        (after.active != before.active, "enabled" if after.active else "disabled"),
+    ) if changed]
+    if not changes:
+        return before
+    with store.transaction():
+        store.update_account(username, display_name=after.display_name, active=after.active,
+                             grants=sorted(after.grants))
+        audit.record(store, actor, audit.ACCOUNT, "edit", username, "; ".join(changes))
+    return account(store, username)
+
+
+def reset_password(store, username: str, new_password: str, *, actor: Actor) -> None:
+    """An admin sets another account's password (the person changes it afterwards)."""
+    require(store, actor, Action.ACCOUNTS)
+    account(store, username)
+    passwords.check_new_password(new_password, username)
+    with store.transaction():
+        store.set_password_hash(username, passwords.hash_password(new_password))
+        audit.record(store, actor, audit.ACCOUNT, "password", username, "set by an admin")
+
+
+def change_password(store, username: str, current_password: str, new_password: str) -> None:
+    """A person changes their own password, proving it with the current one (counted like a
+    sign-in: wrong ones bring the delay)."""
+    actor = sign_in(store, username, current_password, via="password change")
+    passwords.check_new_password(new_password, actor.username)
+    with store.transaction():
+        store.set_password_hash(actor.username, passwords.hash_password(new_password))
+        audit.record(store, actor, audit.ACCOUNT, "password", actor.username, "changed")
+
+
+def sign_in(store, username: str, password: str, *, via: str) -> Actor:
+    """The account's Actor if `password` is its password; SignInRefused otherwise (the same
+    words whether the name or the password was wrong). `via`: "browser", "cli", ..."""
+    name = username.strip().lower()
+    wait = seconds_to_wait(store, name)
+    if wait:
+        raise SignInRefused(f"too many wrong passwords for {name}: wait {wait} s, then try again")
+    row = store.account(name) if _USERNAME.match(name) else None
+    if not passwords.verify(store.password_hash(name) if row else None, password):
+        if row is not None:  # a name that is no account is not kept: it may be a password
+            audit.record(store, name, audit.SIGN_IN, FAILED, name, via)
+        raise SignInRefused(WRONG)
+    if not row["active"]:
+        audit.record(store, name, audit.SIGN_IN, FAILED, name, f"{via}; the account is disabled")
+        raise SignInRefused(f"{name}: the account is disabled; ask an admin")
+    with store.transaction():
+        store.record_sign_in(name, now())
+        if passwords.needs_rehash(store.password_hash(name)):
+            store.set_password_hash(name, passwords.hash_password(password))
+        audit.record(store, name, audit.SIGN_IN, SIGNED_IN, name, via)
+    return actor_from(row)
+
+
+def sign_out(store, actor: Actor, why: str = "signed-out") -> None:
+    """Record the end of a browser session: "signed-out", or "expired" after idle time."""
+    if not actor.local:
+        audit.record(store, actor, audit.SIGN_IN, why, actor.username)
+
+
+def still_signed_in(store, actor: Actor) -> Actor | None:
+    """The session's actor with its roles as they are now; None once its account is disabled
+    or gone (the session ends)."""
+    try:
+        return current(store, actor)
+    except PermissionDenied:
+        return None
+
+
+def seconds_to_wait(store, username: str) -> int:
+    """How long `username` must wait before the next attempt (0: it may try now)."""
+    failures, last = store.failed_sign_ins(username)
+    delay = delay_after(failures)
+    if not delay:
+        return 0
+    last_at = datetime.strptime(last, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    elapsed = (datetime.now(timezone.utc) - last_at).total_seconds()
+    return max(0, math.ceil(delay - elapsed))
+
+
+def delay_after(failures: int) -> int:
+    """Seconds to wait after `failures` wrong passwords in a row."""
+    if failures < settings.FREE_SIGN_IN_ATTEMPTS:
+        return 0
+    doublings = failures - settings.FREE_SIGN_IN_ATTEMPTS
+    return min(settings.SIGN_IN_DELAY_SECONDS * 2 ** min(doublings, 30),
+               settings.MAX_SIGN_IN_DELAY_SECONDS)
+
+
+def check_username(username: str) -> str:
+    name = username.strip()
+    if not _USERNAME.match(name):
+        raise InputError(username, "a user name is 1 to 32 lower-case letters, digits, '.', "
+                                   "'_' or '-', starting with a letter or digit")
+    return name
+
+
+def _is_admin(account: Account) -> bool:
+    return account.active and (Role.ADMIN, "") in account.grants
+
+
+def _account(row: dict) -> Account:
+    actor = actor_from(row)
+    return Account(actor.username, actor.display_name, actor.grants, row["active"],
+                   row["created_at"], row["last_sign_in"])

@@ -1,0 +1,138 @@
+"""Accounts, their roles, and the audit trail (workbench/accounts says what they mean).
+
+The password hash is read by one method only (`password_hash`), for the sign-in: every other
+read of an account leaves it out, so no listing, page or export can carry it.
+"""
+
+from workbench.store.base import ACCOUNTS
+
+_ACCOUNT_COLUMNS = "username, display_name, active, created_at, last_sign_in"
+
+# What the audit reads besides its own table: the segment history and the glossary history,
+# each as (kind, the same columns as `audit`, and an order within its table).
+_HISTORIES = {
+    "segment": (
+        "SELECT at, COALESCE(author, '') AS actor, 'segment' AS kind, new_status AS action,"
+        " article || ' ' || sid || ' ' || lang AS target,"
+        " COALESCE(old_status, 'new') || ' -> ' || new_status"
+        " || CASE WHEN note = '' THEN '' ELSE ': ' || note END AS detail, id AS seq"
+        " FROM history"),
+    "concept": (
+        "SELECT at, COALESCE(author, '') AS actor, 'concept' AS kind, action,"
+        " concept_id AS target, '' AS detail, seq FROM glossary_history"),
+}
+_AUDIT = "SELECT at, actor, kind, action, target, detail, id AS seq FROM audit"
+SIGN_IN = "sign-in"  # the kind of sign-in rows, whose failures the growing delay counts
+FAILED, SIGNED_IN = "failed", "signed-in"
+
+
+class AccountTables:
+    # accounts
+
+    def has_accounts(self) -> bool:
+        return self._query_one("SELECT 1 FROM users LIMIT 1") is not None
+
+    def accounts(self) -> list[dict]:
+        """Every account, by name: username, display_name, active, created_at, last_sign_in
+        and grants [(role, lang)]."""
+        rows = self._query(f"SELECT {_ACCOUNT_COLUMNS} FROM users ORDER BY username")
+        grants = {}
+        for row in self._query("SELECT username, role, lang FROM user_roles ORDER BY role, lang"):
+            grants.setdefault(row[0], []).append((row[1], row[2]))
+        return [_account(row, grants.get(row[0], [])) for row in rows]
+
+    def account(self, username: str) -> dict | None:
+        row = self._query_one(f"SELECT {_ACCOUNT_COLUMNS} FROM users WHERE username = ?",
+                              (username,))
+        if row is None:
+            return None
+        grants = self._query("SELECT role, lang FROM user_roles WHERE username = ?"
+                             " ORDER BY role, lang", (username,))
+        return _account(row, [(grant[0], grant[1]) for grant in grants])
+
+    def password_hash(self, username: str) -> str | None:
+        row = self._query_one("SELECT password_hash FROM users WHERE username = ?", (username,))
+        return row[0] if row else None
+
+    def add_account(self, username: str, display_name: str, password_hash: str,
+                    grants: list[tuple[str, str]], at: str) -> None:
+        with self.transaction():
+            self._write(ACCOUNTS, "INSERT INTO users(username, display_name, password_hash, active,"
+                                  " created_at) VALUES (?, ?, ?, 1, ?)",
+                        (username, display_name, password_hash, at))
+            self._write_grants(username, grants)
+
+    def update_account(self, username: str, *, display_name: str | None = None,
+                       active: bool | None = None,
+                       grants: list[tuple[str, str]] | None = None) -> None:
+        """Change what is given; None leaves it as it is."""
+        with self.transaction():
+            if display_name is not None:
+                self._write(ACCOUNTS, "UPDATE users SET display_name = ? WHERE username = ?",
+                            (display_name, username))
+            if active is not None:
+                self._write(ACCOUNTS, "UPDATE users SET active = ? WHERE username = ?",
+                            (int(active), username))
+            if grants is not None:
+                self._write(ACCOUNTS, "DELETE FROM user_roles WHERE username = ?", (username,))
+                self._write_grants(username, grants)
+
+    def _write_grants(self, username: str, grants: list[tuple[str, str]]) -> None:
+        self._write_many(ACCOUNTS, "INSERT INTO user_roles(username, role, lang) VALUES (?, ?, ?)",
+                         [(username, role, lang) for role, lang in grants])
+
+    def set_password_hash(self, username: str, password_hash: str) -> None:
+        with self.transaction():
+            self._write(ACCOUNTS, "UPDATE users SET password_hash = ? WHERE username = ?",
+                        (password_hash, username))
+
+    def record_sign_in(self, username: str, at: str) -> None:
+        with self.transaction():
+            self._write(ACCOUNTS, "UPDATE users SET last_sign_in = ? WHERE username = ?",
+                        (at, username))
+
+    # the audit trail
+
+    def record_audit(self, at: str, actor: str, kind: str, action: str, target: str = "",
+                     detail: str = "") -> None:
+        with self.transaction():
+            self._write(ACCOUNTS, "INSERT INTO audit(at, actor, kind, action, target, detail)"
+                                  " VALUES (?, ?, ?, ?, ?, ?)",
+                        (at, actor, kind, action, target, detail))
+
+    def failed_sign_ins(self, username: str) -> tuple[int, str | None]:
+        """Wrong passwords for `username` since its last sign-in: how many, and the last one's time."""
+        row = self._query_one(
+            "SELECT COUNT(*), MAX(at) FROM audit WHERE kind = ? AND action = ? AND actor = ?"
+            " AND id > COALESCE((SELECT MAX(id) FROM audit WHERE kind = ? AND action = ?"
+            " AND actor = ?), 0)",
+            (SIGN_IN, FAILED, username, SIGN_IN, SIGNED_IN, username))
+        return row[0], row[1]
+
+    def audit_events(self, *, person: str | None = None, kinds: tuple[str, ...] = (),
+                     since: str | None = None, until: str | None = None,
+                     limit: int | None = None) -> list[dict]:
+        """The audit trail, newest first: {at, actor, kind, action, target, detail}; `since`
+        and `until` are time stamps (`until` excluded), `kinds` empty means every kind."""
+        sources = [_AUDIT] + [sql for kind, sql in _HISTORIES.items() if not kinds or kind in kinds]
+        conditions, params = [], []
+        for value, condition in ((person, "actor = ?"), (since, "at >= ?"), (until, "at < ?")):
+            if value:
+                conditions.append(condition)
+                params.append(value)
+        if kinds:
+            conditions.append(f"kind IN ({', '.join('?' for _ in kinds)})")
+            params.extend(kinds)
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        sql = (f"SELECT at, actor, kind, action, target, detail FROM ("
+               f"{' UNION ALL '.join(sources)}) AS events{where} ORDER BY at DESC, seq DESC")
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [dict(zip(("at", "actor", "kind", "action", "target", "detail"), row))
+                for row in self._query(sql, params)]
+
+
+def _account(row, grants: list[tuple[str, str]]) -> dict:
+    return {"username": row[0], "display_name": row[1], "active": bool(row[2]),
+            "created_at": row[3], "last_sign_in": row[4], "grants": grants}

@@ -1,0 +1,3 @@
+from workbench.ui.views import audit
+
+audit.render()
