@@ -1,0 +1,347 @@
+"""Accounts in the library: the role table holds for every action that changes the project
+(a refusal changes nothing), accounts and passwords, signing in with its growing delay, and
+the audit trail."""
+
+import os
+import time
+from dataclasses import replace
+from types import SimpleNamespace
+
+import pytest
+
+from tests.account_helpers import DESK, PASSWORD, make_desk, quick_hashes  # noqa: F401
+from tests.conftest import EXAMPLE_PO_FILES, OWNER, SEED, SEED_SLUG
+from tests.exchange_helpers import dump, edit_po
+from tests.mt_helpers import KY_PACKAGE, M2M_DIR, FakeEngine
+from workbench import settings, workflow
+from workbench.accounts import PermissionDenied, Role, audit, passwords
+from workbench.accounts.permissions import Actor, role_grants
+from workbench.accounts.users import (
+    SignInRefused, accounts, add_account, change_password, delay_after, edit_account,
+    reset_password, sign_in,
+)
+from workbench.errors import ConflictError, InputError
+from workbench.exchange.export import export_article, export_files
+from workbench.exchange.importer import import_files
+from workbench.glossary import storage
+from workbench.glossary.changes import apply_term_change
+from workbench.glossary.editing import new_concept
+from workbench.glossary.model import Glossary
+from workbench.importing import delete_article, import_paths
+from workbench.mt.pipeline import translate_article
+from workbench.mt.registry import Registry
+from workbench.mt.script import set_uzbek_script
+from workbench.qa import mute, unmute
+from workbench.tm import fill_from_memory, import_units
+
+ROLES = list(DESK) + ["owner"]  # "owner": the machine's user, once the store has accounts
+
+
+@pytest.fixture
+def desk(store, tmp_path, argos_dir):
+    """The seed with its example translations, a registered model and a muted check, set up
+    by the machine's owner; then the DESK accounts."""
+    import_paths(store, [SEED], actor=OWNER)
+    import_files(store, EXAMPLE_PO_FILES, actor=OWNER)
+    Registry(store).add_multilingual(M2M_DIR, ["kk"], name="m2m", actor=OWNER)
+    mute(store, SEED_SLUG, "s2", "kk", "numbers", "the date is written out", actor=OWNER)
+    workflow.edit(store, SEED_SLUG, "s1", "kk", "Ресей.", actor=OWNER)  # with the translator
+    storage.load_glossary(store)  # the shipped glossary, loaded on first use
+    [po] = export_article(store, SEED_SLUG, "po", ["kk"], folder=tmp_path / "out", actor=OWNER)
+    edit_po(po, "s1", target="Ресей жаңа мәтін")
+    (tmp_path / "other.md").write_text("Another article.\n", encoding="utf-8")
+    (tmp_path / "follow.md").write_text(store.segment(SEED_SLUG, "s3").source + "\n",
+                                        encoding="utf-8")  # the memory has it in every language
+    import_paths(store, [tmp_path / "follow.md"], actor=OWNER)
+    actors = make_desk(store)
+    actors["owner"] = OWNER
+    return SimpleNamespace(store=store, actors=actors, po=po, folder=tmp_path)
+
+
+def _actions(desk) -> dict:
+    """Every action that changes the project, as a library call: name -> call(actor)."""
+    store, folder = desk.store, desk.folder
+    registry = Registry(store)
+    concept = new_concept("test-concept", {"en": "Test concept", "kk": "Сынақ"}, author="", at="")
+    glossary = storage.load_glossary(store)
+    imported = Glossary(tuple(replace(c, note="from a file") if c.id == "moscow" else c
+                              for c in glossary.concepts))
+    unit = SimpleNamespace(source_lang="en", target_lang="kk", source="A test.",
+                           target="Сынақ.", author=None, created_at=None)
+    return {
+        "edit kk": lambda a: workflow.edit(store, SEED_SLUG, "s3", "kk", "Жаңа мәтін.", actor=a),
+        "edit ru": lambda a: workflow.edit(store, SEED_SLUG, "s3", "ru", "Новый текст.", actor=a),
+        "review kk": lambda a: workflow.mark_reviewed(store, SEED_SLUG, "kk", ["s1"], actor=a),
+        "approve kk": lambda a: workflow.approve(store, SEED_SLUG, "kk", ["s1"], actor=a,
+                                                 force=True),
+        "approve ru": lambda a: workflow.approve(store, SEED_SLUG, "ru", ["s1"], actor=a,
+                                                 force=True),
+        "reject kk": lambda a: workflow.reject(store, SEED_SLUG, "kk", ["s4"], actor=a),
+        "mute kk": lambda a: mute(store, SEED_SLUG, "s3", "kk", "numbers", "fine", actor=a),
+        "unmute kk": lambda a: unmute(store, SEED_SLUG, "s2", "kk", "numbers", actor=a),
+        "mute ru": lambda a: mute(store, SEED_SLUG, "s3", "ru", "numbers", "fine", actor=a),
+        "add concept": lambda a: storage.save_concept(store, concept, "add", actor=a),
+        "remove concept": lambda a: storage.remove_concept(store, "moscow", actor=a),
+        "import glossary": lambda a: storage.replace_glossary(store, imported, actor=a,
+                                                             force=True),
+        "export glossary": lambda a: storage.export_glossary(store, "g.csv", lambda g: None,
+                                                            actor=a),
+        "apply term": lambda a: apply_term_change(store, "moscow", "Мәскеу", "Москва",
+                                                  preview=False, actor=a),
+        "import article": lambda a: import_paths(store, [folder / "other.md"], actor=a),
+        "delete article": lambda a: delete_article(store, SEED_SLUG, actor=a),
+        "translate": lambda a: translate_article(store, SEED_SLUG, ["ky"], actor=a,
+                                                 engine_for=lambda lang: FakeEngine()),
+        "fill from memory": lambda a: fill_from_memory(store, "follow", ["ky"], actor=a),
+        "install model": lambda a: registry.install_argos(KY_PACKAGE, actor=a),
+        "add model": lambda a: registry.add_multilingual(M2M_DIR, ["tg"], name="more", actor=a),
+        "remove model": lambda a: registry.remove("m2m", actor=a),
+        "order models": lambda a: registry.set_order("kk", ["multilingual:m2m"], actor=a),
+        "uzbek script": lambda a: set_uzbek_script(store, "cyrillic", actor=a),
+        "export": lambda a: export_files(store, SEED_SLUG, "po", ["kk"], actor=a),
+        "import translations": lambda a: import_files(store, [desk.po], actor=a),
+        "import memory": lambda a: import_units(store, [unit], "memory.tmx", actor=a),
+        "add account": lambda a: add_account(store, "new", PASSWORD, role_grants({}), actor=a),
+        "edit account": lambda a: edit_account(store, "kat", actor=a, display_name="Katya"),
+        "set a password": lambda a: reset_password(store, "kat", "another long one", actor=a),
+        "read the audit": lambda a: audit.events(store, actor=a),
+    }
+
+
+# The role table of the issue, written out: who may do each action (the admin may do all).
+EVERYONE_ELSE_REFUSED = {
+    "edit kk": {"kat", "kim"}, "edit ru": set(), "review kk": {"kim"}, "approve kk": {"kim"},
+    "approve ru": set(), "reject kk": {"kim"}, "mute kk": {"kim"}, "unmute kk": {"kim"},
+    "mute ru": set(),
+    "add concept": {"tom"}, "remove concept": {"tom"}, "import glossary": {"tom"},
+    "export glossary": {"tom"}, "apply term": {"tom"},
+    "import article": {"max"}, "delete article": {"max"}, "translate": {"max"},
+    "fill from memory": {"max"}, "install model": {"max"}, "add model": {"max"},
+    "remove model": {"max"}, "order models": {"max"}, "uzbek script": {"max"},
+    "export": {"max"}, "import translations": {"max"}, "import memory": {"max"},
+    "add account": set(), "edit account": set(), "set a password": set(),
+    "read the audit": set(),
+}
+READS = {"read the audit"}  # allowed actions that change nothing
+
+
+def test_the_role_table_holds_and_a_refusal_changes_nothing(desk):
+    """Each action by each role, in a transaction that is then undone: allowed (and it wrote)
+    or refused. A refused call is made again outside any transaction: the stored data is as
+    it was, table by table."""
+    store = desk.store
+    snapshot = dump(store.location)
+    allowed = {name: set() for name in EVERYONE_ELSE_REFUSED}
+    for name, call in _actions(desk).items():
+        for role in ROLES:
+            with store.discarding():
+                before = store.changed_at()
+                try:
+                    call(desk.actors[role])
+                except PermissionDenied as refusal:
+                    assert str(refusal).startswith(desk.actors[role].username)
+                    continue
+                finally:
+                    wrote = store.changed_at() != before
+                allowed[name].add(role)
+                assert wrote or name in READS, f"{role}: {name} did nothing"
+        for role in set(ROLES) - allowed[name]:
+            with pytest.raises(PermissionDenied):
+                call(desk.actors[role])
+            assert dump(store.location) == snapshot, f"{role}: {name} changed the store"
+    assert allowed == {name: roles | {"ada"} for name, roles in EVERYONE_ELSE_REFUSED.items()}
+
+
+# accounts
+
+def test_the_first_account_is_an_admin_made_by_the_machines_owner(store):
+    with pytest.raises(InputError, match="the first account must be an admin"):
+        add_account(store, "kat", PASSWORD, role_grants({Role.TRANSLATOR: ["kk"]}), actor=OWNER)
+    assert not store.has_accounts()
+    add_account(store, "ada", PASSWORD, role_grants({Role.ADMIN: True}), actor=OWNER)
+    with pytest.raises(PermissionDenied, match="acts as the machine's owner, but this store has"):
+        add_account(store, "bob", PASSWORD, role_grants({Role.ADMIN: True}), actor=OWNER)
+    assert [a.username for a in accounts(store)] == ["ada"]
+
+
+@pytest.mark.parametrize("username, password, problem", [
+    ("Bad Name", PASSWORD, "a user name is 1 to 32 lower-case letters"),
+    ("-dash", PASSWORD, "a user name is"),
+    ("newbie", "tiny1", "too short: use at least 10 characters"),
+    ("newbie", "x" * 257, "too long"),
+    ("newbie", "Newbie-is-my-password", "contains the user name"),
+])
+def test_bad_names_and_passwords_are_refused_and_not_repeated(store, username, password, problem):
+    make_desk(store)
+    with pytest.raises(InputError, match=problem) as refused:
+        add_account(store, username, password, role_grants({}), actor=Actor("ada"))
+    assert password not in str(refused.value)
+    assert [a.username for a in accounts(store)] == sorted(DESK)
+
+
+def test_roles_name_their_languages_per_language_roles_only(store):
+    with pytest.raises(InputError, match="translator: is held per language"):
+        role_grants({Role.TRANSLATOR: True})
+    with pytest.raises(InputError, match="unknown language xx"):
+        role_grants({Role.REVIEWER: ["kk", "xx"]})
+    with pytest.raises(InputError, match="manager: is held for every language"):
+        role_grants({Role.MANAGER: ["kk"]})
+
+
+def test_an_account_exists_once_and_the_last_admin_stays(store):
+    actors = make_desk(store)
+    with pytest.raises(ConflictError, match="account 'kat' exists already"):
+        add_account(store, "kat", PASSWORD, role_grants({}), actor=actors["ada"])
+    for change in ({"active": False}, {"grants": role_grants({Role.MANAGER: True})}):
+        with pytest.raises(ConflictError, match="ada is the last active admin"):
+            edit_account(store, "ada", actor=actors["ada"], **change)
+    edit_account(store, "tom", actor=actors["ada"], grants=role_grants({Role.ADMIN: True}))
+    demoted = edit_account(store, "ada", actor=Actor("tom"), grants=role_grants({}))
+    assert demoted.roles == "no role" and demoted.active
+
+
+def test_a_disabled_account_or_a_withdrawn_role_stops_at_once(store):
+    actors = make_desk(store)
+    import_paths(store, [SEED], actor=actors["max"])
+    kim = actors["kim"]
+    workflow.edit(store, SEED_SLUG, "s1", "kk", "Ресей.", actor=kim)
+    edit_account(store, "kim", actor=actors["ada"], grants=role_grants({Role.TRANSLATOR: ["ky"]}))
+    with pytest.raises(PermissionDenied, match=r"kim \(translator for ky\) may not edit kk"):
+        workflow.edit(store, SEED_SLUG, "s1", "kk", "Ресей!", actor=kim)
+    edit_account(store, "kim", actor=actors["ada"], active=False)
+    with pytest.raises(PermissionDenied, match="kim: the account is disabled"):
+        workflow.edit(store, SEED_SLUG, "s1", "ky", "Орусия.", actor=kim)
+    with pytest.raises(PermissionDenied, match="ghost: no such account"):
+        workflow.edit(store, SEED_SLUG, "s1", "ky", "Орусия.", actor=Actor("ghost"))
+    assert [h.author for h in store.history(SEED_SLUG, "s1", "kk")] == ["kim"]
+
+
+def test_a_refusal_names_who_what_and_the_role_it_takes(store):
+    actors = make_desk(store)
+    import_paths(store, [SEED], actor=actors["max"])
+    with pytest.raises(PermissionDenied) as refused:
+        workflow.approve(store, SEED_SLUG, "ru", actor=actors["kat"])
+    assert str(refused.value) == ("kat (translator for kk) may not approve ru translations: "
+                                  "that takes the reviewer role for ru or an admin")
+
+
+# signing in
+
+def test_sign_in_says_the_same_for_a_wrong_name_or_password(store):
+    make_desk(store)
+    for name, password in (("kat", "not the password"), ("nobody", PASSWORD),
+                           ("correct horse", PASSWORD)):
+        with pytest.raises(SignInRefused, match="^wrong user name or password$"):
+            sign_in(store, name, password, via="cli")
+    signed = sign_in(store, " KAT ", PASSWORD, via="browser")
+    assert (signed.username, signed.display_name, signed.roles_text) == (
+        "kat", "Kat", "translator for kk")
+    trail = audit.events(store, actor=Actor("ada"), kinds=["sign-in"])
+    assert [(e.actor, e.action, e.detail) for e in trail] == [
+        ("kat", "signed-in", "browser"), ("kat", "failed", "cli")]  # unknown names are not kept
+    assert next(a for a in accounts(store) if a.username == "kat").last_sign_in == trail[0].at
+
+
+def test_a_disabled_account_is_told_so_only_with_its_password(store):
+    make_desk(store)
+    with pytest.raises(SignInRefused, match="^wrong user name or password$"):
+        sign_in(store, "dis", "not the password", via="cli")
+    with pytest.raises(SignInRefused, match="dis: the account is disabled; ask an admin"):
+        sign_in(store, "dis", PASSWORD, via="cli")
+
+
+def test_wrong_passwords_bring_a_growing_delay_until_a_sign_in(store, monkeypatch):
+    assert [delay_after(n) for n in range(8)] == [0, 0, 0, 5, 10, 20, 40, 80]
+    assert delay_after(60) == settings.MAX_SIGN_IN_DELAY_SECONDS
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 1)
+    make_desk(store)
+    for _ in range(settings.FREE_SIGN_IN_ATTEMPTS):
+        with pytest.raises(SignInRefused, match="wrong user name or password"):
+            sign_in(store, "kat", "guess", via="browser")
+    with pytest.raises(SignInRefused, match="too many wrong passwords for kat: wait 1 s"):
+        sign_in(store, "kat", PASSWORD, via="browser")  # even the right one must wait
+    sign_in(store, "kim", PASSWORD, via="browser")  # another account is not held up
+    time.sleep(1.1)
+    with pytest.raises(SignInRefused, match="wrong user name or password"):
+        sign_in(store, "kat", "guess", via="browser")
+    with pytest.raises(SignInRefused, match="wait 2 s"):  # the wait doubled
+        sign_in(store, "kat", PASSWORD, via="browser")
+    time.sleep(2.1)
+    sign_in(store, "kat", PASSWORD, via="browser")
+    with pytest.raises(SignInRefused, match="wrong user name or password"):
+        sign_in(store, "kat", "guess", via="browser")  # counting starts again
+
+
+def test_a_password_is_changed_with_the_current_one_or_set_by_an_admin(store):
+    actors = make_desk(store)
+    with pytest.raises(SignInRefused):
+        change_password(store, "kat", "not the password", "a brand new passphrase")
+    change_password(store, "kat", PASSWORD, "a brand new passphrase")
+    with pytest.raises(SignInRefused):
+        sign_in(store, "kat", PASSWORD, via="cli")
+    sign_in(store, "kat", "a brand new passphrase", via="cli")
+    with pytest.raises(PermissionDenied, match="kim .* may not manage accounts"):
+        reset_password(store, "kat", "set by kim, not allowed", actor=actors["kim"])
+    reset_password(store, "kat", "set by the admin", actor=actors["ada"])
+    assert sign_in(store, "kat", "set by the admin", via="cli").username == "kat"
+
+
+def test_no_password_is_ever_stored_only_its_argon2id_hash(store, monkeypatch):
+    make_desk(store)
+    change_password(store, "kat", PASSWORD, "her secret words")
+    with pytest.raises(SignInRefused):
+        sign_in(store, "kim", "her secret words", via="cli")  # a wrong attempt is recorded
+    rows = repr([store._query(f"SELECT * FROM {table}") for table in store.table_checksums()])
+    for password in (PASSWORD, "her secret words"):
+        assert password not in rows
+    if not store.location.startswith("postgresql"):
+        store.close()
+        files = [store.location, store.location + "-wal"]
+        stored = b"".join(open(path, "rb").read() for path in files if os.path.exists(path))
+        assert stored and b"secret words" not in stored and PASSWORD.encode() not in stored
+    monkeypatch.undo()  # the real hasher, not the tests' quick one
+    assert passwords.hash_password("x" * 10).startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+
+
+# the audit trail
+
+def test_the_audit_trail_has_sign_ins_and_every_change_with_account_names(store):
+    actors = make_desk(store)
+    import_paths(store, [SEED], actor=actors["max"])
+    workflow.edit(store, SEED_SLUG, "s1", "kk", "Ресей.", actor=actors["kat"])
+    workflow.approve(store, SEED_SLUG, "kk", ["s1"], actor=actors["kim"], force=True)
+    mute(store, SEED_SLUG, "s1", "kk", "numbers", "no number here", actor=actors["kim"])
+    storage.remove_concept(store, "moscow", actor=actors["tom"])
+    sign_in(store, "kat", PASSWORD, via="cli")
+    trail = audit.events(store, actor=actors["ada"])
+    assert trail == sorted(trail, key=lambda event: event.at, reverse=True)  # newest first
+    assert {(e.actor, e.kind, e.action, e.target) for e in trail} >= {
+        ("kat", "sign-in", "signed-in", "kat"),
+        ("tom", "concept", "remove", "moscow"),
+        ("kim", "segment", "mute", f"{SEED_SLUG} s1 kk"),
+        ("kim", "segment", "approved", f"{SEED_SLUG} s1 kk"),
+        ("kat", "segment", "edited", f"{SEED_SLUG} s1 kk"),
+        ("max", "article", "import", SEED_SLUG),
+    }
+    approval = next(e for e in trail if e.action == "approved")
+    assert approval.detail.startswith("edited -> approved: approved despite")
+    assert {e.target for e in trail if e.kind == "account"} == set(DESK)
+    assert {e.action for e in audit.events(store, actor=actors["ada"], person="kim")} == {
+        "mute", "approved"}
+    assert {e.kind for e in audit.events(store, actor=actors["ada"], kinds=["segment",
+                                                                            "concept"])} == {
+        "segment", "concept"}
+    today = trail[0].at[:10]
+    assert len(audit.events(store, actor=actors["ada"], since=today, until=today)) == len(trail)
+    assert audit.events(store, actor=actors["ada"], until="2000-01-01") == []
+    assert len(audit.events(store, actor=actors["ada"], limit=2)) == 2
+
+
+def test_the_audit_trail_is_for_admins_and_refuses_bad_filters(store):
+    actors = make_desk(store)
+    with pytest.raises(PermissionDenied, match="max .* may not read the audit trail"):
+        audit.events(store, actor=actors["max"])
+    with pytest.raises(InputError, match="gossip: no such kind"):
+        audit.events(store, actor=actors["ada"], kinds=["gossip"])
+    with pytest.raises(InputError, match="since: 'yesterday' is not a date"):
+        audit.events(store, actor=actors["ada"], since="yesterday")
