@@ -36,8 +36,10 @@ def signed_in(store: Store) -> Actor | None:
         st.session_state.actor = local_owner(st.session_state.get("author") or None)
         return st.session_state.actor
     current = st.session_state.get("actor")
-    if current is None or current.local:
-        return _forget("")
+    if current is None:
+        return None
+    if current.local:  # the store has had accounts since this session started
+        return _forget("This workbench now has accounts: sign in.")
     if _idle_too_long():
         sign_out(store, current, "expired")
         return _forget("Your session expired after "

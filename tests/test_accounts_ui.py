@@ -1,0 +1,212 @@
+"""Accounts in the browser workbench, through Streamlit's AppTest on a real store file: the
+sign-in gate, what each role is shown, refusals as messages, session expiry, sign-out, the
+Audit, Users and Account pages."""
+
+from pathlib import Path
+
+import pytest
+from streamlit import config
+from streamlit.testing.v1 import AppTest
+
+from tests.account_helpers import PASSWORD, make_desk, quick_hashes  # noqa: F401
+from tests.conftest import EXAMPLE_PO_FILES, OWNER, SEED, SEED_SLUG
+from tests.exchange_helpers import dump
+from workbench.accounts import audit
+from workbench.accounts.permissions import Actor
+from workbench.exchange.importer import import_files
+from workbench.importing import import_paths
+from workbench.store import Store
+from workbench.ui.segment_row import editor_key
+
+APP = Path(__file__).resolve().parent.parent / "workbench" / "ui" / "app.py"
+REVIEW = "page_scripts/review.py"
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    """A store file with the seed, its example translations and the test desk's accounts."""
+    path = tmp_path / "project.db"
+    store = Store.open(path)
+    import_paths(store, [SEED], actor=OWNER)
+    import_files(store, EXAMPLE_PO_FILES, actor=OWNER)
+    make_desk(store)
+    store.close()
+    monkeypatch.setenv("WORKBENCH_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def check(db):
+    store = Store.open(db)
+    yield store
+    store.close()
+
+
+def signed_in(user: str, password: str = PASSWORD) -> AppTest:
+    app = AppTest.from_file(str(APP), default_timeout=30).run()
+    assert [t.label for t in app.text_input] == ["User name", "Password"]
+    app.text_input[0].input(user)
+    app.text_input[1].input(password)
+    app.button[0].click().run()
+    assert not app.exception, app.exception
+    return app
+
+
+def texts(app: AppTest) -> str:
+    """Everything the page says, as one string."""
+    parts = [element.value for kind in ("markdown", "caption", "text", "error", "info",
+                                        "warning", "success", "title")
+             for element in getattr(app, kind)]
+    return "\n".join(str(part) for part in parts)
+
+
+def test_a_session_nobody_signed_in_to_sees_only_the_sign_in_page(db):
+    app = AppTest.from_file(str(APP), default_timeout=30).run()
+    assert not app.exception
+    assert [t.value for t in app.title] == ["Sign in"]
+    assert not app.dataframe and not app.text_area and not app.sidebar.text_input
+    for page in ("page_scripts/articles.py", REVIEW, "page_scripts/users.py"):
+        with pytest.raises(ValueError, match="Known pages: \\['Sign in'\\]"):
+            app.switch_page(page)
+
+
+def test_a_wrong_password_is_a_message_and_a_right_one_opens_the_workbench(db, check):
+    app = signed_in("kat", "not the password")
+    assert app.error[0].value == "wrong user name or password"
+    assert [t.value for t in app.title] == ["Sign in"]
+    app = signed_in("kat")
+    assert [t.value for t in app.title] == ["Articles"]
+    assert "Signed in as Kat (translator for kk)" in [t.value for t in app.sidebar.text]
+    assert not app.sidebar.text_input  # no "Your name": the history names the account
+    trail = audit.events(check, actor=Actor("ada"), kinds=["sign-in"])
+    assert [(e.actor, e.action, e.detail) for e in trail] == [
+        ("kat", "signed-in", "browser"), ("kat", "failed", "browser")]
+
+
+def test_three_wrong_passwords_bring_the_delay(db):
+    for _ in range(3):
+        app = signed_in("kim", "guess again")
+    app = signed_in("kim")
+    assert app.error[0].value.startswith("too many wrong passwords for kim: wait ")
+    assert [t.value for t in app.title] == ["Sign in"]
+
+
+def test_each_role_is_shown_the_actions_it_may_take(db):
+    labels = {user: [b.label for b in signed_in(user).button] for user in ("kat", "max")}
+    assert {"Translate", "Delete", "Import"} <= set(labels["max"])
+    assert not {"Translate", "Delete", "Import"} & set(labels["kat"])
+    glossary = {user: signed_in(user).switch_page("page_scripts/glossary.py").run()
+                for user in ("kat", "tom")}
+    assert not any(b.label == "Save concept" for b in glossary["kat"].button)
+    assert any(b.label == "Save concept" for b in glossary["tom"].button)
+    assert "The glossary is changed by a terminologist." in texts(glossary["kat"])
+    models = signed_in("kat").switch_page("page_scripts/models.py").run()
+    assert not models.file_uploader and "changed by a manager" in texts(models)
+    export = signed_in("kat").switch_page("page_scripts/export.py").run()
+    assert "exported and imported by a manager" in texts(export)
+    assert not export.file_uploader
+    for page, title in (("page_scripts/audit.py", "Audit"), ("page_scripts/users.py", "Users")):
+        assert signed_in("ada").switch_page(page).run().title[0].value == title
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            signed_in("kat").switch_page(page)
+
+
+def test_a_translator_saves_kk_and_is_refused_approving_it_or_editing_ru(db, check):
+    app = signed_in("kat").switch_page(REVIEW).run()
+    row = f"{SEED_SLUG}|kk|s3"
+    app.selectbox(key="_lang").set_value("kk").run()
+    app.text_area(key=editor_key(row)).set_value("Сахарово орталығы, Мәскеу.")
+    app.button(key=f"save|{row}").click().run()
+    saved = check.translation(SEED_SLUG, "s3", "kk")
+    assert (saved.target, saved.author) == ("Сахарово орталығы, Мәскеу.", "kat")
+    before = dump(db)
+    app.button(key=f"approve|{row}").click().run()
+    assert ("kat (translator for kk) may not approve kk translations: that takes the "
+            "reviewer role for kk or an admin") in [e.value for e in app.error]
+    app.selectbox(key="_lang").set_value("ru").run()
+    assert "You may read ru; changing it takes the translator or reviewer role for ru." in (
+        texts(app))
+    ru_row = f"{SEED_SLUG}|ru|s3"
+    app.text_area(key=editor_key(ru_row)).set_value("Другой текст.")
+    app.button(key=f"save|{ru_row}").click().run()
+    assert any("may not edit ru translations" in e.value for e in app.error)
+    assert dump(db) == before
+
+
+def test_an_idle_session_expires_and_signing_out_ends_it(db, check, monkeypatch):
+    app = signed_in("kim")
+    app.session_state["last_seen"] = app.session_state["last_seen"] - 121 * 60
+    app.run()
+    assert [t.value for t in app.title] == ["Sign in"]
+    assert "Your session expired after 120 idle minutes" in app.info[0].value
+    app = signed_in("kim")
+    next(b for b in app.sidebar.button if b.label == "Sign out").click().run()
+    assert [t.value for t in app.title] == ["Sign in"] and app.info[0].value == "Signed out."
+    trail = audit.events(check, actor=Actor("ada"), person="kim", kinds=["sign-in"])
+    assert sorted(e.action for e in trail) == ["expired", "signed-in", "signed-in",
+                                               "signed-out"]
+
+
+def test_an_account_disabled_meanwhile_is_signed_out_at_its_next_click(db, check):
+    from workbench.accounts.users import edit_account
+
+    app = signed_in("kat")
+    edit_account(check, "kat", actor=Actor("ada"), active=False)
+    app.run()
+    assert [t.value for t in app.title] == ["Sign in"]
+    assert app.info[0].value == "kat: the account was disabled."
+
+
+def test_admins_read_the_audit_and_manage_users_without_seeing_a_hash(db, check):
+    app = signed_in("ada").switch_page("page_scripts/users.py").run()
+    form = app.expander[0]
+    form.text_input[0].input("lev")
+    form.text_input[1].input("Lev T.")
+    form.multiselect[0].set_value(["ky"])
+    form.text_input[2].input("lev's secret")
+    form.text_input[3].input("a long passphrase")
+    next(b for b in form.button if b.label == "Add").click().run()
+    assert "password: the two do not match" in app.error[0].value
+    form = app.expander[0]
+    for index, value in enumerate(["lev", "Lev T.", "a long passphrase", "a long passphrase"]):
+        form.text_input[index].input(value)
+    form.multiselect[0].set_value(["ky"])
+    next(b for b in form.button if b.label == "Add").click().run()
+    assert not app.error, [e.value for e in app.error]
+    assert check.account("lev")["grants"] == [("translator", "ky")]
+    users = app.dataframe[0].value
+    assert "lev" in list(users["user"])
+    assert "argon2" not in users.to_string() and "argon2" not in texts(app)
+    app.switch_page("page_scripts/audit.py").run()
+    trail = app.dataframe[0].value
+    assert ("ada", "account", "add", "lev") in set(zip(trail["actor"], trail["kind"],
+                                                       trail["action"], trail["target"]))
+    app.selectbox(key="audit_person").set_value("ada").run()
+    assert set(app.dataframe[0].value["actor"]) == {"ada"}
+    app.multiselect(key="audit_kinds").set_value(["sign-in"]).run()
+    assert set(zip(app.dataframe[0].value["kind"], app.dataframe[0].value["action"])) == {
+        ("sign-in", "signed-in")}
+
+
+def test_the_account_page_changes_the_password(db):
+    app = signed_in("kat").switch_page("page_scripts/account.py").run()
+    assert "Kat (kat): translator for kk" in [t.value for t in app.text]
+    for index, value in enumerate([PASSWORD, "a new passphrase", "a new passphrase"]):
+        app.text_input[index].input(value)
+    app.button[0].click().run()
+    assert not app.error, [e.value for e in app.error]
+    assert signed_in("kat", "a new passphrase").title[0].value == "Articles"
+
+
+def test_without_accounts_off_loopback_the_page_refuses(tmp_path, monkeypatch):
+    path = tmp_path / "lonely.db"
+    Store.open(path).close()
+    monkeypatch.setenv("WORKBENCH_DB", str(path))
+    config.set_option("server.address", "0.0.0.0")
+    try:
+        app = AppTest.from_file(str(APP), default_timeout=30).run()
+    finally:
+        config.set_option("server.address", None)
+    assert not app.exception
+    assert app.error[0].value.startswith("0.0.0.0: this store has no admin account")
+    assert not app.dataframe
