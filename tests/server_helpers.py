@@ -31,18 +31,21 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(command: list[str], cwd, env: dict):
+def serving(command: list[str], cwd, env: dict, log=None):
     """Run `command` (a `workbench ... serve`) with `--port` set to a free port; yields the
-    base URL once Streamlit answers its health check, and stops the server afterwards."""
+    base URL once Streamlit answers its health check, and stops the server afterwards.
+    `log`: a file to keep everything the server printed in."""
     port = free_port()
+    output = open(log, "w") if log else subprocess.PIPE
     process = subprocess.Popen([*command, "--port", str(port)], cwd=cwd, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               stdout=output, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: healthy(url) or process.poll() is not None, 60,
                    "workbench serve did not start")
         if process.poll() is not None:
-            raise AssertionError(f"workbench serve stopped: {process.stdout.read()}")
+            said = open(log).read() if log else process.stdout.read()
+            raise AssertionError(f"workbench serve stopped: {said}")
         yield url
     finally:
         process.terminate()
@@ -51,6 +54,8 @@ def serving(command: list[str], cwd, env: dict):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if log:
+            output.close()
 
 
 def healthy(url: str) -> bool:

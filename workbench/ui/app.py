@@ -4,8 +4,9 @@ Pages are scripts in `page_scripts/` (one line each, calling their view) so
 that Streamlit's navigation and its AppTest can address them by file; the
 folder is not called `pages/`, which Streamlit would list on its own.
 
-On a store with accounts, a session nobody has signed in to gets the sign-in page and
-nothing else, whatever the URL asks for; admins also get the Audit and Users pages.
+On a store with accounts, a session nobody has signed in to gets the sign-in form and
+nothing else, whatever page the URL asks for (that page opens once signed in); admins also
+get the Audit and Users pages.
 """
 
 import streamlit as st
@@ -42,9 +43,9 @@ except WorkbenchError as error:
     components.show_error(error)
     st.stop()
 
-if actor is None:
-    st.navigation([st.Page(signin.render, title="Sign in", icon=":material/login:")],
-                  position="hidden").run()
+if actor is None:  # every page is known, so a link to one opens it after signing in
+    st.navigation(PAGES + [ACCOUNT_PAGE] + ADMIN_PAGES, position="hidden")
+    signin.render()
     st.stop()
 
 page = st.navigation(PAGES + ([] if actor.local else [ACCOUNT_PAGE])
