@@ -3,10 +3,13 @@
 import pytest
 from argon2 import PasswordHasher
 
-from tests.conftest import OWNER
+from tests.conftest import EXAMPLE_PO_FILES, OWNER, SEED, SEED_SLUG
 from workbench.accounts import Role, passwords
 from workbench.accounts.permissions import Actor, role_grants
 from workbench.accounts.users import add_account, edit_account
+from workbench.exchange.importer import import_files
+from workbench.importing import import_paths
+from workbench.store import Store
 
 PASSWORD = "correct horse battery staple"  # every test account's; never stored in clear
 # user name -> roles: one account per role (translator and reviewer for Kazakh only), one
@@ -30,6 +33,27 @@ def make_desk(store) -> dict[str, Actor]:
                     display_name=name.capitalize())
     edit_account(store, "dis", actor=Actor("ada"), active=False)
     return {name: Actor(name) for name in DESK}
+
+
+def make_desk_store(location) -> None:
+    """A store at `location`: the seed and its example translations, loaded by the machine's
+    owner, then the DESK accounts."""
+    store = Store.open(location)
+    try:
+        import_paths(store, [SEED], actor=OWNER)
+        import_files(store, EXAMPLE_PO_FILES, actor=OWNER)
+        make_desk(store)
+    finally:
+        store.close()
+
+
+def stored_translation(location, sid: str, lang: str):
+    """The seed's translation of `sid` as the store at `location` holds it now."""
+    store = Store.open(location)
+    try:
+        return store.translation(SEED_SLUG, sid, lang)
+    finally:
+        store.close()
 
 
 @pytest.fixture(autouse=True)

@@ -9,12 +9,11 @@ import urllib.request
 
 import pytest
 
-from tests.account_helpers import PASSWORD, make_desk, quick_hashes  # noqa: F401
-from tests.conftest import EXAMPLE_PO_FILES, OWNER, ROOT, SEED, SEED_SLUG
+from tests.account_helpers import PASSWORD, make_desk_store, quick_hashes  # noqa: F401
+from tests.account_helpers import stored_translation
+from tests.conftest import ROOT, SEED_SLUG
 from tests.server_helpers import free_port, no_network, serving, wait_until  # noqa: F401
 from tests.test_ui_browser import _button, _element, browser, pytestmark  # noqa: F401
-from workbench.exchange.importer import import_files
-from workbench.importing import import_paths
 from workbench.model import Status
 from workbench.store import Store
 
@@ -26,11 +25,7 @@ def desk_server(tmp_path):
     """`workbench serve` (loopback) on a store with the seed, its example translations and the
     test desk's accounts; yields the base URL, the store path and the server's log."""
     db = tmp_path / "project.db"
-    store = Store.open(db)
-    import_paths(store, [SEED], actor=OWNER)
-    import_files(store, EXAMPLE_PO_FILES, actor=OWNER)
-    make_desk(store)
-    store.close()
+    make_desk_store(db)
     log = tmp_path / "serve.log"
     command = [sys.executable, "-m", "workbench", "--db", str(db), "serve"]
     with serving(command, tmp_path, ENV, log=log) as url:
@@ -79,14 +74,6 @@ def _choose_language(driver, code: str) -> None:
     _element(driver, f".st-key-edit-{SEED_SLUG}-{code}-s3 textarea")
 
 
-def _translation(db, sid: str, lang: str):
-    store = Store.open(db)
-    try:
-        return store.translation(SEED_SLUG, sid, lang)
-    finally:
-        store.close()
-
-
 def test_serving_beyond_loopback_without_an_admin_refuses(tmp_path):
     port = free_port()
     refused = subprocess.run(
@@ -118,23 +105,23 @@ def test_a_desk_signs_in_and_each_role_does_what_it_may(desk_server, browser):
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys("Сахарово көші-қон орталығы, Мәскеу.")
     _element(browser, f".st-key-save-{row} button").click()
-    saved = wait_until(lambda: (t := _translation(db, "s3", "kk")).author == "kat" and t, 20,
+    saved = wait_until(lambda: (t := stored_translation(db, "s3", "kk")).author == "kat" and t, 20,
                        "the kk edit did not reach the store")
     assert saved.status == Status.EDITED
     _says(browser, "by kat")
     _element(browser, f".st-key-approve-{row} button").click()
     _says(browser, "kat (translator for kk) may not approve kk translations")
-    assert _translation(db, "s3", "kk").status == Status.EDITED
+    assert stored_translation(db, "s3", "kk").status == Status.EDITED
     _choose_language(browser, "ru")
     ru_row = f"{SEED_SLUG}-ru-s3"
     _says(browser, "You may read ru; changing it takes the translator or reviewer role for ru.")
     box = _element(browser, f".st-key-edit-{ru_row} textarea")
-    before = _translation(db, "s3", "ru")
+    before = stored_translation(db, "s3", "ru")
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys("Правка переводчицы казахского.")
     _element(browser, f".st-key-save-{ru_row} button").click()
     _says(browser, "kat (translator for kk) may not edit ru translations")
-    assert _translation(db, "s3", "ru") == before
+    assert stored_translation(db, "s3", "ru") == before
     _button(browser, "Sign out").click()
 
     for _ in range(3):  # the Kazakh reviewer mistypes
@@ -146,7 +133,7 @@ def test_a_desk_signs_in_and_each_role_does_what_it_may(desk_server, browser):
     _sign_in(browser, "kim")
     _choose_language(browser, "kk")
     _element(browser, f".st-key-approve-{row} button").click()
-    approved = wait_until(lambda: (t := _translation(db, "s3", "kk")).status == Status.APPROVED
+    approved = wait_until(lambda: (t := stored_translation(db, "s3", "kk")).status == Status.APPROVED
                           and t, 20, "the approval did not reach the store")
     assert approved.author == "kim"
     _says(browser, "by kim")

@@ -5,22 +5,17 @@ import json
 
 import pytest
 
-from tests.account_helpers import PASSWORD, make_desk, quick_hashes  # noqa: F401
-from tests.conftest import EXAMPLE_PO_FILES, OWNER, SEED, SEED_SLUG
+from tests.account_helpers import PASSWORD, make_desk_store, quick_hashes  # noqa: F401
+from tests.account_helpers import stored_translation
+from tests.conftest import SEED, SEED_SLUG
 from tests.exchange_helpers import dump
-from workbench.exchange.importer import import_files
-from workbench.importing import import_paths
 from workbench.store import Store
 
 
 @pytest.fixture
 def desk(run):
     """The seed with its example translations, then the test desk's accounts."""
-    store = Store.open(run.db)
-    import_paths(store, [SEED], actor=OWNER)
-    import_files(store, EXAMPLE_PO_FILES, actor=OWNER)
-    make_desk(store)
-    store.close()
+    make_desk_store(run.db)
     return run
 
 
@@ -31,19 +26,11 @@ def _data(db) -> dict:
             if table not in ("audit", "users", "store_changes")}
 
 
-def _translation(db, sid, lang):
-    store = Store.open(db)
-    try:
-        return store.translation(SEED_SLUG, sid, lang)
-    finally:
-        store.close()
-
-
 def test_without_accounts_the_machines_user_acts_and_makes_the_first_admin(run, monkeypatch):
     monkeypatch.setenv("USER", "aigul")
     run("import", str(SEED))
     assert run("edit", SEED_SLUG, "s1", "--lang", "kk", "--target", "Ресей.").exit_code == 0
-    assert _translation(run.db, "s1", "kk").author == "aigul"
+    assert stored_translation(run.db, "s1", "kk").author == "aigul"
     named = run("--user", "aigul", "edit", SEED_SLUG, "s1", "--lang", "kk", "--target", "Ресей!")
     assert named.exit_code == 1
     assert "aigul: this store has no accounts, so the machine's owner (aigul) acts" in named.output

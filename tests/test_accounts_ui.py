@@ -8,13 +8,12 @@ import pytest
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
-from tests.account_helpers import PASSWORD, make_desk, quick_hashes  # noqa: F401
-from tests.conftest import EXAMPLE_PO_FILES, OWNER, SEED, SEED_SLUG
+from tests.account_helpers import PASSWORD, make_desk_store, quick_hashes  # noqa: F401
+from tests.conftest import SEED_SLUG
 from tests.exchange_helpers import dump
+from tests.test_ui import check  # noqa: F401 (a second connection to the pages' store)
 from workbench.accounts import audit
 from workbench.accounts.permissions import Actor
-from workbench.exchange.importer import import_files
-from workbench.importing import import_paths
 from workbench.store import Store
 from workbench.ui.segment_row import editor_key
 
@@ -26,20 +25,9 @@ REVIEW = "page_scripts/review.py"
 def db(tmp_path, monkeypatch):
     """A store file with the seed, its example translations and the test desk's accounts."""
     path = tmp_path / "project.db"
-    store = Store.open(path)
-    import_paths(store, [SEED], actor=OWNER)
-    import_files(store, EXAMPLE_PO_FILES, actor=OWNER)
-    make_desk(store)
-    store.close()
+    make_desk_store(path)
     monkeypatch.setenv("WORKBENCH_DB", str(path))
     return path
-
-
-@pytest.fixture
-def check(db):
-    store = Store.open(db)
-    yield store
-    store.close()
 
 
 def signed_in(user: str, password: str = PASSWORD) -> AppTest:
