@@ -217,20 +217,20 @@ def test_an_export_written_page_by_page_is_one_view_of_the_store(store, store_lo
     article = tmp_path / "long.md"
     paragraphs = [f"Paragraph number {number} stays." for number in range(1, 1101)]
     article.write_text("\n\n".join(paragraphs) + "\n")
-    [report] = import_paths(store, [article])
+    [report] = import_paths(store, [article], actor=OWNER)
     before = [(segment.sid, segment.source) for segment in store.segments(report.slug)]
     other = Store.open(store_location)
 
     def meanwhile(segment, lang):
         if segment.sid == before[0][0]:
             article.write_text("\n\n".join(["New one.", "New two.", "New three.", *paragraphs]))
-            import_paths(other, [article])
+            import_paths(other, [article], actor=OWNER)
             other.save_translation(report.slug, before[-1][0], lang, "Позже.", Status.EDITED,
                                    Origin.HUMAN)
         return []
 
     [path] = export_article(store, report.slug, fmt, ["ru"], folder=tmp_path / "out",
-                            terms_for=meanwhile)
+                            terms_for=meanwhile, actor=OWNER)
     other.close()
     document = open_exchange(path)
     assert document.expected_units == len(before)
