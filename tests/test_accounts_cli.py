@@ -98,6 +98,9 @@ def test_users_are_added_listed_changed_disabled_and_their_passwords_set(desk):
         "added lev (translator for ru, ky)\n")
     changed = as_ada("edit", "lev", "--translator", "", "--reviewer", "all", "--manager")
     assert changed.output == "lev (Lev T.): reviewer for ru, kk, ky, tg, uz; manager\n"
+    kept = as_ada("edit", "lev", "--no-manager")  # the roles not named stay as they were
+    assert kept.output == "lev (Lev T.): reviewer for ru, kk, ky, tg, uz\n"
+    as_ada("edit", "lev", "--manager")
     listed = json.loads(desk("users", "list", "--json").output)
     lev = next(user for user in listed if user["username"] == "lev")
     assert lev["roles"] == {"reviewer": ["ru", "kk", "ky", "tg", "uz"], "manager": True}
