@@ -2,7 +2,7 @@
 concepts, models, articles and accounts, filtered by person, day and kind (the same
 trail as `workbench audit`)."""
 
-from datetime import date, timedelta
+from datetime import datetime, timedelta, timezone
 
 import streamlit as st
 
@@ -23,7 +23,7 @@ def render() -> None:
                                   help="An account, the machine's user on a store without "
                                        "accounts, or an engine (mt, tm)")
     kinds = kind_col.multiselect("Kind", audit.KINDS, key="audit_kinds", placeholder="every kind")
-    today = date.today()
+    today = datetime.now(timezone.utc).date()  # the trail's times are UTC
     days = days_col.date_input("Days", (today - timedelta(days=7), today), key="audit_days",
                                max_value=today, format="YYYY-MM-DD")
     limit = limit_col.selectbox("Show", LIMITS, key="audit_limit")
