@@ -13,6 +13,7 @@ from tests.account_helpers import DESK, PASSWORD, make_desk, quick_hashes  # noq
 from tests.conftest import EXAMPLE_PO_FILES, OWNER, SEED, SEED_SLUG
 from tests.exchange_helpers import dump, edit_po
 from tests.mt_helpers import KY_PACKAGE, M2M_DIR, FakeEngine
+from tests.test_mt_bundles import MANIFEST
 from workbench import settings, workflow
 from workbench.accounts import PermissionDenied, Role, audit, passwords
 from workbench.accounts.permissions import Actor, role_grants
@@ -28,6 +29,10 @@ from workbench.glossary.changes import apply_term_change
 from workbench.glossary.editing import new_concept
 from workbench.glossary.model import Glossary
 from workbench.importing import delete_article, import_paths
+from workbench.glossary.storage import project_matcher
+from workbench.mt import bundles
+from workbench.mt.evaluation import evaluate
+from workbench.mt.hooks import MtHooks
 from workbench.mt.pipeline import translate_article
 from workbench.mt.registry import Registry
 from workbench.mt.script import set_uzbek_script
@@ -62,6 +67,8 @@ def _actions(desk) -> dict:
     """Every action that changes the project, as a library call: name -> call(actor)."""
     store, folder = desk.store, desk.folder
     registry = Registry(store)
+    bundle = folder / "tiny.tar"
+    bundles.write(bundle, MANIFEST, M2M_DIR)
     concept = new_concept("test-concept", {"en": "Test concept", "kk": "Сынақ"}, author="", at="")
     glossary = storage.load_glossary(store)
     imported = Glossary(tuple(replace(c, note="from a file") if c.id == "moscow" else c
@@ -94,6 +101,9 @@ def _actions(desk) -> dict:
                                                  engine_for=lambda lang: FakeEngine()),
         "fill from memory": lambda a: fill_from_memory(store, "follow", ["ky"], actor=a),
         "install model": lambda a: registry.install_argos(KY_PACKAGE, actor=a),
+        "add bundle": lambda a: registry.add_bundle(bundle, name=f"tiny-{a.username}", actor=a),
+        "evaluate MT": lambda a: evaluate(store, SEED_SLUG, ["kk"], actor=a, hooks=MtHooks(),
+                                          matcher=project_matcher(store)),
         "add model": lambda a: registry.add_multilingual(M2M_DIR, ["tg"], name="more", actor=a),
         "remove model": lambda a: registry.remove("m2m", actor=a),
         "order models": lambda a: registry.set_order("kk", ["multilingual:m2m"], actor=a),
@@ -116,7 +126,8 @@ EVERYONE_ELSE_REFUSED = {
     "add concept": {"tom"}, "remove concept": {"tom"}, "import glossary": {"tom"},
     "export glossary": {"tom"}, "apply term": {"tom"},
     "import article": {"max"}, "delete article": {"max"}, "translate": {"max"},
-    "fill from memory": {"max"}, "install model": {"max"}, "add model": {"max"},
+    "fill from memory": {"max"}, "install model": {"max"}, "add bundle": {"max"},
+    "evaluate MT": {"max"}, "add model": {"max"},
     "remove model": {"max"}, "order models": {"max"}, "uzbek script": {"max"},
     "export": {"max"}, "import translations": {"max"}, "import memory": {"max"},
     "add account": set(), "edit account": set(), "set a password": set(),

@@ -9,6 +9,7 @@ import tarfile
 
 import pytest
 
+from tests.conftest import OWNER
 from tests.exchange_helpers import dump
 from tests.mt_helpers import M2M_DIR
 from workbench.errors import InputError
@@ -59,14 +60,14 @@ def test_every_single_byte_changed_is_refused_or_changes_nothing_unpacked(bundle
 
 def test_a_bundle_is_added_replacing_the_model_of_that_name(store, bundle, tmp_path):
     registry = Registry(store)
-    added = registry.add_bundle(bundle)
+    added = registry.add_bundle(bundle, actor=OWNER)
     assert (added.engine, added.name, added.languages) == ("multilingual", "m2m-tiny", ("kk", "tg"))
     assert registry.engine_for("tg").label == "multilingual:m2m-tiny"
 
     again = bundles.write(tmp_path / "again.tar", {**MANIFEST, "languages": {"kk": "__kk__"}},
                           M2M_DIR)
     assert again["languages"] == {"kk": "__kk__"}
-    registry.add_bundle(tmp_path / "again.tar")
+    registry.add_bundle(tmp_path / "again.tar", actor=OWNER)
     assert [(r.name, r.languages) for r in registry.registrations()] == [("m2m-tiny", ("kk",))]
     assert sorted(path.name for path in registry.models_dir.iterdir()) == ["m2m-tiny"]
 
@@ -120,7 +121,7 @@ def test_a_changed_bundle_is_refused_and_nothing_changes(store, bundle, tmp_path
     registry = Registry(store)
     before = dump(store.location)
     with pytest.raises(InputError, match=problem):
-        registry.add_bundle(changed)
+        registry.add_bundle(changed, actor=OWNER)
     assert dump(store.location) == before
     assert not list(tmp_path.rglob("outside.txt"))
     assert not registry.models_dir.exists() or not any(registry.models_dir.iterdir())
@@ -130,6 +131,6 @@ def test_a_file_that_is_no_bundle_is_refused(store, tmp_path):
     (tmp_path / "notes.txt").write_text("hello")
     with pytest.raises(InputError, match="notes.txt: manifest.json: the bundle is truncated or "
                                          "corrupted"):
-        Registry(store).add_bundle(tmp_path / "notes.txt")
+        Registry(store).add_bundle(tmp_path / "notes.txt", actor=OWNER)
     with pytest.raises(InputError, match="no such file"):
-        Registry(store).add_bundle(tmp_path / "missing.tar")
+        Registry(store).add_bundle(tmp_path / "missing.tar", actor=OWNER)

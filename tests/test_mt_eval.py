@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.conftest import SEED_SLUG
+from tests.conftest import OWNER, SEED_SLUG
 from tests.exchange_helpers import dump
 from tests.mt_helpers import KY_PACKAGE, M2M_DIR, RU_PACKAGE
 from workbench import settings
@@ -23,11 +23,11 @@ LANGS = list(TARGET_LANGUAGES)
 def example(store, argos_dir):
     """The example project (its hand translations are reviewed) with the tiny models: Argos
     for ru and ky, the M2M-100 for all five, so ru and ky have two engines each."""
-    ensure_example_project(store)
+    ensure_example_project(store, actor=OWNER)
     registry = Registry(store)
-    registry.install_argos(RU_PACKAGE)
-    registry.install_argos(KY_PACKAGE)
-    registry.add_multilingual(M2M_DIR, name="m2m")
+    registry.install_argos(RU_PACKAGE, actor=OWNER)
+    registry.install_argos(KY_PACKAGE, actor=OWNER)
+    registry.add_multilingual(M2M_DIR, name="m2m", actor=OWNER)
     return store
 
 
@@ -49,8 +49,8 @@ def test_eval_scores_every_installed_engine_in_every_language_and_stores_no_tran
     assert set(report["suggested_order"]) == set(LANGS)
     assert sorted(report["suggested_order"]["ru"]) == ["argos", "multilingual:m2m"]
     after = dump(example.location)
-    assert {table for table in before if before[table] != after[table]} <= {"settings",
-                                                                            "store_changes"}
+    assert {table for table in before if before[table] != after[table]} <= {
+        "settings", "store_changes", "audit"}  # the evaluation kept, and who made it
     assert settings.MT_EVALUATION.read(example)["scores"] == report["scores"]
 
 
@@ -68,7 +68,7 @@ def test_eval_prints_a_table_per_language_and_engine_with_the_suggested_order(ex
 
 
 def test_the_hand_translations_scored_as_an_engine_agree_with_the_glossary(store):
-    ensure_example_project(store)
+    ensure_example_project(store, actor=OWNER)
     matcher = project_matcher(store)
     for lang in LANGS:
         pairs = evaluation.references(store, None, lang)
@@ -85,7 +85,7 @@ def test_the_hand_translations_scored_as_an_engine_agree_with_the_glossary(store
 
 
 def test_eval_says_what_is_missing_and_keeps_no_evaluation(seeded, run, argos_dir):
-    Registry(seeded).install_argos(RU_PACKAGE)
+    Registry(seeded).install_argos(RU_PACKAGE, actor=OWNER)
     no_reference = run("mt", "eval", "--lang", "ru")
     assert no_reference.exit_code == 1
     assert ("nothing to evaluate: ru: no approved or reviewed translations to compare with"

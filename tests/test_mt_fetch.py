@@ -11,7 +11,7 @@ import tarfile
 
 import pytest
 
-from tests.conftest import SEED_SLUG
+from tests.conftest import OWNER, SEED_SLUG
 from tests.exchange_helpers import dump
 from tests.hub_helpers import FakeHub, build_hub_m2m100, serving
 from tests.mt_helpers import KY_PACKAGE
@@ -149,12 +149,12 @@ def test_a_damaged_bundle_is_refused_naming_the_file_and_the_member(store, hub, 
     before = dump(store.location)
 
     with pytest.raises(InputError, match=problem) as raised:
-        registry.add_bundle(damaged)
+        registry.add_bundle(damaged, actor=OWNER)
 
     assert raised.value.where == str(damaged)
     assert dump(store.location) == before
     assert not registry.models_dir.exists() or not any(registry.models_dir.iterdir())
-    assert registry.add_bundle(bundle).languages == ("ru", "kk", "uz")  # the whole one is fine
+    assert registry.add_bundle(bundle, actor=OWNER).languages == ("ru", "kk", "uz")  # the whole one is fine
 
 
 def test_fetching_what_the_hub_does_not_have_is_a_one_line_error(run, hub, tmp_path):

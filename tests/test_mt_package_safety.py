@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 
+from tests.conftest import OWNER
 from tests.mt_helpers import KY_PACKAGE, RU_PACKAGE
 from workbench import settings
 from workbench.errors import InputError
@@ -30,7 +31,7 @@ def installed(argos_dir):
 def test_a_kyrgyz_package_in_a_folder_named_like_the_russian_one_leaves_russian_installed(
         store, argos_dir, tmp_path, run):
     registry = Registry(store)
-    registry.install_argos(RU_PACKAGE)
+    registry.install_argos(RU_PACKAGE, actor=OWNER)
     disguised = repack(KY_PACKAGE, tmp_path / "ky.argosmodel",
                        rename=lambda name: name.replace("translate-en_ky-1_0", "translate-en_ru-1_0"))
 
@@ -49,7 +50,7 @@ def test_a_zip_bomb_is_refused_before_anything_is_unpacked(store, argos_dir, tmp
     assert bomb.stat().st_size < 2 * settings.MB
 
     with pytest.raises(InputError, match=r"would unpack to 64\.\d MB .*a zip bomb") as raised:
-        Registry(store).install_argos(bomb)
+        Registry(store).install_argos(bomb, actor=OWNER)
 
     assert raised.value.where == str(bomb)
     assert not argos_dir.exists() or not any(argos_dir.iterdir())
@@ -63,7 +64,7 @@ def test_packages_bigger_than_the_limits_in_settings_are_refused(store, argos_di
                                                                   limit, value, problem):
     monkeypatch.setattr(settings, limit, value)
     with pytest.raises(InputError, match=problem):
-        Registry(store).install_argos(KY_PACKAGE)
+        Registry(store).install_argos(KY_PACKAGE, actor=OWNER)
     assert not argos_dir.exists() or not any(argos_dir.iterdir())
 
 
@@ -83,7 +84,7 @@ def test_entries_outside_the_package_or_symbolic_links_refuse_the_package(
     package = repack(KY_PACKAGE, tmp_path / "x.argosmodel", extra=[entry])
 
     with pytest.raises(InputError, match=problem):
-        Registry(store).install_argos(package)
+        Registry(store).install_argos(package, actor=OWNER)
 
     assert not argos_dir.exists() or not any(argos_dir.iterdir())
     assert not list(tmp_path.rglob("*escaped*"))
@@ -93,8 +94,8 @@ def test_a_package_folder_that_is_not_ours_is_never_overwritten(store, argos_dir
     """A folder with the package's name that serves another language (someone named it so)
     stays as it is."""
     registry = Registry(store)
-    registry.install_argos(RU_PACKAGE)
+    registry.install_argos(RU_PACKAGE, actor=OWNER)
     (argos_dir / "translate-en_ru-1_0").rename(argos_dir / "translate-en_ky-1_0")
     with pytest.raises(InputError, match="holds another package; nothing changed"):
-        registry.install_argos(KY_PACKAGE)
+        registry.install_argos(KY_PACKAGE, actor=OWNER)
     assert installed(argos_dir) == [("translate-en_ky-1_0", ("ru",))]

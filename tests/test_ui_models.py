@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import OWNER
 from tests.mt_helpers import M2M_DIR, RU_PACKAGE
 from workbench.glossary.enforce import glossary_hooks
 from workbench.glossary.storage import project_matcher
@@ -24,7 +25,7 @@ def project(tmp_path, monkeypatch, argos_dir):
     """A store file with the example project (hand translations reviewed) and no model,
     which the page opens; the test's own connection to it."""
     store = Store.open(tmp_path / "project.db")
-    ensure_example_project(store)
+    ensure_example_project(store, actor=OWNER)
     monkeypatch.setenv("WORKBENCH_DB", str(store.location))
     yield store
     store.close()
@@ -78,12 +79,12 @@ def test_the_page_says_per_language_what_can_serve_it_in_full(project):
 
 def test_the_last_evaluation_is_shown_and_its_engine_order_applied(project):
     registry = Registry(project)
-    registry.install_argos(RU_PACKAGE)
-    registry.add_multilingual(M2M_DIR, ["ru", "kk"], name="m2m")
+    registry.install_argos(RU_PACKAGE, actor=OWNER)
+    registry.add_multilingual(M2M_DIR, ["ru", "kk"], name="m2m", actor=OWNER)
     evaluation = evaluate(project, langs=["ru", "kk"], hooks=glossary_hooks(project),
-                          matcher=project_matcher(project))
+                          matcher=project_matcher(project), actor=OWNER)
     suggested = evaluation.suggested_order("ru")
-    registry.set_order("ru", suggested[::-1])  # the worse engine first
+    registry.set_order("ru", suggested[::-1], actor=OWNER)  # the worse engine first
 
     app = models_page()
 
