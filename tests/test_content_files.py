@@ -3,13 +3,20 @@ against, so their shape is checked here: a broken row or a drifted source string
 would otherwise surface as a confusing failure in someone else's tests."""
 
 import csv
+from types import SimpleNamespace
 
+import polib
 import regex
 
+from workbench.formats import open_exchange
+from workbench.formats.units import digest
+from workbench.glossary.files import read_glossary
+from workbench.glossary.matcher import GlossaryMatcher
 from workbench.inline import find_placeholders, plain_text
 from workbench.languages import TARGET_LANGUAGES
+from workbench.model import Status
 from workbench.settings import SHIPPED_GLOSSARY as GLOSSARY
-from tests.conftest import SEED, shipped_translations
+from tests.conftest import EXAMPLE_PO_FILES, SEED, shipped_translations
 
 HEADER = ["id", "en", "ru", "kk", "ky", "tg", "uz", "pos", "dnt", "case_sensitive", "note"]
 LANGUAGE_COLUMNS = ["en", *TARGET_LANGUAGES]
@@ -111,3 +118,23 @@ def test_targets_use_their_languages_script():
             letters = regex.findall(r"\p{L}", text)
             wrong = [ch for ch in letters if not regex.fullmatch(SCRIPTS[lang], ch)]
             assert not wrong, (lang, unit["target"], wrong)
+
+
+def test_export_marks_match_the_shipped_targets():
+    """Each mark digests its msgstr, as an untouched export's does: an edited target
+    with a stale mark would load as the translator's change, not as the example."""
+    for path in EXAMPLE_PO_FILES:
+        for unit in open_exchange(path).units:
+            assert unit.mark is not None and unit.mark.status is Status.REVIEWED, (path, unit.sid)
+            assert unit.mark.target_digest == digest(unit.target), (path.name, unit.sid)
+
+
+def test_glossary_comments_are_what_an_export_writes_today():
+    """The translator comments name the shipped glossary's current approved forms
+    (compared without line breaks: long comments are wrapped)."""
+    matcher = GlossaryMatcher(read_glossary(GLOSSARY).glossary)
+    for path in EXAMPLE_PO_FILES:
+        for entry in polib.pofile(str(path)):
+            notes = matcher.term_notes(SimpleNamespace(source=entry.msgid), path.stem)
+            expected = " ".join(f"glossary: {note}" for note in notes)
+            assert " ".join(entry.tcomment.split()) == expected, (path.name, entry.msgctxt)

@@ -38,6 +38,8 @@ FORMS = {
         "Тоҷикистонро", "Тоҷикистони", "Тоҷикистонам", "Русияро", "Русияи", "Маскави",
         "Маскавро", "муҳоҷирон", "муҳоҷирҳо", "муҳоҷиронро", "маркази муҳоҷирати",
         "хориҷиён", "хориҷиёне", "шаҳрвандиро", "шаҳрвандии", "шаҳрвандони нави",
+        # the enclitic "and": -у after a consonant, -ву or -ю after a vowel (ӣ -> и)
+        "Русияву", "Маскаву", "Тоҷикистону", "муҳоҷирону", "шаҳрвандиву", "шаҳрвандию",
     ]),
     "ru": (["Россия", "Вооружённые силы России", "гражданство", "мигрант", "Москва"], [
         "России", "Россией", "Вооружёнными силами России", "Вооруженные силы России",
@@ -60,7 +62,10 @@ NEAR_MISSES = {
     "ky": (["Кыргызстан", "Орусия"], ["Кыргызстанге", "кыргыз", "орусиялык", "Кыргызстантар"]),
     "uz": (["Rossiya", "Oʻzbekiston", "migrant"], ["Rossiyaka", "rossiyalik", "oʻzbek",
                                                    "oʻzbekistonlik", "migratsiya"]),
-    "tg": (["Тоҷикистон", "Русия"], ["тоҷик", "тоҷикистониён", "Русиягӣ".replace("гӣ", "ст")]),
+    "tg": (["Тоҷикистон", "Русия", "муҳоҷир"], ["тоҷик", "тоҷикистониён",
+                                                "Русиягӣ".replace("гӣ", "ст"),
+                                                # migration, not муҳоҷир + -ат "your migrant"
+                                                "муҳоҷират", "муҳоҷиратро", "муҳоҷирати"]),
     "ru": (["сила", "Россия", "мигрант"], ["российский", "миграция", "Росс", "силос"]),
     "en": (["citizen", "Russia", "migrant"], ["citizenship", "Russian", "migration", "citizenry"]),
 }
@@ -71,6 +76,19 @@ def test_near_misses_are_not_found(lang):
     terms, words = NEAR_MISSES[lang]
     for word in words:
         assert concepts_found(lang, terms, word) == [], f"{lang}: {word!r} wrongly matched"
+
+
+def test_tajik_possessive_at_still_counts_on_other_nouns():
+    """Only a listed derivative (муҳоҷират) blocks -ат: "your citizen" is still a citizen."""
+    assert concepts_found("tg", ["шаҳрванд", "муҳоҷир"], "шаҳрвандат муҳоҷират") == ["шаҳрванд"]
+
+
+def test_tajik_izofa_takes_no_ending_after_it():
+    """-ро and "and" follow the whole phrase, never the izofa: шаҳрвандиро is citizenship
+    (шаҳрвандӣ), not citizen (шаҳрванд) + izofa + -ро."""
+    index = LanguageIndex("tg", [(term, Term(term, "tg")) for term in ["шаҳрванд", "шаҳрвандӣ"]])
+    for word in ["шаҳрвандиро", "шаҳрвандиву"]:
+        assert [hit.concept_id for hit in index.find(word, nested=True)] == ["шаҳрвандӣ"], word
 
 
 def test_short_words_match_only_exactly():

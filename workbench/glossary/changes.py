@@ -67,7 +67,7 @@ def affected_segments(store, concept_id: str, langs: list[str] | None = None) ->
                 affected.append(AffectedSegment(slug, segment.sid, lang, segment.source, None, None))
                 continue
             findings = [f for f in matcher.check_hits(
-                hits, matcher.target_hits(translation.target, lang, overlapping=True), lang)
+                hits, matcher.target_hits(translation.target, lang, nested=True), lang)
                 if f.concept_id == concept_id]
             affected.append(AffectedSegment(
                 slug, segment.sid, lang, segment.source, translation.target,

@@ -129,7 +129,7 @@ class GlossaryEnforcer:
 
     def _findings(self, text: str, lang: str, state: MtState) -> list[GlossaryFinding]:
         return self.matcher.check_hits(
-            state.source_hits, self.matcher.target_hits(text, lang, overlapping=True), lang)
+            state.source_hits, self.matcher.target_hits(text, lang, nested=True), lang)
 
 
 def glossary_hooks(store) -> MtHooks:

@@ -5,7 +5,10 @@ every term word -> (word, allowed endings), and every term as the sequence of
 its words. A text is then read token by token; each token is split at most a
 few times (ending lengths are bounded) and looked up in the index, so the cost
 grows with the text, not with the number of terms. Multi-word terms are matched
-as word sequences; where terms overlap the longest wins.
+as word sequences; where terms overlap the longest wins, in the source and in the
+target alike: a word inside a longer term's match is no hit for a shorter term of
+another concept (the Kyrgyz Борбор Азия is Central Asia, not the capital борбор),
+unless the longer concept includes the shorter one (see `inclusions`).
 """
 
 from dataclasses import dataclass, replace
@@ -78,10 +81,16 @@ class _Entry:
 
 
 class LanguageIndex:
-    """All terms of one language, compiled for matching."""
+    """All terms of one language, compiled for matching.
 
-    def __init__(self, lang: str, entries: list[tuple[str, Term]]):
+    `inclusions` maps a concept to the concepts whose terms still count inside its
+    matches (itself if not given): see `inclusions`.
+    """
+
+    def __init__(self, lang: str, entries: list[tuple[str, Term]],
+                 inclusions: dict[str, frozenset[str]] | None = None):
         self.lang = lang
+        self.inclusions = inclusions or {}
         generator = morphology.rules(lang)
         self.stems: dict[str, list[tuple[str, frozenset[str]]]] = {}
         # first word -> (words, entries, any case-sensitive entry), longest first
@@ -123,10 +132,15 @@ class LanguageIndex:
             self._memo[word] = keys
         return keys
 
-    def find(self, text: str, overlapping: bool = False) -> list[TermHit]:
-        """Terms in `text`: where terms overlap the longest wins, unless `overlapping`
-        asks for every term found (a check needs "вооружённый конфликт" and the
-        "конфликт" inside it)."""
+    def find(self, text: str, nested: bool = False) -> list[TermHit]:
+        """Terms in `text`, read left to right: where terms overlap the longest wins, and
+        the words of its match are no hits for shorter terms.
+
+        `nested` (what checks read) keeps the shorter terms inside a match that its
+        concept includes: the preferred "конфликт" inside the admitted "вооружённый
+        конфликт", "азаматтығынан" inside "азаматтығынан айыру" (deprivation of
+        citizenship), but not the capital "борбор" inside "Борбор Азия".
+        """
         text = morphology.prepare(text)
         if "{" in text:
             text_for_words = PLACEHOLDER.sub(lambda match: " " * len(match.group()), text)
@@ -142,21 +156,40 @@ class LanguageIndex:
             return []
         bounds = list(accumulate(map(len, parts)))  # word i spans bounds[2i]..bounds[2i+1]
         hits = []
-        consumed = 0
+        consumed, included = 0, set()  # words before `consumed`: the last match; `included`:
+        # the concepts whose terms count inside it
         for position in compress(range(len(keysets)), keysets):  # words that may start a term
-            if position < consumed and not overlapping:
+            if position < consumed and not nested:
                 continue
-            for length, entries in self._matches_at(position, parts, keysets, bounds, text,
-                                                    longest_only=not overlapping):
-                start = bounds[2 * position]
-                end = morphology.word_end(parts[2 * (position + length) - 1],
-                                          bounds[2 * (position + length) - 1])
-                hits += [TermHit(entry.concept_id, entry.term, start, end, text[start:end])
-                         for entry in entries]
-                consumed = max(consumed, position + length)
-                if not overlapping:
-                    break
+            found = self._matches_at(position, parts, keysets, bounds, text,
+                                     longest_only=not nested)
+            if not found:
+                continue
+            if not nested:  # the longest term here wins
+                length, entries = found[0]
+                hits += self._hits(text, parts, bounds, position, length, entries)
+                consumed = position + length
+                continue
+            if position >= consumed:  # a term starts here: the longest (ties: all) wins
+                longest = found[0][0]
+                consumed = position + longest
+                included = set().union(*(self.inclusions.get(entry.concept_id,
+                                                              {entry.concept_id})
+                                         for length, entries in found if length == longest
+                                         for entry in entries))
+            for length, entries in found:
+                if position + length <= consumed:
+                    inside = [entry for entry in entries if entry.concept_id in included]
+                    hits += self._hits(text, parts, bounds, position, length, inside)
         return hits
+
+    @staticmethod
+    def _hits(text, parts, bounds, position, length, entries) -> list[TermHit]:
+        start = bounds[2 * position]
+        end = morphology.word_end(parts[2 * (position + length) - 1],
+                                  bounds[2 * (position + length) - 1])
+        return [TermHit(entry.concept_id, entry.term, start, end, text[start:end])
+                for entry in entries]
 
     def _matches_at(self, position, parts, keysets, bounds, text, longest_only=False):
         """(length, entries) of every term starting with word number `position`, longest first.
@@ -188,6 +221,30 @@ class LanguageIndex:
         return [(length, entries) for length, _, entries in found[:1 if longest_only else None]]
 
 
+def inclusions(glossary: Glossary) -> dict[str, frozenset[str]]:
+    """The concepts each concept includes: itself, and every concept whose English term is
+    part of one of its English terms (deprivation of citizenship includes citizenship,
+    partial mobilization includes mobilization). Inside a target match of the larger
+    concept their terms still count; any other term there is the same letters with another
+    meaning (the capital борбор inside Борбор Азия, Central Asia)."""
+    concepts_of: dict[tuple[str, ...], set[str]] = {}
+    english = {concept.id: [morphology.word_keys(term.text)
+                            for term in concept.terms_in(SOURCE_LANG)]
+               for concept in glossary.concepts}
+    for concept_id, sequences in english.items():
+        for keys in sequences:
+            concepts_of.setdefault(keys, set()).add(concept_id)
+    found = {}
+    for concept_id, sequences in english.items():
+        included = {concept_id}
+        for keys in sequences:
+            for start in range(len(keys)):
+                for end in range(start + 1, len(keys) + 1):
+                    included |= concepts_of.get(keys[start:end], set())
+        found[concept_id] = frozenset(included)
+    return found
+
+
 def _inside_approved(hit: TermHit, hits: list[TermHit]) -> bool:
     """A forbidden form inside a longer approved term is part of that term."""
     return any(other.term.status.approved and other.start <= hit.start and hit.end <= other.end
@@ -212,10 +269,13 @@ class GlossaryMatcher:
         self.glossary = glossary
         self.concepts: dict[str, Concept] = {c.id: c for c in glossary.concepts}
         self._indexes: dict[str, LanguageIndex] = {}
+        self._inclusions: dict[str, frozenset[str]] | None = None
 
     def index(self, lang: str) -> LanguageIndex:
         if lang not in self._indexes:
-            self._indexes[lang] = LanguageIndex(lang, self._entries(lang))
+            if self._inclusions is None:
+                self._inclusions = inclusions(self.glossary)
+            self._indexes[lang] = LanguageIndex(lang, self._entries(lang), self._inclusions)
         return self._indexes[lang]
 
     def _entries(self, lang: str) -> list[tuple[str, Term]]:
@@ -266,18 +326,18 @@ class GlossaryMatcher:
             notes.append(note)
         return notes
 
-    def target_hits(self, text: str, lang: str, overlapping: bool = False) -> list[TermHit]:
-        return self.index(lang).find(text, overlapping)
+    def target_hits(self, text: str, lang: str, nested: bool = False) -> list[TermHit]:
+        return self.index(lang).find(text, nested)
 
     def check_segment(self, source: str, target: str, lang: str,
                       strict: bool = False) -> list[GlossaryFinding]:
         """What the target gets wrong about the glossary terms of the source."""
         return self.check_hits(self.source_terms(source),
-                               self.target_hits(target, lang, overlapping=True), lang, strict)
+                               self.target_hits(target, lang, nested=True), lang, strict)
 
     def check_hits(self, source_hits: list[TermHit], target_hits: list[TermHit], lang: str,
                    strict: bool = False) -> list[GlossaryFinding]:
-        """Findings from the terms of a source and all (overlapping) terms of its target.
+        """Findings from the terms of a source and the (nested) terms of its target.
 
         missing-term and forbidden-term are errors. Admitted forms are correct;
         only `strict` reports an admitted target form where the source used the

@@ -110,6 +110,10 @@ class SuffixRules:
         # Tajik izofa (шаҳрванди нав -> шаҳрвандони нави), the possessive after a
         # vowel (Орталық Азия тумасы -> тумаларына, huquq himoyachisi -> himoyachilari).
         self.detachable: list[str] = data.get("detachable_endings", [])
+        # Words of their own that look like a shorter word plus an ending (Tajik муҳоҷират
+        # 'migration', not муҳоҷир + -ат 'your migrant'): no form of the shorter word
+        # starts with one, so the derivative is never taken for the shorter word.
+        self.derivatives: tuple[str, ...] = tuple(data.get("derivatives", {}))
         self.max_ending = 0
         self._chains: dict[tuple, dict[str, tuple[str, ...]]] = {}
 
@@ -122,7 +126,8 @@ class SuffixRules:
             base = word[: -len(ending)]
             if word.endswith(ending) and len(base) >= self.min_stem:
                 pairs.extend(self._stems_of(base))
-        return pairs
+        others = [d for d in self.derivatives if not word.startswith(d)]
+        return [(stem, _not_starting(stem, endings, others)) for stem, endings in pairs]
 
     def _stems_of(self, word: str) -> list[tuple[str, frozenset[str]]]:
         pairs = [(word, self.endings(word))]
@@ -189,7 +194,7 @@ class SuffixRules:
                 continue
             if "after" in allomorph and final not in allomorph["after"]:
                 continue
-            return allomorph.get("forms") or [allomorph["form"]]
+            return allomorph["forms"] if "forms" in allomorph else [allomorph["form"]]
         return []
 
     def _resolve(self, form: str, word: str) -> str:
@@ -208,6 +213,14 @@ class SuffixRules:
 
     def _class(self, char: str) -> str:
         return self.sound_classes.get(char, "other")
+
+
+def _not_starting(stem: str, endings: frozenset[str], words: list[str]) -> frozenset[str]:
+    """`endings` without those that make `stem` start one of `words`."""
+    blocked = tuple(word for word in words if word.startswith(stem) or stem.startswith(word))
+    if not blocked:
+        return endings
+    return frozenset(ending for ending in endings if not (stem + ending).startswith(blocked))
 
 
 class RussianForms:

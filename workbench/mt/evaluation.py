@@ -104,7 +104,7 @@ def glossary_agreement(matcher, lang: str, sources: list[str],
     for source, output in zip(sources, outputs):
         wanted = {hit.concept_id for hit in matcher.source_terms(source)
                   if matcher.approved(hit.concept_id, lang) is not None}
-        rendered = {hit.concept_id for hit in matcher.target_hits(output, lang, overlapping=True)
+        rendered = {hit.concept_id for hit in matcher.target_hits(output, lang, nested=True)
                     if hit.term.status.approved}
         terms += len(wanted)
         agreed += len(wanted & rendered)

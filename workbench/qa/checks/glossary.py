@@ -27,8 +27,10 @@ class GlossaryCheck(Check):
         "Terms of the project glossary, found by the glossary's matcher in any inflected "
         "form: a source term whose approved form is missing from the target, or a forbidden "
         "form used, is an error; with `--strict`, an admitted form where the source used the "
-        "preferred English term is a warning. Each finding names the term and the approved "
-        "form. Fix: use the approved form (the Review page's term buttons insert it); when "
+        "preferred English term is a warning. As in the source, the longest term wins: the "
+        "words of a longer term count only for it (Kyrgyz Борбор Азия is Central Asia, not "
+        "the capital борбор) and for the concepts it includes (its English term contains "
+        "theirs). Each finding names the term and the approved form. Fix: use the approved form (the Review page's term buttons insert it); when "
         "the glossary itself is wrong, change it (`workbench glossary edit`, then `glossary "
         "apply` to rewrite the translations that use the old form).")
 
