@@ -9,16 +9,18 @@ from typing import BinaryIO
 from lxml import etree
 
 from workbench.errors import InputError
+from workbench.formats.validation import unsupported
 from workbench.inline import code_problems, find_placeholders
 from workbench.model import InlineCode
 from workbench.xmlsafe import local_name
 
 
-def single_file(root, tag: str, where):
-    """The one <file> of an XLIFF document: the workbench writes one article per file."""
+def single_file(root, tag: str, where, version: str):
+    """The one <file> of a valid XLIFF document: the workbench writes one article per file."""
     files = root.findall(tag)
     if len(files) != 1:
-        raise InputError(where, f"has {len(files)} <file> elements; expected one per article")
+        raise unsupported(where, f"{len(files)} <file> elements in one document (one article "
+                                 "per file)", version)
     return files[0]
 
 
@@ -86,11 +88,12 @@ def source_and_target(container, namespace: str, convert: Callable, where) -> tu
                                           else None) or None
 
 
-def code_id(value: str | None, where, element) -> int:
-    """Our placeholder number from an inline element's id; anything else is refused."""
-    if value is None or not value.isdigit():
-        raise InputError(where, f"inline element <{local_name(element)}> on line "
-                                f"{element.sourceline} has id {value!r}; expected a number")
+def code_id(value: str | None, where, element, version: str) -> int:
+    """Our placeholder number from a valid inline element's id; anything else is refused."""
+    if value is None or not value.isascii() or not value.isdigit():
+        raise unsupported(where, f"inline code <{local_name(element)} id={value!r}> on line "
+                                 f"{element.sourceline}: the workbench numbers inline codes "
+                                 "1, 2, 3...", version)
     return int(value)
 
 
@@ -129,6 +132,11 @@ def write_streamed(output: BinaryIO, root, container, elements: Iterable, text_e
         output.write(bare)
         output.write(data[len(opening):])
     output.write(tail)
+
+
+def unknown_inline(where, element, version: str) -> InputError:
+    return unsupported(where, f"inline element <{local_name(element)}> on line "
+                              f"{element.sourceline}", version)
 
 
 def serialize(root, text_elements: set[str]) -> bytes:

@@ -8,6 +8,7 @@ sessions never silently overwrite each other. Every change writes a history entr
 import json
 from dataclasses import dataclass
 
+from workbench.characters import check_text
 from workbench.errors import ConflictError, NotFoundError
 from workbench.languages import TARGET_LANGUAGES
 from workbench.model import (
@@ -237,6 +238,8 @@ class ArticleTables:
         """
         status = Status(status)
         origin = Origin(origin) if origin is not None else None
+        for text, what in ((target, "the translation"), (author, "the author's name")):
+            check_text(text, f"{slug} {sid} ({lang})", what)
         with self.transaction():
             self.segment(slug, sid)
             current = self.check_revision(slug, sid, lang, expected_revision)
