@@ -16,6 +16,7 @@ import regex
 from workbench.errors import InputError
 
 _FORBIDDEN = regex.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+FORBIDDEN_SPLIT = regex.compile(r"([\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff])")  # keeps them
 _CONTROL_PICTURES = 0x2400  # U+2400 SYMBOL FOR NULL ... U+241F SYMBOL FOR UNIT SEPARATOR
 _CONTEXT = 20
 

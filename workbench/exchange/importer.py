@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from workbench import settings
 from workbench.accounts import Action, Actor, audit, require
 from workbench.characters import forbidden_in
 from workbench.errors import InputError
@@ -25,7 +26,6 @@ from workbench.inline import code_problems
 from workbench.model import Origin, Segment, Status, Translation
 from workbench.qa import findings_for_draft
 from workbench.qa.base import Severity
-from workbench.settings import MAX_EXCHANGE_BYTES
 from workbench.store import Store
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def import_files(
     article: str | None = None, lang: str | None = None,
 ) -> ImportResult:
     """Import PO/XLIFF files from disk (see `import_data`)."""
-    files = [read_source(path, limit=MAX_EXCHANGE_BYTES) for path in paths]
+    files = [read_source(path, limit=settings.MAX_EXCHANGE_BYTES) for path in paths]
     return import_data(store, files, actor=actor, dry_run=dry_run, article=article, lang=lang)
 
 
@@ -139,7 +139,7 @@ def import_data(
 
 
 def _parse(store: Store, name: str, data: bytes, article: str | None, lang: str | None) -> _Parsed:
-    name, data = read_source(data, name, limit=MAX_EXCHANGE_BYTES)  # an upload: no bigger
+    name, data = read_source(data, name, limit=settings.MAX_EXCHANGE_BYTES)  # an upload: no bigger
     fmt = exchange_format(data, name)
     document = fmt.parse(data, name)
     if not document.article and store.has_article(Path(name).parent.name):

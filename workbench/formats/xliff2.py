@@ -159,7 +159,11 @@ def _inline(parent, text: str, unit: ExchangeUnit) -> None:
         etree.SubElement(container, _q("ph"), id=str(code.id), dataRef=f"d{code.id}",
                          **_code_attributes(code))
 
-    write_inline(parent, text, unit.codes, open_code, lambda container, code: None, standalone)
+    def code_point(container, character):  # what XML cannot carry: <cp hex="0001"/>
+        etree.SubElement(container, _q("cp"), hex=f"{ord(character):04X}")
+
+    write_inline(parent, text, unit.codes, open_code, lambda container, code: None, standalone,
+                 code_point)
 
 
 

@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
+from workbench.characters import FORBIDDEN_SPLIT, has_forbidden, visible
 from workbench.errors import InputError
 from workbench.formats.validation import unsupported
 from workbench.inline import code_problems, find_placeholders
@@ -24,10 +25,20 @@ def single_file(root, tag: str, where, version: str):
     return files[0]
 
 
-def append_text(parent, text: str) -> None:
-    """Add text after the last child of `parent` (or inside it when it has none)."""
+def append_text(parent, text: str, unrepresentable: Callable | None = None) -> None:
+    """Add text after the last child of `parent` (or inside it when it has none). A character
+    XML cannot carry (a store from before `workbench.characters` may hold one) is written by
+    `unrepresentable(parent, character)`, or shown as its control picture."""
     if not text:
         return
+    if unrepresentable is not None and has_forbidden([text]):
+        for piece in FORBIDDEN_SPLIT.split(text):
+            if piece and has_forbidden([piece]):
+                unrepresentable(parent, piece)
+            else:
+                append_text(parent, piece)
+        return
+    text = visible(text)
     if len(parent):
         parent[-1].tail = (parent[-1].tail or "") + text
     else:
@@ -41,6 +52,7 @@ def write_inline(
     open_code: Callable,
     close_code: Callable,
     standalone_code: Callable,
+    unrepresentable: Callable | None = None,
 ) -> None:
     """Write `text` into `parent` with its placeholders as inline elements.
 
@@ -48,15 +60,16 @@ def write_inline(
     nested element, or the same one for flat bpt/ept); `close_code(container, code)`
     ends it. Text whose placeholders do not fit its codes is written as it is, so
     re-import gives back exactly the same string and QA still sees the problem.
+    `unrepresentable`: see `append_text`.
     """
     if code_problems(text, codes):
-        append_text(parent, text)
+        append_text(parent, text, unrepresentable)
         return
     by_id = {code.id: code for code in codes}
     stack = [parent]
     position = 0
     for placeholder in find_placeholders(text):
-        append_text(stack[-1], text[position:placeholder.start])
+        append_text(stack[-1], text[position:placeholder.start], unrepresentable)
         code = by_id[placeholder.id]
         if placeholder.kind == "open":
             stack.append(open_code(stack[-1], code))
@@ -65,7 +78,7 @@ def write_inline(
         else:
             standalone_code(stack[-1], code)
         position = placeholder.end
-    append_text(stack[-1], text[position:])
+    append_text(stack[-1], text[position:], unrepresentable)
 
 
 def read_inline(element, convert: Callable) -> str:
