@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from enum import Enum
 
+from workbench.characters import check_text, has_forbidden
 from workbench.errors import InputError
 from workbench.languages import SOURCE_LANGUAGE
 
@@ -84,8 +85,11 @@ class Glossary:
         `where` and, when `lines` gives each concept's line, the lines of both concepts."""
         ids: dict[str, int] = {}
         english_terms: dict[str, int] = {}
+        unusable = has_forbidden(text for concept in concepts for _, text in _texts(concept))
         for index, concept in enumerate(concepts):
             place = f"{where}:{lines[index]}" if lines else where
+            for what, text in _texts(concept) if unusable else ():
+                check_text(text, place, f"concept {concept.id!r}: {what}")
             english = concept.preferred(SOURCE_LANGUAGE)
             if english is None:
                 raise InputError(place, f"concept {concept.id!r} needs an English term")
@@ -114,6 +118,18 @@ class Glossary:
         return replace(
             self, concepts=tuple(concept if c.id == concept.id else c for c in self.concepts)
         )
+
+
+def _texts(concept: Concept):
+    """(what, text) of every text of a concept and its terms: what the character rule checks."""
+    yield from (("its id", concept.id), ("its subject", concept.subject),
+                ("its definition", concept.definition), ("its note", concept.note),
+                ("its author", concept.modified_by))
+    for term in concept.terms:
+        yield from ((f"a {term.lang} term", term.text), ("a language code", term.lang),
+                    (f"a {term.lang} term's part of speech", term.pos),
+                    (f"a {term.lang} term's note", term.note),
+                    (f"a {term.lang} term's author", term.modified_by))
 
 
 def _on_line(lines: Sequence[int] | None, index: int) -> str:
