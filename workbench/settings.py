@@ -54,6 +54,10 @@ MAX_ARGOS_PACKAGE_BYTES = 1024 * MB
 MAX_ARGOS_UNPACKED_BYTES = 2048 * MB
 MAX_ARGOS_EXPANSION_RATIO = 10  # unpacked size / file size
 
+# Limits on what one article may hold.
+MAX_NESTING_DEPTH = 100  # levels of HTML elements or Markdown blocks; articles use under 20
+MAX_SEGMENT_CHARS = 1000  # longer sentences are cut at clauses, else between words
+
 # The browser workbench.
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8501

@@ -65,6 +65,12 @@ class ArticleTables:
                                 f"(articles: {known})")
         return _article(row)
 
+    def article_from_source(self, source_path: str) -> Article | None:
+        """The article imported from this file (its `source_path`), if any."""
+        row = self._query_one("SELECT * FROM articles WHERE source_path = ? ORDER BY slug",
+                              (source_path,))
+        return _article(row) if row else None
+
     def has_article(self, slug: str) -> bool:
         return self._query_one("SELECT 1 FROM articles WHERE slug = ?", (slug,)) is not None
 

@@ -9,7 +9,7 @@ import streamlit as st
 from workbench import settings
 from workbench.accounts import Action
 from workbench.errors import WorkbenchError
-from workbench.importing import delete_article, import_paths
+from workbench.importing import delete_article, import_paths, slug_for
 from workbench.importing.reader import ARTICLE_SUFFIXES
 from workbench.languages import TARGET_LANGUAGES
 from workbench.ui import components, machine, state
@@ -105,14 +105,19 @@ def _import(expanded: bool) -> None:
                 "Markdown or plain-text articles", type=UPLOAD_TYPES, accept_multiple_files=True,
                 help="A changed article imported again keeps the translations of unchanged "
                      "sentences and marks those of changed ones for review.")
+            update = st.checkbox("A file named like an article updates it", value=True,
+                                 help="Otherwise a file whose name is taken becomes a new "
+                                      "article (named after the file and a number).")
             submitted = st.form_submit_button("Import", icon=":material/upload:")
         if submitted and files:
-            _import_files(files)
+            _import_files(files, update)
 
 
-def _import_files(files) -> None:
+def _import_files(files, update: bool) -> None:
     """Keep the uploads beside the store (one folder per upload), then import them all in
-    one transaction; a bad file leaves the store as it was and its folder is removed."""
+    one transaction; a bad file leaves the store as it was and its folder is removed. With
+    `update`, an upload named like an existing article updates it (each upload has a folder
+    of its own, so the path alone would make every upload a new article)."""
     store = state.store()
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
     folder = store.folder / settings.UPLOADS_FOLDER / stamp
@@ -123,8 +128,10 @@ def _import_files(files) -> None:
             path = folder / Path(upload.name).name
             path.write_bytes(upload.getvalue())
             paths.append(path)
+        replace = {path: slug_for(path) for path in paths
+                   if update and store.has_article(slug_for(path))}
         try:
-            reports = import_paths(store, paths, actor=state.actor())
+            reports = import_paths(store, paths, actor=state.actor(), replace=replace)
         except WorkbenchError as error:
             for path in paths:
                 path.unlink()
