@@ -80,7 +80,8 @@ def _open_or_delete(articles, manager: bool) -> None:
                       on_click=st.session_state.update, kwargs={"confirm_delete": slug})
     doomed = st.session_state.get("confirm_delete")
     if doomed in titles:
-        st.warning(f"Delete **{titles[doomed]}** with all its translations and their history? "
+        st.warning(f"Delete **{components.literal(titles[doomed])}** with all its translations and "
+                   "their history? "
                    "This cannot be undone.", icon=":material/delete_forever:")
         with st.container(horizontal=True):
             st.button("Yes, delete it", type="primary", on_click=_delete, args=(doomed,))
@@ -93,9 +94,9 @@ def _delete(slug: str) -> None:
     try:
         delete_article(state.store(), slug, actor=state.actor())
     except WorkbenchError as error:
-        st.toast(str(error), icon=":material/error:")
+        st.toast(components.literal(error), icon=":material/error:")
         return
-    st.toast(f"Deleted {slug}", icon=":material/delete:")
+    st.toast(f"Deleted {components.literal(slug)}", icon=":material/delete:")
 
 
 def _import(expanded: bool) -> None:
@@ -137,13 +138,13 @@ def _import_files(files, update: bool) -> None:
                 path.unlink()
             folder.rmdir()
             progress.update(label="Import failed; nothing was stored", state="error")
-            st.error(str(error), icon=":material/error:")
+            components.show_error(error)
             return
         for report in reports:
-            st.write(f"**{report.slug}**: {report.segments} segments"
+            st.write(f"**{components.literal(report.slug)}**: {report.segments} segments"
                      + ("" if report.created else
                         f" ({report.added} new, {report.changed} changed, {report.removed} removed)"))
             for note in report.notes:
-                st.caption(note)
+                st.caption(components.literal(note))
         progress.update(label=f"Imported {len(reports)} article(s)", state="complete")
     state.show_article(reports[0].slug)
