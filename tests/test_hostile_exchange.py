@@ -6,11 +6,13 @@ import shutil
 import sqlite3
 
 import pytest
+from click.testing import CliRunner
 from lxml import etree
 
 from tests.conftest import ROOT, SEED_SLUG
 from tests.exchange_helpers import XLIFF2, XLIFF12, dump, edit_po, edit_xliff2, translated_project
 from workbench import settings
+from workbench.cli import cli
 from workbench.errors import InputError
 from workbench.exchange.export import export_article
 from workbench.exchange.importer import import_data, import_files
@@ -112,21 +114,21 @@ def test_the_store_refuses_a_control_character_whoever_writes_it(store):
     assert dump(store.location) == before
 
 
-def test_a_control_character_stored_before_the_rule_still_exports(tmp_path, run):
-    """A store of release 0.1.0 (the rule did not exist) holding U+0001 in a translation and
-    U+0002 in its author: every format exports; XLIFF 2 carries the character as <cp>."""
-    if not run.db.endswith(".db"):
-        pytest.skip("a store file of an old release is SQLite")
-    shutil.copy(RELEASED_STORE, run.db)
-    with sqlite3.connect(run.db) as connection:
+def test_a_control_character_stored_before_the_rule_still_exports(tmp_path):
+    """A store of release 0.1.0 (a SQLite file; the rule did not exist) holding U+0001 in a
+    translation and U+0002 in its author: every format exports; XLIFF 2 carries the
+    character as <cp>."""
+    db = tmp_path / "old.db"
+    shutil.copy(RELEASED_STORE, db)
+    with sqlite3.connect(db) as connection:
         (article, sid, lang), = connection.execute(
             "SELECT article, sid, lang FROM translations WHERE status = 'approved' LIMIT 1")
         connection.execute("UPDATE translations SET target = ?, author = ?, needs_review = 0"
                            " WHERE article = ? AND sid = ? AND lang = ?",
                            ("Бе\x01да", "ann\x02a", article, sid, lang))
     for fmt in ("po", "xliff2", "xliff12", "tmx"):
-        result = run("export", article, "--format", fmt, "--lang", lang,
-                     "--output", str(tmp_path / "out"))
+        result = CliRunner().invoke(cli, ["--db", str(db), "export", article, "--format", fmt,
+                                          "--lang", lang, "--output", str(tmp_path / "out")])
         assert result.exit_code == 0, (fmt, result.output)
     xliff2 = etree.parse(str(tmp_path / "out" / f"{lang}.xliff2.xlf"))
     target = xliff2.find(f".//{{{XLIFF2}}}unit[@id='{sid}']//{{{XLIFF2}}}target")

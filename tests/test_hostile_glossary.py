@@ -3,6 +3,7 @@ kept or reported, the CSV cell syntax round-trips any term, and no cell runs as 
 
 import csv
 import io
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from tests.exchange_helpers import dump
 from workbench.errors import InputError
 from workbench.glossary.csvio import read_csv, write_csv
-from workbench.glossary.model import Concept, Glossary, Term, TermStatus
+from workbench.glossary.model import Concept, Glossary, Term, TermStatus, glossary_version
 from workbench.glossary.tbx import NS, read_tbx
 
 HEADER = "id,en,ru,kk,ky,tg,uz,pos,dnt,case_sensitive,note\n"
@@ -141,3 +142,56 @@ def test_a_control_character_in_a_glossary_is_refused(run, tmp_path):
     result = run("glossary", "add", "b", "--en", "Bell\x07")
     assert result.exit_code == 1 and "control character U+0007" in result.output
     assert dump(run.db) == before
+
+
+# 21 (behaviour behind the benchmark): an import writes only what changed.
+
+def test_an_import_writes_only_what_changed(store, tmp_path):
+    from workbench.glossary import storage
+    from workbench.glossary.files import read_glossary
+
+    concepts = [Concept(f"c{n}", (Term(f"term {n}", "en"), Term(f"термин {n}", "ru")))
+                for n in range(50)]
+    path = tmp_path / "g.csv"
+    path.write_text(write_csv(Glossary(tuple(concepts))), "utf-8")
+    storage.replace_glossary(store, read_glossary(path, author="ana").glossary, "ana", force=True)
+    before = dump(store.location)
+    again = storage.replace_glossary(store, read_glossary(path, author="bo").glossary, "bo")
+    assert again == {"added": 0, "changed": 0, "removed": 0, "unchanged": 50}
+    assert dump(store.location) == before  # the same file: not one row written
+    concepts[7] = Concept("c7", (Term("term 7", "en"), Term("новый термин", "ru")))
+    path.write_text(write_csv(Glossary(tuple(reversed(concepts[1:])))), "utf-8")
+    counts = storage.replace_glossary(store, read_glossary(path, author="cy").glossary, "cy")
+    assert counts == {"added": 0, "changed": 1, "removed": 1, "unchanged": 48}
+    glossary = storage.load_glossary(store)
+    assert [c.id for c in glossary.concepts] == [f"c{n}" for n in range(49, 0, -1)]
+    assert glossary.concept("c8").modified_by == "ana"  # unchanged: its who/when kept
+    assert [entry["action"] for entry in storage.concept_history(store, "c7")] == ["import"] * 2
+    assert [entry["action"] for entry in storage.concept_history(store, "c0")] == [
+        "import", "import-remove"]
+
+
+def test_a_store_that_marked_its_export_with_a_hash_still_knows(tmp_path):
+    """Release 0.1.0 (a SQLite file) kept a hash of the glossary as its last export; it counts
+    until the next export or import, which record the history's latest entry instead."""
+    import shutil
+
+    from tests.test_hostile_exchange import RELEASED_STORE
+    from workbench.glossary import storage
+    from workbench.store import Store
+
+    shutil.copy(RELEASED_STORE, tmp_path / "old.db")
+    store = Store.open(tmp_path / "old.db")
+    assert isinstance(store.get_setting("glossary.synced_version"), str)
+    assert storage.has_unexported_edits(store)  # that store was edited after its export
+    exported = glossary_version(storage.load_glossary(store), include_history=True)
+    with store.transaction():
+        store.set_setting("glossary.synced_version", exported)  # as right after an export
+    assert not storage.has_unexported_edits(store)
+    concept = storage.load_glossary(store).concepts[0]
+    storage.save_concept(store, replace(concept, note="edited"), "ana", "edit")
+    assert storage.has_unexported_edits(store)
+    storage.mark_synced(store)
+    assert store.get_setting("glossary.synced_version") == store.glossary_history_seq()
+    assert not storage.has_unexported_edits(store)
+    store.close()

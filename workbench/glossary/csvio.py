@@ -87,19 +87,20 @@ def _concept(cells: dict[str, str], where: str, author: str, at: str) -> Concept
         if value not in _FLAGS:
             raise InputError(where, f"column {name!r} must be 'yes' or empty, not {cells[name]!r}")
         flags[name] = _FLAGS[value]
+    fields = dict(pos=cells.get("pos", ""), case_sensitive=flags["case_sensitive"],
+                  do_not_translate=flags["dnt"], modified_by=author, modified_at=at)
     terms = []
     for lang in LANGUAGES:
-        terms.extend(terms_from_cell(
-            cells.get(lang, ""), lang, pos=cells.get("pos", ""),
-            case_sensitive=flags["case_sensitive"], do_not_translate=flags["dnt"],
-            modified_by=author, modified_at=at,
-        ))
+        terms.extend(terms_from_cell(cells.get(lang, ""), lang, **fields))
     return Concept(concept_id, tuple(terms), note=cells.get("note", ""),
                    modified_by=author, modified_at=at)
 
 
 def terms_from_cell(cell: str, lang: str, **fields) -> list[Term]:
     """Terms of a "preferred | admitted | !deprecated" cell; `fields` go to every term."""
+    if "|" not in cell and "!" not in cell and "\\" not in cell:  # one plain term, as most are
+        text = cell.strip()
+        return [Term(text, lang, TermStatus.PREFERRED, **fields)] if text else []
     terms = []
     preferred_given = False
     for text, deprecated in _split_cell(cell):
