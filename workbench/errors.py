@@ -18,7 +18,7 @@ class InputError(WorkbenchError):
 
     def __init__(self, where, problem: str):
         self.where = printable(where)
-        self.problem = printable(problem)
+        self.problem = " ".join(printable(problem).split())  # one line, whatever it quotes
         super().__init__(f"{self.where}: {self.problem}")
 
 

@@ -31,8 +31,9 @@ def parse(data: bytes, where) -> etree._Element:
     try:
         root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as error:
+        reason = error.msg.split("\n")[0].strip()  # libxml2 adds its own line and column
         raise InputError(where, f"is not well-formed XML, truncated or wrongly encoded "
-                                f"(line {error.lineno}: {error.msg})") from None
+                                f"(line {error.lineno}: {reason})") from None
     dtd = root.getroottree().docinfo.internalDTD
     declarations = [*dtd.iterentities(), *dtd.iterelements()] if dtd is not None else []
     if declarations or next(root.iter(etree.Entity), None) is not None:

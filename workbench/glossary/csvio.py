@@ -14,6 +14,7 @@ the reader takes it off again, so a file reads back as written.
 
 import csv
 import io
+import re
 
 import regex
 
@@ -26,8 +27,8 @@ from workbench.settings import MAX_GLOSSARY_BYTES
 LANGUAGES = [SOURCE_LANGUAGE, *TARGET_LANGUAGES]
 HEADER = ["id", *LANGUAGES, "pos", "dnt", "case_sensitive", "note"]
 _FLAGS = {"yes": True, "": False}
-_CONCEPT_ID = regex.compile(r"[^\W\d_][\w.\-]*")
-_FORMULA = regex.compile(r"'*[=+\-@\t\r]")  # a cell a spreadsheet would run, behind any quotes
+_CONCEPT_ID = re.compile(r"[^\W\d_][\w.\-]*")
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")  # a cell a spreadsheet would run, behind any quotes
 _CELL_PART = regex.compile(r"\\([\\|!])|(\|)|(!)|([^\\|!]+|\\)")
 
 
@@ -48,12 +49,12 @@ def read_csv(source: Source, name: str | None = None, author: str = "", at: str 
     concepts, lines = [], []
     for row in reader:
         line = reader.line_num
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             continue
         if len(row) != len(header):
             raise InputError(f"{where}:{line}", f"{len(row)} cells, the header has {len(header)}")
-        cells = {name: unneutralised(cell.strip()) for name, cell in zip(header, row)}
-        concepts.append(_concept(cells, f"{where}:{line}", author, at))
+        cells = dict(zip(header, map(unneutralised, map(str.strip, row))))
+        concepts.append(_concept(cells, where, line, author, at))
         lines.append(line)
     return Glossary.checked(concepts, where, lines)
 
@@ -78,20 +79,24 @@ def check_concept_id(concept_id: str, where: str) -> None:
                          " only letters, digits, '-', '_' or '.'")
 
 
-def _concept(cells: dict[str, str], where: str, author: str, at: str) -> Concept:
+def _concept(cells: dict[str, str], file: str, line: int, author: str, at: str) -> Concept:
     concept_id = cells["id"]
-    check_concept_id(concept_id, where)
+    if not _CONCEPT_ID.fullmatch(concept_id):
+        check_concept_id(concept_id, f"{file}:{line}")
     flags = {}
     for name in ("dnt", "case_sensitive"):
         value = cells.get(name, "").lower()
         if value not in _FLAGS:
-            raise InputError(where, f"column {name!r} must be 'yes' or empty, not {cells[name]!r}")
+            raise InputError(f"{file}:{line}", f"column {name!r} must be 'yes' or empty, not "
+                                               f"{cells[name]!r}")
         flags[name] = _FLAGS[value]
     fields = dict(pos=cells.get("pos", ""), case_sensitive=flags["case_sensitive"],
                   do_not_translate=flags["dnt"], modified_by=author, modified_at=at)
     terms = []
     for lang in LANGUAGES:
-        terms.extend(terms_from_cell(cells.get(lang, ""), lang, **fields))
+        cell = cells.get(lang)
+        if cell:
+            terms.extend(terms_from_cell(cell, lang, **fields))
     return Concept(concept_id, tuple(terms), note=cells.get("note", ""),
                    modified_by=author, modified_at=at)
 
@@ -170,7 +175,7 @@ def neutralised(cell: str) -> str:
 
 def unneutralised(cell: str) -> str:
     """The inverse of `neutralised`: one leading `'` off a cell that needed it."""
-    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
+    return cell[1:] if cell[:1] == "'" and _FORMULA.match(cell, 1) else cell
 
 
 def _first(concept: Concept, attribute: str) -> str:
