@@ -14,7 +14,7 @@ from workbench.importing.codes import renumber, renumber_placeholders
 from workbench.inline import PLACEHOLDER, find_placeholders, format_placeholder, plain_text, render
 from workbench.model import Block, InlineCode, ParsedArticle, ParsedSegment, Role
 from workbench.segmentation import split_sentences
-from workbench.settings import MAX_SEGMENT_CHARS
+from workbench import settings
 
 
 class ArticleError(Exception):
@@ -67,10 +67,11 @@ def build_article(blocks: list[RawBlock], format: str, notes: list[str]) -> Pars
         for index, sentence in enumerate(sentences, start=1):
             context = place + (f", sentence {index} of {len(sentences)}" if len(sentences) > 1
                                else "")
-            parts = _cut_to_length(sentence, block.codes, MAX_SEGMENT_CHARS, context)
+            limit = settings.MAX_SEGMENT_CHARS
+            parts = _cut_to_length(sentence, block.codes, limit, context)
             if len(parts) > 1:
                 notes.append(f"{context}: a sentence of {len(sentence):,} characters was cut into "
-                             f"{len(parts):,} segments of at most {MAX_SEGMENT_CHARS:,} "
+                             f"{len(parts):,} segments of at most {limit:,} "
                              "(at commas, semicolons, colons or dashes, else between words)")
             for part, (text, codes) in enumerate(parts, start=1):
                 segments.append(ParsedSegment(
