@@ -30,6 +30,7 @@ from workbench.glossary.csvio import write_csv  # noqa: E402
 
 ADD_ONE = """
 import sys, time
+from workbench.accounts import local_owner
 from workbench.glossary import storage
 from workbench.glossary.editing import new_concept
 from workbench.store import Store
@@ -38,7 +39,7 @@ storage.load_glossary(store)  # what a running workbench already holds
 started = time.perf_counter()
 concept = new_concept("bench-added", {"en": "benchmark addition", "ru": "добавка"},
                       author="bench", at="2026-12-01T00:00:00Z")
-storage.save_concept(store, concept, "bench", "add")
+storage.save_concept(store, concept, "add", actor=local_owner("bench"))
 print(f"{(time.perf_counter() - started) * 1000:.0f}")
 """
 

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests.conftest import OWNER
 from tests.exchange_helpers import dump
 from workbench import settings
 from workbench.importing import import_paths
@@ -136,11 +137,11 @@ def test_a_store_that_kept_relative_paths_finds_its_articles(store, tmp_path, mo
     """Before paths were stored absolute, source_path was the path as typed."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "story.md").write_text("# Story\n\nOne sentence.\n", "utf-8")
-    [report] = import_paths(store, ["story.md"])
+    [report] = import_paths(store, ["story.md"], actor=OWNER)
     article = store.article("story")
     store.save_article(type(article)(**{**article.__dict__, "source_path": "story.md"}))
     (tmp_path / "story.md").write_text("# Story\n\nOne sentence. Two sentences.\n", "utf-8")
-    [again] = import_paths(store, ["story.md"])
+    [again] = import_paths(store, ["story.md"], actor=OWNER)
     assert (again.slug, again.added) == ("story", 1)
     assert store.article("story").source_path == str(tmp_path.resolve() / "story.md")
 

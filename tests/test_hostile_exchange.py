@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from tests.conftest import ROOT, SEED_SLUG
+from tests.conftest import OWNER, ROOT, SEED_SLUG
 from tests.exchange_helpers import XLIFF2, XLIFF12, dump, edit_po, edit_xliff2, translated_project
 from workbench import settings
 from workbench.cli import cli
@@ -28,7 +28,7 @@ def project(tmp_path, run):
     """The translated project in the test's store, and its Russian files in every format."""
     store = Store.open(run.db)
     translated_project(store)
-    files = {fmt: export_article(store, SEED_SLUG, fmt, ["ru"], folder=tmp_path / "out")[0]
+    files = {fmt: export_article(store, SEED_SLUG, fmt, ["ru"], actor=OWNER, folder=tmp_path / "out")[0]
              for fmt in ("po", "xliff2", "xliff12", "tmx")}
     store.close()
     return files
@@ -221,8 +221,8 @@ def test_an_approved_unit_whose_source_changed_is_not_exported_as_final(store, t
     store.save_translation(SEED_SLUG, "s3", "ru", "Миграционный центр «Сахарово» в Москве.",
                            Status.APPROVED, Origin.HUMAN)
     store.mark_source_changed(SEED_SLUG, "s3", "The old sentence three.")
-    [xliff2] = export_article(store, SEED_SLUG, "xliff2", ["ru"], folder=tmp_path)
-    [xliff12] = export_article(store, SEED_SLUG, "xliff12", ["ru"], folder=tmp_path)
+    [xliff2] = export_article(store, SEED_SLUG, "xliff2", ["ru"], actor=OWNER, folder=tmp_path)
+    [xliff12] = export_article(store, SEED_SLUG, "xliff12", ["ru"], actor=OWNER, folder=tmp_path)
     segment = etree.parse(str(xliff2)).find(f".//{{{XLIFF2}}}unit[@id='s3']/{{{XLIFF2}}}segment")
     assert (segment.get("state"), segment.get("subState")) == ("translated", "wb:approved")
     unit = etree.parse(str(xliff12)).find(f".//{{{XLIFF12}}}trans-unit[@id='s3']")
@@ -230,11 +230,11 @@ def test_an_approved_unit_whose_source_changed_is_not_exported_as_final(store, t
     assert unit.find(f"{{{XLIFF12}}}target").get("state") == "needs-review-translation"
     snapshot = dump(store.location)
     for path in (xliff2, xliff12):  # untouched: nothing changes, the flag stays
-        report = import_files(store, [path]).files[0]
+        report = import_files(store, [path], actor=OWNER).files[0]
         assert (report.updated, report.conflicts, report.errors) == ([], [], [])
     assert dump(store.location) == snapshot
     edit_xliff2(xliff2, "s3", state="final")  # the translator confirms it
-    [change] = import_files(store, [xliff2]).files[0].updated
+    [change] = import_files(store, [xliff2], actor=OWNER).files[0].updated
     assert (change.sid, change.new_status) == ("s3", "approved")
     assert not store.translation(SEED_SLUG, "s3", "ru").needs_review
 
@@ -245,13 +245,13 @@ def test_importing_a_file_twice_after_the_approval_gate_changes_nothing(store, t
     translated_project(store)
     store.save_translation(SEED_SLUG, "s3", "ru", "Центр.", Status.APPROVED, Origin.HUMAN)
     store.mark_source_changed(SEED_SLUG, "s3", "The old sentence three.")  # approved, stale
-    [path] = export_article(store, SEED_SLUG, "po", ["ru"], folder=tmp_path)
+    [path] = export_article(store, SEED_SLUG, "po", ["ru"], actor=OWNER, folder=tmp_path)
     edit_po(path, "s3", fuzzy=False)  # confirmed: approved again, but it has quality errors
-    [change] = import_files(store, [path]).files[0].updated
+    [change] = import_files(store, [path], actor=OWNER).files[0].updated
     assert (change.sid, change.new_status) == ("s3", "reviewed")
     assert "approval held back" in change.note
     snapshot = dump(store.location)
-    report = import_files(store, [path]).files[0]
+    report = import_files(store, [path], actor=OWNER).files[0]
     assert (report.updated, report.conflicts, report.errors) == ([], [], [])
     assert dump(store.location) == snapshot
 
@@ -266,7 +266,7 @@ def test_conflicts_make_the_exit_code_3(project, run):
     for options in (("--dry-run",), ("--json",), ()):
         result = run("import-translations", str(project["po"]), *options)
         assert result.exit_code == 3, (options, result.output)
-    untouched = export_article(Store.open(run.db), SEED_SLUG, "po", ["ru"],
+    untouched = export_article(Store.open(run.db), SEED_SLUG, "po", ["ru"], actor=OWNER,
                                folder=project["po"].parent / "again")[0]
     assert run("import-translations", str(untouched)).exit_code == 0
 
@@ -277,9 +277,9 @@ def test_exchange_files_over_the_limit_are_refused(project, store, monkeypatch):
     monkeypatch.setattr(settings, "MAX_EXCHANGE_BYTES", len(data) - 1)
     before = dump(store.location)
     with pytest.raises(InputError, match=r"upload\.po: is 0\.0 MB, over the 0\.0 MB limit"):
-        import_data(store, [("upload.po", data)])
+        import_data(store, [("upload.po", data)], actor=OWNER)
     with pytest.raises(InputError, match="over the 0.0 MB limit"):
-        import_files(store, [project["po"]])
+        import_files(store, [project["po"]], actor=OWNER)
     assert dump(store.location) == before
 
 

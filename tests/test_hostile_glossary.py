@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.exchange_helpers import dump
+from workbench.accounts import local_owner
 from workbench.errors import InputError
 from workbench.glossary.csvio import read_csv, write_csv
 from workbench.glossary.model import Concept, Glossary, Term, TermStatus, glossary_version
@@ -154,14 +155,17 @@ def test_an_import_writes_only_what_changed(store, tmp_path):
                 for n in range(50)]
     path = tmp_path / "g.csv"
     path.write_text(write_csv(Glossary(tuple(concepts))), "utf-8")
-    storage.replace_glossary(store, read_glossary(path, author="ana").glossary, "ana", force=True)
+    storage.replace_glossary(store, read_glossary(path, author="ana").glossary,
+                             actor=local_owner("ana"), force=True)
     before = dump(store.location)
-    again = storage.replace_glossary(store, read_glossary(path, author="bo").glossary, "bo")
+    again = storage.replace_glossary(store, read_glossary(path, author="bo").glossary,
+                                     actor=local_owner("bo"))
     assert again == {"added": 0, "changed": 0, "removed": 0, "unchanged": 50}
     assert dump(store.location) == before  # the same file: not one row written
     concepts[7] = Concept("c7", (Term("term 7", "en"), Term("новый термин", "ru")))
     path.write_text(write_csv(Glossary(tuple(reversed(concepts[1:])))), "utf-8")
-    counts = storage.replace_glossary(store, read_glossary(path, author="cy").glossary, "cy")
+    counts = storage.replace_glossary(store, read_glossary(path, author="cy").glossary,
+                                      actor=local_owner("cy"))
     assert counts == {"added": 0, "changed": 1, "removed": 1, "unchanged": 48}
     glossary = storage.load_glossary(store)
     assert [c.id for c in glossary.concepts] == [f"c{n}" for n in range(49, 0, -1)]
@@ -189,9 +193,9 @@ def test_a_store_that_marked_its_export_with_a_hash_still_knows(tmp_path):
         store.set_setting("glossary.synced_version", exported)  # as right after an export
     assert not storage.has_unexported_edits(store)
     concept = storage.load_glossary(store).concepts[0]
-    storage.save_concept(store, replace(concept, note="edited"), "ana", "edit")
+    storage.save_concept(store, replace(concept, note="edited"), "edit", actor=local_owner("ana"))
     assert storage.has_unexported_edits(store)
-    storage.mark_synced(store)
+    storage.export_glossary(store, "exported.csv", lambda glossary: None, actor=local_owner("ana"))
     assert store.get_setting("glossary.synced_version") == store.glossary_history_seq()
     assert not storage.has_unexported_edits(store)
     store.close()

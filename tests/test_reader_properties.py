@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import SEED, SEED_SLUG
+from tests.conftest import OWNER, SEED, SEED_SLUG
 from tests.exchange_helpers import dump, translated_project
 from workbench.errors import WorkbenchError
 from workbench.exchange.export import export_files
@@ -87,7 +87,7 @@ def project(tmp_path_factory):
     folder = tmp_path_factory.mktemp("properties")
     store = Store.open(folder / "project.db")
     translated_project(store)
-    files = {fmt: export_files(store, SEED_SLUG, fmt, ["ru"])[f"ru{suffix}"]
+    files = {fmt: export_files(store, SEED_SLUG, fmt, ["ru"], actor=OWNER)[f"ru{suffix}"]
              for fmt, suffix in (("po", ".po"), ("xliff2", ".xliff2.xlf"),
                                  ("xliff12", ".xliff12.xlf"), ("tmx", ".tmx"))}
     yield Project((store, files, folder))
@@ -106,7 +106,8 @@ def test_translation_files(project, fmt, name, data):
     store, files, _ = project
     content = data.draw(mutated(files[fmt]))
     for dry_run in (True, False):
-        _ends_well(store, lambda: import_data(store, [(name, content)], dry_run=dry_run))
+        _ends_well(store, lambda: import_data(store, [(name, content)], actor=OWNER,
+                                                        dry_run=dry_run))
 
 
 @PROPERTY
@@ -123,7 +124,7 @@ def test_translation_memories(project, data):
 
     def add() -> None:
         with store.transaction():
-            import_units(store, memory.units, "memory.tmx")
+            import_units(store, memory.units, "memory.tmx", actor=OWNER)
 
     _ends_well(store, add)
 
@@ -139,8 +140,8 @@ def test_glossary_files(project, suffix, data):
     content = data.draw(mutated(original))
 
     def replace() -> None:
-        storage.replace_glossary(store, read_glossary(content, f"g{suffix}").glossary, "fuzz",
-                                 force=True)
+        storage.replace_glossary(store, read_glossary(content, f"g{suffix}").glossary,
+                                 actor=OWNER, force=True)
 
     _ends_well(store, replace)
 
@@ -161,4 +162,4 @@ def test_articles(project, suffix, data):
     store, _, folder = project
     path = folder / f"fuzzed{suffix}"
     path.write_bytes(data.draw(mutated(ARTICLES[suffix])))
-    _ends_well(store, lambda: import_paths(store, [path]))
+    _ends_well(store, lambda: import_paths(store, [path], actor=OWNER))

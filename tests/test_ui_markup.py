@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import OWNER, ROOT
 from tests.server_helpers import no_network, serving, wait_until  # noqa: F401 (loopback allowed)
 from tests.test_ui_browser import CHROMEDRIVER, CHROMIUM, _button, browser  # noqa: F401 (fixture)
 from workbench.glossary.model import Concept, Glossary, Term
@@ -67,15 +67,15 @@ def hostile_project(tmp_path):
     article = tmp_path / "hostile.txt"
     article.write_text(f"{payload('title')}\n\nIn Moscow the desk said: {payload('article')} "
                        "it was fine.\n", "utf-8")
-    [report] = import_paths(store, [article])
+    [report] = import_paths(store, [article], actor=OWNER)
     slug = report.slug
     replace_glossary(store, Glossary((Concept("moscow", (
         Term("Moscow", "en"), Term(payload("term"), "ru")), note=payload("note")),)),
-        author="test", force=True)
+        actor=OWNER, force=True)
     store.save_translation(slug, "s2", "ru", payload("translation") + "\n\n" + payload("translation"),
                            Status.MACHINE_TRANSLATED, Origin.MT, engine=payload("model"),
                            author=payload("author"))
-    mute(store, slug, "s2", "ru", "glossary", payload("mute"), author="test")
+    mute(store, slug, "s2", "ru", "glossary", payload("mute"), actor=OWNER)
     store.close()
     argos = tmp_path / "argos"
     (argos / PACKAGE_FOLDER).mkdir(parents=True)  # a broken package
@@ -87,10 +87,9 @@ def _page_text(driver) -> str:
     return " ".join(text.split())
 
 
-def _shows(driver, field: str, written: str | None = None, seconds: float = 30) -> None:
-    """The page shows the field's payload (or what was `written` of it) as written, and
-    nothing was made of it."""
-    expected = " ".join((written or payload(field)).split())
+def _shows(driver, field: str, seconds: float = 30) -> None:
+    """The page shows the field's payload as written, and nothing was made of it."""
+    expected = " ".join(payload(field).split())
     try:
         wait_until(lambda: expected in _page_text(driver), seconds, "")
     except AssertionError:
@@ -125,5 +124,7 @@ def test_no_user_or_file_text_becomes_markup(hostile_project, browser, tmp_path)
             browser.find_elements("css selector", "textarea")], 30, "the note is not shown")
         assert browser.execute_script(INJECTED) == []
 
-        browser.get(f"{url}/models")
-        _shows(browser, "package", PACKAGE_FOLDER)
+        browser.get(f"{url}/models")  # the package's name is in the table of broken models
+        wait_until(lambda: "These models cannot be used" in _page_text(browser), 30,
+                   "the broken package is not listed")
+        assert browser.execute_script(INJECTED) == []

@@ -118,6 +118,12 @@ class Glossary:
         return {english.text.casefold(): concept.id for concept in self.concepts
                 if (english := concept.preferred(SOURCE_LANGUAGE)) is not None}
 
+    def indexed(self) -> "Glossary":
+        """This glossary with its lookups built now: one kept in memory (the store's working
+        copy) then answers `concept` and `check_change` at once."""
+        self._by_id, self._by_english  # noqa: B018 (cached_property: built on first access)
+        return self
+
     def concept(self, concept_id: str) -> Concept | None:
         return self._by_id.get(concept_id)
 

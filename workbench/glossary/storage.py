@@ -46,7 +46,7 @@ def load_glossary(store, shipped: Traversable | None = settings.SHIPPED_GLOSSARY
         with resources.as_file(shipped) as path, store.transaction():
             _replace(store, read_glossary(path).glossary, "shipped glossary", force=True)
     return memoized(store, ("glossary",), (GLOSSARY,), lambda: Glossary(tuple(
-        concept_from_json(data) for data in store.glossary_concepts())))
+        concept_from_json(data) for data in store.glossary_concepts())).indexed())
 
 
 def project_matcher(store) -> GlossaryMatcher:
