@@ -196,6 +196,23 @@ def test_a_store_that_marked_its_export_with_a_hash_still_knows(tmp_path):
     storage.save_concept(store, replace(concept, note="edited"), "edit", actor=local_owner("ana"))
     assert storage.has_unexported_edits(store)
     storage.export_glossary(store, "exported.csv", lambda glossary: None, actor=local_owner("ana"))
-    assert store.get_setting("glossary.synced_version") == store.glossary_history_seq()
+    assert store.get_setting("glossary.synced_version")["history"] == store.glossary_history_seq()
     assert not storage.has_unexported_edits(store)
     store.close()
+
+
+def test_the_file_last_imported_is_not_read_again_until_the_glossary_changes(run, tmp_path):
+    path = tmp_path / "g.tbx"
+    entry = ('<conceptEntry id="a"><descrip type="context">x</descrip><langSec xml:lang="en">'
+             "<termSec><term>Moscow</term></termSec></langSec></conceptEntry>")
+    path.write_bytes(_tbx(entry))
+    first = run("glossary", "import", str(path), "--force")
+    assert first.exit_code == 0 and "ignored: <descrip type='context'>" in first.output
+    before = dump(run.db)
+    again = run("glossary", "import", str(path))
+    assert again.output == first.output.replace("1 added, 0 changed, 0 removed, 0 unchanged",
+                                                "0 added, 0 changed, 0 removed, 1 unchanged")
+    assert dump(run.db) == before  # nothing read, nothing written, the same report
+    assert run("glossary", "edit", "a", "--note", "edited").exit_code == 0
+    refused = run("glossary", "import", str(path))  # an edit since: the file counts again
+    assert refused.exit_code == 1 and "edits that were never exported" in refused.output

@@ -134,9 +134,11 @@ GLOSSARY_INITIALIZED = ProjectSetting(
     "The shipped glossary was loaded into this project (once, on first use).")
 GLOSSARY_SYNCED_VERSION = ProjectSetting(
     "glossary.synced_version", None,
-    "The glossary history's latest entry when the glossary was last exported to or imported "
-    "from a file: edits since are unexported (stores before release 0.2 kept a hash of the "
-    "glossary here, which still counts until the next export or import).")
+    'The glossary history\'s latest entry when the glossary was last exported to or imported '
+    'from a file ({"history": N, "file": sha256 of an imported file, "ignored": [...]}): '
+    "edits since are unexported, and the same file imported again has nothing to change "
+    "(stores before release 0.2 kept a hash of the glossary here, which still counts until "
+    "the next export or import).")
 EXAMPLE_LOADED = ProjectSetting(
     "example-project-loaded", False,
     "The example article, translations and glossary were loaded (once, so a deleted "

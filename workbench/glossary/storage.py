@@ -16,17 +16,21 @@ Edits take a terminologist (Action.GLOSSARY_EDIT), imports and exports too
 (Action.GLOSSARY_FILES): each function takes the acting account and refuses first.
 """
 
+import hashlib
 from importlib import resources
 from importlib.resources.abc import Traversable
 
 from workbench import settings
 from workbench.accounts import Action, Actor, audit, require
 from workbench.errors import ConflictError, NotFoundError, WorkbenchError
+from workbench.files import Source, read_source
 from workbench.glossary.model import (
     Concept, Glossary, concept_from_json, concept_to_json, content, glossary_version,
     json_content,
 )
+from workbench.glossary.files import read_glossary
 from workbench.glossary.matcher import GlossaryMatcher
+from workbench.glossary.tbx import GlossaryImport
 from workbench.store import GLOSSARY, now
 from workbench.store.memo import memoized
 
@@ -38,8 +42,6 @@ def load_glossary(store, shipped: Traversable | None = settings.SHIPPED_GLOSSARY
     A shipped glossary that is missing (a broken install) is an error, never an empty
     glossary that would pass every glossary check."""
     if not settings.GLOSSARY_INITIALIZED.read(store) and shipped is not None:
-        from workbench.glossary.files import read_glossary
-
         if not shipped.is_file():
             raise WorkbenchError(f"{shipped}: the shipped glossary is missing; "
                                  "reinstall the workbench")
@@ -61,7 +63,25 @@ def has_unexported_edits(store) -> bool:
     synced = settings.GLOSSARY_SYNCED_VERSION.read(store)
     if isinstance(synced, str):  # a store from before history numbers: a hash of the glossary
         return synced != glossary_version(load_glossary(store), include_history=True)
-    return synced != store.glossary_history_seq()
+    return (synced or {}).get("history") != store.glossary_history_seq()
+
+
+def import_glossary_file(store, source: Source, name: str | None = None, *, actor: Actor,
+                         force: bool = False) -> tuple[dict, GlossaryImport]:
+    """Import a CSV or TBX file (a path, or its bytes named `name`): the counts of
+    `replace_glossary` and what the file holds. The file the glossary was last imported
+    from, imported again with no edit since, is not read again: the store holds it already."""
+    require(store, actor, Action.GLOSSARY_FILES)
+    name, data = read_source(source, name, limit=settings.MAX_GLOSSARY_BYTES)
+    digest = hashlib.sha256(data).hexdigest()
+    synced = settings.GLOSSARY_SYNCED_VERSION.read(store)
+    if (isinstance(synced, dict) and synced.get("file") == digest
+            and not has_unexported_edits(store)):
+        glossary = load_glossary(store)
+        return ({"added": 0, "changed": 0, "removed": 0, "unchanged": len(glossary.concepts)},
+                GlossaryImport(glossary, synced.get("ignored", [])))
+    result = read_glossary(data, name, author=actor.username, at=now())
+    return _replace(store, result.glossary, actor.username, force, digest, result.ignored), result
 
 
 def export_glossary(store, name: str, write, *, actor: Actor):
@@ -77,12 +97,13 @@ def export_glossary(store, name: str, write, *, actor: Actor):
     return written
 
 
-def _mark_synced(store) -> None:
+def _mark_synced(store, file: str | None = None, ignored: list[str] = ()) -> None:
     """Record that the store's glossary now equals what was last written to or read from a
-    file."""
-    latest = store.glossary_history_seq()
-    if settings.GLOSSARY_SYNCED_VERSION.read(store) != latest:
-        settings.GLOSSARY_SYNCED_VERSION.write(store, latest)
+    file: the history's latest entry, and for an import the file's digest and what it held
+    that could not be used (said again when the same file comes again)."""
+    synced = {"history": store.glossary_history_seq(), "file": file, "ignored": list(ignored)}
+    if settings.GLOSSARY_SYNCED_VERSION.read(store) != synced:
+        settings.GLOSSARY_SYNCED_VERSION.write(store, synced)
 
 
 def replace_glossary(store, glossary: Glossary, *, actor: Actor, force: bool = False) -> dict:
@@ -91,7 +112,8 @@ def replace_glossary(store, glossary: Glossary, *, actor: Actor, force: bool = F
     return _replace(store, glossary, actor.username, force)
 
 
-def _replace(store, glossary: Glossary, author: str, force: bool) -> dict:
+def _replace(store, glossary: Glossary, author: str, force: bool, file: str | None = None,
+             ignored: list[str] = ()) -> dict:
     """The import itself, for an account or for the shipped glossary on first use.
 
     Reads the stored JSON one concept at a time, without building the stored concepts, and
@@ -139,7 +161,7 @@ def _replace(store, glossary: Glossary, author: str, force: bool) -> dict:
         store.apply_glossary_import(changes(), moves, now(), author)
         if not settings.GLOSSARY_INITIALIZED.read(store):
             settings.GLOSSARY_INITIALIZED.write(store, True)
-        _mark_synced(store)
+        _mark_synced(store, file, ignored)
     return counts
 
 
