@@ -143,11 +143,12 @@ def history_command(obj, concept_id, as_json):
 @pass_context
 def import_command(obj, path, force):
     """Replace the project's glossary by a .csv or .tbx file (all or nothing)."""
-    counts, result = storage.import_glossary_file(obj.store, path, actor=obj.actor, force=force)
-    click.echo(f"{path}: {len(result.glossary.concepts)} concepts; " + ", ".join(
+    counts, ignored = storage.import_glossary_file(obj.store, path, actor=obj.actor, force=force)
+    concepts = counts["added"] + counts["changed"] + counts["unchanged"]
+    click.echo(f"{path}: {concepts} concepts; " + ", ".join(
         f"{count} {name}" for name, count in counts.items()))
-    for ignored in result.ignored:
-        click.echo(f"  ignored: {ignored}")
+    for line in ignored:
+        click.echo(f"  ignored: {line}")
 
 
 @glossary_group.command("export")

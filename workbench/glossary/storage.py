@@ -30,7 +30,6 @@ from workbench.glossary.model import (
 )
 from workbench.glossary.files import read_glossary
 from workbench.glossary.matcher import GlossaryMatcher
-from workbench.glossary.tbx import GlossaryImport
 from workbench.store import GLOSSARY, now
 from workbench.store.memo import memoized
 
@@ -67,21 +66,23 @@ def has_unexported_edits(store) -> bool:
 
 
 def import_glossary_file(store, source: Source, name: str | None = None, *, actor: Actor,
-                         force: bool = False) -> tuple[dict, GlossaryImport]:
+                         force: bool = False) -> tuple[dict, list[str]]:
     """Import a CSV or TBX file (a path, or its bytes named `name`): the counts of
-    `replace_glossary` and what the file holds. The file the glossary was last imported
-    from, imported again with no edit since, is not read again: the store holds it already."""
+    `replace_glossary`, and what the file had that could not be used. The file the glossary
+    was last imported from, imported again with no edit since, is not read again: the store
+    holds it already."""
     require(store, actor, Action.GLOSSARY_FILES)
     name, data = read_source(source, name, limit=settings.MAX_GLOSSARY_BYTES)
     digest = hashlib.sha256(data).hexdigest()
     synced = settings.GLOSSARY_SYNCED_VERSION.read(store)
     if (isinstance(synced, dict) and synced.get("file") == digest
             and not has_unexported_edits(store)):
-        glossary = load_glossary(store)
-        return ({"added": 0, "changed": 0, "removed": 0, "unchanged": len(glossary.concepts)},
-                GlossaryImport(glossary, synced.get("ignored", [])))
+        unchanged = store.glossary_size()
+        return ({"added": 0, "changed": 0, "removed": 0, "unchanged": unchanged},
+                synced.get("ignored", []))
     result = read_glossary(data, name, author=actor.username, at=now())
-    return _replace(store, result.glossary, actor.username, force, digest, result.ignored), result
+    counts = _replace(store, result.glossary, actor.username, force, digest, result.ignored)
+    return counts, result.ignored
 
 
 def export_glossary(store, name: str, write, *, actor: Actor):

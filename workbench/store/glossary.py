@@ -51,6 +51,9 @@ class GlossaryTables:
                         " data = excluded.data", upserts)
                 self._write_many(GLOSSARY, _HISTORY_INSERT, history)
 
+    def glossary_size(self) -> int:
+        return self._query_one("SELECT COUNT(*) FROM glossary_concepts")[0]
+
     def glossary_history_seq(self) -> int:
         """The latest glossary history entry's number (0 when there is none): it moves with
         every change to the glossary."""
