@@ -5,7 +5,8 @@
 Generates a CSV glossary of generated concepts in six languages (bench_glossary.py's words),
 then runs the real commands, each in a process of its own so its peak memory is its own:
   1. `workbench glossary import FILE --force` into a fresh store (the file has 100,000 concepts);
-  2. the same command again with the identical file (nothing changes);
+  2. the same command again with the identical file (nothing changes), then with a file in
+     which one concept changed (the import that compares every concept);
   3. `workbench glossary add` of one concept, and the library call alone (`save_concept`) in a
      process that has already loaded the glossary, which is what the browser does;
   4. `workbench check` of the seed article against that glossary (compiling it once).
@@ -84,6 +85,11 @@ def main() -> None:
     run(workbench + ["import", str(seed)], "import the seed article (setup)")
     run(workbench + ["glossary", "import", str(csv_path), "--force"], "1. glossary import")
     run(workbench + ["glossary", "import", str(csv_path)], "2. import of the identical file")
+    lines = csv_path.read_text(encoding="utf-8").split("\n")
+    lines[len(lines) // 2] = lines[len(lines) // 2].replace(",", ",changed ", 1)
+    changed = folder / "one-changed.csv"
+    changed.write_text("\n".join(lines), encoding="utf-8")
+    run(workbench + ["glossary", "import", str(changed)], "2b. import with one concept changed")
     run(workbench + ["glossary", "add", "bench-cli", "--en", "bench cli term"],
         "3. glossary add (the whole command)")
     output = run([sys.executable, "-c", ADD_ONE, str(db)], "3. save_concept process")
