@@ -1,9 +1,11 @@
+import os
 import socket
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings as hypothesis_settings
 
 from workbench import settings
 from workbench.accounts import local_owner
@@ -14,6 +16,14 @@ pytest_plugins = [
     "tests.mt_helpers",  # the MT fixtures: tiny models installed per test
     "tests.postgres",  # a throw-away PostgreSQL cluster
 ]
+
+# Property tests (test_reader_properties.py): bounded and the same every run in the suite, so
+# CI never flakes; scripts/fuzz_readers.py runs the `fuzz` profile for as long as asked.
+hypothesis_settings.register_profile("ci", max_examples=20, derandomize=True, deadline=None,
+                                     database=None)
+hypothesis_settings.register_profile(
+    "fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "2000")), deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_SLUG = "russia-threatens-denaturalization-central-asians"

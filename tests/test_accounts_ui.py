@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from tests.account_helpers import PASSWORD, make_desk_store, quick_hashes  # noqa: F401
 from tests.conftest import SEED_SLUG
 from tests.exchange_helpers import dump
-from tests.test_ui import check  # noqa: F401 (a second connection to the pages' store)
+from tests.test_ui import check, shown  # noqa: F401 (check: a second connection to the pages' store)
 from workbench.accounts import audit
 from workbench.accounts.permissions import Actor
 from workbench.store import Store
@@ -61,7 +61,7 @@ def test_a_session_nobody_signed_in_to_sees_only_the_sign_in_page(db):
 
 def test_a_wrong_password_is_a_message_and_a_right_one_opens_the_workbench(db, check):
     app = signed_in("kat", "not the password")
-    assert app.error[0].value == "wrong user name or password"
+    assert shown(app.error[0]) == "wrong user name or password"
     assert [t.value for t in app.title] == ["Sign in"]
     app = signed_in("kat")
     assert [t.value for t in app.title] == ["Articles"]
@@ -76,7 +76,7 @@ def test_three_wrong_passwords_bring_the_delay(db):
     for _ in range(3):
         app = signed_in("kim", "guess again")
     app = signed_in("kim")
-    assert app.error[0].value.startswith("too many wrong passwords for kim: wait ")
+    assert shown(app.error[0]).startswith("too many wrong passwords for kim: wait ")
     assert [t.value for t in app.title] == ["Sign in"]
 
 
@@ -111,14 +111,14 @@ def test_a_translator_saves_kk_and_is_refused_approving_it_or_editing_ru(db, che
     before = dump(db)
     app.button(key=f"approve|{row}").click().run()
     assert ("kat (translator for kk) may not approve kk translations: that takes the "
-            "reviewer role for kk or an admin") in [e.value for e in app.error]
+            "reviewer role for kk or an admin") in [shown(e) for e in app.error]
     app.selectbox(key="_lang").set_value("ru").run()
     assert "You may read ru; changing it takes the translator or reviewer role for ru." in (
         texts(app))
     ru_row = f"{SEED_SLUG}|ru|s3"
     app.text_area(key=editor_key(ru_row)).set_value("Другой текст.")
     app.button(key=f"save|{ru_row}").click().run()
-    assert any("may not edit ru translations" in e.value for e in app.error)
+    assert any("may not edit ru translations" in shown(e) for e in app.error)
     assert dump(db) == before
 
 
@@ -127,10 +127,10 @@ def test_an_idle_session_expires_and_signing_out_ends_it(db, check, monkeypatch)
     app.session_state["last_seen"] = app.session_state["last_seen"] - 121 * 60
     app.run()
     assert [t.value for t in app.title] == ["Sign in"]
-    assert "Your session expired after 120 idle minutes" in app.info[0].value
+    assert "Your session expired after 120 idle minutes" in shown(app.info[0])
     app = signed_in("kim")
     next(b for b in app.sidebar.button if b.label == "Sign out").click().run()
-    assert [t.value for t in app.title] == ["Sign in"] and app.info[0].value == "Signed out."
+    assert [t.value for t in app.title] == ["Sign in"] and shown(app.info[0]) == "Signed out."
     trail = audit.events(check, actor=Actor("ada"), person="kim", kinds=["sign-in"])
     assert sorted(e.action for e in trail) == ["expired", "signed-in", "signed-in",
                                                "signed-out"]
@@ -143,7 +143,7 @@ def test_an_account_disabled_meanwhile_is_signed_out_at_its_next_click(db, check
     edit_account(check, "kat", actor=Actor("ada"), active=False)
     app.run()
     assert [t.value for t in app.title] == ["Sign in"]
-    assert app.info[0].value == "kat: the account was disabled."
+    assert shown(app.info[0]) == "kat: the account was disabled."
 
 
 def test_admins_read_the_audit_and_manage_users_without_seeing_a_hash(db, check):
@@ -155,13 +155,13 @@ def test_admins_read_the_audit_and_manage_users_without_seeing_a_hash(db, check)
     form.text_input[2].input("lev's secret")
     form.text_input[3].input("a long passphrase")
     next(b for b in form.button if b.label == "Add").click().run()
-    assert "password: the two do not match" in app.error[0].value
+    assert "password: the two do not match" in shown(app.error[0])
     form = app.expander[0]
     for index, value in enumerate(["lev", "Lev T.", "a long passphrase", "a long passphrase"]):
         form.text_input[index].input(value)
     form.multiselect[0].set_value(["ky"])
     next(b for b in form.button if b.label == "Add").click().run()
-    assert not app.error, [e.value for e in app.error]
+    assert not app.error, [shown(e) for e in app.error]
     assert check.account("lev")["grants"] == [("translator", "ky")]
     users = app.dataframe[0].value
     assert "lev" in list(users["user"])
@@ -183,7 +183,7 @@ def test_the_account_page_changes_the_password(db):
     for index, value in enumerate([PASSWORD, "a new passphrase", "a new passphrase"]):
         app.text_input[index].input(value)
     app.button[0].click().run()
-    assert not app.error, [e.value for e in app.error]
+    assert not app.error, [shown(e) for e in app.error]
     assert signed_in("kat", "a new passphrase").title[0].value == "Articles"
 
 
@@ -197,5 +197,5 @@ def test_without_accounts_off_loopback_the_page_refuses(tmp_path, monkeypatch):
     finally:
         config.set_option("server.address", None)
     assert not app.exception
-    assert app.error[0].value.startswith("0.0.0.0: this store has no admin account")
+    assert shown(app.error[0]).startswith("0.0.0.0: this store has no admin account")
     assert not app.dataframe

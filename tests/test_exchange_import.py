@@ -133,7 +133,7 @@ def test_source_changed_since_export_is_a_conflict(store, tmp_path):
     changed.write_text(SEED.read_text(encoding="utf-8").replace(
         "The Sakharovo migration center in Moscow.", "The Sakharovo center near Moscow."),
         encoding="utf-8")
-    import_paths(store, [changed], actor=OWNER)
+    import_paths(store, [changed], actor=OWNER, replace={changed: SEED_SLUG})  # a new version
     edit_po(path, "s3", target="Центр Сахарово в Москве.", fuzzy=False)
     report = import_files(store, [path], actor=OWNER).files[0]
     [conflict] = report.conflicts

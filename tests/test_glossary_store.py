@@ -1,6 +1,7 @@
 """The glossary in the project: edit flow, CLI, affected segments, MT enforcement."""
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -47,8 +48,8 @@ def test_a_missing_shipped_glossary_is_an_error_not_an_empty_glossary(store, tmp
 
 def test_edits_are_never_lost_on_import(project):
     concept = storage.load_glossary(project).concept("moscow")
-    storage.save_concept(project, concept.__class__(**{**concept.__dict__, "note": "capital"}),
-                         "edit", actor=local_owner("ana"))
+    storage.save_concept(project, replace(concept, note="capital"), "edit",
+                         actor=local_owner("ana"))
     assert storage.has_unexported_edits(project)
     with pytest.raises(ConflictError, match="edits that were never exported"):
         storage.replace_glossary(project, read_glossary(SMALL).glossary, actor=local_owner("bo"))

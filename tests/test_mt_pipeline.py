@@ -12,6 +12,7 @@ from workbench.mt.cache import mt_flags
 from workbench.mt.engines import EngineError
 from workbench.mt.hooks import MtHooks
 from workbench.mt.pipeline import translate_article
+from workbench import settings
 from workbench.settings import UZBEK_SCRIPT
 
 LINK_SID = "s5"  # "... a senior human rights official {1}said{/1} Thursday."
@@ -157,7 +158,9 @@ def test_interrupted_run_keeps_finished_batches(seeded):
     assert (result.translated, result.up_to_date) == (2, 15)
 
 
-def test_a_10000_character_segment_is_translated_in_parts_and_stored_whole(store, tmp_path):
+def test_a_10000_character_segment_is_translated_in_parts_and_stored_whole(store, tmp_path,
+                                                                        monkeypatch):
+    monkeypatch.setattr(settings, "MAX_SEGMENT_CHARS", 20_000)  # a store from before the cap
     sentence = "the draft rules include compulsory military service within a year; "
     long_text = "The" + (sentence * 150)[3:10_000].strip()
     slug = _article(store, tmp_path, f"# Title\n\n{long_text}\n")
@@ -171,7 +174,9 @@ def test_a_10000_character_segment_is_translated_in_parts_and_stored_whole(store
     assert "long segment translated in" in mt_flags(store, slug, "ru")["s2"][0]
 
 
-def test_a_long_segment_goes_to_the_model_in_whole_sentences_by_the_srx_rules(store, tmp_path):
+def test_a_long_segment_goes_to_the_model_in_whole_sentences_by_the_srx_rules(store, tmp_path,
+                                                                            monkeypatch):
+    monkeypatch.setattr(settings, "MAX_SEGMENT_CHARS", 20_000)  # a store from before the cap
     # Bold sentences are one segment. "Mr.", ":" and ";" end no sentence: no part stops there.
     sentence = "He agreed. Mr. Kabanov said: the rules are ready; they apply in May."
     slug = _article(store, tmp_path, f"# Title\n\nIt began. **{' '.join([sentence] * 40)}** End.\n")
@@ -257,7 +262,8 @@ def test_corrupt_model_weights_stop_the_run_before_anything_is_stored(all_models
     assert all_models.translations(SEED_SLUG, "ru") == {}
 
 
-def test_a_10000_character_segment_through_a_real_engine(all_models, tmp_path):
+def test_a_10000_character_segment_through_a_real_engine(all_models, tmp_path, monkeypatch):
+    monkeypatch.setattr(settings, "MAX_SEGMENT_CHARS", 20_000)  # a store from before the cap
     long_text = "Kabanov" + (" said his body is drafting new rules for migrants," * 200)[:9_990]
     slug = _article(all_models, tmp_path, f"# Title\n\n{long_text.strip()}\n")
     [result] = translate_article(all_models, slug, ["ky"], actor=OWNER)

@@ -219,7 +219,7 @@ def test_a_translation_of_a_changed_source_fails_until_saved_again(seeded, tmp_p
     changed.write_text(SEED.read_text(encoding="utf-8").replace(
         "The Sakharovo migration center in Moscow.", "The Sakharovo migration centre in Moscow."),
         encoding="utf-8")
-    seeded("import", str(changed))
+    seeded("import", str(changed), "--replace", SEED_SLUG)  # a new version of the article
     code, report = _check(seeded, "--lang", "kk")
     [finding] = [f for f in report["findings"] if f["sid"] == "s3"]
     assert code == 3 and finding["check"] == "source-changed"

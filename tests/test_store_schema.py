@@ -43,7 +43,7 @@ def test_a_store_made_by_release_0_1_0_opens_upgraded_after_a_backup(old_store):
     assert [h.note for h in store.history(SEED_SLUG, "s4", "ky")][-1] == "sent back: fixture reject"
     assert store.translation("second", "s2", "uz").origin == Origin.MT
     assert store.mt_request_keys("second", "kk") and store.external_count("kk") == 2
-    assert len(store.glossary_concepts()) == 61
+    assert len(list(store.glossary_concepts())) == 61
     store.close()
     again = Store.open(old_store)  # already upgraded: nothing more to do, no new backup
     assert (again.upgrade.from_version, again.upgrade.backup) == (migrations.LATEST, None)

@@ -6,6 +6,9 @@ it without a traceback and exits non-zero; the UI shows it as a message.
 """
 
 
+import os
+
+
 class WorkbenchError(Exception):
     """A problem the user can fix; str(error) is the whole message."""
 
@@ -14,9 +17,25 @@ class InputError(WorkbenchError):
     """A file or value given by the user cannot be used."""
 
     def __init__(self, where, problem: str):
-        self.where = str(where)
-        self.problem = problem
-        super().__init__(f"{self.where}: {problem}")
+        self.where = printable(where)
+        self.problem = " ".join(printable(problem).split())  # one line, whatever it quotes
+        super().__init__(f"{self.where}: {self.problem}")
+
+
+def printable(value) -> str:
+    """`value` as text any terminal and database can take: the bytes of a file name that are
+    not UTF-8 (which Python keeps as lone surrogates) shown as \\x escapes."""
+    text = os.fspath(value) if isinstance(value, os.PathLike) else str(value)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = text.encode("utf-8", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", errors="backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", errors="backslashreplace")
 
 
 class UnknownLanguageError(WorkbenchError):

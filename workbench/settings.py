@@ -54,6 +54,10 @@ MAX_ARGOS_PACKAGE_BYTES = 1024 * MB
 MAX_ARGOS_UNPACKED_BYTES = 2048 * MB
 MAX_ARGOS_EXPANSION_RATIO = 10  # unpacked size / file size
 
+# Limits on what one article may hold.
+MAX_NESTING_DEPTH = 100  # levels of HTML elements or Markdown blocks; articles use under 20
+MAX_SEGMENT_CHARS = 1000  # longer sentences are cut at clauses, else between words
+
 # The browser workbench.
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8501
@@ -130,8 +134,11 @@ GLOSSARY_INITIALIZED = ProjectSetting(
     "The shipped glossary was loaded into this project (once, on first use).")
 GLOSSARY_SYNCED_VERSION = ProjectSetting(
     "glossary.synced_version", None,
-    "Version of the glossary last exported to or imported from a file: edits since are "
-    "unexported.")
+    'The glossary history\'s latest entry when the glossary was last exported to or imported '
+    'from a file ({"history": N, "file": sha256 of an imported file, "ignored": [...]}): '
+    "edits since are unexported, and the same file imported again has nothing to change "
+    "(stores before release 0.2 kept a hash of the glossary here, which still counts until "
+    "the next export or import).")
 EXAMPLE_LOADED = ProjectSetting(
     "example-project-loaded", False,
     "The example article, translations and glossary were loaded (once, so a deleted "

@@ -15,7 +15,7 @@ from lxml import etree
 from workbench.errors import InputError
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-_SNIFF_BYTES = 65_536
+_SNIFF_CHUNK = 65_536
 _SAFE = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
@@ -31,8 +31,9 @@ def parse(data: bytes, where) -> etree._Element:
     try:
         root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as error:
+        reason = error.msg.split("\n")[0].strip()  # libxml2 adds its own line and column
         raise InputError(where, f"is not well-formed XML, truncated or wrongly encoded "
-                                f"(line {error.lineno}: {error.msg})") from None
+                                f"(line {error.lineno}: {reason})") from None
     dtd = root.getroottree().docinfo.internalDTD
     declarations = [*dtd.iterentities(), *dtd.iterelements()] if dtd is not None else []
     if declarations or next(root.iter(etree.Entity), None) is not None:
@@ -42,15 +43,21 @@ def parse(data: bytes, where) -> etree._Element:
 
 def root_name(data: bytes) -> str | None:
     """The root element's name ('{namespace}local') read from the start of `data`, or None
-    when the start is not XML. Reads no further than the root's start tag, so a truncated or
-    broken file is still recognised (and then refused by `parse` with the reason)."""
+    when the start is not XML. Reads no further than the root's start tag (however long the
+    comments before it), so a truncated or broken file is still recognised (and then refused
+    by `parse` with the reason)."""
     sniffer = etree.XMLPullParser(events=("start",), **_SAFE)
-    try:
-        sniffer.feed(data[:_SNIFF_BYTES])
-    except etree.XMLSyntaxError:
-        pass  # what came before the error still counts
-    for _, element in sniffer.read_events():
-        return element.tag
+    for start in range(0, len(data), _SNIFF_CHUNK):
+        try:
+            sniffer.feed(data[start:start + _SNIFF_CHUNK])
+        except etree.XMLSyntaxError:
+            broken = True  # what came before the error still counts
+        else:
+            broken = False
+        for _, element in sniffer.read_events():
+            return element.tag
+        if broken:
+            return None
     return None
 
 

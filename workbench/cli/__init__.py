@@ -12,7 +12,7 @@ import click
 from workbench.cli import accounts, articles, exchange, glossary, mt, qa, review, serve, tm
 from workbench import settings
 from workbench.cli.context import CREATING_COMMANDS, CliContext
-from workbench.errors import WorkbenchError
+from workbench.errors import WorkbenchError, printable
 from workbench.store import is_database_error, shown_location
 
 COMMAND_MODULES = [articles, exchange, glossary, mt, qa, review, tm, serve, accounts]
@@ -23,13 +23,13 @@ class WorkbenchGroup(click.Group):
         try:
             return super().invoke(ctx)
         except WorkbenchError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(printable(error)) from None
         except BrokenPipeError:
             # Whoever read our output (`| head`) has gone: there is nobody to tell.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise SystemExit(1) from None
         except OSError as error:
-            where = f"{error.filename}: " if error.filename else ""
+            where = f"{printable(error.filename)}: " if error.filename else ""
             raise click.ClickException(f"{where}{error.strerror or error}") from None
         except Exception as error:
             if not is_database_error(error):

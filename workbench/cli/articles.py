@@ -1,10 +1,12 @@
 """Commands about articles: import, list, status, segments, show the document, delete."""
 
+import math
 from pathlib import Path
 
 import click
 
 from workbench.cli.context import echo_json, json_option, pass_context
+from workbench.errors import InputError
 from workbench.files import write_atomically
 from workbench.importing import delete_article, import_paths
 from workbench.importing.rebuild import rebuild_document
@@ -16,21 +18,43 @@ from workbench.settings import MAX_ARTICLE_BYTES, MB
 STATUS_COLUMNS = [status.value for status in Status] + ["needs-review"]
 
 
+_LARGEST_MAX_SIZE = 1_000_000  # MB: a terabyte is no article
+
+
+def _megabytes(_context, _parameter, value: float) -> int:
+    """--max-size in bytes; a size is a number above zero (not nan, inf or -1)."""
+    if not (math.isfinite(value) and 0 < value <= _LARGEST_MAX_SIZE):
+        raise InputError("--max-size", f"must be a number of megabytes above 0 and at most "
+                                       f"{_LARGEST_MAX_SIZE:,}, not {value}")
+    return int(value * MB)
+
+
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--max-size", type=float, default=MAX_ARTICLE_BYTES / MB, show_default=True,
-              help="Largest article file accepted, in MB.")
+@click.option("--max-size", "max_bytes", type=float, default=MAX_ARTICLE_BYTES / MB,
+              show_default=True, callback=_megabytes, help="Largest article file accepted, in MB.")
+@click.option("--replace", "replaced", metavar="ARTICLE",
+              help="The one file given updates this article, whatever file it came from.")
 @json_option
 @pass_context
-def import_command(obj, paths, max_size, as_json):
+def import_command(obj, paths, max_bytes, replaced, as_json):
     """Import articles (Markdown .md, plain text .txt, HTML .html; files or folders).
 
     Each article is split into segments and stored. Importing a changed article
-    again keeps the translations of unchanged segments and marks those of changed
-    segments for review; importing the same file twice changes nothing. All files
-    are imported in one transaction: one bad file and nothing is stored.
+    again (the same file) keeps the translations of unchanged segments and marks
+    those of changed segments for review; importing the same file twice changes
+    nothing. A file from another path is another article, named after the file
+    (and its folder when the name is taken), unless --replace names the article it
+    updates. All files are imported in one transaction: one bad file and nothing
+    is stored.
     """
-    reports = import_paths(obj.store, list(paths), actor=obj.actor, max_bytes=int(max_size * MB))
+    replace = {}
+    if replaced:
+        if len(paths) != 1 or paths[0].is_dir():
+            raise InputError("--replace", "updates one article: give exactly one file")
+        replace = {paths[0]: replaced}
+    reports = import_paths(obj.store, list(paths), actor=obj.actor, max_bytes=max_bytes,
+                           replace=replace)
     if as_json:
         echo_json([report.to_json() for report in reports])
         return

@@ -20,6 +20,11 @@ from workbench.errors import InputError, NotFoundError
 from workbench.store import Store
 from workbench.store.dialect import is_postgres
 
+# Exit codes: 0 done; 1 the command failed (one line says why; nothing changed); 2 a usage
+# error; 3 the command ran but left problems to act on (`check`: findings that block
+# publication; `import-translations`: conflicts or unit errors, the rest imported).
+EXIT_PROBLEMS = 3
+
 # Commands that may start a project; the others only read or change an existing one.
 CREATING_COMMANDS = {"import", "init", "serve", "glossary", "models", "tm", "users"}
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.context import echo_json, json_option, pass_context
+from workbench.cli.context import EXIT_PROBLEMS, echo_json, json_option, pass_context
 from workbench.exchange.export import export_article
 from workbench.exchange.importer import ImportResult, import_files
 from workbench.formats import FORMATS
@@ -52,13 +52,19 @@ def import_command(obj, files, dry_run, article, lang, as_json):
     Conflicts (the source changed, or the workbench changed the translation
     since the export) and errors are reported and the workbench keeps its
     version. All files go in one transaction: a bad file and nothing changes.
+
+    Exit code 0: every unit imported or unchanged; 3: some units were conflicts or
+    errors (the rest imported; with --dry-run, would be); 1: a file was refused and
+    nothing changed.
     """
     result = import_files(obj.store, list(files), actor=obj.actor, dry_run=dry_run,
                           article=article, lang=normalize_language(lang) if lang else None)
     if as_json:
         echo_json(result.to_json())
-        return
-    _print_report(result)
+    else:
+        _print_report(result)
+    if any(report.conflicts or report.errors for report in result.files):
+        click.get_current_context().exit(EXIT_PROBLEMS)
 
 
 def _print_report(result: ImportResult) -> None:

@@ -10,7 +10,7 @@ from workbench.glossary import storage
 from workbench.glossary.changes import affected_segments, apply_term_change
 from workbench.glossary.csvio import LANGUAGES
 from workbench.glossary.editing import edited_concept, new_concept
-from workbench.glossary.files import read_glossary, write_glossary
+from workbench.glossary.files import write_glossary
 from workbench.glossary.model import concept_to_json
 from workbench.glossary.morphology import normalize
 from workbench.languages import normalize_language, parse_language_list
@@ -143,13 +143,12 @@ def history_command(obj, concept_id, as_json):
 @pass_context
 def import_command(obj, path, force):
     """Replace the project's glossary by a .csv or .tbx file (all or nothing)."""
-    actor = obj.actor
-    result = read_glossary(path, author=actor.username, at=now())
-    counts = storage.replace_glossary(obj.store, result.glossary, actor=actor, force=force)
-    click.echo(f"{path}: {len(result.glossary.concepts)} concepts; " + ", ".join(
+    counts, ignored = storage.import_glossary_file(obj.store, path, actor=obj.actor, force=force)
+    concepts = counts["added"] + counts["changed"] + counts["unchanged"]
+    click.echo(f"{path}: {concepts} concepts; " + ", ".join(
         f"{count} {name}" for name, count in counts.items()))
-    for ignored in result.ignored:
-        click.echo(f"  ignored: {ignored}")
+    for line in ignored:
+        click.echo(f"  ignored: {line}")
 
 
 @glossary_group.command("export")

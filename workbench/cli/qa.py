@@ -5,14 +5,11 @@ import textwrap
 
 import click
 
-from workbench.cli.context import echo_json, json_option, pass_context
+from workbench.cli.context import EXIT_PROBLEMS, echo_json, json_option, pass_context
 from workbench.cli.review import lang_option
 from workbench.languages import parse_language_list
 from workbench.qa import Severity, findings_for_article, mute, unmute
 from workbench.qa.reference import REGENERATE, check_reference, checks_markdown
-
-EXIT_ERRORS = 3  # findings block publication (1 is a failed command, 2 a usage error)
-
 
 @click.command("check")
 @click.argument("article", required=False)
@@ -62,7 +59,7 @@ def check_command(obj, article, langs, include_muted, strict, as_json):
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         click.echo(f"{'FAILED' if failed else 'passed'}: {summary}")
     if failed:
-        click.get_current_context().exit(EXIT_ERRORS)
+        click.get_current_context().exit(EXIT_PROBLEMS)
 
 
 def _print_findings(store, results) -> None:

@@ -7,11 +7,13 @@ import io
 import time
 import zipfile
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
 from workbench import settings
 from workbench.accounts import Action, Actor, audit, require
+from workbench.characters import visible
 from workbench.files import atomic_output
 from workbench.formats import FORMATS
 from workbench.formats.base import ExchangeFormat
@@ -68,13 +70,16 @@ def build_document(
         article=slug,
         lang=lang,
         units=StoredUnits(store, slug, lang, terms_for, approved_only, count),
-        title=article.title,
+        title=visible(article.title),
         exported_at=now(),
         revised_at=revised_at,
     )
 
 
 def _unit(segment: Segment, translation: Translation | None, terms: list[str]) -> ExchangeUnit:
+    """The unit of one segment. Text the store kept from before `workbench.characters` may
+    hold a character no XML file can carry: notes and attributes show it as its control
+    picture here; source and target keep it for each format's inline writer."""
     target = translation.target if translation and translation.target else None
     status = translation.status if target else Status.NEW  # no text is no translation
     needs_review = bool(translation and translation.needs_review)
@@ -85,15 +90,16 @@ def _unit(segment: Segment, translation: Translation | None, terms: list[str]) -
         status=status,
         needs_review=needs_review,
         origin=translation.origin if translation else None,
-        engine=translation.engine if translation else None,
-        model_version=translation.model_version if translation else None,
-        author=translation.author if translation else None,
+        engine=visible(translation.engine) if translation else None,
+        model_version=visible(translation.model_version) if translation else None,
+        author=visible(translation.author) if translation else None,
         updated_at=translation.updated_at if translation else None,
         role=segment.role.value,
         context=segment.context,
-        codes=segment.codes,
-        terms=tuple(terms),
-        previous_source=translation.previous_source if needs_review else None,
+        codes=tuple(replace(code, opening=visible(code.opening), closing=visible(code.closing))
+                    for code in segment.codes),
+        terms=tuple(map(visible, terms)),
+        previous_source=visible(translation.previous_source) if needs_review else None,
         mark=ExportMark(translation.revision if translation else 0, status, digest(target),
                         needs_review),
     )

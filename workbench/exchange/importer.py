@@ -11,10 +11,13 @@ account that imported it; the translator a file names goes into the entry's note
 Importing takes a manager; a dry run, which changes nothing, does not.
 """
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from workbench import settings
 from workbench.accounts import Action, Actor, audit, require
+from workbench.characters import forbidden_in
 from workbench.errors import InputError
 from workbench.files import read_source
 from workbench.formats import exchange_format
@@ -23,7 +26,6 @@ from workbench.inline import code_problems
 from workbench.model import Origin, Segment, Status, Translation
 from workbench.qa import findings_for_draft
 from workbench.qa.base import Severity
-from workbench.settings import MAX_EXCHANGE_BYTES
 from workbench.store import Store
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def import_files(
     article: str | None = None, lang: str | None = None,
 ) -> ImportResult:
     """Import PO/XLIFF files from disk (see `import_data`)."""
-    files = [read_source(path, limit=MAX_EXCHANGE_BYTES) for path in paths]
+    files = [read_source(path, limit=settings.MAX_EXCHANGE_BYTES) for path in paths]
     return import_data(store, files, actor=actor, dry_run=dry_run, article=article, lang=lang)
 
 
@@ -137,6 +139,7 @@ def import_data(
 
 
 def _parse(store: Store, name: str, data: bytes, article: str | None, lang: str | None) -> _Parsed:
+    name, data = read_source(data, name, limit=settings.MAX_EXCHANGE_BYTES)  # an upload: no bigger
     fmt = exchange_format(data, name)
     document = fmt.parse(data, name)
     if not document.article and store.has_article(Path(name).parent.name):
@@ -164,6 +167,10 @@ def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str,
     segments = store.segments(document.article)
     current = store.translations(document.article, document.lang)
     match = _matcher(segments, document.units)
+
+    def gate(segment: Segment, target: str) -> str:
+        return _approval_gate(store, segment, document.lang, target)
+
     seen: set[str] = set()
     writes = []
     for unit in document.units:
@@ -176,9 +183,7 @@ def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str,
                 continue
             seen.add(segment.sid)
             translation = current.get(segment.sid)
-            decision = decide(unit, segment, translation, document.exported_at)
-            if decision.outcome == "update" and decision.status == Status.APPROVED:
-                decision = _approval_gate(store, segment, document.lang, unit.target, decision)
+            decision = decide(unit, segment, translation, document.exported_at, gate)
             _report(report, decision, segment.sid, unit.target, translation)
             if decision.outcome == "update":
                 writes.append((segment.sid, unit.target, decision.status,
@@ -186,17 +191,15 @@ def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str,
     return report, writes
 
 
-def _approval_gate(store: Store, segment: Segment, lang: str, target: str,
-                   decision: _Decision) -> _Decision:
+def _approval_gate(store: Store, segment: Segment, lang: str, target: str) -> str:
     """A file cannot approve what `workbench approve` would refuse: with quality errors the
-    translation lands as reviewed, and the report says why."""
+    translation lands as reviewed. Gives why approval is held back, or "" when it is not."""
     errors = [f for f in findings_for_draft(store, segment, lang, target)
               if f.severity == Severity.ERROR]
     if not errors:
-        return decision
+        return ""
     checks = ", ".join(sorted({f.check for f in errors}))
-    return _Decision("update", Status.REVIEWED,
-                     f"approval held back: {len(errors)} quality error(s) ({checks})")
+    return f"approval held back: {len(errors)} quality error(s) ({checks})"
 
 
 def _matcher(segments: list[Segment], units: list[ExchangeUnit]):
@@ -248,7 +251,11 @@ def file_status(unit: ExchangeUnit) -> tuple[Status, bool]:
 
 
 def decide(unit: ExchangeUnit, segment: Segment, current: Translation | None,
-           exported_at: str | None) -> _Decision:
+           exported_at: str | None, gate: Callable[[Segment, str], str] | None = None,
+           ) -> _Decision:
+    """What to do with one unit. `gate(segment, target)` says why an approval is held back
+    (see `_approval_gate`); it is applied before comparing with the workbench's version, so a
+    second import of the same file finds the held-back translation unchanged."""
     if not unit.target:
         return _Decision("unchanged")
     status, needs_review = file_status(unit)
@@ -256,6 +263,13 @@ def decide(unit: ExchangeUnit, segment: Segment, current: Translation | None,
     untouched = mark and mark.matches(unit.target, status) and mark.needs_review == needs_review
     if current and untouched:
         return _Decision("unchanged", status)
+    unusable = forbidden_in(unit.target)
+    if unusable:
+        return _Decision("error", status, f"the translation contains {unusable}; such "
+                                          "characters are not text")
+    held_back = gate(segment, unit.target) if gate and status == Status.APPROVED else ""
+    if held_back:
+        status = Status.REVIEWED
     # A foreign file that says "translated" about the very text we approved adds nothing.
     if (current and current.target == unit.target and current.needs_review == needs_review
             and (current.status == status or (mark is None and current.status.outranks(status)))):
@@ -270,7 +284,7 @@ def decide(unit: ExchangeUnit, segment: Segment, current: Translation | None,
     if problems:
         return _Decision("error", status, "placeholders do not match the source: "
                                           + "; ".join(problems))
-    return _Decision("update", status)
+    return _Decision("update", status, held_back)
 
 
 def _changed_after(current: Translation, exported_at: str | None) -> bool:

@@ -33,7 +33,6 @@ __all__ = ["FORMATS", "ExchangeDocument", "ExchangeFormat", "TranslationMemory",
 # In the order people choose from (CLI --format, the UI's export picker).
 FORMATS: dict[str, ExchangeFormat] = {fmt.name: fmt for fmt in (Po(), Xliff2(), Xliff12(), Tmx())}
 _BY_RANK = sorted(FORMATS.values(), key=lambda fmt: fmt.detect_rank)
-_HEAD_BYTES = 4096
 
 Held = TypeVar("Held")
 
@@ -41,7 +40,7 @@ Held = TypeVar("Held")
 def exchange_format(data: bytes, name: str, expect: type = ExchangeDocument) -> ExchangeFormat:
     """The format of a file by its content, else by its extension; refused, with the reason,
     when it is not a format holding `expect` (a TMX given as an article's translations)."""
-    head = Head(data[:_HEAD_BYTES].removeprefix(b"\xef\xbb\xbf"), root_name(data))
+    head = Head(data, root_name(data))
     found = next((fmt for fmt in _BY_RANK if fmt.recognises(head)), None)
     if found is None and head.root is None:
         suffix = Path(name).suffix.lower()

@@ -21,7 +21,7 @@ from workbench.settings import MAX_EXCHANGE_BYTES
 
 @dataclass(frozen=True)
 class Head:
-    """What recognising a file looks at: its leading bytes and, for XML, its root element."""
+    """What recognising a file looks at: its bytes and, for XML, its root element."""
 
     data: bytes
     root: str | None  # '{namespace}local', None when the file does not start as XML

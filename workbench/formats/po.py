@@ -48,6 +48,7 @@ _LINE = regex.compile(r"\(line (\d+)\)")
 _STRING_LINE = regex.compile(r'^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"')
 _CLOSED = regex.compile(r'(?:^|[^\\])(?:\\\\)*"$')
 _ENTRY_START = regex.compile(rb'^[ \t]*(?:msgctxt|msgid)[ \t]+"', regex.MULTILINE)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def is_fuzzy(status: Status, needs_review: bool) -> bool:
@@ -63,7 +64,10 @@ class Po(ExchangeFormat):
     detect_rank = 20  # a line starting `msgid "` is a hint, not a mark: after the XML formats
 
     def recognises(self, head: Head) -> bool:
-        return head.root is None and _ENTRY_START.search(head.data) is not None
+        data = head.data
+        if data.startswith(_UTF16_BOMS):  # gettext writes UTF-8; some editors save UTF-16
+            data = data[:1 << 20].decode("utf-16", errors="replace").encode("utf-8")
+        return head.root is None and _ENTRY_START.search(data) is not None
 
     def parse(self, data: bytes, where: str) -> ExchangeDocument:
         text = _decode(data, where)
@@ -143,6 +147,12 @@ def _entry(unit: ExchangeUnit) -> polib.POEntry:
 def _decode(data: bytes, where) -> str:
     if not data.strip():
         raise InputError(where, "file is empty")
+    if data.startswith(_UTF16_BOMS):  # the byte order mark decides, whatever the header says
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise InputError(where, f"starts as UTF-16 but is not (byte {error.start}); save it "
+                                    "as UTF-8") from None
     declared = _CHARSET.search(data[:4096])
     encoding = declared.group(1).decode("ascii") if declared else "utf-8"
     if encoding.upper() == "CHARSET":  # the untouched template placeholder

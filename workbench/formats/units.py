@@ -25,7 +25,7 @@ _MARK = regex.compile(r"^r(\d+) ([a-z-]+) ([0-9a-f]{12})( needs-review)?$")
 
 
 def digest(target: str | None) -> str:
-    return hashlib.sha256((target or "").encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha256((target or "").encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from workbench import xmlsafe
 from workbench.errors import InputError
 from workbench.formats import xmltext
 from workbench.formats.base import XliffFormat
+from workbench.formats.validation import check_xliff12
 from workbench.formats.units import (
     GENERATOR,
     ExchangeDocument,
@@ -43,6 +44,8 @@ _NEEDS_SOMETHING = ("needs-review-translation", "needs-review-l10n", "needs-revi
 FROM_STATE = {"new": Status.NEW, "needs-translation": Status.NEW, "translated": Status.EDITED,
               "signed-off": Status.REVIEWED, "final": Status.APPROVED,
               **{state: Status.EDITED for state in _NEEDS_SOMETHING}}
+STALE_STATE = "needs-review-translation"  # a reviewed translation whose source changed since
+COUNT_GROUP = "workbench"  # <count-group> of the header with the number of units written
 QUALIFIERS = {Origin.MT: "leveraged-mt", Origin.TM: "leveraged-tm"}
 _STANDARD_CTYPES = {"bold", "italic", "underlined", "link", "image", "lb", "pb"}
 _TEXT_ELEMENTS = {"source", "target", "note", "context"}
@@ -63,14 +66,18 @@ class Xliff12(XliffFormat):
         root = xmlsafe.parse(data, where)
         if root.tag != _q("xliff"):
             raise InputError(where, f"is not an XLIFF 1.2 file (root <xliff> in namespace {NS} expected)")
-        file = xmltext.single_file(root, _q("file"), where)
+        check_xliff12(root, where)
+        file = xmltext.single_file(root, _q("file"), where, "1.2")
         lang = file_language(file.get("target-language"), where, "XLIFF target-language")
+        count = file.findtext(f"{_q('header')}/{_q('count-group')}[@name='{COUNT_GROUP}']/"
+                              f"{_q('count')}[@unit='trans-unit']", "")
         return ExchangeDocument(
             article=file.get("original", ""),
             lang=lang,
             units=[_read_unit(unit, where) for unit in file.iter(_q("trans-unit"))],
             source_lang=file.get("source-language", "en"),
             exported_at=file.get("date"),
+            expected_units=int(count) if count.isascii() and count.isdigit() else None,
         )
 
     def write_to(self, document: ExchangeDocument, output: BinaryIO) -> None:
@@ -83,6 +90,9 @@ class Xliff12(XliffFormat):
             file.set("date", document.exported_at)
         header = etree.SubElement(file, _q("header"))
         etree.SubElement(header, _q("tool"), **{"tool-id": "workbench", "tool-name": GENERATOR})
+        counts = etree.SubElement(header, _q("count-group"), name=COUNT_GROUP)
+        etree.SubElement(counts, _q("count"), {"count-type": "total", "unit": "trans-unit"}).text = (
+            str(len(document.units)))  # import tells a file that lost units by it
         etree.SubElement(header, _q("note"), {"from": "workbench"}).text = (
             f"{document.title or document.article}; {len(document.units)} units")
         body = etree.SubElement(file, _q("body"))
@@ -93,11 +103,13 @@ class Xliff12(XliffFormat):
 def _unit_element(unit: ExchangeUnit):
     element = etree.Element(_q("trans-unit"), nsmap=NSMAP, id=unit.sid, resname=unit.sid)
     element.set(f"{{{xmlsafe.XML_NS}}}space", "preserve")
-    if unit.status == Status.APPROVED:
+    stale = bool(unit.needs_review) and unit.status.is_reviewed
+    if unit.status == Status.APPROVED and not stale:
         element.set("approved", "yes")
     _inline(etree.SubElement(element, _q("source")), unit.source, unit)
     if unit.target:
-        target = etree.SubElement(element, _q("target"), state=TO_STATE[unit.status])
+        target = etree.SubElement(element, _q("target"),
+                                  state=STALE_STATE if stale else TO_STATE[unit.status])
         if unit.origin in QUALIFIERS:
             target.set("state-qualifier", QUALIFIERS[unit.origin])
         _inline(target, unit.target, unit)
@@ -138,19 +150,34 @@ def _read_unit(element, where) -> ExchangeUnit:
     source, target = xmltext.source_and_target(element, NS, _converter(where), where)
     contexts = {context.get("context-type"): context.text or ""
                 for context in element.iter(_q("context"))}
+    mark = ExportMark.decode(contexts.get("x-exported", ""))
+    status, needs_review = _status(element, element.find(_q("target")), target, mark)
     return ExchangeUnit(
         sid=element.get("id", ""),
         source=source,
         target=target,
-        status=_status(element, element.find(_q("target"))),
+        status=status,
+        needs_review=needs_review,
         origin=origin_from(contexts.get("x-origin")),
         role=contexts.get("x-role", ""),
         previous_source=contexts.get("x-previous-source"),
-        mark=ExportMark.decode(contexts.get("x-exported", "")),
+        mark=mark,
     )
 
 
-def _status(element, target) -> Status:
+def _status(element, target_element, target: str | None,
+            mark: ExportMark | None) -> tuple[Status, bool | None]:
+    """The status and needs-review flag a unit says. A unit exported as needing review and
+    left as it was keeps both; one the translator touched no longer needs it."""
+    stale = mark is not None and mark.needs_review
+    state = target_element.get("state") if target_element is not None else None
+    if (stale and mark.matches(target, mark.status) and element.get("approved") != "yes"
+            and state == (STALE_STATE if mark.status.is_reviewed else TO_STATE[mark.status])):
+        return mark.status, True
+    return _file_status(element, target_element), False if stale else None
+
+
+def _file_status(element, target) -> Status:
     if element.get("approved") == "yes":
         return Status.APPROVED
     if target is None:
@@ -165,17 +192,17 @@ def _converter(where):
     def convert(child) -> str:
         name = xmlsafe.local_name(child)
         if name == "g":
-            number = xmltext.code_id(child.get("id"), where, child)
+            number = xmltext.code_id(child.get("id"), where, child, "1.2")
             return (format_placeholder("open", number) + xmltext.read_inline(child, convert)
                     + format_placeholder("close", number))
         if name in ("x", "ph", "it"):
-            return format_placeholder("standalone", xmltext.code_id(child.get("id"), where, child))
+            return format_placeholder("standalone", xmltext.code_id(child.get("id"), where, child, "1.2"))
         if name in ("bx", "bpt", "ex", "ept"):
             kind = "open" if name in ("bx", "bpt") else "close"
             return format_placeholder(
-                kind, xmltext.code_id(child.get("rid") or child.get("id"), where, child))
+                kind, xmltext.code_id(child.get("rid") or child.get("id"), where, child, "1.2"))
         if name == "mrk":
             return xmltext.read_inline(child, convert)
-        raise InputError(where, f"unknown inline element <{name}> on line {child.sourceline}")
+        raise xmltext.unknown_inline(where, child, "1.2")
 
     return convert

@@ -25,11 +25,13 @@ from workbench.formats.units import (
     term_parts,
     unit_notes,
 )
+from workbench.formats.validation import check_xliff2, cp_character, unsupported
 from workbench.formats.xmltext import (
     code_id,
     read_inline,
     single_file,
     source_and_target,
+    unknown_inline,
     write_inline,
     write_streamed,
 )
@@ -48,6 +50,7 @@ TO_STATE = {
     Status.REVIEWED: "reviewed",
     Status.APPROVED: "final",
 }
+STALE_STATE = "translated"  # what a translation whose source changed since is written as
 FROM_STATE = {"initial": Status.NEW, "translated": Status.EDITED,
               "reviewed": Status.REVIEWED, "final": Status.APPROVED}
 SUBSTATE_PREFIX = "wb:"
@@ -73,8 +76,9 @@ class Xliff2(XliffFormat):
         if root.tag != _q("xliff") or not str(root.get("version", "")).startswith("2."):
             raise InputError(where, "is not an XLIFF 2 file (root <xliff version=\"2.x\"> in "
                                     f"namespace {NS} expected)")
+        check_xliff2(root, where)
         lang = file_language(root.get("trgLang"), where, "XLIFF trgLang")
-        file = single_file(root, _q("file"), where)
+        file = single_file(root, _q("file"), where, "2")
         meta = _read_metadata(file)
         return ExchangeDocument(
             article=meta.get("article") or file.get("original", ""),
@@ -133,7 +137,7 @@ def _unit_element(unit: ExchangeUnit):
             if code.paired:
                 etree.SubElement(original, _q("data"), id=f"d{code.id}e").text = code.closing
     segment = etree.SubElement(element, _q("segment"), id=f"{unit.sid}-1",
-                               state=TO_STATE[unit.status],
+                               state=_state(unit.status, bool(unit.needs_review)),
                                subState=SUBSTATE_PREFIX + unit.status.value)
     _inline(etree.SubElement(segment, _q("source")), unit.source, unit)
     if unit.target:
@@ -155,7 +159,11 @@ def _inline(parent, text: str, unit: ExchangeUnit) -> None:
         etree.SubElement(container, _q("ph"), id=str(code.id), dataRef=f"d{code.id}",
                          **_code_attributes(code))
 
-    write_inline(parent, text, unit.codes, open_code, lambda container, code: None, standalone)
+    def code_point(container, character):  # what XML cannot carry: <cp hex="0001"/>
+        etree.SubElement(container, _q("cp"), hex=f"{ord(character):04X}")
+
+    write_inline(parent, text, unit.codes, open_code, lambda container, code: None, standalone,
+                 code_point)
 
 
 
@@ -168,52 +176,72 @@ def _read_metadata(element) -> dict[str, str]:
 
 
 def _read_unit(element, where) -> ExchangeUnit:
-    segments = [child for child in element if local_name(child) in ("segment", "ignorable")]
-    if len(segments) != 1 or local_name(segments[0]) != "segment":
-        raise InputError(where, f"unit {element.get('id')} (line {element.sourceline}) was split "
-                                "into several segments; join them back into one")
-    segment = segments[0]
+    parts = [child for child in element if local_name(child) in ("segment", "ignorable")]
+    if len(parts) != 1:  # a valid unit has at least one segment
+        raise unsupported(where, f"unit {element.get('id')!r} (line {element.sourceline}) in "
+                                 f"{len(parts)} parts (segments and ignorables); the workbench "
+                                 "keeps one segment per unit: join them in your tool")
+    segment = parts[0]
     source, target = source_and_target(segment, NS, _converter(where), where)
     meta = _read_metadata(element)
+    mark = ExportMark.decode(meta.get("exported", ""))
+    status, needs_review = _status(segment.get("state", "initial"), segment.get("subState", ""),
+                                   target, mark)
     return ExchangeUnit(
         sid=element.get("id", ""),
         source=source,
         target=target,
-        status=_status(segment.get("state", "initial"), segment.get("subState", "")),
+        status=status,
+        needs_review=needs_review,
         origin=origin_from(meta.get("origin")),
         role=meta.get("role", ""),
         previous_source=meta.get("previous-source"),
-        mark=ExportMark.decode(meta.get("exported", "")),
+        mark=mark,
     )
 
 
-def _status(state: str, sub_state: str) -> Status:
+def _state(status: Status, needs_review: bool) -> str:
+    """A translation whose source changed since is at most `translated`: never locked as
+    reviewed or final in a translator's tool."""
+    return STALE_STATE if needs_review and status.is_reviewed else TO_STATE[status]
+
+
+def _status(state: str, sub_state: str, target: str | None,
+            mark: ExportMark | None) -> tuple[Status, bool | None]:
+    """The status and needs-review flag a segment says. A unit exported as needing review
+    and left as it was keeps both; one the translator touched no longer needs it."""
+    stale = mark is not None and mark.needs_review
     ours = sub_state[len(SUBSTATE_PREFIX):] if sub_state.startswith(SUBSTATE_PREFIX) else ""
+    if stale and state == _state(mark.status, True) and ours == mark.status.value and (
+            mark.matches(target, mark.status)):
+        return mark.status, True
     if ours in {status.value for status in Status} and TO_STATE[Status(ours)] == state:
-        return Status(ours)
-    return FROM_STATE.get(state, Status.NEW)
+        return Status(ours), False if stale else None
+    return FROM_STATE.get(state, Status.NEW), False if stale else None
 
 
 def _converter(where):
     def convert(child) -> str:
         if child.tag == _q("pc"):
-            number = code_id(child.get("id"), where, child)
+            number = code_id(child.get("id"), where, child, "2")
             return (format_placeholder("open", number) + read_inline(child, convert)
                     + format_placeholder("close", number))
         if child.tag == _q("ph"):
-            return format_placeholder("standalone", code_id(child.get("id"), where, child))
+            return format_placeholder("standalone", code_id(child.get("id"), where, child, "2"))
         if child.tag == _q("sc"):
-            return format_placeholder("open", code_id(child.get("id"), where, child))
+            return format_placeholder("open", code_id(child.get("id"), where, child, "2"))
         if child.tag == _q("ec"):
             return format_placeholder(
-                "close", code_id(child.get("startRef") or child.get("id"), where, child))
+                "close", code_id(child.get("startRef") or child.get("id"), where, child, "2"))
         if child.tag == _q("mrk"):
             return read_inline(child, convert)
         if child.tag in (_q("sm"), _q("em")):
             return ""
         if child.tag == _q("cp"):
-            return chr(int(child.get("hex", "0"), 16))
-        raise InputError(where, f"unknown inline element <{local_name(child)}> on line "
-                                f"{child.sourceline}")
+            character = cp_character(child.get("hex"))
+            if character is None:  # validation refuses it first
+                raise unknown_inline(where, child, "2")
+            return character
+        raise unknown_inline(where, child, "2")
 
     return convert

@@ -8,24 +8,37 @@ from typing import BinaryIO
 
 from lxml import etree
 
+from workbench.characters import FORBIDDEN_SPLIT, has_forbidden, visible
 from workbench.errors import InputError
+from workbench.formats.validation import unsupported
 from workbench.inline import code_problems, find_placeholders
 from workbench.model import InlineCode
 from workbench.xmlsafe import local_name
 
 
-def single_file(root, tag: str, where):
-    """The one <file> of an XLIFF document: the workbench writes one article per file."""
+def single_file(root, tag: str, where, version: str):
+    """The one <file> of a valid XLIFF document: the workbench writes one article per file."""
     files = root.findall(tag)
     if len(files) != 1:
-        raise InputError(where, f"has {len(files)} <file> elements; expected one per article")
+        raise unsupported(where, f"{len(files)} <file> elements in one document (one article "
+                                 "per file)", version)
     return files[0]
 
 
-def append_text(parent, text: str) -> None:
-    """Add text after the last child of `parent` (or inside it when it has none)."""
+def append_text(parent, text: str, unrepresentable: Callable | None = None) -> None:
+    """Add text after the last child of `parent` (or inside it when it has none). A character
+    XML cannot carry (a store from before `workbench.characters` may hold one) is written by
+    `unrepresentable(parent, character)`, or shown as its control picture."""
     if not text:
         return
+    if unrepresentable is not None and has_forbidden([text]):
+        for piece in FORBIDDEN_SPLIT.split(text):
+            if piece and has_forbidden([piece]):
+                unrepresentable(parent, piece)
+            else:
+                append_text(parent, piece)
+        return
+    text = visible(text)
     if len(parent):
         parent[-1].tail = (parent[-1].tail or "") + text
     else:
@@ -39,6 +52,7 @@ def write_inline(
     open_code: Callable,
     close_code: Callable,
     standalone_code: Callable,
+    unrepresentable: Callable | None = None,
 ) -> None:
     """Write `text` into `parent` with its placeholders as inline elements.
 
@@ -46,15 +60,16 @@ def write_inline(
     nested element, or the same one for flat bpt/ept); `close_code(container, code)`
     ends it. Text whose placeholders do not fit its codes is written as it is, so
     re-import gives back exactly the same string and QA still sees the problem.
+    `unrepresentable`: see `append_text`.
     """
     if code_problems(text, codes):
-        append_text(parent, text)
+        append_text(parent, text, unrepresentable)
         return
     by_id = {code.id: code for code in codes}
     stack = [parent]
     position = 0
     for placeholder in find_placeholders(text):
-        append_text(stack[-1], text[position:placeholder.start])
+        append_text(stack[-1], text[position:placeholder.start], unrepresentable)
         code = by_id[placeholder.id]
         if placeholder.kind == "open":
             stack.append(open_code(stack[-1], code))
@@ -63,7 +78,7 @@ def write_inline(
         else:
             standalone_code(stack[-1], code)
         position = placeholder.end
-    append_text(stack[-1], text[position:])
+    append_text(stack[-1], text[position:], unrepresentable)
 
 
 def read_inline(element, convert: Callable) -> str:
@@ -86,11 +101,12 @@ def source_and_target(container, namespace: str, convert: Callable, where) -> tu
                                           else None) or None
 
 
-def code_id(value: str | None, where, element) -> int:
-    """Our placeholder number from an inline element's id; anything else is refused."""
-    if value is None or not value.isdigit():
-        raise InputError(where, f"inline element <{local_name(element)}> on line "
-                                f"{element.sourceline} has id {value!r}; expected a number")
+def code_id(value: str | None, where, element, version: str) -> int:
+    """Our placeholder number from a valid inline element's id; anything else is refused."""
+    if value is None or not value.isascii() or not value.isdigit():
+        raise unsupported(where, f"inline code <{local_name(element)} id={value!r}> on line "
+                                 f"{element.sourceline}: the workbench numbers inline codes "
+                                 "1, 2, 3...", version)
     return int(value)
 
 
@@ -129,6 +145,11 @@ def write_streamed(output: BinaryIO, root, container, elements: Iterable, text_e
         output.write(bare)
         output.write(data[len(opening):])
     output.write(tail)
+
+
+def unknown_inline(where, element, version: str) -> InputError:
+    return unsupported(where, f"inline element <{local_name(element)}> on line "
+                              f"{element.sourceline}", version)
 
 
 def serialize(root, text_elements: set[str]) -> bytes:

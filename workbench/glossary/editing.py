@@ -39,7 +39,7 @@ def edited_concept(concept: Concept, cells: dict[str, str | None], *, author: st
               **overrides, "modified_by": author, "modified_at": at}
     terms = _with_cells(concept.terms, cells, fields)
     if overrides:
-        terms = tuple(replace(t, **overrides, modified_by=author, modified_at=at) for t in terms)
+        terms = tuple(t._replace(**overrides, modified_by=author, modified_at=at) for t in terms)
     return replace(concept, terms=terms,
                    note=concept.note if note is None else note,
                    definition=concept.definition if definition is None else definition,

@@ -11,7 +11,7 @@ another concept (the Kyrgyz Борбор Азия is Central Asia, not the capit
 unless the longer concept includes the shorter one (see `inclusions`).
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import accumulate, compress
 from typing import NamedTuple
 
@@ -283,7 +283,7 @@ class GlossaryMatcher:
         for concept in self.glossary.concepts:
             terms = concept.terms_in(lang)
             if not terms and concept.do_not_translate:
-                terms = [replace(term, lang=lang) for term in concept.terms_in(SOURCE_LANG)]
+                terms = [term._replace(lang=lang) for term in concept.terms_in(SOURCE_LANG)]
             entries.extend((concept.id, term) for term in terms)
         return entries
 

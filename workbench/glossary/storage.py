@@ -16,15 +16,19 @@ Edits take a terminologist (Action.GLOSSARY_EDIT), imports and exports too
 (Action.GLOSSARY_FILES): each function takes the acting account and refuses first.
 """
 
+import hashlib
 from importlib import resources
 from importlib.resources.abc import Traversable
 
 from workbench import settings
 from workbench.accounts import Action, Actor, audit, require
 from workbench.errors import ConflictError, NotFoundError, WorkbenchError
+from workbench.files import Source, read_source
 from workbench.glossary.model import (
-    Concept, Glossary, concept_from_json, concept_to_json, glossary_version,
+    Concept, Glossary, concept_from_json, concept_to_json, content, glossary_version,
+    json_content,
 )
+from workbench.glossary.files import read_glossary
 from workbench.glossary.matcher import GlossaryMatcher
 from workbench.store import GLOSSARY, now
 from workbench.store.memo import memoized
@@ -32,30 +36,53 @@ from workbench.store.memo import memoized
 
 def load_glossary(store, shipped: Traversable | None = settings.SHIPPED_GLOSSARY) -> Glossary:
     """The working glossary; on a project's first use, the shipped file loaded into it.
+    Read from the store once per change of the glossary (it may hold 100,000 concepts).
 
     A shipped glossary that is missing (a broken install) is an error, never an empty
     glossary that would pass every glossary check."""
     if not settings.GLOSSARY_INITIALIZED.read(store) and shipped is not None:
-        from workbench.glossary.files import read_glossary
-
         if not shipped.is_file():
             raise WorkbenchError(f"{shipped}: the shipped glossary is missing; "
                                  "reinstall the workbench")
         with resources.as_file(shipped) as path, store.transaction():
             _replace(store, read_glossary(path).glossary, "shipped glossary", force=True)
-    return Glossary(tuple(concept_from_json(data) for data in store.glossary_concepts()))
+    return memoized(store, ("glossary",), (GLOSSARY,), lambda: Glossary(tuple(
+        concept_from_json(data) for data in store.glossary_concepts())).indexed())
 
 
 def project_matcher(store) -> GlossaryMatcher:
     """The project glossary compiled for matching; compiled again only when it changed."""
-    load_glossary(store)  # loads the shipped glossary on a project's first use
-    return memoized(store, ("glossary-matcher",), (GLOSSARY,),
-                    lambda: GlossaryMatcher(load_glossary(store)))
+    glossary = load_glossary(store)  # loads the shipped glossary on a project's first use
+    return memoized(store, ("glossary-matcher",), (GLOSSARY,), lambda: GlossaryMatcher(glossary))
 
 
 def has_unexported_edits(store) -> bool:
-    glossary = load_glossary(store)
-    return settings.GLOSSARY_SYNCED_VERSION.read(store) != glossary_version(glossary, include_history=True)
+    """Whether the glossary changed since it was last exported to or imported from a file:
+    every change adds a history entry, and syncing records the latest one."""
+    synced = settings.GLOSSARY_SYNCED_VERSION.read(store)
+    if isinstance(synced, str):  # a store from before history numbers: a hash of the glossary
+        return synced != glossary_version(load_glossary(store), include_history=True)
+    return (synced or {}).get("history") != store.glossary_history_seq()
+
+
+def import_glossary_file(store, source: Source, name: str | None = None, *, actor: Actor,
+                         force: bool = False) -> tuple[dict, list[str]]:
+    """Import a CSV or TBX file (a path, or its bytes named `name`): the counts of
+    `replace_glossary`, and what the file had that could not be used. The file the glossary
+    was last imported from, imported again with no edit since, is not read again: the store
+    holds it already."""
+    require(store, actor, Action.GLOSSARY_FILES)
+    name, data = read_source(source, name, limit=settings.MAX_GLOSSARY_BYTES)
+    digest = hashlib.sha256(data).hexdigest()
+    synced = settings.GLOSSARY_SYNCED_VERSION.read(store)
+    if (isinstance(synced, dict) and synced.get("file") == digest
+            and not has_unexported_edits(store)):
+        unchanged = store.glossary_size()
+        return ({"added": 0, "changed": 0, "removed": 0, "unchanged": unchanged},
+                synced.get("ignored", []))
+    result = read_glossary(data, name, author=actor.username, at=now())
+    counts = _replace(store, result.glossary, actor.username, force, digest, result.ignored)
+    return counts, result.ignored
 
 
 def export_glossary(store, name: str, write, *, actor: Actor):
@@ -71,9 +98,13 @@ def export_glossary(store, name: str, write, *, actor: Actor):
     return written
 
 
-def _mark_synced(store) -> None:
-    """Record that the store's glossary now equals what was last written to or read from a file."""
-    settings.GLOSSARY_SYNCED_VERSION.write(store, glossary_version(load_glossary(store), include_history=True))
+def _mark_synced(store, file: str | None = None, ignored: list[str] = ()) -> None:
+    """Record that the store's glossary now equals what was last written to or read from a
+    file: the history's latest entry, and for an import the file's digest and what it held
+    that could not be used (said again when the same file comes again)."""
+    synced = {"history": store.glossary_history_seq(), "file": file, "ignored": list(ignored)}
+    if settings.GLOSSARY_SYNCED_VERSION.read(store) != synced:
+        settings.GLOSSARY_SYNCED_VERSION.write(store, synced)
 
 
 def replace_glossary(store, glossary: Glossary, *, actor: Actor, force: bool = False) -> dict:
@@ -82,36 +113,56 @@ def replace_glossary(store, glossary: Glossary, *, actor: Actor, force: bool = F
     return _replace(store, glossary, actor.username, force)
 
 
-def _replace(store, glossary: Glossary, author: str, force: bool) -> dict:
+def _replace(store, glossary: Glossary, author: str, force: bool, file: str | None = None,
+             ignored: list[str] = ()) -> dict:
+    """The import itself, for an account or for the shipped glossary on first use.
+
+    Reads the stored JSON one concept at a time, without building the stored concepts, and
+    writes only what changed, in batches: a concept that says the same keeps its row (and its
+    who/when), one that moved only gets its new position, and importing the file the store
+    already holds writes nothing at all."""
     with store.transaction():
-        current = {c.id: c for c in load_glossary(store, shipped=None).concepts}
-        if current and not force and has_unexported_edits(store):
+        incoming = {concept.id: (position, concept)
+                    for position, concept in enumerate(glossary.concepts)}
+        kept: dict[str, int] = {}  # unchanged concept -> its stored position
+        replaced: dict[str, dict] = {}  # changed or removed concept -> its stored JSON
+        had = set()
+        for position, data in enumerate(store.glossary_concepts()):
+            had.update(term["lang"] for term in data.get("terms", ()))
+            found = incoming.get(data["id"])
+            if found is not None and json_content(data) == content(found[1]):
+                kept[data["id"]] = position
+            else:
+                replaced[data["id"]] = data
+        if (kept or replaced) and not force and has_unexported_edits(store):
             raise ConflictError("the glossary in the project has edits that were never exported; "
                                 "export them first (workbench glossary export FILE) or import "
                                 "with --force to discard them")
-        dropped = dropped_languages(current.values(), glossary.concepts)
+        dropped = sorted(had - {term.lang for concept in glossary.concepts
+                                for term in concept.terms})
         if dropped and not force:
             raise ConflictError(f"the file has no {', '.join(dropped)} terms: importing it would "
                                 "delete every one of them (a partial or empty file?); use --force "
                                 "if that is what you want")
-        counts = {"added": 0, "changed": 0, "removed": 0, "unchanged": 0}
-        stamp = now()
-        kept = []
-        for concept in glossary.concepts:
-            old = current.pop(concept.id, None)
-            if old is not None and _same_content(old, concept):
-                counts["unchanged"] += 1
-                kept.append(old)  # its who/when stay those of its last real change
-                continue
-            counts["changed" if old else "added"] += 1
-            _history(store, concept.id, stamp, author, "import", old, concept)
-            kept.append(concept)
-        for old in current.values():
-            counts["removed"] += 1
-            _history(store, old.id, stamp, author, "import-remove", old, None)
-        store.replace_glossary_concepts([(c.id, concept_to_json(c)) for c in kept])
-        settings.GLOSSARY_INITIALIZED.write(store, True)
-        _mark_synced(store)
+        removed = [concept_id for concept_id in replaced if concept_id not in incoming]
+        counts = {"added": len(incoming) - len(kept) - (len(replaced) - len(removed)),
+                  "changed": len(replaced) - len(removed), "removed": len(removed),
+                  "unchanged": len(kept)}
+
+        def changes():
+            for position, concept in enumerate(glossary.concepts):
+                if concept.id not in kept:
+                    yield (concept.id, position, "import", replaced.get(concept.id),
+                           concept_to_json(concept))
+            for concept_id in removed:
+                yield concept_id, None, "import-remove", replaced[concept_id], None
+
+        moves = [(incoming[concept_id][0], concept_id) for concept_id, position in kept.items()
+                 if incoming[concept_id][0] != position]
+        store.apply_glossary_import(changes(), moves, now(), author)
+        if not settings.GLOSSARY_INITIALIZED.read(store):
+            settings.GLOSSARY_INITIALIZED.write(store, True)
+        _mark_synced(store, file, ignored)
     return counts
 
 
@@ -132,7 +183,7 @@ def save_concept(store, concept: Concept, action: str, *, actor: Actor) -> None:
             raise ConflictError(f"concept {concept.id!r} already exists; use glossary edit")
         if action != "add" and old is None:
             raise NotFoundError(f"no concept {concept.id!r} in the glossary")
-        Glossary.checked(glossary.with_concept(concept).concepts, "glossary")
+        glossary.check_change(concept, "glossary")
         store.save_glossary_concept(concept.id, concept_to_json(concept))
         _history(store, concept.id, now(), actor.username, action, old, concept)
 
@@ -155,7 +206,3 @@ def concept_history(store, concept_id: str) -> list[dict]:
 def _history(store, concept_id, at, author, action, old, new) -> None:
     store.record_glossary_change(concept_id, at, author, action,
                                  old and concept_to_json(old), new and concept_to_json(new))
-
-
-def _same_content(a: Concept, b: Concept) -> bool:
-    return glossary_version(Glossary((a,))) == glossary_version(Glossary((b,)))

@@ -18,6 +18,7 @@ from lxml import etree
 from lxml.etree import _Element as Element
 
 from workbench import xmlsafe
+from workbench.characters import visible
 from workbench.errors import InputError, UnknownLanguageError
 from workbench.files import Source, read_source
 from workbench.glossary.model import Concept, Glossary, Term, TermStatus
@@ -61,7 +62,7 @@ def write_tbx(glossary: Glossary, title: str = "Workbench glossary") -> bytes:
 def _sub(parent, name: str, text: str | None = None, **attrib) -> etree._Element:
     element = etree.SubElement(parent, f"{{{NS}}}{name}", attrib=attrib)
     if text is not None:
-        element.text = text
+        element.text = visible(text)  # a store from before workbench.characters may hold one
     return element
 
 
@@ -116,17 +117,17 @@ def read_tbx(source: Source, name: str | None = None) -> GlossaryImport:
         if reader.name(element) == "text":
             for body in element:
                 if reader.name(body) != "body":
-                    reader.ignore(body, "text")
+                    reader.ignore(body, "<text>")
                     continue
                 for entry in body:
                     if reader.name(entry) != "conceptEntry":
-                        reader.ignore(entry, "body")
+                        reader.ignore(entry, "<body>")
                         continue
                     concepts.append(reader.concept(entry))
                     lines.append(entry.sourceline)
         elif reader.name(element) != "tbxHeader":
-            reader.ignore(element, "tbx")
-    return GlossaryImport(Glossary.checked(concepts, where, lines), reader.ignored)
+            reader.ignore(element, "<tbx>")
+    return GlossaryImport(Glossary.checked(concepts, where, lines), reader.report())
 
 
 def _local(tag: str) -> str:
@@ -138,87 +139,132 @@ def _ns(tag: str) -> str:
 
 
 class _Reader:
+    """Reads conceptEntries; what it cannot use is collected per kind and reported.
+
+    Where TBX repeats what the model holds once, everything is kept: several notes (of a
+    concept, a langSec or a termSec) or definitions are joined by line breaks, a langSec's
+    own notes and definitions join the concept's with the language in front (`ru: ...`),
+    and of several transacGrps the latest change is kept (the others are reported). TBX
+    gives each termSec exactly one <term>: a second one refuses the file.
+    """
+
     def __init__(self, where: str, namespace: str):
         self.where = where
         self.namespace = namespace
-        self.ignored: list[str] = []
+        self.ignored: dict[tuple[str, str], list[str]] = {}  # (what, where) -> conceptEntry ids
+        self.concept_id = ""
 
     def name(self, element: Element) -> str | None:
         if not isinstance(element.tag, str) or _ns(element.tag) != self.namespace:
             return None
         return _local(element.tag)
 
-    def ignore(self, element: Element, context: str) -> None:
+    def ignore(self, element: Element, place: str, why: str = "") -> None:
+        """Report `element`, found in `place` ("" for the conceptEntry itself)."""
         kind = element.get("type")
-        described = f"<{_local(str(element.tag))}{f' type={kind!r}' if kind else ''}>"
-        self.ignored.append(f"{described} in {context}")
+        tag = _local(element.tag) if isinstance(element.tag, str) else "comment"
+        described = f"<{tag}{f' type={kind!r}' if kind else ''}>{why}"
+        ids = self.ignored.setdefault((described, place), [])
+        if self.concept_id and self.concept_id not in ids:
+            ids.append(self.concept_id)
+
+    def report(self) -> list[str]:
+        """One line per kind of element not used: what, where, and in which conceptEntries."""
+        lines = []
+        for (described, place), ids in self.ignored.items():
+            within = f"in {place} of " if place else "in "
+            if not ids:
+                lines.append(f"{described} in {place}")
+            elif len(ids) == 1:
+                lines.append(f"{described} {within}conceptEntry {ids[0]!r}")
+            else:
+                shown = ", ".join(map(repr, ids[:5])) + (", ..." if len(ids) > 5 else "")
+                lines.append(f"{described} {within}{len(ids)} conceptEntries: {shown}")
+        return lines
 
     def concept(self, entry: Element) -> Concept:
         concept_id = entry.get("id")
         if not concept_id:
-            raise InputError(self.where, "a conceptEntry has no id")
+            raise InputError(self.where, f"line {entry.sourceline}: a conceptEntry has no id")
+        self.concept_id = concept_id
         context = f"conceptEntry {concept_id!r}"
-        fields = {"subject": "", "definition": "", "note": "", "modified_by": "", "modified_at": ""}
+        fields = {"subject": [], "definition": [], "note": []}
+        transactions = []
         terms = []
         for child in entry:
             name = self.name(child)
             if name == "langSec":
-                terms.extend(self.lang_sec(child, context))
+                terms.extend(self.lang_sec(child, context, fields))
             elif name == "descrip" and child.get("type") in ("subjectField", "definition"):
                 key = "subject" if child.get("type") == "subjectField" else "definition"
-                fields[key] = _text(child)
+                fields[key].append(_text(child))
             elif name == "note":
-                fields["note"] = _text(child)
+                fields["note"].append(_text(child))
             elif name == "transacGrp":
-                fields["modified_by"], fields["modified_at"] = self.transaction(child, context)
+                transactions.append(self.transaction(child, "a transacGrp"))
             else:
-                self.ignore(child, context)
-        return Concept(concept_id, tuple(terms), **fields)
+                self.ignore(child, "")
+        modified_by, modified_at = self.latest(transactions, "")
+        return Concept(concept_id, tuple(terms), modified_by=modified_by,
+                       modified_at=modified_at,
+                       **{key: _joined(values) for key, values in fields.items()})
 
-    def lang_sec(self, lang_sec: Element, context: str) -> list[Term]:
+    def lang_sec(self, lang_sec: Element, context: str, fields: dict) -> list[Term]:
         lang = _our_language(lang_sec.get(XML_LANG) or "")
         if not lang:
-            raise InputError(self.where, f"a langSec of {context} has no xml:lang")
+            raise InputError(self.where, f"line {lang_sec.sourceline}: a langSec of {context} "
+                                         "has no xml:lang")
         terms = []
         for child in lang_sec:
-            if self.name(child) == "termSec":
+            name = self.name(child)
+            if name == "termSec":
                 terms.append(self.term(child, lang, f"{context} langSec {lang!r}"))
-            elif self.name(child) == "descrip" and child.get("type") == "definition":
-                self.ignored.append(f"<descrip type='definition'> in {context} langSec {lang!r}"
-                                    " (only concept-level definitions are kept)")
+            elif name == "note" or (name == "descrip" and child.get("type") == "definition"):
+                fields["note" if name == "note" else "definition"].append(
+                    f"{lang}: {_text(child)}")
             else:
-                self.ignore(child, f"{context} langSec {lang!r}")
+                self.ignore(child, f"a langSec ({lang})")
         return terms
 
     def term(self, term_sec: Element, lang: str, context: str) -> Term:
-        fields = {"pos": "", "note": "", "case_sensitive": False, "do_not_translate": False,
-                  "modified_by": "", "modified_at": ""}
+        fields = {"pos": "", "case_sensitive": False, "do_not_translate": False}
+        notes, transactions = [], []
         text, status = None, TermStatus.PREFERRED
         for child in term_sec:
             name, kind, value = self.name(child), child.get("type"), _text(child)
+            if name == "term" and text is not None:
+                raise InputError(self.where, f"line {child.sourceline}: a termSec of {context} "
+                                             "has a second <term>; TBX gives each term its own "
+                                             "termSec")
             if name == "term":
                 text = value
-            elif name == "termNote" and kind == "partOfSpeech":
+            elif name == "termNote" and kind == "partOfSpeech" and not fields["pos"]:
                 fields["pos"] = value
             elif name == "termNote" and kind == "administrativeStatus":
                 if value not in _STATUS_BY_VALUE:
-                    raise InputError(self.where, f"{context}: unknown administrativeStatus {value!r}")
+                    raise InputError(self.where, f"line {child.sourceline}: {context}: unknown "
+                                                 f"administrativeStatus {value!r}")
                 status = _STATUS_BY_VALUE[value]
             elif name == "note" and value == CASE_SENSITIVE_NOTE:
                 fields["case_sensitive"] = True
             elif name == "note" and value == DO_NOT_TRANSLATE_NOTE:
                 fields["do_not_translate"] = True
             elif name == "note":
-                fields["note"] = value
+                notes.append(value)
             elif name == "transacGrp":
-                fields["modified_by"], fields["modified_at"] = self.transaction(child, context)
+                transactions.append(self.transaction(child, "a termSec's transacGrp"))
+            elif name == "termNote" and kind == "partOfSpeech":
+                self.ignore(child, "a termSec", f" {value!r} (its first partOfSpeech is kept)")
             else:
-                self.ignore(child, f"{context} termSec")
+                self.ignore(child, "a termSec")
         if not text:
-            raise InputError(self.where, f"{context}: a termSec has no <term>")
-        return Term(text, lang, status, **fields)
+            raise InputError(self.where, f"line {term_sec.sourceline}: {context}: a termSec has "
+                                         "no <term>")
+        modified_by, modified_at = self.latest(transactions, "a termSec")
+        return Term(text, lang, status, note=_joined(notes), modified_by=modified_by,
+                    modified_at=modified_at, **fields)
 
-    def transaction(self, group: Element, context: str) -> tuple[str, str]:
+    def transaction(self, group: Element, place: str) -> tuple[str, str, Element]:
         who, when = "", ""
         for child in group:
             name = self.name(child)
@@ -227,8 +273,21 @@ class _Reader:
             elif name == "transacNote" and child.get("type") == "responsibility":
                 who = _text(child)
             elif name != "transac":
-                self.ignore(child, f"{context} transacGrp")
-        return who, when
+                self.ignore(child, place)
+        return who, when, group
+
+    def latest(self, transactions: list, place: str) -> tuple[str, str]:
+        """Who and when of the latest change; earlier transacGrps are reported."""
+        if not transactions:
+            return "", ""
+        ordered = sorted(transactions, key=lambda found: found[1])
+        for _who, _when, group in ordered[:-1]:
+            self.ignore(group, place, " (only the latest change is kept)")
+        return ordered[-1][0], ordered[-1][1]
+
+
+def _joined(values: list[str]) -> str:
+    return "\n".join(value for value in values if value)
 
 
 def _our_language(code: str) -> str:

@@ -11,8 +11,9 @@ from lxml import html as lxml_html
 
 from workbench.importing.codes import MarkupText
 from workbench.importing.normalize import normalize_inline
-from workbench.importing.structure import RawBlock, build_article
+from workbench.importing.structure import ArticleError, RawBlock, build_article
 from workbench.model import ParsedArticle, Role
+from workbench.settings import MAX_NESTING_DEPTH
 
 _BLOCK_ROLES = {
     "h1": Role.HEADING, "h2": Role.HEADING, "h3": Role.HEADING, "h4": Role.HEADING,
@@ -33,12 +34,24 @@ _PARSER = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis
 
 def parse_html(text: str) -> ParsedArticle:
     root = lxml_html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
+    _check_depth(root)
     blocks: list[RawBlock] = []
     _collect(root, blocks)
     titles = [b for b in blocks if b.prefix.startswith("<h1")]
     if titles:
         titles[0].role = Role.TITLE
     return build_article(blocks, "html", [])
+
+
+def _check_depth(root) -> None:
+    """libxml2 drops what lies deeper than 256 elements, and everything after it: a document
+    nested deeper than any article is refused before the walk below."""
+    depth = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > MAX_NESTING_DEPTH:
+            raise ArticleError(f"elements are nested more than {MAX_NESTING_DEPTH} levels deep "
+                               f"(line {element.sourceline}); no article needs that many")
 
 
 def _collect(element, blocks: list[RawBlock]) -> None:

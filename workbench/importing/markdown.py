@@ -5,15 +5,25 @@ from markdown_it.token import Token
 
 from workbench.importing.codes import MarkupText
 from workbench.importing.normalize import normalize_inline
-from workbench.importing.structure import RawBlock, build_article
+from workbench.importing.structure import ArticleError, RawBlock, build_article
 from workbench.model import ParsedArticle, Role
+from workbench.settings import MAX_NESTING_DEPTH
 
-_PARSER = MarkdownIt("commonmark")
+# markdown-it stops reading a document at its nesting limit and drops the rest without a
+# word: the limit is set above ours, so a deeper document is seen, and refused.
+_PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING_DEPTH + 10})
 _PAIRED = {"strong": "bold", "em": "italic", "s": "strikethrough"}
 
 
 def parse_markdown(text: str) -> ParsedArticle:
-    return build_article(_blocks(_PARSER.parse(text)), "markdown", [])
+    tokens = _PARSER.parse(text)
+    too_deep = next((token for token in tokens if token.level > MAX_NESTING_DEPTH), None)
+    if too_deep is not None:
+        line = next(token.map[0] + 1 for token in reversed(tokens[:tokens.index(too_deep) + 1])
+                    if token.map)
+        raise ArticleError(f"lists or quotes are nested more than {MAX_NESTING_DEPTH} levels "
+                           f"deep (line {line}); no article needs that many: flatten them")
+    return build_article(_blocks(tokens), "markdown", [])
 
 
 def _blocks(tokens: list[Token]) -> list[RawBlock]:

@@ -11,9 +11,14 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from workbench.importing.codes import renumber, renumber_placeholders
-from workbench.inline import PLACEHOLDER, plain_text, render
+from workbench.inline import PLACEHOLDER, find_placeholders, format_placeholder, plain_text, render
 from workbench.model import Block, InlineCode, ParsedArticle, ParsedSegment, Role
 from workbench.segmentation import split_sentences
+from workbench import settings
+
+
+class ArticleError(Exception):
+    """What a reader found wrong with an article's text; the import names the file."""
 
 
 @dataclass
@@ -39,6 +44,7 @@ _RELATED = regex.compile(r"^\{\d+\}\s*(?:related(?: articles?| stories| story)?|
 _FOOTER = regex.compile(r"^(?:original(?:ly published| url| article| source)?|source|this article (?:was )?(?:first |originally )?(?:published|appeared))\b.*:\s*$", regex.IGNORECASE)
 _CREDIT = regex.compile(r"\{(\d+)\}[^{}]*(?:\s/\s|\bphoto\b|\bagency\b|\bAP\b|\bReuters\b|\bGetty\b|\bAFP\b)[^{}]*\{/\1\}$", regex.IGNORECASE)
 _SENTENCE_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_CLAUSE_END = regex.compile(r"[,;:)”»](?= )|(?<= )[—–](?= )")  # where a long sentence is cut first
 _ONLY_CODES = regex.compile(r"^(?:\s|\{\d+/\})*$")
 
 
@@ -56,17 +62,75 @@ def build_article(blocks: list[RawBlock], format: str, notes: list[str]) -> Pars
             continue
         parsed_blocks.append(Block(number, block.role, block.prefix, block.suffix))
         counters[block.role] = counters.get(block.role, 0) + 1
+        place = f"{block.role.value} {counters[block.role]}"
         sentences = split_sentences(block.text)
         for index, sentence in enumerate(sentences, start=1):
-            text, codes = renumber(sentence, block.codes)
-            context = f"{block.role.value} {counters[block.role]}"
-            if len(sentences) > 1:
-                context += f", sentence {index} of {len(sentences)}"
-            segments.append(ParsedSegment(number, block.role, text, codes, context))
+            context = place + (f", sentence {index} of {len(sentences)}" if len(sentences) > 1
+                               else "")
+            limit = settings.MAX_SEGMENT_CHARS
+            parts = _cut_to_length(sentence, block.codes, limit, context)
+            if len(parts) > 1:
+                notes.append(f"{context}: a sentence of {len(sentence):,} characters was cut into "
+                             f"{len(parts):,} segments of at most {limit:,} "
+                             "(at commas, semicolons, colons or dashes, else between words)")
+            for part, (text, codes) in enumerate(parts, start=1):
+                segments.append(ParsedSegment(
+                    number, block.role, text, codes,
+                    context + (f", part {part} of {len(parts)}" if len(parts) > 1 else "")))
     title = next((s.source for s in segments if s.role == Role.TITLE), "")
     if not title and segments:
         title = segments[0].source
     return ParsedArticle(plain_text(title)[:200], format, parsed_blocks, segments, notes)
+
+
+def _cut_to_length(sentence: str, codes: list[InlineCode], limit: int,
+                   context: str) -> list[tuple[str, tuple[InlineCode, ...]]]:
+    """The sentence as segments of at most `limit` characters (text and codes renumbered per
+    segment): cut after the last clause end that fits, else at the last space; a word longer
+    than `limit` is refused. Bold or a link open across a cut is closed at the end of one part
+    and opened again in the next: the first part's code keeps the opening markup, the next
+    the closing, so the rebuilt article has the markup exactly once."""
+    if len(sentence) <= limit:
+        return [renumber(sentence, codes)]
+    by_id = {code.id: code for code in codes}
+    parts, start, carried = [], 0, []
+    while start < len(sentence):
+        end = len(sentence) if len(sentence) - start <= limit else _cut(sentence, start, limit,
+                                                                        context)
+        piece = sentence[start:end].strip()
+        still_open = _open_after(piece, carried)
+        text = ("".join(format_placeholder("open", i) for i in carried) + piece
+                + "".join(format_placeholder("close", i) for i in reversed(still_open)))
+        part_codes = [replace(by_id[i], opening="") if i in carried else by_id[i]
+                      for i in sorted(by_id)]
+        part_codes = [replace(code, closing="") if code.id in still_open else code
+                      for code in part_codes]
+        parts.append(renumber(text, part_codes))
+        start, carried = end, still_open
+    return parts
+
+
+def _cut(text: str, start: int, limit: int, context: str) -> int:
+    window = text[start:start + limit]
+    ends = [match.end() for match in _CLAUSE_END.finditer(window)]
+    if ends and ends[-1] > limit // 4:
+        return start + ends[-1]
+    space = window.rfind(" ")
+    if space <= 0:
+        raise ArticleError(f"{context} has a word of more than {limit:,} characters "
+                           f"(“{text[start:start + 40]}…”), which is no text to translate")
+    return start + space
+
+
+def _open_after(piece: str, carried: list[int]) -> list[int]:
+    """Ids of paired codes still open at the end of `piece`, which opens with `carried`."""
+    stack = list(carried)
+    for placeholder in find_placeholders(piece):
+        if placeholder.kind == "open":
+            stack.append(placeholder.id)
+        elif placeholder.kind == "close" and placeholder.id in stack:
+            stack.remove(placeholder.id)
+    return stack
 
 
 def _render_raw(block: RawBlock) -> str:

@@ -8,6 +8,7 @@ sessions never silently overwrite each other. Every change writes a history entr
 import json
 from dataclasses import dataclass
 
+from workbench.characters import check_text
 from workbench.errors import ConflictError, NotFoundError
 from workbench.languages import TARGET_LANGUAGES
 from workbench.model import (
@@ -63,6 +64,12 @@ class ArticleTables:
             raise NotFoundError(f"no article {slug!r} in {shown_location(self.location)} "
                                 f"(articles: {known})")
         return _article(row)
+
+    def article_from_source(self, source_path: str) -> Article | None:
+        """The article imported from this file (its `source_path`), if any."""
+        row = self._query_one("SELECT * FROM articles WHERE source_path = ? ORDER BY slug",
+                              (source_path,))
+        return _article(row) if row else None
 
     def has_article(self, slug: str) -> bool:
         return self._query_one("SELECT 1 FROM articles WHERE slug = ?", (slug,)) is not None
@@ -237,6 +244,8 @@ class ArticleTables:
         """
         status = Status(status)
         origin = Origin(origin) if origin is not None else None
+        for text, what in ((target, "the translation"), (author, "the author's name")):
+            check_text(text, f"{slug} {sid} ({lang})", what)
         with self.transaction():
             self.segment(slug, sid)
             current = self.check_revision(slug, sid, lang, expected_revision)

@@ -14,7 +14,9 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from workbench.store.dialect import Dialect
+from workbench.characters import has_forbidden
+from workbench.errors import InputError
+from workbench.store.dialect import Dialect, shown_location
 
 ARTICLES = "articles"  # articles, blocks, segments
 TRANSLATIONS = "translations"  # translations and their history
@@ -69,11 +71,22 @@ class StoreBase:
     def _write(self, concern: str, sql: str, params=()) -> int:
         """Run one writing statement inside the open transaction; the number of rows it changed."""
         self._touch(concern)
+        self._refuse_forbidden_characters([params])
         return self.dialect.execute(self._connection, sql, params).rowcount
 
     def _write_many(self, concern: str, sql: str, rows) -> None:
         self._touch(concern)
-        self.dialect.execute_many(self._connection, sql, list(rows))
+        rows = list(rows)
+        self._refuse_forbidden_characters(rows)
+        self.dialect.execute_many(self._connection, sql, rows)
+
+    def _refuse_forbidden_characters(self, rows) -> None:
+        """No text with a control character reaches the store, whoever writes it (see
+        workbench.characters); the callers that take text in say where it was first."""
+        if has_forbidden(value for row in rows for value in row if isinstance(value, str)):
+            raise InputError(f"project store {shown_location(self.location)}",
+                             "refused to store a text holding a control character, lone "
+                             "surrogate or non-character; nothing was changed")
 
     def _touch(self, concern: str) -> None:
         if self._depth == 0:

@@ -9,6 +9,7 @@ trail.
 from dataclasses import dataclass, field
 
 from workbench.accounts import Action, Actor, audit, require
+from workbench.characters import has_forbidden
 from workbench.errors import UnknownLanguageError
 from workbench.languages import SOURCE_LANGUAGE, normalize_language
 from workbench.store import ExternalUnit, now
@@ -53,4 +54,6 @@ def _unusable(unit) -> str:
         return f"target language {unit.target_lang}"
     if not unit.source.strip() or not unit.target.strip():
         return "empty source or target"
+    if has_forbidden([unit.source, unit.target, unit.author or ""]):
+        return "a control character in the text"
     return ""

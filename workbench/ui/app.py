@@ -59,7 +59,7 @@ with st.sidebar:
         st.button("Sign out", icon=":material/logout:", on_click=state.end_session,
                   args=(store,))
 try:
-    st.sidebar.caption(f"Project store: `{store.location}`")
+    st.sidebar.caption(f"Project store: {components.literal(store.location)}")
     page.run()
 except WorkbenchError as error:
     components.show_error(error)

@@ -1,10 +1,17 @@
 """Shared pieces of the pages: the style sheet, segment text with visible
-placeholders, status badges, per-language progress."""
+placeholders, status badges, per-language progress, and the two ways user text is shown.
+
+Every string from a user or a file is shown as text, never as markup:
+- our HTML fragments (a segment with its chips, a row's details) go to `show_html`
+  (st.html: no Markdown at all), with every user string in them through `html.escape`;
+- where Streamlit reads Markdown (messages, captions, widget labels, options, toasts), a
+  user string goes through `literal` first.
+"""
 
 import html
-import re
 from dataclasses import dataclass
 
+import regex
 import streamlit as st
 
 from workbench.inline import find_placeholders
@@ -50,9 +57,31 @@ STYLE = """
 """
 
 
+# Markdown's escapable characters: every ASCII punctuation character.
+_MARKDOWN_SPECIAL = regex.compile(r"([!-/:-@\[-`{-~])")
+# Streamlit turns ":streamlit:", ":material_x:" and emoji names into pictures after Markdown
+# is read, escapes or not: a word joiner after the first colon keeps them text.
+_SHORTCODE = regex.compile(r"(?<=:)(?=[\w+-]+(?:/[\w+-]+)?:)")
+_WORD_JOINER = "\u2060"
+
+
 def style() -> None:
     """The page's style sheet; each page calls it once per run."""
     st.html(STYLE)
+
+
+def show_html(markup: str) -> None:
+    """Our HTML fragment, drawn without any Markdown reading (user text in it is escaped)."""
+    st.html(markup)
+
+
+def literal(text) -> str:
+    """`text` for a place Streamlit reads as Markdown (messages, captions, st.table cells,
+    labels, options), so that it shows exactly as written: no emphasis, link, image, HTML,
+    formula, colour directive or shortcode is made of a name that came from a user or a file
+    (`__ru__` stays `__ru__`)."""
+    joined = _SHORTCODE.sub(_WORD_JOINER, str(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", joined).replace("\n", "  \n")
 
 
 @dataclass(frozen=True)
@@ -105,8 +134,8 @@ def status_summary(counts: dict[str, int]) -> str:
          if counts["needs-review"] else "")
 
 
-def show_error(error: Exception) -> None:
-    st.error(str(error), icon=":material/error:")
+def show_error(error: Exception | str) -> None:
+    st.error(literal(error), icon=":material/error:")
 
 
 def flash(message: str) -> None:
@@ -116,14 +145,4 @@ def flash(message: str) -> None:
 
 def show_flash() -> None:
     if "flash" in st.session_state:
-        st.success(st.session_state.pop("flash"), icon=":material/check:")
-
-
-_MARKDOWN_CHARACTERS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
-
-
-def literal(text: str) -> str:
-    """`text` for a place that renders Markdown (st.table cells, captions), shown as written:
-    every Markdown character escaped, so `__ru__` stays `__ru__` and no link, image or
-    colour directive is made of a name that came from a file."""
-    return _MARKDOWN_CHARACTERS.sub(r"\\\1", text)
+        st.success(literal(st.session_state.pop("flash")), icon=":material/check:")

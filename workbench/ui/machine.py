@@ -29,7 +29,8 @@ def translate(store: Store, slug: str, langs: list[str]) -> None:
             components.show_error(error)
             return
         for result in results:
-            st.write(f"**{result.lang}** ({result.engine}): {result.from_memory} from the "
+            st.write(f"**{result.lang}** ({components.literal(result.engine)}): "
+                     f"{result.from_memory} from the "
                      f"translation memory, {result.translated} translated, {result.from_cache} "
                      f"from the cache, {result.up_to_date} up to date, {result.kept} kept"
                      + (f"; flagged for review: {', '.join(result.flagged)}"

@@ -11,7 +11,7 @@ from workbench.glossary.matcher import Suggestion
 from workbench.model import Segment
 from workbench.qa import Finding, mute, unmute
 from workbench.tm import suggestions_for
-from workbench.ui import state
+from workbench.ui import components, state
 from workbench.ui.row_state import editor_key, put_in_editor, row
 
 SHOWN_ELSEWHERE = {"untranslated"}  # the status badge already says "new"
@@ -22,6 +22,7 @@ def term_pills(terms: list[Suggestion], key: str) -> None:
     forms = list(dict.fromkeys(t.approved for t in terms if t.approved))
     if forms:
         st.pills("Insert a term", forms, key=f"terms|{key}", on_change=_insert_term, args=(key,),
+                 format_func=components.literal,
                  help="Click an approved form to add it at the end of the translation")
 
 
@@ -41,11 +42,12 @@ def memory_matches(segment: Segment, lang: str, key: str) -> None:
             continue
         text_col, use_col = st.columns([6, 1], vertical_alignment="center")
         kind = "exact" if match.exact else f"{match.score:.0f}%"
-        text_col.markdown(
+        text_col.html(
             f'<div class="wb-tm"><b>TM {kind}</b> · {html.escape(match.entry.status)}: '
-            f"{html.escape(match.entry.target)}</div>", unsafe_allow_html=True)
+            f"{html.escape(match.entry.target)}</div>")
         use_col.button("Use", key=f"tm{number}|{key}", type="tertiary",
-                       help=f"Put this translation in the box (from {match.entry.where})",
+                       help="Put this translation in the box (from "
+                            f"{components.literal(match.entry.where)})",
                        on_click=put_in_editor, args=(key, match.entry.target))
 
 
@@ -67,7 +69,7 @@ def findings_list(segment: Segment, lang: str, key: str, findings: list[Finding]
               f"{html.escape(f.mute_reason)}</div>" for f in findings if f.muted]
     if not lines:
         return
-    st.markdown("".join(lines), unsafe_allow_html=True)
+    components.show_html("".join(lines))
     with st.container(horizontal=True, gap="small"):
         if active:
             with st.popover("Mute…", icon=":material/notifications_off:", type="tertiary"):

@@ -41,10 +41,10 @@ def segment_row(segment: Segment, lang: str, translation: Translation | None,
     terms = matcher.suggestions(segment.source, lang)
     with st.container(border=True):
         meta, source, target = st.columns([1.15, 4, 4])
-        meta.markdown(_meta_html(segment, translation, current.done), unsafe_allow_html=True)
+        meta.html(_meta_html(segment, translation, current.done))
         with source:
-            st.markdown(_source_html(segment, translation, _term_marks(matcher, segment, terms)),
-                        unsafe_allow_html=True)
+            components.show_html(_source_html(segment, translation,
+                                              _term_marks(matcher, segment, terms)))
             row_aids.term_pills(terms, key)
         with target:
             _editor(segment, lang, key, current)
@@ -58,7 +58,7 @@ def segment_row(segment: Segment, lang: str, translation: Translation | None,
         if current.rejecting:
             _reject_panel(segment, lang, key)
         if current.error:
-            st.error(current.error, icon=":material/error:")
+            components.show_error(current.error)
 
 
 def _editor(segment: Segment, lang: str, key: str, current: RowState) -> None:
@@ -138,19 +138,17 @@ def _conflict_panel(segment: Segment, lang: str, key: str, conflict: Conflict) -
     theirs = conflict.theirs
     who = (theirs.author or "someone") if theirs else "someone"
     if conflict.merging:
-        st.info(f"Merging: {who}'s version is below; edit yours above into the merged text and "
-                f"{conflict.action.value}.", icon=":material/merge:")
-        st.markdown(components.text_with_chips(theirs.target if theirs else ""),
-                    unsafe_allow_html=True)
+        st.info(f"Merging: {components.literal(who)}'s version is below; edit yours above into "
+                f"the merged text and {conflict.action.value}.", icon=":material/merge:")
+        components.show_html(components.text_with_chips(theirs.target if theirs else ""))
         return
-    st.warning(f"{who} saved this segment after you opened it. Nothing was overwritten: "
-               "choose which version to keep.", icon=":material/sync_problem:")
+    st.warning(f"{components.literal(who)} saved this segment after you opened it. Nothing was "
+               "overwritten: choose which version to keep.", icon=":material/sync_problem:")
     their_col, my_col = st.columns(2)
-    their_col.markdown(
-        f"**Their version** ({theirs.status.value if theirs else 'deleted'}, by {who})<br>"
-        f"{components.text_with_chips(theirs.target if theirs else '')}", unsafe_allow_html=True)
-    my_col.markdown(f"**Your version**<br>{components.text_with_chips(conflict.mine)}",
-                    unsafe_allow_html=True)
+    their_col.html(
+        f"<b>Their version</b> ({theirs.status.value if theirs else 'deleted'}, by "
+        f"{html.escape(who)})<br>{components.text_with_chips(theirs.target if theirs else '')}")
+    my_col.html(f"<b>Your version</b><br>{components.text_with_chips(conflict.mine)}")
     with st.container(horizontal=True, gap="small"):
         st.button("Keep theirs", key=f"theirs|{key}", on_click=_keep_theirs, args=(key,))
         st.button("Overwrite with mine", key=f"mine|{key}", type="primary",
@@ -177,7 +175,7 @@ def _merge(key: str) -> None:
 
 def _confirm_panel(segment: Segment, lang: str, key: str, unconfirmed: tuple[Action, str]) -> None:
     action, why = unconfirmed
-    st.warning(why, icon=":material/warning:")
+    st.warning(components.literal(why), icon=":material/warning:")
     with st.container(horizontal=True, gap="small"):
         st.button(f"{action.value.capitalize()} anyway", key=f"confirm|{key}",
                   on_click=_act, args=(segment, lang, action, True))
@@ -199,7 +197,8 @@ def _meta_html(segment: Segment, translation: Translation | None, done: str) -> 
     lines = [f"<b>{segment.position + 1}</b> · {segment.sid}", components.status_badge(status)]
     if translation and translation.origin:
         origin = ORIGIN_LABELS[translation.origin.value]
-        lines.append(f"{origin} · {translation.engine}" if translation.engine else origin)
+        lines.append(f"{origin} · {html.escape(translation.engine)}" if translation.engine
+                     else origin)
     if translation and translation.author:
         lines.append(f"by {html.escape(translation.author)}")
     if done:
@@ -229,8 +228,7 @@ def _source_html(segment: Segment, translation: Translation | None,
 @st.dialog("All languages", width="large")
 def _all_languages(segment: Segment, lang: str) -> None:
     store = state.store()
-    st.markdown(f'<div class="wb-src">{components.text_with_chips(segment.source)}</div>',
-                unsafe_allow_html=True)
+    components.show_html(f'<div class="wb-src">{components.text_with_chips(segment.source)}</div>')
     cells = []
     for code in TARGET_LANGUAGES:
         translation = store.translation(segment.article, segment.sid, code)
@@ -238,7 +236,7 @@ def _all_languages(segment: Segment, lang: str) -> None:
         text = components.text_with_chips(translation.target) if translation else "—"
         cells.append(f"<div><b>{state.language_label(code)}</b><br>"
                      f"{components.status_badge(status)}</div><div>{text}</div>")
-    st.markdown(f'<div class="wb-langs">{"".join(cells)}</div>', unsafe_allow_html=True)
+    components.show_html(f'<div class="wb-langs">{"".join(cells)}</div>')
     history = store.history(segment.article, segment.sid, lang)
     if history:
         st.markdown(f"**History ({lang})**")

@@ -19,6 +19,7 @@ from workbench.accounts import Actor, PermissionDenied, local_owner
 from workbench.accounts.users import sign_out, still_signed_in
 from workbench.languages import TARGET_LANGUAGES
 from workbench.store import Store
+from workbench.ui import components
 
 
 def store() -> Store:
@@ -26,7 +27,7 @@ def store() -> Store:
     if "store" not in st.session_state:
         st.session_state.store = Store.open(settings.store_path())
         if st.session_state.store.upgrade.message:
-            st.toast(st.session_state.store.upgrade.message)
+            st.toast(components.literal(st.session_state.store.upgrade.message))
     return st.session_state.store
 
 

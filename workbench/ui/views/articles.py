@@ -9,7 +9,7 @@ import streamlit as st
 from workbench import settings
 from workbench.accounts import Action
 from workbench.errors import WorkbenchError
-from workbench.importing import delete_article, import_paths
+from workbench.importing import delete_article, import_paths, slug_for
 from workbench.importing.reader import ARTICLE_SUFFIXES
 from workbench.languages import TARGET_LANGUAGES
 from workbench.ui import components, machine, state
@@ -80,7 +80,8 @@ def _open_or_delete(articles, manager: bool) -> None:
                       on_click=st.session_state.update, kwargs={"confirm_delete": slug})
     doomed = st.session_state.get("confirm_delete")
     if doomed in titles:
-        st.warning(f"Delete **{titles[doomed]}** with all its translations and their history? "
+        st.warning(f"Delete **{components.literal(titles[doomed])}** with all its translations and "
+                   "their history? "
                    "This cannot be undone.", icon=":material/delete_forever:")
         with st.container(horizontal=True):
             st.button("Yes, delete it", type="primary", on_click=_delete, args=(doomed,))
@@ -93,9 +94,9 @@ def _delete(slug: str) -> None:
     try:
         delete_article(state.store(), slug, actor=state.actor())
     except WorkbenchError as error:
-        st.toast(str(error), icon=":material/error:")
+        st.toast(components.literal(error), icon=":material/error:")
         return
-    st.toast(f"Deleted {slug}", icon=":material/delete:")
+    st.toast(f"Deleted {components.literal(slug)}", icon=":material/delete:")
 
 
 def _import(expanded: bool) -> None:
@@ -105,14 +106,19 @@ def _import(expanded: bool) -> None:
                 "Markdown or plain-text articles", type=UPLOAD_TYPES, accept_multiple_files=True,
                 help="A changed article imported again keeps the translations of unchanged "
                      "sentences and marks those of changed ones for review.")
+            update = st.checkbox("A file named like an article updates it", value=True,
+                                 help="Otherwise a file whose name is taken becomes a new "
+                                      "article (named after the file and a number).")
             submitted = st.form_submit_button("Import", icon=":material/upload:")
         if submitted and files:
-            _import_files(files)
+            _import_files(files, update)
 
 
-def _import_files(files) -> None:
+def _import_files(files, update: bool) -> None:
     """Keep the uploads beside the store (one folder per upload), then import them all in
-    one transaction; a bad file leaves the store as it was and its folder is removed."""
+    one transaction; a bad file leaves the store as it was and its folder is removed. With
+    `update`, an upload named like an existing article updates it (each upload has a folder
+    of its own, so the path alone would make every upload a new article)."""
     store = state.store()
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
     folder = store.folder / settings.UPLOADS_FOLDER / stamp
@@ -123,20 +129,22 @@ def _import_files(files) -> None:
             path = folder / Path(upload.name).name
             path.write_bytes(upload.getvalue())
             paths.append(path)
+        replace = {path: slug_for(path) for path in paths
+                   if update and store.has_article(slug_for(path))}
         try:
-            reports = import_paths(store, paths, actor=state.actor())
+            reports = import_paths(store, paths, actor=state.actor(), replace=replace)
         except WorkbenchError as error:
             for path in paths:
                 path.unlink()
             folder.rmdir()
             progress.update(label="Import failed; nothing was stored", state="error")
-            st.error(str(error), icon=":material/error:")
+            components.show_error(error)
             return
         for report in reports:
-            st.write(f"**{report.slug}**: {report.segments} segments"
+            st.write(f"**{components.literal(report.slug)}**: {report.segments} segments"
                      + ("" if report.created else
                         f" ({report.added} new, {report.changed} changed, {report.removed} removed)"))
             for note in report.notes:
-                st.caption(note)
+                st.caption(components.literal(note))
         progress.update(label=f"Imported {len(reports)} article(s)", state="complete")
     state.show_article(reports[0].slug)

@@ -115,7 +115,7 @@ def _import_back(store: Store, slug: str) -> None:
 def _report(result: ImportResult) -> None:
     verb = "would change" if result.dry_run else "changed"
     for report in result.files:
-        summary = (f"**{report.path}** ({report.format}, {report.lang}): {verb} "
+        summary = (f"**{components.literal(report.path)}** ({report.format}, {report.lang}): {verb} "
                    f"{len(report.updated)}, unchanged {report.unchanged}, "
                    f"conflicts {len(report.conflicts)}, errors {len(report.errors)}")
         (st.warning if report.conflicts or report.errors else st.success)(summary)

@@ -93,7 +93,7 @@ def _concept_panel(store: Store, concept: Concept) -> None:
 
 def _edit_form(store: Store, concept: Concept) -> None:
     with st.form(f"edit|{concept.id}", border=True):
-        st.markdown(f"**{concept.id}**")
+        st.markdown(f"**{components.literal(concept.id)}**")
         cells = {lang: st.text_input(lang, cell_from_terms(concept, lang), key=f"cell|{concept.id}|{lang}",
                                      help=CELL_HELP) for lang in LANGUAGES}
         note = st.text_area("Note", concept.note, key=f"note|{concept.id}", height=80)
@@ -110,7 +110,8 @@ def _edit_form(store: Store, concept: Concept) -> None:
     st.button("Remove concept", key=f"remove|{concept.id}", icon=":material/delete:",
               on_click=st.session_state.update, kwargs={"remove_concept": concept.id})
     if st.session_state.get("remove_concept") == concept.id:
-        st.warning(f"Remove **{concept.id}** from the glossary? It stays in the history.")
+        st.warning(f"Remove **{components.literal(concept.id)}** from the glossary? It stays in "
+                   "the history.")
         with st.container(horizontal=True):
             st.button("Yes, remove it", type="primary", on_click=_remove,
                       args=(store, concept.id))
@@ -123,9 +124,9 @@ def _remove(store: Store, concept_id: str) -> None:
     try:
         storage.remove_concept(store, concept_id, actor=state.actor())
     except WorkbenchError as error:
-        st.toast(str(error), icon=":material/error:")
+        st.toast(components.literal(error), icon=":material/error:")
         return
-    st.toast(f"Removed {concept_id}", icon=":material/delete:")
+    st.toast(f"Removed {components.literal(concept_id)}", icon=":material/delete:")
 
 
 def _guarded(action, done: str, show: str | None = None) -> None:
@@ -136,7 +137,7 @@ def _guarded(action, done: str, show: str | None = None) -> None:
     except WorkbenchError as error:
         components.show_error(error)
         return
-    st.toast(done, icon=":material/check:")
+    st.toast(components.literal(done), icon=":material/check:")
     if show:
         st.session_state.glossary_show = show
         st.rerun()
@@ -183,7 +184,7 @@ def _rewrite_form(store: Store, concept: Concept) -> None:
         return
     st.session_state.rewrite_preview = {} if apply else {request: changes}
     if not changes:
-        st.info(f"No translation uses “{request[1]}”.")
+        st.info(f"No translation uses “{components.literal(request[1])}”.")
         return
     st.dataframe([{"segment": f"{c.article} {c.sid}", "lang": c.lang, "before": c.before,
                    "after": c.after if c.after is not None else "(edit by hand)"}
@@ -239,23 +240,24 @@ def _read(upload) -> None:
         st.session_state.glossary_upload = (upload.name, read_glossary(
             upload.getvalue(), upload.name, author=state.actor().username, at=now()))
     except WorkbenchError as error:
-        st.error(str(error), icon=":material/error:")
+        components.show_error(error)
 
 
 def _confirm_import(store: Store) -> None:
     name, result = st.session_state.glossary_upload
     current = {concept.id for concept in storage.load_glossary(store).concepts}
     incoming = {concept.id for concept in result.glossary.concepts}
-    st.warning(f"**{name}** has {len(incoming)} concepts: importing it replaces the glossary "
-               f"({len(incoming - current)} new, {len(current - incoming)} removed; the history "
-               "keeps every replaced concept).", icon=":material/swap_vert:")
+    st.warning(f"**{components.literal(name)}** has {len(incoming)} concepts: importing it "
+               f"replaces the glossary ({len(incoming - current)} new, "
+               f"{len(current - incoming)} removed; the history keeps every replaced concept).",
+               icon=":material/swap_vert:")
     dropped = storage.dropped_languages(storage.load_glossary(store).concepts,
                                         result.glossary.concepts)
     if dropped:
-        st.warning(f"The file has no {', '.join(dropped)} terms: every one of them would be "
-                   "deleted.", icon=":material/warning:")
+        st.warning(f"The file has no {components.literal(', '.join(dropped))} terms: every one of "
+                   "them would be deleted.", icon=":material/warning:")
     for ignored in result.ignored:
-        st.caption(f"ignored: {ignored}")
+        st.caption(f"ignored: {components.literal(ignored)}")
     force = st.checkbox("Even if the glossary has edits that were never exported, or loses "
                         "languages", key="glossary_force")
     with st.container(horizontal=True):

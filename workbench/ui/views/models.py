@@ -140,8 +140,8 @@ def _evaluation(registry: Registry, manager: bool) -> None:
         except WorkbenchError as error:
             components.show_error(error)
             return
-        components.flash("Engine order set from the last evaluation: " + components.literal(
-            "; ".join(f"{lang}: {', '.join(order)}" for lang, order in changes.items())))
+        components.flash("Engine order set from the last evaluation: " + "; ".join(
+            f"{lang}: {', '.join(order)}" for lang, order in changes.items()))
         st.rerun()
 
 
@@ -153,7 +153,7 @@ def _install(registry: Registry) -> None:
         submitted = st.form_submit_button("Install", icon=":material/install_desktop:")
     if not (submitted and upload):
         return
-    with st.status(f"Installing {upload.name}…") as status, \
+    with st.status(f"Installing {components.literal(upload.name)}…") as status, \
             tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / Path(upload.name).name
         path.write_bytes(upload.getvalue())
@@ -161,7 +161,7 @@ def _install(registry: Registry) -> None:
             installed = registry.install_argos(path, actor=state.actor())
         except WorkbenchError as error:
             status.update(label="Not installed", state="error")
-            st.error(str(error).replace(str(path), upload.name), icon=":material/error:")
+            components.show_error(str(error).replace(str(path), upload.name))
             return
     components.flash(f"Installed {installed.name} (en → {', '.join(installed.languages)})")
     st.rerun()

@@ -44,7 +44,7 @@ def render() -> None:
     with summary:
         st.progress(components.done_share(counts),
                     text=f"{counts['total'] - counts[Status.NEW.value]} of {counts['total']} translated")
-        st.markdown(components.status_summary(counts), unsafe_allow_html=True)
+        components.show_html(components.status_summary(counts))
 
     segments = store.segments(slug)
     translations = store.translations(slug, lang)
