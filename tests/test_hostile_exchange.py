@@ -139,6 +139,37 @@ def test_a_control_character_stored_before_the_rule_still_exports(tmp_path):
     assert "Бе\u2401да" in tmx and 'creationid="ann\u2402a"' in tmx
 
 
+def test_a_control_character_stored_before_the_rule_can_be_corrected(tmp_path):
+    """The same old store: its XLIFF 1.2 export comes back (the control picture is an edit),
+    a translator corrects the text, and a changed source flags it; the history keeps the old
+    text as it was stored."""
+    db = tmp_path / "old.db"
+    shutil.copy(RELEASED_STORE, db)
+    with sqlite3.connect(db) as connection:
+        (article, sid, lang), = connection.execute(
+            "SELECT article, sid, lang FROM translations WHERE status = 'approved' LIMIT 1")
+        connection.execute("UPDATE translations SET target = ?, needs_review = 0"
+                           " WHERE article = ? AND sid = ? AND lang = ?",
+                           ("Бе\x01да", article, sid, lang))
+
+    def run(*args):
+        result = CliRunner().invoke(cli, ["--db", str(db), *args])
+        assert result.exit_code == 0, (args, result.output)
+
+    run("export", article, "--format", "xliff12", "--lang", lang, "--output", str(tmp_path))
+    run("import-translations", str(tmp_path / f"{lang}.xliff12.xlf"))
+    store = Store.open(str(db))
+    assert store.translation(article, sid, lang).target == "Бе\u2401да"
+    assert store.history(article, sid, lang)[-1].old_target == "Бе\x01да"
+    store.close()
+    run("edit", article, sid, "--lang", lang, "--target", "Беда")
+    store = Store.open(str(db))
+    store.mark_source_changed(article, sid, "An older source")
+    assert store.translation(article, sid, lang).target == "Беда"
+    assert store.translation(article, sid, lang).needs_review
+    store.close()
+
+
 # 2. <cp> values that are not characters: one line, never a traceback, dry runs included.
 
 @pytest.mark.parametrize("hex_value, message", [

@@ -8,7 +8,8 @@ not show them. Every way text comes in (an article, an exchange file, an edit, a
 refuses them naming where, and the store refuses to write them whatever the caller.
 
 A store written before this rule may still hold one: writers then show it as its Unicode
-control picture (U+0001 -> U+2401 ␁) or U+FFFD, so an export never fails on stored text.
+control picture (U+0001 -> U+2401 ␁) or U+FFFD, so an export never fails on stored text, and
+the store copies it unchanged where it keeps old text (the history), so it can be corrected.
 """
 
 import re

@@ -284,11 +284,14 @@ class ArticleTables:
                     "UPDATE translations SET needs_review = 1, previous_source = ?,"
                     " revision = ?, updated_at = ? WHERE article = ? AND sid = ? AND lang = ?",
                     (previous_source, revision, stamp, slug, sid, current.lang),
+                    copies_stored_text=True,
                 )
                 self._record(slug, sid, current.lang, revision, stamp, "import", None, current,
                              current.target, current.status, "source changed: needs review")
 
     def _record(self, slug, sid, lang, revision, stamp, author, origin, old, target, status, note):
+        kept = old is not None and target == old.target  # a copy, as the old target always is
+        self._refuse_forbidden_characters([(author, note, None if kept else target)])
         self._write(
             TRANSLATIONS,
             "INSERT INTO history(article, sid, lang, revision, at, author, origin, old_target,"
@@ -296,6 +299,7 @@ class ArticleTables:
             (slug, sid, lang, revision, stamp, author, origin.value if origin else None,
              old.target if old else None, target, old.status.value if old else None,
              status.value, note),
+            copies_stored_text=True,
         )
 
     def history(self, slug: str, sid: str | None = None,
