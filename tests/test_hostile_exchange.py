@@ -170,6 +170,37 @@ def test_a_control_character_stored_before_the_rule_can_be_corrected(tmp_path):
     store.close()
 
 
+# 2b. Numbers a file carries (counts, export marks, code ids) that are no small ASCII
+# number: '²' passes isdigit(), and int() refuses 5,000 digits. Never a traceback.
+
+LONG_NUMBER = "9" * 5000
+
+
+@pytest.mark.parametrize("fmt, pattern, replacement", [
+    ("xliff2", r'type="units">\d+<', 'type="units">\u00b2<'),
+    ("xliff2", r'type="units">\d+<', f'type="units">{LONG_NUMBER}<'),
+    ("xliff2", r">r1 reviewed ", f">r{LONG_NUMBER} reviewed "),
+    ("xliff12", r'unit="trans-unit">\d+<', f'unit="trans-unit">{LONG_NUMBER}<'),
+    ("xliff12", r'<g id="1"', f'<g id="{LONG_NUMBER}"'),
+    ("po", r"X-Workbench-Units: \d+", "X-Workbench-Units: \u00b2"),
+    ("po", r"workbench-export: r1 ", f"workbench-export: r{LONG_NUMBER} "),
+    ("tmx", r"</seg>", '<ph x="\u00b2"/></seg>'),
+])
+def test_numbers_that_are_no_small_number_never_crash(project, run, fmt, pattern, replacement):
+    path = project[fmt]
+    text, count = re.subn(pattern, replacement, path.read_text("utf-8"))
+    assert count, pattern
+    path.write_text(text, "utf-8")
+    before = dump(run.db)
+    if fmt == "tmx":
+        result = run("tm", "import", str(path))
+        assert result.exit_code == 0, result.output
+        return
+    result = run("import-translations", "--dry-run", str(path))
+    assert result.exit_code in (0, 1, 3), result.output
+    assert dump(run.db) == before
+
+
 # 2. <cp> values that are not characters: one line, never a traceback, dry runs included.
 
 @pytest.mark.parametrize("hex_value, message", [

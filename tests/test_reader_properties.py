@@ -36,6 +36,7 @@ SNIPPETS = [
     b"<term>", b"</term>", b"<note>n</note>", b"<b>", b"</b>", b"**", b"[", b"](", b"> ",
     b"- ", b"    ", b"#", b"\n\n", b'msgstr "', b'msgid "', b'msgctxt "', b'"\n', b"#, fuzzy\n",
     b"{1}", b"{/1}", b"{2/}", b":red[x]", b"$x$", b"=1+1", b",", "\u2028".encode(),
+    "\u00b2".encode(), b"9" * 5000,  # a digit for isdigit(), too long for int()
 ]
 
 

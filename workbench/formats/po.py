@@ -24,6 +24,7 @@ from workbench.formats.units import (
     digest,
     file_language,
     note_line,
+    small_number,
     unit_notes,
     utc_time,
 )
@@ -90,7 +91,7 @@ class Po(ExchangeFormat):
             exported_at=metadata.get("X-Workbench-Exported") or None,
             translator=None if translator in ("", EXPORT_TRANSLATOR) or "FULL NAME" in translator
             else translator,
-            expected_units=int(count) if count.isdigit() else None,
+            expected_units=small_number(count),
         )
 
     def write_to(self, document: ExchangeDocument, output: BinaryIO) -> None:

@@ -14,7 +14,7 @@ from lxml import etree
 from workbench import __version__, xmlsafe
 from workbench.errors import InputError, UnknownLanguageError
 from workbench.formats.base import XmlFormat
-from workbench.formats.units import ISO_UTC, ExchangeDocument, ExchangeUnit, utc_time
+from workbench.formats.units import ISO_UTC, ExchangeDocument, ExchangeUnit, small_number, utc_time
 from workbench.formats.xmltext import read_inline, write_inline, write_streamed
 from workbench.inline import format_placeholder
 from workbench.languages import normalize_language
@@ -179,9 +179,10 @@ class _Numbering:
         self.used: set[int] = set()
 
     def number(self, x: str | None) -> int:
-        if x and x.isdigit() and int(x) not in self.used:
-            self.used.add(int(x))
-            return int(x)
+        wanted = small_number(x)
+        if wanted is not None and wanted not in self.used:
+            self.used.add(wanted)
+            return wanted
         number = max(self.used, default=0) + 1
         self.used.add(number)
         return number

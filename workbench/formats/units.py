@@ -21,7 +21,14 @@ GENERATOR = f"workbench {__version__}"
 ISO_UTC = "%Y-%m-%dT%H:%M:%SZ"  # how the workbench stamps times: 2026-11-25T10:00:00Z
 # Each unit carries what it looked like when it was exported, so that import can
 # tell "the translator changed this" from "the workbench moved on since".
-_MARK = regex.compile(r"^r(\d+) ([a-z-]+) ([0-9a-f]{12})( needs-review)?$")
+_MARK = regex.compile(r"^r([0-9]{1,9}) ([a-z-]+) ([0-9a-f]{12})( needs-review)?$")
+_SMALL_NUMBER = regex.compile(r"[0-9]{1,9}")
+
+
+def small_number(text: str | None) -> int | None:
+    """A count, revision or code id as the workbench writes one (1 to 9 ASCII digits), else
+    None: `isdigit` also takes '²' and int() refuses 5,000 digits, so files are read with this."""
+    return int(text) if text and _SMALL_NUMBER.fullmatch(text) else None
 
 
 def digest(target: str | None) -> str:

@@ -25,6 +25,7 @@ from workbench.formats.units import (
     file_language,
     note_line,
     origin_from,
+    small_number,
     unit_notes,
 )
 from workbench.inline import format_placeholder
@@ -77,7 +78,7 @@ class Xliff12(XliffFormat):
             units=[_read_unit(unit, where) for unit in file.iter(_q("trans-unit"))],
             source_lang=file.get("source-language", "en"),
             exported_at=file.get("date"),
-            expected_units=int(count) if count.isascii() and count.isdigit() else None,
+            expected_units=small_number(count),
         )
 
     def write_to(self, document: ExchangeDocument, output: BinaryIO) -> None:

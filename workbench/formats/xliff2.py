@@ -22,6 +22,7 @@ from workbench.formats.units import (
     ExportMark,
     file_language,
     origin_from,
+    small_number,
     term_parts,
     unit_notes,
 )
@@ -87,7 +88,7 @@ class Xliff2(XliffFormat):
             title=meta.get("title", ""),
             source_lang=root.get("srcLang", "en"),
             exported_at=meta.get("exported-at"),
-            expected_units=int(meta["units"]) if meta.get("units", "").isdigit() else None,
+            expected_units=small_number(meta.get("units")),
         )
 
     def write_to(self, document: ExchangeDocument, output: BinaryIO) -> None:

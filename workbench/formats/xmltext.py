@@ -10,6 +10,7 @@ from lxml import etree
 
 from workbench.characters import FORBIDDEN_SPLIT, has_forbidden, visible
 from workbench.errors import InputError
+from workbench.formats.units import small_number
 from workbench.formats.validation import unsupported
 from workbench.inline import code_problems, find_placeholders
 from workbench.model import InlineCode
@@ -103,11 +104,12 @@ def source_and_target(container, namespace: str, convert: Callable, where) -> tu
 
 def code_id(value: str | None, where, element, version: str) -> int:
     """Our placeholder number from a valid inline element's id; anything else is refused."""
-    if value is None or not value.isascii() or not value.isdigit():
+    number = small_number(value)
+    if number is None:
         raise unsupported(where, f"inline code <{local_name(element)} id={value!r}> on line "
                                  f"{element.sourceline}: the workbench numbers inline codes "
                                  "1, 2, 3...", version)
-    return int(value)
+    return number
 
 
 def write_streamed(output: BinaryIO, root, container, elements: Iterable, text_elements: set[str]) -> None:
