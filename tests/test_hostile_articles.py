@@ -192,11 +192,37 @@ def test_a_paragraph_without_a_sentence_end_is_cut_at_clauses(run, tmp_path):
                      r"segments of at most 1,000 \(at commas", result.output)
     store = Store.open(run.db)
     segments = store.segments("long")
-    assert max(len(segment.source) for segment in segments) <= settings.MAX_SEGMENT_CHARS + 10
+    assert max(len(segment.source) for segment in segments) <= settings.MAX_SEGMENT_CHARS
     assert len(segments) > 200 and segments[5].context.startswith("paragraph 1, part 5 of ")
     rebuilt = rebuild_document(store.blocks("long"), segments, None, "markdown")
     store.close()
     assert rebuilt.split("\n\n")[1].strip() == normalize_space(paragraph)
+
+
+def test_markup_open_across_cuts_counts_towards_the_cap(run, tmp_path):
+    """Bold spans open across many cuts: the codes each part opens and closes again are
+    within the cap too."""
+    spans = " ".join(f"**span {index}, a few words of it" for index in range(20))
+    closes = " ".join(f"end {index}**" for index in range(20))
+    path = tmp_path / "nested.md"
+    path.write_text(f"# Nested\n\nStart {spans} {'middle words, ' * 150}{closes} done\n", "utf-8")
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    store = Store.open(run.db)
+    segments = store.segments("nested")
+    store.close()
+    assert len(segments) > 3
+    assert max(len(segment.source) for segment in segments) <= settings.MAX_SEGMENT_CHARS
+
+
+def test_more_markup_open_at_once_than_a_segment_carries_is_refused(run, tmp_path):
+    spans = " ".join(f"**span {index}, a few words of it" for index in range(80))
+    closes = " ".join(f"end {index}**" for index in range(80))
+    path = tmp_path / "tangle.md"
+    path.write_text(f"# Tangle\n\nStart {spans} {'middle words, ' * 150}{closes} done\n",
+                    "utf-8")
+    _refused(run, path, r"tangle\.md: paragraph 1 has more bold, italics or links open at once "
+                        r"than a segment of 1,000 characters can carry")
 
 
 def test_a_word_longer_than_the_cap_is_refused(run, tmp_path):

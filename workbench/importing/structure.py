@@ -95,19 +95,33 @@ def _cut_to_length(sentence: str, codes: list[InlineCode], limit: int,
     by_id = {code.id: code for code in codes}
     parts, start, carried = [], 0, []
     while start < len(sentence):
-        end = len(sentence) if len(sentence) - start <= limit else _cut(sentence, start, limit,
-                                                                        context)
-        piece = sentence[start:end].strip()
-        still_open = _open_after(piece, carried)
-        text = ("".join(format_placeholder("open", i) for i in carried) + piece
-                + "".join(format_placeholder("close", i) for i in reversed(still_open)))
-        part_codes = [replace(by_id[i], opening="") if i in carried else by_id[i]
-                      for i in sorted(by_id)]
-        part_codes = [replace(code, closing="") if code.id in still_open else code
-                      for code in part_codes]
-        parts.append(renumber(text, part_codes))
+        room = limit  # less the codes a part opens and closes again, once they are known
+        while True:
+            end = (len(sentence) if len(sentence) - start <= room
+                   else _cut(sentence, start, room, context))
+            part, still_open = _part(sentence[start:end].strip(), carried, by_id)
+            if len(part[0]) <= limit:
+                break
+            room -= len(part[0]) - limit
+            if room < limit // 2:
+                raise ArticleError(f"{context} has more bold, italics or links open at once "
+                                   f"than a segment of {limit:,} characters can carry")
+        parts.append(part)
         start, carried = end, still_open
     return parts
+
+
+def _part(piece: str, carried: list[int], by_id: dict[int, InlineCode]):
+    """One part of a cut sentence, renumbered: the codes open across the cut before it are
+    opened again, those still open at its end are closed; and the ids still open."""
+    still_open = _open_after(piece, carried)
+    text = ("".join(format_placeholder("open", i) for i in carried) + piece
+            + "".join(format_placeholder("close", i) for i in reversed(still_open)))
+    part_codes = [replace(by_id[i], opening="") if i in carried else by_id[i]
+                  for i in sorted(by_id)]
+    part_codes = [replace(code, closing="") if code.id in still_open else code
+                  for code in part_codes]
+    return renumber(text, part_codes), still_open
 
 
 def _cut(text: str, start: int, limit: int, context: str) -> int:
