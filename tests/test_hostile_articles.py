@@ -10,6 +10,7 @@ import pytest
 from tests.conftest import OWNER
 from tests.exchange_helpers import dump
 from workbench import settings
+from workbench.errors import InputError
 from workbench.importing import import_paths
 from workbench.importing.rebuild import rebuild_document
 from workbench.model import Origin, Status
@@ -155,6 +156,15 @@ def test_max_size_must_be_a_positive_number(run, tmp_path, value, shown):
     path.write_text("# A\n\nText.\n", "utf-8")
     _refused(run, path, rf"^Error: --max-size: must be a number of megabytes above 0 and at "
                         rf"most 1,000,000, not {re.escape(shown)}$", "--max-size", value)
+
+
+@pytest.mark.parametrize("max_bytes", [0, -1, settings.LARGEST_ARTICLE_LIMIT_BYTES + 1])
+def test_the_library_refuses_a_size_limit_out_of_range(store, tmp_path, max_bytes):
+    path = tmp_path / "a.md"
+    path.write_text("# A\n\nText.\n", "utf-8")
+    with pytest.raises(InputError, match="largest article size: must be above 0"):
+        import_paths(store, [path], actor=OWNER, max_bytes=max_bytes)
+    assert store.articles() == []
 
 
 def test_file_names_that_are_not_utf8_are_named_and_imported(run, tmp_path):

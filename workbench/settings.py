@@ -44,6 +44,7 @@ SHIPPED_GLOSSARY = EXAMPLE / "glossary" / "central-asia-news.csv"
 
 # Size limits.
 MAX_ARTICLE_BYTES = 10 * MB  # ten times the longest long-read: anything bigger is not one article
+LARGEST_ARTICLE_LIMIT_BYTES = 1_000_000 * MB  # the most `import --max-size` allows: a terabyte is no article
 MAX_GLOSSARY_BYTES = 50 * MB
 MAX_EXCHANGE_BYTES = 200 * MB  # a PO, XLIFF, TMX or SRX file: a whole translation memory fits
 MAX_UPLOAD_MB = 500  # the browser's upload limit: Argos packages are 60-150 MB

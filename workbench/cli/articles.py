@@ -13,19 +13,16 @@ from workbench.importing.rebuild import rebuild_document
 from workbench.inline import render
 from workbench.languages import normalize_language, parse_language_list
 from workbench.model import Status
-from workbench.settings import MAX_ARTICLE_BYTES, MB
+from workbench.settings import LARGEST_ARTICLE_LIMIT_BYTES, MAX_ARTICLE_BYTES, MB
 
 STATUS_COLUMNS = [status.value for status in Status] + ["needs-review"]
 
 
-_LARGEST_MAX_SIZE = 1_000_000  # MB: a terabyte is no article
-
-
 def _megabytes(_context, _parameter, value: float) -> int:
     """--max-size in bytes; a size is a number above zero (not nan, inf or -1)."""
-    if not (math.isfinite(value) and 0 < value <= _LARGEST_MAX_SIZE):
+    if not (math.isfinite(value) and 0 < value * MB <= LARGEST_ARTICLE_LIMIT_BYTES):
         raise InputError("--max-size", f"must be a number of megabytes above 0 and at most "
-                                       f"{_LARGEST_MAX_SIZE:,}, not {value}")
+                                       f"{LARGEST_ARTICLE_LIMIT_BYTES // MB:,}, not {value}")
     return int(value * MB)
 
 

@@ -22,7 +22,7 @@ from workbench.importing.plaintext import parse_plain_text
 from workbench.importing.reader import ARTICLE_SUFFIXES, read_article
 from workbench.importing.structure import ArticleError
 from workbench.model import Article, ParsedArticle
-from workbench.settings import MAX_ARTICLE_BYTES
+from workbench.settings import LARGEST_ARTICLE_LIMIT_BYTES, MAX_ARTICLE_BYTES
 from workbench.store import SegmentWrite, Store
 
 PARSERS = {"markdown": parse_markdown, "text": parse_plain_text, "html": parse_html}
@@ -114,6 +114,10 @@ def import_paths(
     """Import article files in one transaction. `replace` names files that update an
     existing article ({file: slug}) whatever path that article came from."""
     require(store, actor, Action.ARTICLE_IMPORT)
+    if not 0 < max_bytes <= LARGEST_ARTICLE_LIMIT_BYTES:
+        raise InputError("largest article size", f"must be above 0 and at most "
+                                                 f"{LARGEST_ARTICLE_LIMIT_BYTES:,} bytes, "
+                                                 f"not {max_bytes}")
     files = collect_article_files([Path(p) for p in paths])
     replace = {Path(path).resolve(): slug for path, slug in (replace or {}).items()}
     for slug in replace.values():
