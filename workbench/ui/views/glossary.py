@@ -235,16 +235,18 @@ def _export(store: Store, name: str, writer) -> bytes:
 
 
 def _read(upload) -> None:
-    """Parse an uploaded glossary (kept until the user confirms or cancels)."""
+    """Parse an uploaded glossary for the preview (the file is kept until the user confirms
+    or cancels, then imported as the command line imports it)."""
     try:
-        st.session_state.glossary_upload = (upload.name, read_glossary(
-            upload.getvalue(), upload.name, author=state.actor().username, at=now()))
+        data = upload.getvalue()
+        st.session_state.glossary_upload = (upload.name, data, read_glossary(
+            data, upload.name, author=state.actor().username, at=now()))
     except WorkbenchError as error:
         components.show_error(error)
 
 
 def _confirm_import(store: Store) -> None:
-    name, result = st.session_state.glossary_upload
+    name, data, result = st.session_state.glossary_upload
     current = {concept.id for concept in storage.load_glossary(store).concepts}
     incoming = {concept.id for concept in result.glossary.concepts}
     st.warning(f"**{components.literal(name)}** has {len(incoming)} concepts: importing it "
@@ -264,8 +266,8 @@ def _confirm_import(store: Store) -> None:
         if st.button("Replace the glossary", type="primary"):
             del st.session_state.glossary_upload
             try:
-                counts = storage.replace_glossary(store, result.glossary, actor=state.actor(),
-                                                  force=force)
+                counts, _ignored = storage.import_glossary_file(
+                    store, data, name, actor=state.actor(), force=force)
             except WorkbenchError as error:
                 components.show_error(error)
                 return
