@@ -6,7 +6,8 @@ Generates a CSV glossary of generated concepts in six languages (bench_glossary.
 then runs the real commands, each in a process of its own so its peak memory is its own:
   1. `workbench glossary import FILE --force` into a fresh store (the file has 100,000 concepts);
   2. the same command again with the identical file (nothing changes), then with a file in
-     which one concept changed (the import that compares every concept);
+     which one concept changed (the import that compares every concept), then the export of
+     the glossary and the import of that file, unchanged;
   3. `workbench glossary add` of one concept, and the library call alone (`save_concept`) in a
      process that has already loaded the glossary, which is what the browser does;
   4. `workbench check` of the seed article against that glossary (compiling it once).
@@ -90,6 +91,9 @@ def main() -> None:
     changed = folder / "one-changed.csv"
     changed.write_text("\n".join(lines), encoding="utf-8")
     run(workbench + ["glossary", "import", str(changed)], "2b. import with one concept changed")
+    exported = folder / "exported.csv"
+    run(workbench + ["glossary", "export", str(exported)], "2c. glossary export")
+    run(workbench + ["glossary", "import", str(exported)], "2c. import of the file just exported")
     run(workbench + ["glossary", "add", "bench-cli", "--en", "bench cli term"],
         "3. glossary add (the whole command)")
     output = run([sys.executable, "-c", ADD_ONE, str(db)], "3. save_concept process")

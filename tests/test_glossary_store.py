@@ -56,7 +56,7 @@ def test_edits_are_never_lost_on_import(project):
     assert storage.load_glossary(project).concept("moscow").note == "capital"
     history = storage.concept_history(project, "moscow")
     assert [(h["action"], h["author"]) for h in history] == [("import", "test"), ("edit", "ana")]
-    storage.export_glossary(project, "exported.csv", lambda glossary: None, actor=OWNER)
+    storage.export_glossary(project, "exported.csv", actor=OWNER)
     counts = storage.replace_glossary(project, read_glossary(SMALL).glossary, actor=local_owner("bo"))
     assert counts == {"added": 0, "changed": 1, "removed": 0, "unchanged": 12}
     restamped = read_glossary(SMALL, author="cy", at="2026-11-25T12:00:00Z").glossary

@@ -10,7 +10,6 @@ from workbench.glossary import storage
 from workbench.glossary.changes import affected_segments, apply_term_change
 from workbench.glossary.csvio import LANGUAGES
 from workbench.glossary.editing import edited_concept, new_concept
-from workbench.glossary.files import write_glossary
 from workbench.glossary.model import concept_to_json
 from workbench.glossary.morphology import normalize
 from workbench.languages import normalize_language, parse_language_list
@@ -156,12 +155,8 @@ def import_command(obj, path, force):
 @pass_context
 def export_command(obj, path):
     """Write the project's glossary to a .csv or .tbx file (atomically)."""
-    def write(glossary) -> int:
-        write_glossary(path, glossary)
-        return len(glossary.concepts)
-
-    count = storage.export_glossary(obj.store, path.name, write, actor=obj.actor)
-    click.echo(f"{path}: {count} concepts written")
+    storage.export_glossary(obj.store, path.name, actor=obj.actor, path=path)
+    click.echo(f"{path}: {obj.store.glossary_size()} concepts written")
 
 
 @glossary_group.command("affected")

@@ -28,7 +28,11 @@ def read_glossary(source: Source, name: str | None = None, author: str = "",
     return GlossaryImport(read_csv(source, name, author=author, at=at))
 
 
+def glossary_file_content(name: str, glossary: Glossary) -> bytes:
+    """The glossary as a file named `name` holds it: TBX or CSV by the extension."""
+    content = write_tbx(glossary) if _format(Path(name)) == ".tbx" else write_csv(glossary)
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
 def write_glossary(path: Path | str, glossary: Glossary) -> None:
-    path = Path(path)
-    data = write_tbx(glossary) if _format(path) == ".tbx" else write_csv(glossary)
-    write_atomically(path, data)
+    write_atomically(path, glossary_file_content(str(path), glossary))

@@ -19,16 +19,17 @@ Edits take a terminologist (Action.GLOSSARY_EDIT), imports and exports too
 import hashlib
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 from workbench import settings
 from workbench.accounts import Action, Actor, audit, require
 from workbench.errors import ConflictError, NotFoundError, WorkbenchError
-from workbench.files import Source, read_source
+from workbench.files import Source, read_source, write_atomically
 from workbench.glossary.model import (
     Concept, Glossary, concept_from_json, concept_to_json, content, glossary_version,
     json_content,
 )
-from workbench.glossary.files import read_glossary
+from workbench.glossary.files import glossary_file_content, read_glossary
 from workbench.glossary.matcher import GlossaryMatcher
 from workbench.store import GLOSSARY, now
 from workbench.store.memo import memoized
@@ -85,17 +86,20 @@ def import_glossary_file(store, source: Source, name: str | None = None, *, acto
     return counts, result.ignored
 
 
-def export_glossary(store, name: str, write, *, actor: Actor):
-    """Hand the working glossary to `write` (which writes the file `name` or returns its
-    content) and record that the glossary now equals a file; returns what `write` returned."""
+def export_glossary(store, name: str, *, actor: Actor, path: Path | str | None = None) -> bytes:
+    """The working glossary as the file `name` (CSV or TBX), written atomically to `path` when
+    given; records that the glossary now equals that file (its digest too, so importing the
+    file back unchanged reads nothing)."""
     require(store, actor, Action.GLOSSARY_FILES)
     glossary = load_glossary(store)
-    written = write(glossary)
+    content = glossary_file_content(name, glossary)
+    if path is not None:
+        write_atomically(path, content)
     with store.transaction():
-        _mark_synced(store)
+        _mark_synced(store, hashlib.sha256(content).hexdigest())
         audit.record(store, actor, audit.CONCEPT, "export", name,
                      f"{len(glossary.concepts)} concepts")
-    return written
+    return content
 
 
 def _mark_synced(store, file: str | None = None, ignored: list[str] = ()) -> None:

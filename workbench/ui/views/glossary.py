@@ -15,12 +15,11 @@ from workbench.accounts import Action
 from workbench.errors import WorkbenchError
 from workbench.glossary import storage
 from workbench.glossary.changes import affected_segments, apply_term_change
-from workbench.glossary.csvio import LANGUAGES, cell_from_terms, write_csv
+from workbench.glossary.csvio import LANGUAGES, cell_from_terms
 from workbench.glossary.editing import edited_concept, new_concept
 from workbench.glossary.files import read_glossary
 from workbench.glossary.model import Concept
 from workbench.glossary.morphology import normalize
-from workbench.glossary.tbx import write_tbx
 from workbench.languages import TARGET_LANGUAGES
 from workbench.store import Store
 from workbench.store import now
@@ -213,10 +212,10 @@ def _add_concept(store: Store) -> None:
 def _files(store: Store) -> None:
     with st.expander("Import and export (CSV, TBX)", icon=":material/swap_vert:"):
         with st.container(horizontal=True):
-            st.download_button("Export CSV", partial(_export, store, "glossary.csv", write_csv),
+            st.download_button("Export CSV", partial(_export, store, "glossary.csv"),
                                file_name="glossary.csv", mime="text/csv", on_click="ignore",
                                icon=":material/download:")
-            st.download_button("Export TBX", partial(_export, store, "glossary.tbx", write_tbx),
+            st.download_button("Export TBX", partial(_export, store, "glossary.tbx"),
                                file_name="glossary.tbx", mime="application/x-tbx+xml",
                                on_click="ignore", icon=":material/download:")
         with st.form("import_glossary", clear_on_submit=True, border=False):
@@ -228,10 +227,9 @@ def _files(store: Store) -> None:
             _confirm_import(store)
 
 
-def _export(store: Store, name: str, writer) -> bytes:
+def _export(store: Store, name: str) -> bytes:
     """The working glossary as a file; exporting marks its edits as saved to a file."""
-    content = storage.export_glossary(store, name, writer, actor=state.actor())
-    return content.encode("utf-8") if isinstance(content, str) else content
+    return storage.export_glossary(store, name, actor=state.actor())
 
 
 def _read(upload) -> None:
