@@ -3,7 +3,9 @@
 the audit trail."""
 
 import os
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from types import SimpleNamespace
 
@@ -17,9 +19,10 @@ from tests.test_mt_bundles import MANIFEST
 from workbench import settings, workflow
 from workbench.accounts import PermissionDenied, Role, audit, passwords
 from workbench.accounts.permissions import Actor, role_grants
+from workbench.accounts.permissions import current
 from workbench.accounts.users import (
-    SignInRefused, accounts, add_account, change_password, delay_after, edit_account,
-    reset_password, sign_in,
+    SignInRefused, accounts, add_account, change_password, check_serving, delay_after,
+    edit_account, reset_password, sign_in,
 )
 from workbench.errors import ConflictError, InputError
 from workbench.exchange.export import export_article, export_files
@@ -37,6 +40,7 @@ from workbench.mt.pipeline import translate_article
 from workbench.mt.registry import Registry
 from workbench.mt.script import set_uzbek_script
 from workbench.qa import mute, unmute
+from workbench.store import Store
 from workbench.tm import fill_from_memory, import_units
 
 ROLES = list(DESK) + ["owner"]  # "owner": the machine's user, once the store has accounts
@@ -247,9 +251,46 @@ def test_sign_in_says_the_same_for_a_wrong_name_or_password(store):
     assert (signed.username, signed.display_name, signed.roles_text) == (
         "kat", "Kat", "translator for kk")
     trail = audit.events(store, actor=Actor("ada"), kinds=["sign-in"])
-    assert [(e.actor, e.action, e.detail) for e in trail] == [
-        ("kat", "signed-in", "browser"), ("kat", "failed", "cli")]  # unknown names are not kept
+    assert [(e.action, e.detail) for e in trail] == [
+        ("signed-in", "browser"), ("failed", "cli"), ("failed", "cli"), ("failed", "cli")]
+    assert (trail[0].actor, trail[-1].actor) == ("kat", "kat")
+    unknown = {trail[1].actor, trail[2].actor, trail[1].target, trail[2].target}
+    assert len(unknown) == 2 and all(name.startswith("?") for name in unknown)  # digests only
     assert next(a for a in accounts(store) if a.username == "kat").last_sign_in == trail[0].at
+
+
+def test_a_name_that_is_no_account_is_held_up_like_one_that_is(store, monkeypatch):
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
+    make_desk(store)
+    for name in ("kat", "nobody"):
+        for _ in range(settings.FREE_SIGN_IN_ATTEMPTS):
+            with pytest.raises(SignInRefused, match="^wrong user name or password$"):
+                sign_in(store, name, "guess", via="browser")
+        with pytest.raises(SignInRefused, match=f"^too many wrong passwords for {name}: wait "):
+            sign_in(store, name, "guess", via="browser")
+
+
+def test_guesses_sent_at_once_wait_as_guesses_one_after_another(store_location, monkeypatch):
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
+    setup = Store.open(store_location)
+    make_desk(setup)
+    setup.close()
+    start = threading.Barrier(8)
+
+    def guess(_):
+        own = Store.open(store_location)
+        try:
+            start.wait()
+            sign_in(own, "kat", "guess", via="browser")
+        except SignInRefused as refused:
+            return str(refused)
+        finally:
+            own.close()
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(guess, range(8)))
+    assert answers.count("wrong user name or password") == settings.FREE_SIGN_IN_ATTEMPTS
+    assert sum(answer.startswith("too many wrong passwords for kat") for answer in answers) == 5
 
 
 def test_a_disabled_account_is_told_so_only_with_its_password(store):
@@ -294,6 +335,40 @@ def test_a_password_is_changed_with_the_current_one_or_set_by_an_admin(store):
         reset_password(store, "kat", "set by kim, not allowed", actor=actors["kim"])
     reset_password(store, "kat", "set by the admin", actor=actors["ada"])
     assert sign_in(store, "kat", "set by the admin", via="cli").username == "kat"
+
+
+def test_a_new_password_ends_the_sessions_opened_before_it(store):
+    make_desk(store)
+    tab_one = sign_in(store, "kat", PASSWORD, via="browser")
+    tab_two = sign_in(store, "kat", PASSWORD, via="browser")
+    assert current(store, tab_one).username == "kat"
+    renewed = change_password(store, "kat", PASSWORD, "a brand new passphrase")  # in tab two
+    for stale in (tab_one, tab_two):
+        with pytest.raises(PermissionDenied, match="kat: the password was changed since this "
+                                                   "session signed in: sign in again"):
+            current(store, stale)
+    assert current(store, renewed).username == "kat"  # the tab that changed it goes on
+    reset_password(store, "kat", "set by the admin", actor=Actor("ada"))
+    with pytest.raises(PermissionDenied, match="the password was changed"):
+        current(store, renewed)
+
+
+@pytest.mark.parametrize("host, headers, refused", [
+    ("127.0.0.1", {"Host": "localhost:8501"}, None),
+    ("127.0.0.1", {"Host": "[::1]:8501"}, None),
+    ("0.0.0.0", {}, "0.0.0.0"),
+    ("127.0.0.1", {"Host": "127.0.0.1", "X-Forwarded-For": "203.0.113.9"},
+     r"a request through a proxy \(x-forwarded-for\)"),
+    ("127.0.0.1", {"Host": "news.example.org"}, "a request for 'news.example.org'"),
+])
+def test_a_store_without_an_admin_is_served_to_this_machine_only(store, host, headers, refused):
+    if refused is None:
+        check_serving(store, host, headers)
+    else:
+        with pytest.raises(PermissionDenied, match=f"^{refused}: this store has no admin"):
+            check_serving(store, host, headers)
+    make_desk(store)
+    check_serving(store, host, headers)  # with an admin, the desk signs in
 
 
 def test_no_password_is_ever_stored_only_its_argon2id_hash(store, monkeypatch):

@@ -143,7 +143,8 @@ def test_an_account_disabled_meanwhile_is_signed_out_at_its_next_click(db, check
     edit_account(check, "kat", actor=Actor("ada"), active=False)
     app.run()
     assert [t.value for t in app.title] == ["Sign in"]
-    assert shown(app.info[0]) == "kat: the account was disabled."
+    assert shown(app.info[0]) == ("kat: the account was disabled, or its password was changed: "
+                                  "sign in again.")
 
 
 def test_admins_read_the_audit_and_manage_users_without_seeing_a_hash(db, check):
@@ -184,6 +185,7 @@ def test_the_account_page_changes_the_password(db):
         app.text_input[index].input(value)
     app.button[0].click().run()
     assert not app.error, [shown(e) for e in app.error]
+    assert app.title[0].value == "Account"  # this tab goes on; others sign in again
     assert signed_in("kat", "a new passphrase").title[0].value == "Articles"
 
 

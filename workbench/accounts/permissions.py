@@ -7,7 +7,8 @@ only accounts act, each with its roles read from the store at every check, so a 
 account or a withdrawn role stops working at once, in a browser session as in the CLI.
 """
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from workbench import settings
@@ -95,6 +96,7 @@ class Actor:
     grants: frozenset[Grant] = field(default_factory=frozenset)
     display_name: str = ""
     local: bool = False
+    credential: str = ""  # a signed-in session's: see session_credential
 
     def may(self, action: Action, lang: str | None = None) -> bool:
         """What the roles allow, as held when this Actor was read (pages use it to hide
@@ -165,10 +167,16 @@ def actor_from(account: dict) -> Actor:
                  account["display_name"])
 
 
+def session_credential(password_hash: str) -> str:
+    """What a signed-in session keeps of the password hash it signed in with: a new password
+    (a new hash, with a new salt) ends every session opened before it."""
+    return hashlib.sha256(password_hash.encode("utf-8")).hexdigest()[:16]
+
+
 def current(store, actor: Actor) -> Actor:
     """`actor` with its roles as the store holds them now; PermissionDenied when it may not
-    act at all (its account is gone or disabled, or it is the machine's owner on a store
-    that has accounts)."""
+    act at all (its account is gone or disabled, its session began before a password change,
+    or it is the machine's owner on a store that has accounts)."""
     if actor.local:
         if store.has_accounts():
             raise PermissionDenied(
@@ -180,7 +188,11 @@ def current(store, actor: Actor) -> Actor:
         raise PermissionDenied(f"{actor.username}: no such account in this store")
     if not account["active"]:
         raise PermissionDenied(f"{actor.username}: the account is disabled")
-    return actor_from(account)
+    if actor.credential and actor.credential != session_credential(
+            store.password_hash(actor.username)):
+        raise PermissionDenied(f"{actor.username}: the password was changed since this session "
+                               "signed in: sign in again")
+    return replace(actor_from(account), credential=actor.credential)
 
 
 def require(store, actor: Actor, action: Action, lang: str | None = None) -> None:

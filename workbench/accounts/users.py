@@ -6,22 +6,29 @@ the last active admin can be neither disabled nor demoted, so a desk never locks
 There is no default password: every password is given by a person and only its hash kept.
 
 Signing in is the same for the browser and the command line. Wrong passwords are counted
-per account in the audit trail; after `settings.FREE_SIGN_IN_ATTEMPTS` of them in a row,
-each further attempt must wait, twice as long after every further wrong password, until
-the next successful sign-in.
+per name in the audit trail (a name that is no account only as a digest: it may be a
+password typed in the wrong box), so a name that exists and one that does not get the same
+answers; after `settings.FREE_SIGN_IN_ATTEMPTS` of them in a row, each further attempt must
+wait, twice as long after every further wrong password, until the next successful sign-in.
+Passwords are checked one at a time in a process, so guesses sent at once wait as guesses
+sent one after the other do.
 """
 
+import hashlib
 import ipaddress
 import math
 import re
-from dataclasses import dataclass
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from urllib.parse import urlsplit
 
 from workbench import settings
 from workbench.accounts import audit, passwords
 from workbench.accounts.permissions import (
     Action, Actor, Grant, PermissionDenied, Role, actor_from, current, held_roles, require,
-    roles_text,
+    roles_text, session_credential,
 )
 from workbench.errors import ConflictError, InputError, NotFoundError, WorkbenchError
 from workbench.store import now
@@ -29,6 +36,8 @@ from workbench.store.accounts import FAILED, SIGNED_IN
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,31}$")
 WRONG = "wrong user name or password"
+_FORWARDING_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
+_ONE_PASSWORD_CHECK_AT_A_TIME = threading.Lock()
 
 
 class SignInRefused(WorkbenchError):
@@ -74,16 +83,34 @@ def has_admin(store) -> bool:
     return any(_is_admin(a) for a in accounts(store))
 
 
-def check_serving(store, host: str) -> None:
-    """Refuse to serve beyond this machine (any address but loopback) until the store has an
-    admin: without accounts, whoever reaches the page could change everything."""
-    if _is_loopback(host) or has_admin(store):
+def check_serving(store, host: str, headers: Mapping[str, str] | None = None) -> None:
+    """Refuse to serve beyond this machine until the store has an admin: without accounts,
+    whoever reaches the page could change everything. Beyond this machine is a listening
+    address other than loopback, and also a request (its `headers`) that came through a
+    reverse proxy or names another host, though the server listens on loopback."""
+    beyond = _from_beyond(host, {name.lower(): value for name, value in (headers or {}).items()})
+    if beyond is None or has_admin(store):
         return
     raise PermissionDenied(
-        f"{host}: this store has no admin account, so anyone who reaches the workbench could "
+        f"{beyond}: this store has no admin account, so anyone who reaches the workbench could "
         "change everything. Make the first admin (the password is asked): workbench users add "
         "NAME --admin; then serve it behind a TLS reverse proxy, so that passwords never cross "
         "the network in clear text (docs/desk.md)")
+
+
+def _from_beyond(host: str, headers: dict[str, str]) -> str | None:
+    """What shows that the workbench is reached from beyond this machine, or None."""
+    if not _is_loopback(host):
+        return host
+    forwarded = next((name for name in _FORWARDING_HEADERS if name in headers), None)
+    if forwarded:
+        return f"a request through a proxy ({forwarded})"
+    asked = headers.get("host", "localhost")
+    try:
+        name = urlsplit(f"//{asked}").hostname or ""
+    except ValueError:  # a Host header that is no host
+        name = ""
+    return None if _is_loopback(name) else f"a request for {asked!r}"
 
 
 def _is_loopback(host: str) -> bool:
@@ -124,10 +151,6 @@ def edit_account(store, username: str, *, actor: Actor, display_name: str | None
                     before.grants if grants is None else frozenset(grants),
                     before.active if active is None else active,
                     before.created_at, before.last_sign_in)
-    if _is_admin(before) and not _is_admin(after) and not any(
-            _is_admin(other) for other in accounts(store) if other.username != username):
-        raise ConflictError(f"{username} is the last active admin: make another admin first, "
-                            "or nobody could manage the accounts")
     changes = [text for changed, text in (
         (after.display_name != before.display_name, f"name: {after.display_name}"),
         (after.grants != before.grants, f"roles: {after.roles}"),
@@ -135,7 +158,11 @@ def edit_account(store, username: str, *, actor: Actor, display_name: str | None
     ) if changed]
     if not changes:
         return before
-    with store.transaction():
+    with store.transaction():  # the write lock: two admins demoting each other wait in turn
+        if _is_admin(before) and not _is_admin(after) and not any(
+                _is_admin(other) for other in accounts(store) if other.username != username):
+            raise ConflictError(f"{username} is the last active admin: make another admin "
+                                "first, or nobody could manage the accounts")
         store.update_account(username, display_name=after.display_name, active=after.active,
                              grants=sorted(after.grants))
         audit.record(store, actor, audit.ACCOUNT, "edit", username, "; ".join(changes))
@@ -152,28 +179,32 @@ def reset_password(store, username: str, new_password: str, *, actor: Actor) -> 
         audit.record(store, actor, audit.ACCOUNT, "password", username, "set by an admin")
 
 
-def change_password(store, username: str, current_password: str, new_password: str) -> None:
+def change_password(store, username: str, current_password: str, new_password: str) -> Actor:
     """A person changes their own password, proving it with the current one (counted like a
-    sign-in: wrong ones bring the delay)."""
+    sign-in: wrong ones bring the delay). Sessions opened before end; the Actor returned is
+    the one to go on with."""
     actor = sign_in(store, username, current_password, via="password change")
     passwords.check_new_password(new_password, actor.username)
     with store.transaction():
         store.set_password_hash(actor.username, passwords.hash_password(new_password))
         audit.record(store, actor, audit.ACCOUNT, "password", actor.username, "changed")
+    return replace(actor, credential=session_credential(store.password_hash(actor.username)))
 
 
 def sign_in(store, username: str, password: str, *, via: str) -> Actor:
     """The account's Actor if `password` is its password; SignInRefused otherwise (the same
     words whether the name or the password was wrong). `via`: "browser", "cli", ..."""
     name = username.strip().lower()
-    wait = seconds_to_wait(store, name)
-    if wait:
-        raise SignInRefused(f"too many wrong passwords for {name}: wait {wait} s, then try again")
     row = store.account(name) if _USERNAME.match(name) else None
-    if not passwords.verify(store.password_hash(name) if row else None, password):
-        if row is not None:  # a name that is no account is not kept: it may be a password
-            audit.record(store, name, audit.SIGN_IN, FAILED, name, via)
-        raise SignInRefused(WRONG)
+    counted_as = name if row is not None else _unknown_name(name)
+    with _ONE_PASSWORD_CHECK_AT_A_TIME:
+        wait = seconds_to_wait(store, counted_as)
+        if wait:
+            raise SignInRefused(f"too many wrong passwords for {name}: wait {wait} s, then try "
+                                "again")
+        if not passwords.verify(store.password_hash(name) if row else None, password):
+            audit.record(store, counted_as, audit.SIGN_IN, FAILED, counted_as, via)
+            raise SignInRefused(WRONG)
     if not row["active"]:
         audit.record(store, name, audit.SIGN_IN, FAILED, name, f"{via}; the account is disabled")
         raise SignInRefused(f"{name}: the account is disabled; ask an admin")
@@ -182,7 +213,13 @@ def sign_in(store, username: str, password: str, *, via: str) -> Actor:
         if passwords.needs_rehash(store.password_hash(name)):
             store.set_password_hash(name, passwords.hash_password(password))
         audit.record(store, name, audit.SIGN_IN, SIGNED_IN, name, via)
-    return actor_from(row)
+    return replace(actor_from(row), credential=session_credential(store.password_hash(name)))
+
+
+def _unknown_name(name: str) -> str:
+    """How failed sign-ins under a name that is no account are counted: a digest, never the
+    name (it may be a password typed in the wrong box)."""
+    return "?" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
 
 
 def sign_out(store, actor: Actor, why: str = "signed-out") -> None:

@@ -37,7 +37,7 @@ try:
     store = state.store()
     address = st.get_option("server.address")
     if address is not None:  # served (AppTest serves nothing)
-        check_serving(store, address)
+        check_serving(store, address, st.context.headers)
     actor = state.signed_in(store)
 except WorkbenchError as error:
     components.show_error(error)

@@ -47,7 +47,8 @@ def signed_in(store: Store) -> Actor | None:
                        f"{settings.session_minutes()} idle minutes: sign in again.")
     fresh = still_signed_in(store, current)
     if fresh is None:
-        return _forget(f"{current.username}: the account was disabled.")
+        return _forget(f"{current.username}: the account was disabled, or its password was "
+                       "changed: sign in again.")
     st.session_state.actor = fresh
     st.session_state.last_seen = time.monotonic()
     return fresh
@@ -67,6 +68,12 @@ def start_session(signed: Actor) -> None:
     """After a successful sign-in: this tab acts as `signed`, and nothing of an earlier
     session (drafts, selections) is left over."""
     _reset(actor=signed, last_seen=time.monotonic())
+
+
+def keep_session(renewed: Actor) -> None:
+    """After the person changed their own password here: this tab goes on (the others, opened
+    with the old password, sign in again)."""
+    st.session_state.actor = renewed
 
 
 def end_session(store: Store) -> None:

@@ -25,7 +25,7 @@ def render() -> None:
     try:
         if new != again:
             raise InputError("new password", "the two do not match")
-        change_password(state.store(), actor.username, current, new)
+        state.keep_session(change_password(state.store(), actor.username, current, new))
     except WorkbenchError as error:
         components.show_error(error)
         return
