@@ -24,7 +24,7 @@ COMMAND_MODULES = {
     "document": "articles", "delete": "articles",
     "export": "exchange", "import-translations": "exchange",
     "glossary": "glossary",
-    "translate": "mt", "models": "mt",
+    "translate": "mt", "models": "mt", "mt": "mt",
     "check": "qa", "checks": "qa", "mute": "qa", "unmute": "qa",
     "approve": "review", "review": "review", "reject": "review", "edit": "review",
     "tm": "tm",

@@ -271,7 +271,7 @@ def translate_segments(engine: Engine, segments: list[Segment], lang: str,
     `workbench mt eval` compares engines with it."""
     jobs = [Job(segment, None, *hooks.before_mt(segment.source, lang), key="")
             for segment in segments]
-    outputs = _run_engine(engine, [job.text for job in jobs], lang, hooks.num_hypotheses)
+    outputs = _submit(engine, [job.text for job in jobs], lang, hooks.num_hypotheses)()
     return [_finish(job, hypotheses, lang, hooks, output_script)
             for job, hypotheses in zip(jobs, outputs)]
 
