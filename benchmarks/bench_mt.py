@@ -15,11 +15,14 @@ cap plays the real model's length), measures in segments/s:
        of the pipeline's size with the pipeline's output cap, one call at a time
   (c') the ceiling: the same calls all queued at once (asynchronous=True), then awaited
 With --glossary also (b) with the project glossary's hooks; with --float32 also (c) on a
-float32 translator, for the int8 gain. Every contender does the same work in each round,
-the rounds interleave them (benchmarks/rounds.py), and each figure is the median over the
-rounds with its range; ratios are taken within a round.
+float32 translator, for the int8 gain. Every contender does the same work in each round:
+the segments are split into --pieces articles, and a round runs every contender on the
+first, then every contender on the second, and so on (benchmarks/rounds.py), so the load
+of a shared machine meets them alike; each figure is the median over the rounds with its
+range, and ratios are taken within a round.
 
-    python benchmarks/bench_mt.py [--workdir DIR] [--segments 500] [--rounds 3] [--glossary] [--float32]
+    python benchmarks/bench_mt.py [--workdir DIR] [--segments 500] [--pieces 5] [--rounds 3]
+        [--glossary] [--float32]
 """
 
 import argparse
@@ -36,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rounds import interleaved, load_average, ratios, seconds, spread  # noqa: E402
+from rounds import interleaved_pieces, load_average, ratios, seconds, spread  # noqa: E402
 
 from workbench.accounts import local_owner  # noqa: E402
 from workbench.mt import engines  # noqa: E402
@@ -120,45 +123,46 @@ def build_package(package_dir: Path) -> None:
         shutil.rmtree(work)
 
 
-def article_file(texts: list[str], path: Path) -> Path:
-    path.write_text("# Benchmark\n\n" + "\n\n".join(texts) + "\n", encoding="utf-8")
+def article_file(title: str, texts: list[str], path: Path) -> Path:
+    path.write_text(f"# {title}\n\n" + "\n\n".join(texts) + "\n", encoding="utf-8")
     return path
 
 
-def one_per_call(engine, tokenized) -> Callable[[], float]:
+def one_per_call(engine, pieces: list[list[list[str]]]) -> Callable[[int], float]:
     """(a) The argostranslate way: every core on one sentence at a time."""
     import ctranslate2
 
     single = ctranslate2.Translator(str(engine.model_dir), compute_type=engines.compute_type(),
                                     inter_threads=1, intra_threads=2)
-    single.translate_batch(tokenized[:1], beam_size=engines.BEAM_SIZE, max_decoding_length=8)
+    single.translate_batch(pieces[0][:1], beam_size=engines.BEAM_SIZE, max_decoding_length=8)
     tokenizer = engines.load_tokenizer(str(engine.tokenizer_path))
 
-    def run():
+    def run(tokenized):
         for tokens in tokenized:
             result = single.translate_batch([tokens], beam_size=engines.BEAM_SIZE,
                                             max_decoding_length=engine.decoding_limit(len(tokens)))
             tokenizer.decode(result[0].hypotheses[0])
 
-    return lambda: len(tokenized) / seconds(run)
+    return lambda piece: seconds(lambda: run(pieces[piece]))
 
 
-def pipeline(store, slug, engine, count, **options) -> Callable[[], float]:
+def pipeline(store, slugs: list[str], engine, **options) -> Callable[[int], float]:
     """(b) translate_article, from the store back into the store; `force` sends every
     segment through the model again in each round."""
-    def measure() -> float:
+    def measure(piece: int) -> float:
         results = []
         took = seconds(lambda: results.extend(translate_article(
-            store, slug, ["ru"], engine_for=lambda lang: engine, force=True, actor=OWNER,
+            store, slugs[piece], ["ru"], engine_for=lambda lang: engine, force=True, actor=OWNER,
             **options)))
-        assert results[0].translated == count, "every segment must go through the model"
-        return count / took
+        assert results[0].translated == len(store.segments(slugs[piece])), \
+            "every segment must go through the model"
+        return took
 
     return measure
 
 
-def bare(engine, tokenized, queued: bool, compute_type: str | None = None
-         ) -> Callable[[], float]:
+def bare(engine, pieces: list[list[list[str]]], queued: bool, compute_type: str | None = None
+         ) -> Callable[[int], float]:
     """(c) and (c'): bare CTranslate2 over pre-tokenized segments, batched and capped as the
     pipeline does; one call at a time, or every call queued at once."""
     import ctranslate2
@@ -167,8 +171,6 @@ def bare(engine, tokenized, queued: bool, compute_type: str | None = None
                   ctranslate2.Translator(str(engine.model_dir), compute_type=compute_type,
                                          inter_threads=engines.INTER_THREADS,
                                          intra_threads=engines.INTRA_THREADS))
-    ordered = sorted(tokenized, key=len)
-    batches = [ordered[first:first + BATCH_SIZE] for first in range(0, len(ordered), BATCH_SIZE)]
 
     def call(batch):
         return translator.translate_batch(
@@ -176,13 +178,15 @@ def bare(engine, tokenized, queued: bool, compute_type: str | None = None
             max_decoding_length=engine.decoding_limit(max(map(len, batch))),
             asynchronous=queued)
 
-    def run():
-        results = [item for batch in batches for item in call(batch)]
+    def run(tokenized):
+        ordered = sorted(tokenized, key=len)
+        results = [item for first in range(0, len(ordered), BATCH_SIZE)
+                   for item in call(ordered[first:first + BATCH_SIZE])]
         if queued:
             for item in results:
                 item.result()
 
-    return lambda: len(tokenized) / seconds(run)
+    return lambda piece: seconds(lambda: run(pieces[piece]))
 
 
 def main() -> None:
@@ -190,6 +194,9 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "workbench-bench-mt")
     parser.add_argument("--segments", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--pieces", type=int, default=5,
+                        help="articles the segments are split into; each round runs every "
+                             "contender on each in turn")
     parser.add_argument("--glossary", action="store_true",
                         help="also time the pipeline with the project glossary's hooks")
     parser.add_argument("--float32", action="store_true",
@@ -212,34 +219,43 @@ def main() -> None:
     run_dir = Path(tempfile.mkdtemp())
     store = Store.open(run_dir / "bench.db")
     ARGOS_DIR.write(store, str(argos_dir))
-    [report] = import_paths(store, [article_file(segments(args.segments - 1), run_dir / "bench.md")], actor=OWNER)
-    sources = [segment.source for segment in store.segments(report.slug)]
+    texts = segments(args.segments - args.pieces)  # each piece's article adds its title
+    size = -(-len(texts) // args.pieces)
+    reports = import_paths(store, [
+        article_file(f"Benchmark {number + 1}", texts[start:start + size],
+                     run_dir / f"bench-{number + 1}.md")
+        for number, start in enumerate(range(0, len(texts), size))], actor=OWNER)
+    slugs = [report.slug for report in reports]
     engine = Registry(store).engine_for("ru")
     engine.length_ratio, engine.length_margin = args.length_ratio, 2
     tokenizer = engines.load_tokenizer(str(engine.tokenizer_path))
-    tokenized = tokenizer.encode(sources, out_type=str)
-    lengths = [len(tokens) for tokens in tokenized]
-    print(f"{len(sources)} segments, {sum(lengths) / len(lengths):.0f} tokens on average "
-          f"(max {max(lengths)}); output cap {engine.length_ratio}x+{engine.length_margin}; "
-          f"beam {engines.BEAM_SIZE}, batch {BATCH_SIZE}, queued {QUEUED}, compute "
-          f"{engines.compute_type()}, threads {engines.INTER_THREADS}x{engines.INTRA_THREADS}; "
-          f"{args.rounds} rounds; {load_average()}", flush=True)
+    pieces = [tokenizer.encode([segment.source for segment in store.segments(slug)], out_type=str)
+              for slug in slugs]
+    count = sum(map(len, pieces))
+    lengths = [len(tokens) for piece in pieces for tokens in piece]
+    print(f"{count} segments in {len(pieces)} articles, {sum(lengths) / len(lengths):.0f} tokens "
+          f"on average (max {max(lengths)}); output cap {engine.length_ratio}x+"
+          f"{engine.length_margin}; beam {engines.BEAM_SIZE}, batch {BATCH_SIZE}, queued "
+          f"{QUEUED}, compute {engines.compute_type()}, threads {engines.INTER_THREADS}x"
+          f"{engines.INTRA_THREADS}; {args.rounds} rounds of {len(pieces)} pieces; "
+          f"{load_average()}", flush=True)
     engines.load_translator(str(engine.model_dir)).translate_batch(
-        tokenized[:4], beam_size=engines.BEAM_SIZE, max_decoding_length=8)
+        pieces[0][:4], beam_size=engines.BEAM_SIZE, max_decoding_length=8)
 
     contenders = {
-        "(a)": one_per_call(engine, tokenized),
-        "(b)": pipeline(store, report.slug, engine, len(sources)),
-        "(b0)": pipeline(store, report.slug, engine, len(sources), queued=0),
-        "(c)": bare(engine, tokenized, queued=False),
-        "(c')": bare(engine, tokenized, queued=True),
+        "(a)": one_per_call(engine, pieces),
+        "(b)": pipeline(store, slugs, engine),
+        "(b0)": pipeline(store, slugs, engine, queued=0),
+        "(c)": bare(engine, pieces, queued=False),
+        "(c')": bare(engine, pieces, queued=True),
     }
     if args.glossary:
-        contenders["(b) glossary"] = pipeline(store, report.slug, engine, len(sources),
-                                              hooks=glossary_hooks(store))
+        contenders["(b) glossary"] = pipeline(store, slugs, engine, hooks=glossary_hooks(store))
     if args.float32:
-        contenders["(c) float32"] = bare(engine, tokenized, queued=False, compute_type="float32")
-    results = interleaved(contenders, args.rounds, log=lambda line: print(line, flush=True))
+        contenders["(c) float32"] = bare(engine, pieces, queued=False, compute_type="float32")
+    took = interleaved_pieces(contenders, args.rounds, len(pieces),
+                              log=lambda line: print(line, flush=True))
+    results = {name: [count / total for total in totals] for name, totals in took.items()}
     store.close()
     shutil.rmtree(run_dir)
 

@@ -1,8 +1,9 @@
 """How every benchmark here measures, so that someone else gets the same figures.
 
 Contenders run interleaved in rounds of equal work (each once per round, in an order that
-turns by one each round), and each is reported as its median over the rounds with the
-range, beside the machine's load average. A ratio between two contenders is taken within
+turns by one each round; a long round is cut into pieces, each contender running each
+piece in turn), and each is reported as its median over the rounds with the range, beside
+the machine's load average. A ratio between two contenders is taken within
 each round, where both met the same load, and reported the same way. Nothing is a best-of
 run, and no short run is compared with a long one.
 """
@@ -36,13 +37,26 @@ def interleaved(contenders: dict[str, Callable[[], float]], rounds: int,
                 log: Callable[[str], None] = print) -> dict[str, list[float]]:
     """Each contender's measurements, one per round: every round runs every contender once,
     the order turned by one each round so no contender always goes first."""
+    return interleaved_pieces({name: lambda piece, run=run: run()
+                               for name, run in contenders.items()}, rounds, 1, log)
+
+
+def interleaved_pieces(contenders: dict[str, Callable[[int], float]], rounds: int, pieces: int,
+                       log: Callable[[str], None] = print) -> dict[str, list[float]]:
+    """`interleaved`, each round cut into `pieces` of equal work: every contender runs piece 0,
+    then every contender piece 1, and so on, so a load that comes and goes during a long
+    round meets all of them alike. A contender's figure for a round is the sum over its
+    pieces (`contenders[name](piece)` gives the piece's figure: seconds)."""
     names = list(contenders)
     results: dict[str, list[float]] = {name: [] for name in names}
     for number in range(rounds):
-        turn = number % len(names)
-        order = names[turn:] + names[:turn]
-        for name in order:
-            results[name].append(contenders[name]())
+        totals = dict.fromkeys(names, 0.0)
+        for piece in range(pieces):
+            turn = (number * pieces + piece) % len(names)
+            for name in names[turn:] + names[:turn]:
+                totals[name] += contenders[name](piece)
+        for name in names:
+            results[name].append(totals[name])
         log(f"round {number + 1}/{rounds}: " + ", ".join(
             f"{name} {results[name][-1]:.2f}" for name in names) + f"; {load_average()}")
     return results
