@@ -312,10 +312,12 @@ def _stored_rows(store, slug, langs):
 def test_a_real_model_gives_the_same_output_and_rows_with_batches_queued_or_one_at_a_time(
         all_models):
     langs = ["ru", "kk"]
-    one_at_a_time = translate_article(all_models, SEED_SLUG, langs, batch_size=4, queued=0)
+    one_at_a_time = translate_article(all_models, SEED_SLUG, langs, batch_size=4, queued=0,
+                                      actor=OWNER)
     rows = _stored_rows(all_models, SEED_SLUG, langs)
     assert all(len(rows[lang]["translations"]) == 17 for lang in langs)
-    overlapped = translate_article(all_models, SEED_SLUG, langs, batch_size=4, queued=3, force=True)
+    overlapped = translate_article(all_models, SEED_SLUG, langs, batch_size=4, queued=3,
+                                   force=True, actor=OWNER)
     assert [r.translated for r in overlapped] == [r.translated for r in one_at_a_time] == [17, 17]
     assert _stored_rows(all_models, SEED_SLUG, langs) == rows
 
@@ -325,9 +327,11 @@ def test_an_interrupted_run_with_queued_batches_keeps_the_batches_it_stored(all_
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        translate_article(all_models, SEED_SLUG, ["ky"], batch_size=4, queued=3, progress=stop)
+        translate_article(all_models, SEED_SLUG, ["ky"], batch_size=4, queued=3, progress=stop,
+                          actor=OWNER)
     assert len(all_models.translations(SEED_SLUG, "ky")) == 4  # the queued ones are not stored
-    [result] = translate_article(all_models, SEED_SLUG, ["ky"], batch_size=4, queued=3)
+    [result] = translate_article(all_models, SEED_SLUG, ["ky"], batch_size=4, queued=3,
+                                 actor=OWNER)
     assert (result.translated, result.up_to_date) == (13, 4)
 
 
@@ -384,7 +388,8 @@ def test_a_language_with_nothing_for_mt_to_do_needs_no_model(seeded):
             raise EngineError("no working model for Russian")
         return FakeEngine()
 
-    ru, kk = translate_article(seeded, SEED_SLUG, ["ru", "kk"], engine_for=engine_for)
+    ru, kk = translate_article(seeded, SEED_SLUG, ["ru", "kk"], engine_for=engine_for,
+                               actor=OWNER)
     assert asked == ["kk"]
     assert (ru.engine, ru.kept, _counted(ru)) == ("", 17, 17)
     assert (kk.translated, _counted(kk)) == (17, 17)
