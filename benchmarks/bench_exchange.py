@@ -14,13 +14,13 @@ back as a translation memory.
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from rounds import interleaved, load_average, seconds, spread
 from workbench.exchange.importer import import_files
 from workbench.formats import TranslationMemory, open_exchange
 from workbench.model import Article, InlineCode, Origin, Role, Status
@@ -68,10 +68,10 @@ def run_child(command: list[str]) -> tuple[float, float]:
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
+    took = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command)} failed")
-    return seconds, usage.ru_maxrss / 1024  # Linux reports kilobytes
+    return took, usage.ru_maxrss / 1024  # Linux reports kilobytes
 
 
 def workbench(db: Path, *args: str) -> list[str]:
@@ -79,18 +79,9 @@ def workbench(db: Path, *args: str) -> list[str]:
 
 
 def timed(action):
-    start = time.perf_counter()
-    result = action()
-    return result, time.perf_counter() - start
-
-
-def spread(values: list[float], unit: str, digits: int = 1) -> str:
-    return (f"{statistics.median(values):.{digits}f} {unit} "
-            f"({min(values):.{digits}f}-{max(values):.{digits}f})")
-
-
-def load() -> str:
-    return "load average " + " ".join(f"{value:.1f}" for value in os.getloadavg())
+    result = []
+    took = seconds(lambda: result.append(action()))
+    return result[0], took
 
 
 def main() -> None:
@@ -101,22 +92,27 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         db = root / "bench.db"
-        store, seconds = timed(lambda: build_store(db, args.segments))
+        store, took = timed(lambda: build_store(db, args.segments))
         print(f"setup: {args.segments} segments, ru/ky/tg machine-translated, kk approved: "
-              f"{seconds:.1f} s; {load()}")
+              f"{took:.1f} s; {load_average()}")
         _, idle_rss = run_child(workbench(db, "articles"))
         print(f"`workbench articles` in a child: peak {idle_rss:.0f} MB (what any command holds)")
-        times: dict[str, list[float]] = {fmt: [] for fmt in FORMAT_LANGUAGES}
         peaks: dict[str, list[float]] = {fmt: [] for fmt in FORMAT_LANGUAGES}
-        for _ in range(args.rounds):
-            for fmt, lang in FORMAT_LANGUAGES.items():
-                seconds, peak = run_child(workbench(db, "export", SLUG, "--format", fmt, "--lang",
-                                                    lang, "--output", str(root / fmt)))
-                times[fmt].append(seconds)
+
+        def export(fmt: str, lang: str):
+            def run() -> float:
+                took, peak = run_child(workbench(db, "export", SLUG, "--format", fmt, "--lang",
+                                                 lang, "--output", str(root / fmt)))
                 peaks[fmt].append(peak)
+                return took
+
+            return run
+
+        times = interleaved({fmt: export(fmt, lang) for fmt, lang in FORMAT_LANGUAGES.items()},
+                            args.rounds, log=lambda line: print(line, flush=True))
         print(f"`workbench export` per format, {args.rounds} interleaved rounds, median (range); "
-              f"{load()}")
-        for fmt, lang in FORMAT_LANGUAGES.items():
+              f"{load_average()}")
+        for fmt in FORMAT_LANGUAGES:
             [path] = (root / fmt).iterdir()
             verdict = "under" if max(peaks[fmt]) < RSS_TARGET_MB else "OVER"
             print(f"{fmt:8} export {spread(times[fmt], 's')}  ({path.stat().st_size / 1_048_576:.1f}"
@@ -136,7 +132,7 @@ def main() -> None:
             assert again.files[0].updated == []
             print(f"{fmt:8} import, all changed {import_seconds:6.2f} s   "
                   f"import again, nothing changed {reimport_seconds:6.2f} s")
-        print(load())
+        print(load_average())
         store.close()
 
 

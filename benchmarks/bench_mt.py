@@ -3,18 +3,26 @@
 Builds (once, cached in --workdir) a random-weight model with the shape of an
 Argos package: transformer-base, 6+6 layers, d_model 512, 8 heads, FFN 2048,
 ~32k vocabulary, int8 weights, installed as an Argos package folder. Then, on the
-same 500 segments, same model, beam size and output cap (a fixed ratio of the
+same segments, same model, beam size and output cap (a fixed ratio of the
 input length, default 1.2: a random model never ends a sentence by itself, so the
-cap plays the real model's length), measures:
+cap plays the real model's length), measures in segments/s:
 
-  (a) one segment per translate_batch call, as argostranslate/LibreTranslate run a sentence
-  (b) our pipeline end to end: translate_article with placeholders, batching and storing
-      (with --glossary, also with the project glossary's hooks, for information)
-  (c) the floor: bare translate_batch over the pre-tokenized segments, sorted by length,
-      in batches of the pipeline's size with the pipeline's output cap
-(b) and (c) are run twice, alternating, and the better run of each counts.
+  (a)  one segment per translate_batch call, as argostranslate/LibreTranslate run a sentence
+  (b)  our pipeline end to end: translate_article with placeholders, batching, the next
+       batches queued in the decoder while one is stored (QUEUED), storing
+  (b0) the same pipeline one batch at a time (queued=0): what the queue gains
+  (c)  bare translate_batch over the pre-tokenized segments, sorted by length, in batches
+       of the pipeline's size with the pipeline's output cap, one call at a time
+  (c') the ceiling: the same calls all queued at once (asynchronous=True), then awaited
+With --glossary also (b) with the project glossary's hooks; with --float32 also (c) on a
+float32 translator, for the int8 gain. Every contender does the same work in each round:
+the segments are split into --pieces articles, and a round runs every contender on the
+first, then every contender on the second, and so on (benchmarks/rounds.py), so the load
+of a shared machine meets them alike; each figure is the median over the rounds with its
+range, and ratios are taken within a round.
 
-    python benchmarks/bench_mt.py [--workdir DIR] [--segments 500] [--glossary]
+    python benchmarks/bench_mt.py [--workdir DIR] [--segments 500] [--pieces 5] [--rounds 3]
+        [--glossary] [--float32]
 """
 
 import argparse
@@ -22,19 +30,22 @@ import io
 import json
 import random
 import shutil
+import statistics
 import sys
 import tempfile
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from rounds import interleaved_pieces, load_average, ratios, seconds, spread  # noqa: E402
+
+from workbench.accounts import local_owner  # noqa: E402
 from workbench.mt import engines  # noqa: E402
-from workbench.mt.pipeline import BATCH_SIZE, translate_article  # noqa: E402
+from workbench.mt.pipeline import BATCH_SIZE, QUEUED, translate_article  # noqa: E402
 from workbench.mt.registry import Registry  # noqa: E402
 from workbench.settings import ARGOS_DIR, EXAMPLE_ARTICLES  # noqa: E402
-from workbench.accounts import local_owner
 
 OWNER = local_owner()  # a store without accounts: the machine's user acts
 
@@ -112,66 +123,84 @@ def build_package(package_dir: Path) -> None:
         shutil.rmtree(work)
 
 
-def article_file(texts: list[str], path: Path) -> Path:
-    path.write_text("# Benchmark\n\n" + "\n\n".join(texts) + "\n", encoding="utf-8")
+def article_file(title: str, texts: list[str], path: Path) -> Path:
+    path.write_text(f"# {title}\n\n" + "\n\n".join(texts) + "\n", encoding="utf-8")
     return path
 
 
-def timed(run) -> float:
-    """Seconds that `run()` takes."""
-    start = time.perf_counter()
-    run()
-    return time.perf_counter() - start
-
-
-def one_per_call(engine, tokenized) -> float:
+def one_per_call(engine, pieces: list[list[list[str]]]) -> Callable[[int], float]:
     """(a) The argostranslate way: every core on one sentence at a time."""
     import ctranslate2
 
     single = ctranslate2.Translator(str(engine.model_dir), compute_type=engines.compute_type(),
                                     inter_threads=1, intra_threads=2)
-    single.translate_batch(tokenized[:1], beam_size=engines.BEAM_SIZE, max_decoding_length=8)
+    single.translate_batch(pieces[0][:1], beam_size=engines.BEAM_SIZE, max_decoding_length=8)
     tokenizer = engines.load_tokenizer(str(engine.tokenizer_path))
 
-    def run():
+    def run(tokenized):
         for tokens in tokenized:
             result = single.translate_batch([tokens], beam_size=engines.BEAM_SIZE,
                                             max_decoding_length=engine.decoding_limit(len(tokens)))
             tokenizer.decode(result[0].hypotheses[0])
 
-    return len(tokenized) / timed(run)
+    return lambda piece: seconds(lambda: run(pieces[piece]))
 
 
-def pipeline(store, slug, engine, count, **options) -> float:
-    """(b) translate_article, from the store back into the store."""
-    results = []
-    seconds = timed(lambda: results.extend(
-        translate_article(store, slug, ["ru"], engine_for=lambda lang: engine, **options, actor=OWNER)))
-    assert results[0].translated == count, "every segment must go through the model"
-    return count / seconds
+def pipeline(store, slugs: list[str], engine, **options) -> Callable[[int], float]:
+    """(b) translate_article, from the store back into the store; `force` sends every
+    segment through the model again in each round."""
+    def measure(piece: int) -> float:
+        results = []
+        took = seconds(lambda: results.extend(translate_article(
+            store, slugs[piece], ["ru"], engine_for=lambda lang: engine, force=True, actor=OWNER,
+            **options)))
+        assert results[0].translated == len(store.segments(slugs[piece])), \
+            "every segment must go through the model"
+        return took
+
+    return measure
 
 
-def floor(engine, tokenized) -> float:
-    """(c) Bare CTranslate2 over pre-tokenized segments, batched and capped as the pipeline does."""
-    translator = engines.load_translator(str(engine.model_dir))
-    ordered = sorted(tokenized, key=len)
+def bare(engine, pieces: list[list[list[str]]], queued: bool, compute_type: str | None = None
+         ) -> Callable[[int], float]:
+    """(c) and (c'): bare CTranslate2 over pre-tokenized segments, batched and capped as the
+    pipeline does; one call at a time, or every call queued at once."""
+    import ctranslate2
 
-    def run():
-        for first in range(0, len(ordered), BATCH_SIZE):
-            batch = ordered[first:first + BATCH_SIZE]
-            translator.translate_batch(
-                batch, beam_size=engines.BEAM_SIZE, max_batch_size=engines.MAX_BATCH_SIZE,
-                max_decoding_length=engine.decoding_limit(max(map(len, batch))))
+    translator = (engines.load_translator(str(engine.model_dir)) if compute_type is None else
+                  ctranslate2.Translator(str(engine.model_dir), compute_type=compute_type,
+                                         inter_threads=engines.INTER_THREADS,
+                                         intra_threads=engines.INTRA_THREADS))
 
-    return len(tokenized) / timed(run)
+    def call(batch):
+        return translator.translate_batch(
+            batch, beam_size=engines.BEAM_SIZE, max_batch_size=engines.MAX_BATCH_SIZE,
+            max_decoding_length=engine.decoding_limit(max(map(len, batch))),
+            asynchronous=queued)
+
+    def run(tokenized):
+        ordered = sorted(tokenized, key=len)
+        results = [item for first in range(0, len(ordered), BATCH_SIZE)
+                   for item in call(ordered[first:first + BATCH_SIZE])]
+        if queued:
+            for item in results:
+                item.result()
+
+    return lambda piece: seconds(lambda: run(pieces[piece]))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "workbench-bench-mt")
     parser.add_argument("--segments", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--pieces", type=int, default=5,
+                        help="articles the segments are split into; each round runs every "
+                             "contender on each in turn")
     parser.add_argument("--glossary", action="store_true",
                         help="also time the pipeline with the project glossary's hooks")
+    parser.add_argument("--float32", action="store_true",
+                        help="also time (c) with float32 weights, for the int8 gain")
     parser.add_argument("--length-ratio", type=float, default=1.2,
                         help="output cap per input token: a real model stops near 1.1-1.3")
     args = parser.parse_args()
@@ -190,37 +219,66 @@ def main() -> None:
     run_dir = Path(tempfile.mkdtemp())
     store = Store.open(run_dir / "bench.db")
     ARGOS_DIR.write(store, str(argos_dir))
-    [report] = import_paths(store, [article_file(segments(args.segments - 1), run_dir / "bench.md")], actor=OWNER)
-    sources = [segment.source for segment in store.segments(report.slug)]
+    texts = segments(args.segments - args.pieces)  # each piece's article adds its title
+    size = -(-len(texts) // args.pieces)
+    reports = import_paths(store, [
+        article_file(f"Benchmark {number + 1}", texts[start:start + size],
+                     run_dir / f"bench-{number + 1}.md")
+        for number, start in enumerate(range(0, len(texts), size))], actor=OWNER)
+    slugs = [report.slug for report in reports]
     engine = Registry(store).engine_for("ru")
     engine.length_ratio, engine.length_margin = args.length_ratio, 2
     tokenizer = engines.load_tokenizer(str(engine.tokenizer_path))
-    tokenized = tokenizer.encode(sources, out_type=str)
-    lengths = [len(tokens) for tokens in tokenized]
-    print(f"{len(sources)} segments, {sum(lengths) / len(lengths):.0f} tokens on average "
-          f"(max {max(lengths)}); output cap {engine.length_ratio}x+{engine.length_margin}; "
-          f"beam {engines.BEAM_SIZE}, batch {BATCH_SIZE}, compute {engines.compute_type()}, "
-          f"threads {engines.INTER_THREADS}x{engines.INTRA_THREADS}", flush=True)
+    pieces = [tokenizer.encode([segment.source for segment in store.segments(slug)], out_type=str)
+              for slug in slugs]
+    count = sum(map(len, pieces))
+    lengths = [len(tokens) for piece in pieces for tokens in piece]
+    print(f"{count} segments in {len(pieces)} articles, {sum(lengths) / len(lengths):.0f} tokens "
+          f"on average (max {max(lengths)}); output cap {engine.length_ratio}x+"
+          f"{engine.length_margin}; beam {engines.BEAM_SIZE}, batch {BATCH_SIZE}, queued "
+          f"{QUEUED}, compute {engines.compute_type()}, threads {engines.INTER_THREADS}x"
+          f"{engines.INTRA_THREADS}; {args.rounds} rounds of {len(pieces)} pieces; "
+          f"{load_average()}", flush=True)
     engines.load_translator(str(engine.model_dir)).translate_batch(
-        tokenized[:4], beam_size=engines.BEAM_SIZE, max_decoding_length=8)
+        pieces[0][:4], beam_size=engines.BEAM_SIZE, max_decoding_length=8)
 
-    a = one_per_call(engine, tokenized)
-    # (b) and (c) alternate and keep the better of two runs: the machine is shared.
-    c = floor(engine, tokenized)
-    b = pipeline(store, report.slug, engine, len(sources))
-    c = max(c, floor(engine, tokenized))
-    b = max(b, pipeline(store, report.slug, engine, len(sources), force=True))
+    contenders = {
+        "(a)": one_per_call(engine, pieces),
+        "(b)": pipeline(store, slugs, engine),
+        "(b0)": pipeline(store, slugs, engine, queued=0),
+        "(c)": bare(engine, pieces, queued=False),
+        "(c')": bare(engine, pieces, queued=True),
+    }
     if args.glossary:
-        with_glossary = pipeline(store, report.slug, engine, len(sources), hooks=glossary_hooks(store))
+        contenders["(b) glossary"] = pipeline(store, slugs, engine, hooks=glossary_hooks(store))
+    if args.float32:
+        contenders["(c) float32"] = bare(engine, pieces, queued=False, compute_type="float32")
+    took = interleaved_pieces(contenders, args.rounds, len(pieces),
+                              log=lambda line: print(line, flush=True))
+    results = {name: [count / total for total in totals] for name, totals in took.items()}
     store.close()
     shutil.rmtree(run_dir)
 
-    print(f"(a) one segment per call: {a:7.1f} segments/s  (1x2 threads)")
-    print(f"(b) our pipeline:         {b:7.1f} segments/s")
-    if args.glossary:
-        print(f"    with the glossary:    {with_glossary:7.1f} segments/s  (2 candidates, term checks)")
-    print(f"(c) bare batched floor:   {c:7.1f} segments/s")
-    print(f"(b)/(a) = {b / a:.2f}   (b)/(c) = {b / c:.2f}")
+    labels = {
+        "(a)": "one segment per call (1x2 threads)",
+        "(b)": f"our pipeline, {QUEUED} batches queued",
+        "(b0)": "our pipeline, one batch at a time",
+        "(c)": "bare batches, one call at a time",
+        "(c')": "bare batches, all queued (ceiling)",
+        "(b) glossary": "our pipeline with the glossary (2 candidates, term checks)",
+        "(c) float32": "bare batches, one at a time, float32",
+    }
+    print(f"segments/s, median (range) over {args.rounds} interleaved rounds:")
+    for name, values in results.items():
+        print(f"{name:13} {labels[name]:58} {spread(values)}")
+    print("ratios within each round, median (range):")
+    pairs = [("(b)", "(c')"), ("(b)", "(a)"), ("(b)", "(b0)"), ("(b)", "(c)"), ("(c')", "(c)")]
+    if args.float32:
+        pairs.append(("(c)", "(c) float32"))
+    for top, bottom in pairs:
+        print(f"{top}/{bottom} = {spread(ratios(results, top, bottom), digits=2)}")
+    verdict = "met" if statistics.median(ratios(results, "(b)", "(c')")) >= 0.95 else "NOT met"
+    print(f"acceptance (b)/(c') >= 0.95: {verdict}; {load_average()}")
 
 
 if __name__ == "__main__":

@@ -56,7 +56,8 @@ class FakeEngine:
         self.languages = tuple(languages)
         self.version = version
         self.label = "fake:double"
-        self.calls: list[list[str]] = []
+        self.calls: list[list[str]] = []  # translated, in order
+        self.submitted: list[list[str]] = []  # queued, in order
 
     def load(self):
         pass
@@ -67,6 +68,11 @@ class FakeEngine:
     def translate_batch(self, texts, lang, num_hypotheses=1):
         self.calls.append(list(texts))
         return [[self.transform(text)] * num_hypotheses for text in texts]
+
+    def submit(self, texts, lang, num_hypotheses=1):
+        """Queued at once, translated when waited for, as CTranslate2 does on its threads."""
+        self.submitted.append(list(texts))
+        return lambda: self.translate_batch(texts, lang, num_hypotheses)
 
     @property
     def translated(self) -> list[str]:

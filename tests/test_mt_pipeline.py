@@ -14,6 +14,7 @@ from workbench.mt.hooks import MtHooks
 from workbench.mt.pipeline import translate_article
 from workbench import settings
 from workbench.settings import UZBEK_SCRIPT
+from workbench.store import Store
 
 LINK_SID = "s5"  # "... a senior human rights official {1}said{/1} Thursday."
 
@@ -270,3 +271,125 @@ def test_a_10000_character_segment_through_a_real_engine(all_models, tmp_path, m
     assert result.translated == 2
     assert len(all_models.translation(slug, "s2", "ky").target) > 1000
     assert "long segment translated in 17 parts" in mt_flags(all_models, slug, "ky")["s2"]
+
+
+def _counted(result) -> int:
+    return (result.translated + result.from_cache + result.up_to_date + result.from_memory
+            + result.kept + result.changed_meanwhile)
+
+
+@pytest.mark.parametrize("queued, submitted_at_first_store", [(0, 1), (2, 3)])
+def test_the_next_batches_are_queued_in_the_engine_while_one_is_stored(seeded, queued,
+                                                                      submitted_at_first_store):
+    engine = FakeEngine()
+    seen = []
+
+    def progress(done, total, lang):
+        seen.append((done, len(engine.submitted), len(engine.calls)))
+
+    _translate(seeded, engine, batch_size=5, queued=queued, progress=progress)
+    assert seen[0] == (5, submitted_at_first_store, 1)  # only the first batch waited for
+    assert [done for done, _, _ in seen] == [5, 10, 15, 17]
+    assert engine.submitted == engine.calls  # every queued batch translated once, in order
+
+
+def _stored_rows(store, slug, langs):
+    """What a run leaves in the store, without times: translations, MT flags and keys, cache."""
+    rows = {}
+    for lang in langs:
+        translations = store.translations(slug, lang)
+        keys = store.mt_request_keys(slug, lang)
+        rows[lang] = {
+            "translations": {sid: (t.target, t.status, t.origin, t.engine, t.model_version)
+                             for sid, t in translations.items()},
+            "flags": mt_flags(store, slug, lang),
+            "keys": keys,
+            "cache": store.cached_hypotheses(list(keys.values())),
+        }
+    return rows
+
+
+def test_a_real_model_gives_the_same_output_and_rows_with_batches_queued_or_one_at_a_time(
+        all_models):
+    langs = ["ru", "kk"]
+    one_at_a_time = translate_article(all_models, SEED_SLUG, langs, batch_size=4, queued=0,
+                                      actor=OWNER)
+    rows = _stored_rows(all_models, SEED_SLUG, langs)
+    assert all(len(rows[lang]["translations"]) == 17 for lang in langs)
+    overlapped = translate_article(all_models, SEED_SLUG, langs, batch_size=4, queued=3,
+                                   force=True, actor=OWNER)
+    assert [r.translated for r in overlapped] == [r.translated for r in one_at_a_time] == [17, 17]
+    assert _stored_rows(all_models, SEED_SLUG, langs) == rows
+
+
+def test_an_interrupted_run_with_queued_batches_keeps_the_batches_it_stored(all_models):
+    def stop(done, total, lang):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        translate_article(all_models, SEED_SLUG, ["ky"], batch_size=4, queued=3, progress=stop,
+                          actor=OWNER)
+    assert len(all_models.translations(SEED_SLUG, "ky")) == 4  # the queued ones are not stored
+    [result] = translate_article(all_models, SEED_SLUG, ["ky"], batch_size=4, queued=3,
+                                 actor=OWNER)
+    assert (result.translated, result.up_to_date) == (13, 4)
+
+
+def test_two_overlapping_runs_count_each_segment_once(seeded, store_location):
+    other = Store.open(store_location)
+    second = []
+
+    def run_the_other(done, total, lang):
+        if not second:
+            second.extend(_translate(other, FakeEngine(lambda text: "other run")))
+
+    [first] = _translate(seeded, FakeEngine(), batch_size=5, progress=run_the_other)
+    other.close()
+    [second] = second
+    assert (first.translated, first.changed_meanwhile) == (5, 12)
+    assert (second.translated, second.up_to_date) == (12, 5)
+    assert _counted(first) == _counted(second) == 17
+    translations = seeded.translations(SEED_SLUG, "ru").values()
+    assert len(translations) == 17 and {t.revision for t in translations} == {1}  # none redone
+
+
+def test_segments_changed_or_removed_by_an_import_during_the_run_are_left_alone(
+        store, store_location, tmp_path):
+    sentences = [f"Sentence {'x' * number} number {number}." for number in range(1, 9)]
+    slug = _article(store, tmp_path, "# Title\n\n" + "\n\n".join(sentences) + "\n")
+    other = Store.open(store_location)
+    changed = []
+
+    def reimport(done, total, lang):
+        if not changed:  # the longest two are still to come: change one, drop the other
+            edited = [*sentences[:6], sentences[7].replace("number", "numéro")]
+            changed.append(_article(other, tmp_path, "# Title\n\n" + "\n\n".join(edited) + "\n"))
+
+    [result] = _translate(store, FakeEngine(), slug=slug, batch_size=3, progress=reimport)
+    other.close()
+    assert result.changed_meanwhile == 2 and _counted(result) == 9
+    assert result.translated == 7
+    translations = store.translations(slug, "ru")
+    for segment in store.segments(slug):  # nothing stored is a translation of an old source
+        if segment.sid in translations:
+            assert translations[segment.sid].target == f"[{segment.source}]"
+    assert len(translations) == 7
+
+
+def test_a_language_with_nothing_for_mt_to_do_needs_no_model(seeded):
+    for segment in seeded.segments(SEED_SLUG):
+        seeded.save_translation(SEED_SLUG, segment.sid, "ru", "перевод", Status.EDITED,
+                                Origin.IMPORT)
+    asked = []
+
+    def engine_for(lang):
+        asked.append(lang)
+        if lang == "ru":
+            raise EngineError("no working model for Russian")
+        return FakeEngine()
+
+    ru, kk = translate_article(seeded, SEED_SLUG, ["ru", "kk"], engine_for=engine_for,
+                               actor=OWNER)
+    assert asked == ["kk"]
+    assert (ru.engine, ru.kept, _counted(ru)) == ("", 17, 17)
+    assert (kk.translated, _counted(kk)) == (17, 17)

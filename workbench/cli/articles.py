@@ -8,9 +8,6 @@ import click
 from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.errors import InputError
 from workbench.files import write_atomically
-from workbench.importing import delete_article, import_paths
-from workbench.importing.rebuild import rebuild_document
-from workbench.inline import render
 from workbench.languages import normalize_language, parse_language_list
 from workbench.model import Status
 from workbench.settings import LARGEST_ARTICLE_LIMIT_BYTES, MAX_ARTICLE_BYTES, MB
@@ -45,6 +42,8 @@ def import_command(obj, paths, max_bytes, replaced, as_json):
     updates. All files are imported in one transaction: one bad file and nothing
     is stored.
     """
+    from workbench.importing import import_paths  # the parsers: only this command needs them
+
     replace = {}
     if replaced:
         if len(paths) != 1 or paths[0].is_dir():
@@ -118,6 +117,8 @@ def status_command(obj, article, langs, as_json):
 @pass_context
 def segments_command(obj, article, lang, markup, as_json):
     """Print an article's segments in order, with their ids and context."""
+    from workbench.inline import render  # the markup, with --markup only
+
     store = obj.store
     store.article(article)
     lang = normalize_language(lang) if lang else None
@@ -154,6 +155,8 @@ def segments_command(obj, article, lang, markup, as_json):
 @pass_context
 def document_command(obj, article, lang, output):
     """Rebuild an article's document, in the source or a target language, with its markup."""
+    from workbench.importing.rebuild import rebuild_document  # the parsers' writers
+
     store = obj.store
     store.article(article)
     targets = None
@@ -175,6 +178,8 @@ def document_command(obj, article, lang, output):
 @pass_context
 def delete_command(obj, article, yes):
     """Delete an article with all its translations and history."""
+    from workbench.importing import delete_article  # with the parsers: only this command needs it
+
     actor = obj.actor
     obj.store.article(article)
     if not yes:

@@ -52,12 +52,7 @@ def translate_command(obj, article, langs, force, no_glossary, as_json):
         echo_json([result.__dict__ for result in results])
         return
     for result in results:
-        click.echo(
-            f"{result.lang}: {result.translated} translated, {result.from_cache} from cache, "
-            f"{result.up_to_date} up to date, {result.from_memory} from memory, "
-            f"{result.kept} kept "
-            f"[{result.engine} {result.model_version}]"
-        )
+        click.echo(f"{result.lang}: {result.summary()}")
         if result.flagged:
             click.echo(f"  {len(result.flagged)} flagged for review (repaired placeholders, "
                        f"glossary, long segments): {', '.join(result.flagged)}")

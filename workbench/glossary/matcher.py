@@ -22,6 +22,7 @@ from workbench.glossary.model import Concept, Glossary, Term, TermStatus
 from workbench.inline import PLACEHOLDER
 
 SOURCE_LANG = "en"
+_NO_KEYS: frozenset[str] = frozenset()  # what most words of a text are a form of
 # what may stand between the words of one term: spaces, hyphens, quotes («Сахарово»)
 _GAP = regex.compile(r"[\s\-‐‑‒–—/«»“”„‟\"‹›]*")
 
@@ -122,15 +123,11 @@ class LanguageIndex:
         self._memo: dict[str, frozenset[str]] = {}
 
     def _keys(self, word: str) -> frozenset[str]:
-        """Which indexed words `word` is a form of (remembered: texts repeat their words)."""
-        keys = self._memo.get(word)
-        if keys is None:
-            token = word[:-1] if word.endswith("'") and not word.endswith("s'") else word
-            keys = frozenset(morphology.analyse(token, self.stems, self.max_ending,
-                                                 self.shortest_stem)
-                             if token[: self.shortest_stem] in self.heads else ())
-            self._memo[word] = keys
-        return keys
+        """Which indexed words `word` is a form of (`find` remembers it: texts repeat their
+        words)."""
+        token = word[:-1] if word.endswith("'") and not word.endswith("s'") else word
+        return frozenset(morphology.analyse(token, self.stems, self.max_ending,
+                                            self.shortest_stem))
 
     def find(self, text: str, nested: bool = False) -> list[TermHit]:
         """Terms in `text`, read left to right: where terms overlap the longest wins, and
@@ -148,10 +145,14 @@ class LanguageIndex:
             text_for_words = text
         # [gap, word, gap, word, ..., gap]: words and what separates them, in one C call
         parts = morphology.split_words(morphology.normalize(text_for_words))
-        keysets = list(map(self._memo.get, parts[1::2]))
-        if None in keysets:
-            keysets = [self._keys(parts[2 * i + 1]) if keys is None else keys
-                       for i, keys in enumerate(keysets)]
+        words, memo = parts[1::2], self._memo
+        new_words = set(words).difference(memo)
+        if new_words:  # each word is analysed once per index, if it may begin a stem at all
+            heads, shortest = self.heads, self.shortest_stem
+            for word in new_words:  # (a closing quote comes off first: analyse that word)
+                memo[word] = (self._keys(word) if word[:shortest] in heads or word[-1] == "'"
+                              else _NO_KEYS)
+        keysets = list(map(memo.__getitem__, words))
         if not any(keysets):
             return []
         bounds = list(accumulate(map(len, parts)))  # word i spans bounds[2i]..bounds[2i+1]
@@ -205,7 +206,8 @@ class LanguageIndex:
                     break
                 span = range(position, position + length)
                 if length > 1 and (position + length > len(keysets) or not all(
-                        keys[i - position] in keysets[i] and _GAP.fullmatch(parts[2 * i])
+                        keys[i - position] in keysets[i]
+                        and (parts[2 * i] == " " or _GAP.fullmatch(parts[2 * i]))
                         for i in span[1:])):
                     continue
                 if cased:

@@ -8,6 +8,7 @@ the speed over sentence-by-sentence translation comes from.
 import functools
 import hashlib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,10 +94,18 @@ class Engine:
     def translate_batch(self, texts: list[str], lang: str, num_hypotheses: int = 1
                         ) -> list[list[str]]:
         """Translate texts into `lang`; returns `num_hypotheses` candidates per text."""
+        return self.submit(texts, lang, num_hypotheses)()
+
+    def submit(self, texts: list[str], lang: str, num_hypotheses: int = 1
+               ) -> Callable[[], list[list[str]]]:
+        """Queue texts for translation into `lang` and return at once; calling the result
+        waits for them (`num_hypotheses` candidates per text). CTranslate2 decodes queued
+        calls in order on its own threads, so a caller can queue the next batch while it
+        stores the last and the decoder never waits."""
         if lang not in self.languages:
             raise EngineError(f"{self.label} does not translate into {lang}")
         if not texts:
-            return []
+            return lambda: []
         tokenizer = load_tokenizer(str(self.tokenizer_path))
         batch = [self.source_tokens(pieces) for pieces in tokenizer.encode(texts, out_type=str)]
         longest = max(len(tokens) for tokens in batch)
@@ -107,7 +116,7 @@ class Engine:
             )
         prefix = self.target_prefix(lang)
         try:
-            results = load_translator(str(self.model_dir)).translate_batch(
+            queued = load_translator(str(self.model_dir)).translate_batch(
                 batch,
                 target_prefix=[prefix] * len(batch) if prefix else None,
                 beam_size=max(BEAM_SIZE, num_hypotheses),
@@ -115,13 +124,20 @@ class Engine:
                 max_batch_size=MAX_BATCH_SIZE,
                 max_decoding_length=self.decoding_limit(longest) + len(prefix),
                 return_scores=False,
+                asynchronous=True,
             )
         except (RuntimeError, ValueError) as error:
             raise EngineError(f"{self.label} failed while translating: {error}") from None
-        return [
-            [tokenizer.decode(hypothesis[len(prefix):]) for hypothesis in result.hypotheses]
-            for result in results
-        ]
+
+        def results() -> list[list[str]]:
+            try:
+                done = [item.result() for item in queued]
+            except (RuntimeError, ValueError) as error:
+                raise EngineError(f"{self.label} failed while translating: {error}") from None
+            return [[tokenizer.decode(hypothesis[len(prefix):]) for hypothesis in result.hypotheses]
+                    for result in done]
+
+        return results
 
 
 def compute_type() -> str:

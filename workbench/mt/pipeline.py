@@ -5,19 +5,26 @@ translation of the very same sentence beats MT; see workbench.tm). Then, for eac
 language: every segment with no translation (or status new), or with an
 MT translation made from a different request (source, model version, glossary
 version or output options changed), is translated; edited, reviewed and
-approved translations are never touched. Segments go to the engine sorted by
-length, a batch at a time, and each batch is stored in its own transaction, so
-an interrupted run keeps every batch it finished.
+approved translations are never touched. A language in which MT may write nothing
+(every segment human work) is skipped whole: no model is loaded for it.
+
+Each distinct text goes to the engine once, sorted by length, a batch at a time;
+each batch is stored in its own transaction, so an interrupted run keeps every batch
+it finished. The decoder never waits for the store: the next batches are queued in
+the engine (`queued` of them) while one is stored. A segment that someone else
+changed meanwhile (another run, a person, a re-import) is left as they saved it and
+counted as such: every segment is counted exactly once.
 
 Glossary hooks plug in around the model (workbench.mt.hooks). Running MT takes a manager;
 each run is kept in the audit trail (the translations themselves name the engine, "mt").
 """
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from workbench.accounts import Action, Actor, audit, require
-from workbench.errors import ConflictError, WorkbenchError
+from workbench.errors import ConflictError, NotFoundError, WorkbenchError
 from workbench.inline import plain_text
 from workbench.languages import SOURCE_LANGUAGE, parse_language_list
 from workbench.model import Origin, Segment, Status, Translation
@@ -29,7 +36,8 @@ from workbench.mt.registry import Registry
 from workbench.segmentation import split_to_fit
 from workbench.tm import fill_from_memory
 
-BATCH_SIZE = 32  # segments per engine call and per commit; see benchmarks/bench_mt.py
+BATCH_SIZE = 32  # texts per engine call and per commit; see benchmarks/bench_mt.py
+QUEUED = 2  # batches waiting in the engine while one is stored; see benchmarks/bench_mt.py
 MAX_PART_CHARS = 600  # longer segments are translated in parts (models take ~1024 tokens)
 AUTHOR = "mt"
 TM_AUTHOR = "tm"
@@ -37,15 +45,28 @@ TM_AUTHOR = "tm"
 
 @dataclass
 class LanguageResult:
+    """What a run did in one language: each of the article's segments is counted once."""
+
     lang: str
-    engine: str
+    engine: str  # "" when MT had nothing to do in the language and no model was loaded
     model_version: str
-    translated: int = 0  # by the model in this run
-    from_cache: int = 0
+    translated: int = 0  # stored from the model's output in this run
+    from_cache: int = 0  # stored from the MT cache
     up_to_date: int = 0  # MT made from the same request already stored
     kept: int = 0  # human-checked, or filled by an earlier TM run or import: left alone
     from_memory: int = 0  # filled by exact translation-memory matches in this run
+    changed_meanwhile: int = 0  # saved or re-imported by someone else during the run: theirs kept
     flagged: list[str] = field(default_factory=list)  # sids whose output needed repair
+
+    def summary(self) -> str:
+        """'12 translated, 0 from cache, ...': the counts, for people."""
+        counts = (f"{self.translated} translated, {self.from_cache} from cache, "
+                  f"{self.up_to_date} up to date, {self.from_memory} from memory, "
+                  f"{self.kept} kept")
+        if self.changed_meanwhile:
+            counts += f", {self.changed_meanwhile} changed by someone else meanwhile (theirs kept)"
+        engine = f"[{self.engine} {self.model_version}]" if self.engine else "[no model needed]"
+        return f"{counts} {engine}"
 
 
 @dataclass
@@ -57,42 +78,81 @@ class Job:
     key: str
 
 
+@dataclass
+class Request:
+    """One text for the model, and every segment that waits for it."""
+
+    key: str
+    text: str
+    jobs: list[Job]
+
+
+@dataclass
+class Batch:
+    """Requests on their way through the engine: those the cache answered, and a call that
+    gives the others' output when it is done."""
+
+    requests: list[Request]
+    cached: dict[str, list[str]]
+    fresh: list[Request]
+    results: Callable[[], list[list[str]]]
+
+
 def translate_article(store, slug: str, langs: list[str] | None = None, *, actor: Actor,
                       force: bool = False,
                       progress: Callable[[int, int, str], None] | None = None,
                       hooks: MtHooks = MtHooks(), batch_size: int = BATCH_SIZE,
+                      queued: int = QUEUED,
                       engine_for: Callable[[str], Engine] | None = None) -> list[LanguageResult]:
     """Fill the article's untranslated segments in `langs` (default: all five) from the
     translation memory's exact matches, then with MT.
 
     `force` re-translates every MT and new segment, bypassing the cache; human
-    work is never overwritten. `progress(done, total, lang)` is called per batch.
+    work is never overwritten. `progress(done, total, lang)` is called per stored batch.
+    `queued` batches wait in the engine while one is stored (0: one at a time).
     """
     require(store, actor, Action.TRANSLATE)
     store.article(slug)
     langs = parse_language_list(",".join(langs) if langs else None)
-    engines = _resolve_engines(langs, engine_for or Registry(store).engine_for)
-    from_memory = fill_from_memory(store, slug, langs, actor=actor, author=TM_AUTHOR)
     segments = store.segments(slug)
-    plans = {lang: _plan(store, slug, segments, lang, engines[lang], hooks, force) for lang in langs}
+    idle = {lang for lang in langs if not _machine_may_write_any(store, slug, segments, lang)}
+    results = {lang: LanguageResult(lang, "", "", kept=len(segments)) for lang in idle}
+    working = [lang for lang in langs if lang not in idle]
+    engines = _resolve_engines(working, engine_for or Registry(store).engine_for)
+    from_memory = (fill_from_memory(store, slug, working, actor=actor, author=TM_AUTHOR)
+                   if working else {})
+    plans = {lang: _plan(store, slug, segments, lang, engines[lang], hooks, force)
+             for lang in working}
     for lang, (_, result) in plans.items():
         result.from_memory = from_memory[lang]
         result.kept -= from_memory[lang]  # counted as from memory, not as kept
+        results[lang] = result
     total = sum(len(jobs) for jobs, _ in plans.values())
     done = 0
     for lang, (jobs, result) in plans.items():
-        counts = engines[lang].token_counts([job.text for job in jobs])
-        jobs = [job for _, job in sorted(zip(counts, jobs), key=lambda pair: pair[0])]
-        for start in range(0, len(jobs), batch_size):
-            batch = jobs[start:start + batch_size]
-            _translate_batch(store, slug, lang, batch, engines[lang], hooks, force, result)
-            done += len(batch)
-            if progress:
-                progress(done, total, lang)
-    results = [result for _, result in plans.values()]
+        requests = _requests(jobs, engines[lang])
+        batches = [requests[start:start + batch_size]
+                   for start in range(0, len(requests), batch_size)]
+        pending: deque[Batch] = deque()
+        for number in range(len(batches) + queued):
+            if number < len(batches):  # queue the next batch in the engine...
+                pending.append(_start_batch(store, batches[number], engines[lang], lang, hooks,
+                                            force))
+            if number >= queued:  # ...and store the one `queued` batches before it
+                done += _store_batch(store, slug, lang, pending.popleft(), engines[lang], hooks,
+                                     result)
+                if progress:
+                    progress(done, total, lang)
+    ordered = [results[lang] for lang in langs]
     audit.record(store, actor, audit.ARTICLE, "translate", slug, "; ".join(
-        f"{r.lang}: {r.translated + r.from_cache} by {r.engine}" for r in results))
-    return results
+        f"{r.lang}: {r.translated + r.from_cache} by {r.engine or 'no model'}" for r in ordered))
+    return ordered
+
+
+def _machine_may_write_any(store, slug: str, segments: list[Segment], lang: str) -> bool:
+    """Whether MT may write any segment in `lang`: if not, the language needs no model."""
+    translations = store.translations(slug, lang)
+    return any(_machine_may_write(translations.get(segment.sid)) for segment in segments)
 
 
 def _resolve_engines(langs: list[str], engine_for: Callable[[str], Engine]) -> dict[str, Engine]:
@@ -131,6 +191,17 @@ def _plan(store, slug, segments, lang, engine, hooks, force) -> tuple[list[Job],
     return jobs, result
 
 
+def _requests(jobs: list[Job], engine: Engine) -> list[Request]:
+    """One request per distinct text, shortest first in model tokens: batches of similar
+    length waste no decoding steps."""
+    requests: dict[str, Request] = {}
+    for job in jobs:
+        requests.setdefault(job.key, Request(job.key, job.text, [])).jobs.append(job)
+    ordered = list(requests.values())
+    counts = engine.token_counts([request.text for request in ordered])
+    return [request for _, request in sorted(zip(counts, ordered), key=lambda pair: pair[0])]
+
+
 def _machine_may_write(existing: Translation | None) -> bool:
     """MT fills new segments and replaces its own output, nothing else."""
     if existing is None or existing.status == Status.NEW:
@@ -138,42 +209,58 @@ def _machine_may_write(existing: Translation | None) -> bool:
     return existing.status == Status.MACHINE_TRANSLATED and existing.origin in (Origin.MT, None)
 
 
-def _translate_batch(store, slug, lang, batch, engine, hooks, force, result) -> None:
-    hits = {} if force else store.cached_hypotheses([job.key for job in batch])
-    from_cache = sum(1 for job in batch if job.key in hits)
-    result.from_cache += from_cache
-    result.translated += len(batch) - from_cache
-    todo = list({job.key: job for job in batch if job.key not in hits}.values())  # once per text
-    fresh = _run_engine(engine, [job.text for job in todo], lang, hooks.num_hypotheses)
-    outputs = {**hits, **{job.key: hypotheses for job, hypotheses in zip(todo, fresh)}}
+def _start_batch(store, requests: list[Request], engine: Engine, lang: str, hooks: MtHooks,
+                 force: bool) -> Batch:
+    """Look the batch up in the cache and queue the rest in the engine; returns at once."""
+    cached = {} if force else store.cached_hypotheses([request.key for request in requests])
+    fresh = [request for request in requests if request.key not in cached]
+    results = _submit(engine, [request.text for request in fresh], lang, hooks.num_hypotheses)
+    return Batch(requests, cached, fresh, results)
+
+
+def _store_batch(store, slug, lang, batch: Batch, engine: Engine, hooks: MtHooks,
+                 result: LanguageResult) -> int:
+    """Wait for the batch's output and store it in one transaction; how many segments it had."""
+    fresh = {request.key: hypotheses for request, hypotheses in zip(batch.fresh, batch.results())}
+    outputs = {**batch.cached, **fresh}
     output_script = script.uzbek_script(store) if lang == "uz" else ""
+    jobs = [job for request in batch.requests for job in request.jobs]
     with store.transaction():
-        store.store_mt_batch({job.key: hypotheses for job, hypotheses in zip(todo, fresh)})
-        for job in batch:
+        store.store_mt_batch(fresh)
+        for job in jobs:
             target, flags = _finish(job, outputs[job.key], lang, hooks, output_script)
-            if _store(store, slug, lang, job, target, flags, engine):
-                if flags:
-                    result.flagged.append(job.segment.sid)
+            if not _store(store, slug, lang, job, target, flags, engine):
+                result.changed_meanwhile += 1
+                continue
+            if job.key in fresh:
+                result.translated += 1
             else:
-                result.kept += 1
+                result.from_cache += 1
+            if flags:
+                result.flagged.append(job.segment.sid)
+    return len(jobs)
 
 
-def _run_engine(engine: Engine, texts: list[str], lang: str, num_hypotheses: int
-                ) -> list[list[str]]:
-    """Translate texts in one engine call; long texts go in parts and are joined again."""
+def _submit(engine: Engine, texts: list[str], lang: str, num_hypotheses: int
+            ) -> Callable[[], list[list[str]]]:
+    """Queue texts in one engine call; the returned function waits for their translations.
+    Long texts go in parts and are joined again."""
     parts = [_parts(text) if plain_text(text) else [] for text in texts]
     flat = [part for text_parts in parts for part in text_parts]
-    translated = iter(engine.translate_batch(flat, lang, num_hypotheses) if flat else [])
-    results = []
-    for text, text_parts in zip(texts, parts):
-        if not text_parts:  # nothing to translate: only placeholders or spaces
-            results.append([text] * num_hypotheses)
-            continue
-        candidates = [next(translated) for _ in text_parts]
-        results.append([
-            " ".join(candidate[index] for candidate in candidates)
-            for index in range(num_hypotheses)
-        ])
+    waiting = engine.submit(flat, lang, num_hypotheses) if flat else lambda: []
+
+    def results() -> list[list[str]]:
+        translated = iter(waiting())
+        joined = []
+        for text, text_parts in zip(texts, parts):
+            if not text_parts:  # nothing to translate: only placeholders or spaces
+                joined.append([text] * num_hypotheses)
+                continue
+            candidates = [next(translated) for _ in text_parts]
+            joined.append([" ".join(candidate[index] for candidate in candidates)
+                           for index in range(num_hypotheses)])
+        return joined
+
     return results
 
 
@@ -184,7 +271,7 @@ def translate_segments(engine: Engine, segments: list[Segment], lang: str,
     `workbench mt eval` compares engines with it."""
     jobs = [Job(segment, None, *hooks.before_mt(segment.source, lang), key="")
             for segment in segments]
-    outputs = _run_engine(engine, [job.text for job in jobs], lang, hooks.num_hypotheses)
+    outputs = _submit(engine, [job.text for job in jobs], lang, hooks.num_hypotheses)()
     return [_finish(job, hypotheses, lang, hooks, output_script)
             for job, hypotheses in zip(jobs, outputs)]
 
@@ -211,15 +298,18 @@ def _finish(job: Job, hypotheses: list[str], lang: str, hooks: MtHooks, output_s
 
 
 def _store(store, slug, lang, job: Job, target: str, flags: list[str], engine: Engine) -> bool:
-    """Save one MT result unless someone saved a translation meanwhile; True if saved."""
+    """Save one MT result unless the segment's source or translation changed since the run
+    planned it (someone saved or re-imported meanwhile); True if saved."""
     try:
+        if store.segment(slug, job.segment.sid).source_hash != job.segment.source_hash:
+            return False
         store.save_translation(
             slug, job.segment.sid, lang, target, Status.MACHINE_TRANSLATED, Origin.MT,
             author=AUTHOR, engine=engine.label, model_version=engine.version,
             expected_revision=job.existing.revision if job.existing else 0,
             note="; ".join(flags),
         )
-    except ConflictError:
+    except (ConflictError, NotFoundError):  # the segment left the article on re-import
         return False
     store.record_mt_segment(slug, job.segment.sid, lang, job.key, flags)
     return True

@@ -29,12 +29,9 @@ def translate(store: Store, slug: str, langs: list[str]) -> None:
             components.show_error(error)
             return
         for result in results:
-            st.write(f"**{result.lang}** ({components.literal(result.engine)}): "
-                     f"{result.from_memory} from the "
-                     f"translation memory, {result.translated} translated, {result.from_cache} "
-                     f"from the cache, {result.up_to_date} up to date, {result.kept} kept"
-                     + (f"; flagged for review: {', '.join(result.flagged)}"
-                        if result.flagged else ""))
+            st.text(f"{result.lang}: {result.summary()}"
+                    + (f"; flagged for review: {', '.join(result.flagged)}"
+                       if result.flagged else ""))
         filled = sum(r.translated + r.from_cache + r.from_memory for r in results)
         status.update(label=f"Machine translation done: {filled} segments", state="complete",
                       expanded=False)
