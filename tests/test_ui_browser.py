@@ -254,7 +254,11 @@ def test_the_language_chosen_stays_through_every_page_and_reload(server, browser
     wait_until(lambda: "/review" in browser.current_url, 20, "Review did not open")
     heading = _element(browser, ".wb-head .wb-lang")
     assert heading.text == "KK"
-    for page in ("articles", "glossary", "models", "export", "review"):
+    links = browser.find_elements(By.CSS_SELECTOR, "[data-testid=stSidebarNav] a")
+    pages = [urlparse(link.get_attribute("href")).path.strip("/") or "articles"
+             for link in links]
+    assert {"articles", "review", "glossary", "models", "export", "audit", "users"} <= set(pages)
+    for page in [page for page in pages if page != "review"] + ["review"]:  # every one
         path = "/" if page == "articles" else f"/{page}"
         links = browser.find_elements(By.CSS_SELECTOR, "[data-testid=stSidebarNav] a")
         next(link for link in links if urlparse(link.get_attribute("href")).path == path).click()

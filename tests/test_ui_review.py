@@ -18,8 +18,10 @@ from workbench.progress import count_words
 from workbench.ui.keyboard import editor_class
 from workbench.ui.row_state import editor_key
 
+# Every page of the sidebar (without accounts, the machine's owner is an admin).
 PAGES = ["page_scripts/articles.py", REVIEW, "page_scripts/glossary.py",
-         "page_scripts/models.py", "page_scripts/export.py"]
+         "page_scripts/models.py", "page_scripts/export.py", "page_scripts/audit.py",
+         "page_scripts/users.py"]
 
 
 def open_segment(app, sid: str, lang: str = "ru", slug: str = SEED_SLUG):

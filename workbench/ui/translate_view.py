@@ -26,9 +26,9 @@ MOVE_BUTTONS = (
 
 
 def translate_view(data, segment: Segment, page: list[Segment]) -> Editor:
-    rights = data.rights
     """Draw the view for `segment` of `data` (views.review.Article); `page`: the rows of the
     current page, listed beside it. Returns the box for the keyboard."""
+    rights = data.rights
     store = state.store()
     lang = data.lang
     key = row_key(segment, lang)
