@@ -8,6 +8,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -81,8 +82,8 @@ def wait_until(condition, seconds: float, failure: str):
 # The review page in Debian's Chromium, shared by tests/test_ui_browser.py and
 # benchmarks/bench_ui.py (which reports the keyboard figures).
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -97,12 +98,12 @@ def chromium(profile, downloads=None):
     from selenium.webdriver.chrome.service import Service
 
     options = Options()
-    options.binary_location = CHROMIUM
+    options.binary_location = str(CHROMIUM)
     for flag in CHROMIUM_FLAGS + [f"--user-data-dir={profile}", "--window-size=1600,1200"]:
         options.add_argument(flag)
     if downloads:
         options.add_experimental_option("prefs", {"download.default_directory": str(downloads)})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
         "width": VIEWPORT[0], "height": VIEWPORT[1], "deviceScaleFactor": 1, "mobile": False})
     if downloads:

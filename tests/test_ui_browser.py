@@ -39,7 +39,7 @@ MATCH = "Миграционный центр «Сахарово» в Москв�
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()),
+    pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
                        reason="needs Debian's chromium and chromium-driver (scripts/system-packages.sh)"),
 ]
 
