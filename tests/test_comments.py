@@ -137,3 +137,18 @@ def test_a_long_comment_is_wrapped_by_the_workbench_not_by_polib(store):
 def test_the_example_brings_no_comments_from_its_wrapped_glossary_lines(store):
     ensure_example_project(store, actor=OWNER)
     assert all(store.comments(SEED_SLUG, lang) == [] for lang in ("ru", "kk", "ky", "tg", "uz"))
+
+
+def test_a_comment_with_a_control_character_is_an_error_of_its_unit_and_not_stored(store):
+    translated_project(store)
+    name, data = next(iter(export_files(store, SEED_SLUG, "po", ["ru"], actor=OWNER).items()))
+    po = polib.pofile(data.decode("utf-8"))
+    next(entry for entry in po if entry.msgctxt == "s3").tcomment = "bad \x01 here"
+    result = import_data(store, [(name, str(po).encode("utf-8"))], actor=OWNER)
+    assert result.files[0].comments == 0
+    assert [(e.sid, e.problem) for e in result.files[0].errors] == [
+        ("s3", "a comment contains control character U+0001 at character 5, after 'bad '; "
+               "such characters are not text")]
+    assert store.comments(SEED_SLUG, "ru", ["s3"]) == []
+    with pytest.raises(InputError, match="refused to store a text holding a control character"):
+        store.add_comment(SEED_SLUG, "s3", "ru", "bad \x01", "anna", "2026-01-01T00:00:00Z")

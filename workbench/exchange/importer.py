@@ -201,8 +201,13 @@ def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str,
                                translation.revision if translation else 0))
             if unit.comments:
                 thread = store.comments(document.article, document.lang, [segment.sid])
-                comments += [(segment.sid, comment)
-                             for comment in comments_to_add(thread, list(unit.comments))]
+                for comment in comments_to_add(thread, list(unit.comments)):
+                    unusable = forbidden_in(f"{comment.text}{comment.author or ''}")
+                    if unusable:
+                        report.errors.append(UnitError(segment.sid, f"a comment contains "
+                                                       f"{unusable}; such characters are not text"))
+                    else:
+                        comments.append((segment.sid, comment))
     report.comments = len(comments)
     return report, writes, comments
 

@@ -83,6 +83,7 @@ class StoreBase:
     def _write_returning(self, concern: str, sql: str, params=()):
         """Run one writing statement with a RETURNING clause; the row it returns."""
         self._touch(concern)
+        self._refuse_forbidden_characters([params])
         return self.dialect.execute(self._connection, sql, params).fetchone()
 
     def _write_many(self, concern: str, sql: str, rows) -> None:
