@@ -287,9 +287,9 @@ def test_the_list_shows_eight_rows_at_a_time_and_a_row_is_edited_and_approved(se
         "return [...document.querySelectorAll(\"[class*='st-key-row-']\")].filter(row => {"
         " const box = row.getBoundingClientRect(); return box.top >= 0 &&"
         " box.bottom <= window.innerHeight; }).length")
+    _screenshot(browser, "review-list.png")  # before the counts, to look at when they fail
     assert browser.execute_script("return window.innerHeight") == VIEWPORT[1]
     assert visible >= 8
-    _screenshot(browser, "review-list.png")
     keyboard_ready(browser)
     box.click()
     box.send_keys(Keys.CONTROL, "a")

@@ -58,7 +58,8 @@ STYLE = """
 .wb-row {display: grid; grid-template-columns: 5.6rem 1fr; gap: .5rem;}
 [class*="st-key-row-"] textarea {field-sizing: content; height: auto !important;
   min-height: 2.4rem; max-height: 14rem; padding: .35rem .6rem; line-height: 1.45;}
-[class*="st-key-row-"] .wb-src {font-size: .93rem;}
+[class*="st-key-row-"] .wb-src {font-size: .93rem; line-height: 1.38;}
+[class*="st-key-row-"] [data-testid="stHtml"] {line-height: 1.38;}
 .st-key-toolbar [data-testid="stHorizontalBlock"] {gap: .5rem;}
 .wb-dirty textarea, [class*="st-key-row-"]:has(.wb-unsaved) textarea {
   box-shadow: inset 4px 0 0 #e8a33d;}
