@@ -338,7 +338,7 @@ def suggest(store, segment: Segment, lang: str, *, actor: Actor, hooks: MtHooks 
                           hooks.num_hypotheses, output_script)
     hypotheses = store.cached_hypotheses([key]).get(key)
     if hypotheses is None:
-        hypotheses = _run_engine(engine, [text], lang, hooks.num_hypotheses)[0]
+        hypotheses = _submit(engine, [text], lang, hooks.num_hypotheses)()[0]
         store.store_mt_batch({key: hypotheses})
     target, flags = _finish(Job(segment, None, text, state, key), hypotheses, lang, hooks,
                             output_script)
