@@ -30,7 +30,17 @@ def translated_project(store):
                            Origin.HUMAN, author="boris")
     store.mark_source_changed(SEED_SLUG, "s11", "The old sentence.")
     store.save_translation(SEED_SLUG, "s1", "kk", "Ресей", Status.APPROVED, Origin.HUMAN)
+    for author, at, text in COMMENTS:
+        store.add_comment(SEED_SLUG, "s7", "ru", text, author, at)
+    store.set_comment_resolved(store.comments(SEED_SLUG, "ru", ["s7"])[-1].id, True)
     return store
+
+
+# The thread of s7 in Russian: a comment on two lines, and a long one, resolved.
+COMMENTS = [
+    ("anna", "2026-11-25T10:00:00Z", "Is “approved” right here?\nSee the style guide, <part 4>."),
+    ("boris", "2026-11-25T11:00:00Z", "Yes: " + "the council says so in its own decree " * 4),
+]
 
 
 def terms_for(segment, lang):

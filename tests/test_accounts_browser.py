@@ -12,7 +12,13 @@ import pytest
 from tests.account_helpers import PASSWORD, make_desk_store, quick_hashes  # noqa: F401
 from tests.account_helpers import stored_translation
 from tests.conftest import ROOT, SEED_SLUG
-from tests.server_helpers import free_port, no_network, serving, wait_until  # noqa: F401
+from tests.server_helpers import (  # noqa: F401 (no_network: loopback allowed)
+    free_port,
+    keyboard_ready,
+    no_network,
+    serving,
+    wait_until,
+)
 from tests.test_ui_browser import _button, _element, browser, pytestmark  # noqa: F401
 from workbench.model import Status
 from workbench.store import Store
@@ -104,24 +110,26 @@ def test_a_desk_signs_in_and_each_role_does_what_it_may(desk_server, browser):
     box = _element(browser, f".st-key-edit-{row} textarea")
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys("Сахарово көші-қон орталығы, Мәскеу.")
-    _element(browser, f".st-key-save-{row} button").click()
+    keyboard_ready(browser)
+    box.send_keys(Keys.CONTROL, Keys.RETURN)  # save
     saved = wait_until(lambda: (t := stored_translation(db, "s3", "kk")).author == "kat" and t, 20,
                        "the kk edit did not reach the store")
     assert saved.status == Status.EDITED
-    _says(browser, "by kat")
-    _element(browser, f".st-key-approve-{row} button").click()
-    _says(browser, "kat (translator for kk) may not approve kk translations")
+    _says(browser, "✓ Saved")
+    actions = " ".join(b.text for b in browser.find_elements("css selector",
+                                                              f".st-key-act-{row} button"))
+    assert "save" in actions and "check_circle" not in actions  # no approving (the icons)
+    box.send_keys(Keys.CONTROL, Keys.SHIFT, Keys.RETURN)  # approving: not for a translator
+    time.sleep(1)
     assert stored_translation(db, "s3", "kk").status == Status.EDITED
     _choose_language(browser, "ru")
     ru_row = f"{SEED_SLUG}-ru-s3"
     _says(browser, "You may read ru; changing it takes the translator or reviewer role for ru.")
     box = _element(browser, f".st-key-edit-{ru_row} textarea")
-    before = stored_translation(db, "s3", "ru")
-    box.send_keys(Keys.CONTROL, "a")
-    box.send_keys("Правка переводчицы казахского.")
-    _element(browser, f".st-key-save-{ru_row} button").click()
-    _says(browser, "kat (translator for kk) may not edit ru translations")
-    assert stored_translation(db, "s3", "ru") == before
+    assert box.get_attribute("disabled") is not None
+    actions = " ".join(b.text for b in browser.find_elements("css selector",
+                                                              f".st-key-act-{ru_row} button"))
+    assert "open_in_full" in actions and "save" not in actions  # only opening it
     _button(browser, "Sign out").click()
 
     for _ in range(3):  # the Kazakh reviewer mistypes
@@ -132,11 +140,11 @@ def test_a_desk_signs_in_and_each_role_does_what_it_may(desk_server, browser):
     time.sleep(5)
     _sign_in(browser, "kim")
     _choose_language(browser, "kk")
-    _element(browser, f".st-key-approve-{row} button").click()
+    _element(browser, f".st-key-act-{row} button:nth-of-type(2)").click()  # approve
     approved = wait_until(lambda: (t := stored_translation(db, "s3", "kk")).status == Status.APPROVED
                           and t, 20, "the approval did not reach the store")
     assert approved.author == "kim"
-    _says(browser, "by kim")
+    _says(browser, "✓ Approved")
     store = Store.open(db)
     assert [h.author for h in store.history(SEED_SLUG, "s3", "kk")][-2:] == ["kat", "kim"]
     hashes = [store.password_hash(name) for name in ("kat", "kim")]

@@ -10,6 +10,7 @@ import pytest
 from tests.conftest import OWNER, SEED, SEED_SLUG
 from workbench.importing import import_paths
 from workbench.model import Origin, Status
+from workbench.progress import article_progress
 from workbench.qa import findings_for_article
 from workbench.settings import UZBEK_SCRIPT
 from workbench.store import ARTICLES, GLOSSARY, TRANSLATIONS, SchemaError, Store, migrations
@@ -39,7 +40,7 @@ def test_a_store_made_by_release_0_1_0_opens_upgraded_after_a_backup(old_store):
     assert (store.upgrade.from_version, store.upgrade.to_version) == (1, migrations.LATEST)
     assert dump(store.upgrade.backup) == original
     assert {a.slug for a in store.articles()} == {SEED_SLUG, "second"}
-    assert store.status_counts(SEED_SLUG)[SEED_SLUG]["kk"]["approved"] == 2
+    assert article_progress(store, SEED_SLUG, "kk").segments["approved"] == 2
     assert [h.note for h in store.history(SEED_SLUG, "s4", "ky")][-1] == "sent back: fixture reject"
     assert store.translation("second", "s2", "uz").origin == Origin.MT
     assert store.mt_request_keys("second", "kk") and store.external_count("kk") == 2

@@ -7,7 +7,6 @@ is asked: none of it became an element, and the text is there as written.
 """
 
 import os
-import re
 import sys
 
 import pytest
@@ -15,6 +14,7 @@ import pytest
 from tests.conftest import OWNER, ROOT
 from tests.server_helpers import no_network, serving, wait_until  # noqa: F401 (loopback allowed)
 from tests.test_ui_browser import CHROMEDRIVER, CHROMIUM, _button, browser  # noqa: F401 (fixture)
+from workbench.comments import add_comment
 from workbench.glossary.model import Concept, Glossary, Term
 from workbench.glossary.storage import replace_glossary
 from workbench.importing import import_paths
@@ -28,10 +28,9 @@ pytestmark = [
                        reason="needs Debian's chromium and chromium-driver (scripts/system-packages.sh)"),
 ]
 
-# The fields a user or a file controls, each shown on some page. Comments (i14) join this
-# list, with the page that shows them, when they land on main.
+# The fields a user or a file controls, each shown on some page.
 FIELDS = ("title", "article", "translation", "term", "note", "author", "mute", "model",
-          "package")
+          "package", "comment")
 
 
 def payload(field: str) -> str:
@@ -76,6 +75,7 @@ def hostile_project(tmp_path):
                            Status.MACHINE_TRANSLATED, Origin.MT, engine=payload("model"),
                            author=payload("author"))
     mute(store, slug, "s2", "ru", "glossary", payload("mute"), actor=OWNER)
+    add_comment(store, slug, "s2", "ru", payload("comment"), actor=OWNER)
     store.close()
     argos = tmp_path / "argos"
     (argos / PACKAGE_FOLDER).mkdir(parents=True)  # a broken package
@@ -107,15 +107,19 @@ def test_no_user_or_file_text_becomes_markup(hostile_project, browser, tmp_path)
         _button(browser, "Delete").click()
         _shows(browser, "title")
 
-        browser.get(f"{url}/review?article={slug}&lang=ru")
-        for field in ("article", "term", "author", "model", "mute"):
+        browser.get(f"{url}/review?article={slug}&lang=ru")  # the list
+        for field in ("article", "term"):
             _shows(browser, field)
         [mark] = browser.find_elements("css selector", ".wb-term")
         # The note is the mark's tooltip: whole, or dropped by st.html's sanitizer (DOMPurify
         # removes an attribute holding "</style"); never cut short into markup.
         assert mark.get_attribute("title") in (payload("note"), None, "")
-        row = re.sub(r"[^\w-]", "-", f"{slug}-ru-s2")
-        browser.find_element("css selector", f".st-key-all-{row} button").click()
+        browser.get(f"{url}/review?article={slug}&lang=ru&view=segment&seg=s2")  # translate view
+        for field in ("article", "term", "author", "model", "mute", "comment"):
+            _shows(browser, field)
+        wait_until(lambda: [summary for summary in browser.find_elements(
+            "css selector", "[data-testid=stExpander] summary")
+            if "History and all languages" in summary.text], 30, "no history")[0].click()
         _shows(browser, "translation")
 
         browser.get(f"{url}/glossary")  # the concept's note in its field, as written

@@ -150,6 +150,21 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
+class Comment:
+    """One message in the thread of a segment in one language (a reason for sending a
+    translation back is one)."""
+
+    id: int
+    article: str
+    sid: str
+    lang: str
+    author: str
+    at: str
+    text: str
+    resolved: bool = False
+
+
+@dataclass(frozen=True)
 class Article:
     slug: str
     title: str

@@ -10,8 +10,9 @@ Approving is gated on quality: a segment with unmuted errors is not approved unl
 `force` is given, and then the history note says so. Rejecting sends a translation
 back to the translator, as the review page does: a machine-translated, reviewed or
 approved text becomes `edited` again (the translator's stage; MT never overwrites it),
-the text stays to be reworked and "sent back: REASON" goes into the history. A
-segment that is new or edited is already with the translator: nothing to send back.
+the text stays to be reworked, "sent back: REASON" goes into the history and the reason
+into the segment's comment thread. A segment that is new or edited is already with the
+translator: nothing to send back (`can_send_back` tells a page whether to offer it).
 """
 
 from dataclasses import dataclass, field
@@ -20,10 +21,15 @@ from workbench.accounts import Action, Actor, require
 from workbench.errors import InputError, WorkbenchError
 from workbench.model import Origin, Status, Translation
 from workbench.qa import Finding, Severity, findings_for_article
+from workbench.store import now
 
 
 class QualityGateError(WorkbenchError):
-    """Approval refused because errors remain."""
+    """Approval refused because errors remain: `errors` holds them, {sid: findings}."""
+
+    def __init__(self, message: str, errors: dict[str, list[Finding]]):
+        super().__init__(message)
+        self.errors = errors
 
 
 @dataclass
@@ -67,6 +73,10 @@ def mark_reviewed(store, slug: str, lang: str, sids: list[str] | None = None, *,
 SENDABLE_BACK = (Status.MACHINE_TRANSLATED, Status.REVIEWED, Status.APPROVED)
 
 
+def can_send_back(translation: Translation | None) -> bool:
+    return translation is not None and translation.status in SENDABLE_BACK
+
+
 def reject(store, slug: str, lang: str, sids: list[str], *, actor: Actor,
            reason: str = "") -> StatusReport:
     require(store, actor, Action.REJECT, lang)
@@ -75,11 +85,14 @@ def reject(store, slug: str, lang: str, sids: list[str], *, actor: Actor,
     report = StatusReport()
     with store.transaction():
         for sid, translation in _translated(store, slug, lang, sids, report).items():
-            if translation.status not in SENDABLE_BACK:
+            if not can_send_back(translation):
                 raise InputError(f"{slug} {sid}", f"is {translation.status.value}: already with "
                                                   "the translator, nothing to send back")
             note = "sent back" + (f": {reason}" if reason else "")
             _save(store, translation, Status.EDITED, actor.username, note)
+            if reason:
+                store.add_comment(slug, sid, lang, f"Sent back: {reason}", actor.username,
+                                  now())
             report.changed.append(sid)
     return report
 
@@ -104,8 +117,7 @@ def _promote(store, slug, lang, sids, status, author, gate) -> StatusReport:
                                if len(found) > 1 else "") for sid, found in errors.items())
             raise QualityGateError(
                 f"nothing approved: {len(errors)} segment(s) of {slug} ({lang}) have errors: "
-                f"{listed}. Fix them, mute them with a reason, or approve with --force"
-            )
+                f"{listed}. Fix them, mute them with a reason, or approve them anyway", errors)
         for sid, translation in targets.items():
             note = ""
             if sid in errors and status == Status.APPROVED:
@@ -130,8 +142,8 @@ def _done(translation: Translation, status: Status, named: list[str] | None) -> 
 def _translated(store, slug, lang, sids, report) -> dict[str, Translation]:
     """The translations to act on: the named segments (each must be translated),
     or every translated segment of the article."""
-    translations = store.translations(slug, lang)
     if sids:
+        translations = store.translations_of(slug, lang, list(sids))
         chosen = {}
         for sid in sids:
             store.segment(slug, sid)
@@ -140,6 +152,7 @@ def _translated(store, slug, lang, sids, report) -> dict[str, Translation]:
                 raise InputError(f"{slug} {sid}", f"has no {lang} translation to change")
             chosen[sid] = translation
         return chosen
+    translations = store.translations(slug, lang)
     chosen = {}
     for segment in store.segments(slug):
         translation = translations.get(segment.sid)
@@ -153,7 +166,7 @@ def _translated(store, slug, lang, sids, report) -> dict[str, Translation]:
 def _errors(store, slug, lang, translations) -> dict[str, list[Finding]]:
     if not translations:
         return {}
-    found = findings_for_article(store, slug, lang)
+    found = findings_for_article(store, slug, lang, sids=list(translations), errors_only=True)
     return {
         sid: errors
         for sid in translations

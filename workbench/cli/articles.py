@@ -10,9 +10,10 @@ from workbench.errors import InputError
 from workbench.files import write_atomically
 from workbench.languages import normalize_language, parse_language_list
 from workbench.model import Status
+from workbench.progress import NEEDS_REVIEW, TOTAL, project_progress
 from workbench.settings import LARGEST_ARTICLE_LIMIT_BYTES, MAX_ARTICLE_BYTES, MB
 
-STATUS_COLUMNS = [status.value for status in Status] + ["needs-review"]
+STATUS_COLUMNS = [status.value for status in Status] + [NEEDS_REVIEW]
 
 
 def _megabytes(_context, _parameter, value: float) -> int:
@@ -87,24 +88,24 @@ def articles_command(obj, as_json):
 @json_option
 @pass_context
 def status_command(obj, article, langs, as_json):
-    """Per article and language: how many segments are new, machine-translated,
-    edited, reviewed and approved (and how many need review after a source change)."""
-    languages = parse_language_list(langs)
-    if article:
-        obj.store.article(article)
-    counts = obj.store.status_counts(article)
-    counts = {slug: {lang: per_lang[lang] for lang in languages} for slug, per_lang in counts.items()}
+    """Per article and language: how many segments are new, machine-translated, edited,
+    reviewed and approved (and how many need review after a source change), the source
+    words, and how much is done (approved, in words)."""
+    progress = project_progress(obj.store, article, parse_language_list(langs))
     if as_json:
-        echo_json(counts)
+        echo_json({slug: {lang: each.to_json() for lang, each in per_lang.items()}
+                   for slug, per_lang in progress.items()})
         return
-    if not counts:
+    if not progress:
         click.echo("No articles yet: run `workbench import FILE`.")
         return
-    header = ["article", "lang", "total"] + STATUS_COLUMNS
+    header = ["article", "lang", "total"] + STATUS_COLUMNS + ["words", "done"]
     rows = [
-        [slug, lang, str(c["total"])] + [str(c[column]) for column in STATUS_COLUMNS]
-        for slug, per_lang in counts.items()
-        for lang, c in per_lang.items()
+        [slug, lang, str(each.segments[TOTAL])]
+        + [str(each.segments[column]) for column in STATUS_COLUMNS]
+        + [str(each.words[TOTAL]), f"{each.done_share:.0%}"]
+        for slug, per_lang in progress.items()
+        for lang, each in per_lang.items()
     ]
     _print_table(header, rows)
 

@@ -72,7 +72,8 @@ def _print_report(result: ImportResult) -> None:
     for report in result.files:
         click.echo(f"{report.path} ({report.format}, {report.article}, {report.lang}): "
                    f"{len(report.updated)} {verb}, {report.unchanged} unchanged, "
-                   f"{len(report.conflicts)} conflicts, {len(report.errors)} errors")
+                   f"{len(report.conflicts)} conflicts, {len(report.errors)} errors, "
+                   f"{report.comments} new comments")
         for change in report.updated:
             click.echo(f"  {change.sid}: {change.old_status or 'none'} -> {change.new_status}: "
                        f"{change.new_target}")

@@ -9,7 +9,14 @@ import click
 from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.languages import normalize_language
 from workbench.qa import findings_for_draft
-from workbench.workflow import StatusReport, approve, edit, mark_reviewed, reject
+from workbench.workflow import (
+    QualityGateError,
+    StatusReport,
+    approve,
+    edit,
+    mark_reviewed,
+    reject,
+)
 
 
 lang_option = click.option("--lang", required=True, callback=lambda _c, _p, v: normalize_language(v),
@@ -45,7 +52,10 @@ def approve_command(obj, article, segments, lang, force, as_json):
     Refuses, changing nothing, if any of them has errors that are not muted
     (see `workbench check`), unless --force.
     """
-    report = approve(obj.store, article, lang, list(segments), actor=obj.actor, force=force)
+    try:
+        report = approve(obj.store, article, lang, list(segments), actor=obj.actor, force=force)
+    except QualityGateError as error:
+        raise click.ClickException(f"{error} (--force)") from None
     _print_report(report, "approved", as_json)
 
 

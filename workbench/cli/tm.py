@@ -7,7 +7,7 @@ import click
 from workbench.cli.context import echo_json, json_option, pass_context
 from workbench.formats import TranslationMemory, open_exchange
 from workbench.languages import TARGET_LANGUAGES, normalize_language, parse_language_list
-from workbench.tm import fill_from_memory, import_units, memory_stats, tm_lookup
+from workbench.tm import concordance, fill_from_memory, import_units, memory_stats, tm_lookup
 
 
 @click.group("tm")
@@ -39,6 +39,28 @@ def lookup_command(obj, text, lang, limit, min_score, as_json):
         click.echo(f"{match.score:5.1f}  {kind}  {match.entry.status}  {match.entry.where}")
         click.echo(f"       {match.diff_text() if match.diff else match.entry.source}")
         click.echo(f"    -> {match.entry.target}")
+
+
+@tm_group.command("concordance")
+@click.argument("phrase")
+@click.option("--lang", "langs", help="Languages, comma-separated (default: all five).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1),
+              help="Most texts to show.")
+@json_option
+@pass_context
+def concordance_command(obj, phrase, langs, limit, as_json):
+    """Where PHRASE occurs (at the start of a word, any case) in the translations of every
+    article and in the imported memories, English source and translation side by side."""
+    hits = concordance(obj.store, phrase, parse_language_list(langs), limit)
+    if as_json:
+        echo_json([hit.to_json() for hit in hits])
+        return
+    if not hits:
+        click.echo("not found")
+    for hit in hits:
+        click.echo(f"{hit.lang}  {hit.status}  {hit.where}")
+        click.echo(f"    {hit.source}")
+        click.echo(f"    {hit.target}")
 
 
 @tm_group.command("fill")

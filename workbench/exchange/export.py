@@ -17,7 +17,13 @@ from workbench.characters import visible
 from workbench.files import atomic_output
 from workbench.formats import FORMATS
 from workbench.formats.base import ExchangeFormat
-from workbench.formats.units import ExchangeDocument, ExchangeUnit, ExportMark, digest
+from workbench.formats.units import (
+    ExchangeDocument,
+    ExchangeUnit,
+    ExportMark,
+    UnitComment,
+    digest,
+)
 from workbench.model import Segment, Status, Translation
 from workbench.store import Store
 from workbench.store import now
@@ -50,13 +56,18 @@ class StoredUnits:
         position = None
         while segments := self.store.segments_after(self.slug, position, _PAGE_SEGMENTS):
             position = segments[-1].position
-            translations = self.store.translations_of(
-                self.slug, self.lang, [segment.sid for segment in segments],
-                approved_only=self.approved_only)
+            sids = [segment.sid for segment in segments]
+            translations = self.store.translations_of(self.slug, self.lang, sids,
+                                                      approved_only=self.approved_only)
+            threads: dict[str, list[UnitComment]] = {}
+            for comment in self.store.comments(self.slug, self.lang, sids):
+                threads.setdefault(comment.sid, []).append(
+                    UnitComment(comment.text, comment.author, comment.at, comment.resolved))
             for segment in segments:
                 translation = translations.get(segment.sid)
                 if translation is not None or not self.approved_only:
-                    yield _unit(segment, translation, self.terms_for(segment, self.lang))
+                    yield _unit(segment, translation, self.terms_for(segment, self.lang),
+                                tuple(threads.get(segment.sid, ())))
 
 
 def build_document(
@@ -76,10 +87,12 @@ def build_document(
     )
 
 
-def _unit(segment: Segment, translation: Translation | None, terms: list[str]) -> ExchangeUnit:
+def _unit(segment: Segment, translation: Translation | None, terms: list[str],
+          comments: tuple[UnitComment, ...]) -> ExchangeUnit:
     """The unit of one segment. Text the store kept from before `workbench.characters` may
     hold a character no XML file can carry: notes and attributes show it as its control
-    picture here; source and target keep it for each format's inline writer."""
+    picture here; source and target keep it for each format's inline writer (comments are
+    younger than that rule: the store never held such a character in one)."""
     target = translation.target if translation and translation.target else None
     status = translation.status if target else Status.NEW  # no text is no translation
     needs_review = bool(translation and translation.needs_review)
@@ -102,6 +115,7 @@ def _unit(segment: Segment, translation: Translation | None, terms: list[str]) -
         previous_source=visible(translation.previous_source) if needs_review else None,
         mark=ExportMark(translation.revision if translation else 0, status, digest(target),
                         needs_review),
+        comments=comments,
     )
 
 

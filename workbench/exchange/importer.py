@@ -8,6 +8,9 @@ the export, is a conflict and the workbench's version is kept; a target whose
 placeholders do not fit the segment is an error for that unit; anything else
 updates the translation (origin import, the file's status, a history entry naming the
 account that imported it; the translator a file names goes into the entry's note).
+Comments in the file that the segment's thread does not hold yet are added, whatever
+happens to its translation (workbench.comments): one without an author is the file's
+translator's, else the importing account's.
 Importing takes a manager; a dry run, which changes nothing, does not.
 """
 
@@ -18,15 +21,16 @@ from pathlib import Path
 from workbench import settings
 from workbench.accounts import Action, Actor, audit, require
 from workbench.characters import forbidden_in
+from workbench.comments import comments_to_add
 from workbench.errors import InputError
 from workbench.files import read_source
 from workbench.formats import exchange_format
-from workbench.formats.units import ExchangeDocument, ExchangeUnit, digest
+from workbench.formats.units import ExchangeDocument, ExchangeUnit, UnitComment, digest
 from workbench.inline import code_problems
 from workbench.model import Origin, Segment, Status, Translation
 from workbench.qa import findings_for_draft
 from workbench.qa.base import Severity
-from workbench.store import Store
+from workbench.store import Store, now
 
 @dataclass(frozen=True)
 class Change:
@@ -64,6 +68,7 @@ class FileReport:
     unchanged: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     errors: list[UnitError] = field(default_factory=list)
+    comments: int = 0  # comments the file adds to the segments' threads
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -119,7 +124,7 @@ def import_data(
     reports = []
     with store.transaction():
         for item in parsed:
-            report, writes = _plan(store, item)
+            report, writes, comments = _plan(store, item)
             name = Path(item.name).name
             translator = item.document.translator
             for sid, target, status, revision in writes:
@@ -129,11 +134,16 @@ def import_data(
                     note=f"imported from {name}" + (f" (translator: {translator})"
                                                     if translator else ""),
                 )
-            if writes:
+            for sid, comment in comments:
+                store.add_comment(item.document.article, sid, item.document.lang, comment.text,
+                                  comment.author or translator or actor.username,
+                                  comment.at or now(), comment.resolved)
+            if writes or comments:
                 audit.record(store, actor, audit.ARTICLE, "import-translations",
                              item.document.article,
                              f"{name} ({item.document.lang}): {len(writes)} updated, "
-                             f"{len(report.conflicts)} conflicts, {len(report.errors)} errors")
+                             f"{len(report.conflicts)} conflicts, {len(report.errors)} errors"
+                             + (f", {len(comments)} new comments" if comments else ""))
             reports.append(report)
     return ImportResult(reports, dry_run=False)
 
@@ -159,9 +169,10 @@ def _parse(store: Store, name: str, data: bytes, article: str | None, lang: str 
     return _Parsed(name, fmt.name, document)
 
 
-def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str, Status, int]]]:
-    """What importing one file would do: the report, and the writes (sid, target, status,
-    revision they were planned against)."""
+def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str, Status, int]],
+                                                list[tuple[str, UnitComment]]]:
+    """What importing one file would do: the report, the writes (sid, target, status,
+    revision they were planned against) and the comments to add (sid, comment)."""
     document = item.document
     report = FileReport(item.name, item.format, document.article, document.lang)
     segments = store.segments(document.article)
@@ -172,7 +183,7 @@ def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str,
         return _approval_gate(store, segment, document.lang, target)
 
     seen: set[str] = set()
-    writes = []
+    writes, comments = [], []
     for unit in document.units:
         matches = match(unit)
         if not matches:
@@ -188,7 +199,17 @@ def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str,
             if decision.outcome == "update":
                 writes.append((segment.sid, unit.target, decision.status,
                                translation.revision if translation else 0))
-    return report, writes
+            if unit.comments:
+                thread = store.comments(document.article, document.lang, [segment.sid])
+                for comment in comments_to_add(thread, list(unit.comments)):
+                    unusable = forbidden_in(f"{comment.text}{comment.author or ''}")
+                    if unusable:
+                        report.errors.append(UnitError(segment.sid, f"a comment contains "
+                                                       f"{unusable}; such characters are not text"))
+                    else:
+                        comments.append((segment.sid, comment))
+    report.comments = len(comments)
+    return report, writes, comments
 
 
 def _approval_gate(store: Store, segment: Segment, lang: str, target: str) -> str:

@@ -9,6 +9,7 @@ which translation tools keep but do not edit; reading uses it to tell what the
 translator changed. The README has the full table.
 """
 
+import textwrap
 from typing import BinaryIO
 
 import polib
@@ -21,9 +22,12 @@ from workbench.formats.units import (
     ExchangeDocument,
     ExchangeUnit,
     ExportMark,
+    UnitComment,
+    comment_note,
     digest,
     file_language,
     note_line,
+    read_comment_note,
     small_number,
     unit_notes,
     utc_time,
@@ -42,6 +46,10 @@ PLURAL_FORMS = {
 }
 WRAP_WIDTH = 78  # gettext's own
 MARK_PREFIX = "workbench-export: "
+GLOSSARY_PREFIX = "glossary: "  # a translator comment the workbench wrote: a term to use
+CONTINUED = "  "  # a translator comment line that goes on the one above
+COMMENT_WIDTH = 76  # with "# " in front, no line is longer than polib's 78: it wraps none
+POLIB_WRAPPED = 60  # a first line this long was wrapped by polib (older exports)
 EXPORT_TRANSLATOR = "Workbench export"
 REVIEWED = (Status.REVIEWED, Status.APPROVED)
 _CHARSET = regex.compile(rb"charset=([A-Za-z0-9_.:-]+)")
@@ -136,7 +144,7 @@ def _entry(unit: ExchangeUnit) -> polib.POEntry:
         msgid=unit.source,
         msgstr=target,
         comment="\n".join(extracted),
-        tcomment="\n".join(f"glossary: {term}" for term in unit.terms),
+        tcomment=_translator_comment(unit),
         flags=["fuzzy"] if target and is_fuzzy(unit.status, bool(unit.needs_review)) else [],
     )
     if unit.previous_source:
@@ -196,7 +204,41 @@ def _unit(entry: polib.POEntry, where) -> ExchangeUnit:
         needs_review=needs_review,
         previous_source=entry.previous_msgid,
         mark=mark,
+        comments=_read_comments(entry.tcomment),
     )
+
+
+def _translator_comment(unit: ExchangeUnit) -> str:
+    """The glossary's terms, then the segment's comments, each wrapped here (further lines
+    indented) so that polib never wraps them: a line a translator adds stays its own."""
+    notes = [f"{GLOSSARY_PREFIX}{term}" for term in unit.terms]
+    notes += [" ".join(comment_note(comment).split()) for comment in unit.comments]
+    return "\n".join(line for note in notes for line in textwrap.wrap(
+        note, COMMENT_WIDTH, subsequent_indent=CONTINUED, break_long_words=False,
+        break_on_hyphens=False))
+
+
+def _read_comments(tcomment: str) -> tuple[UnitComment, ...]:
+    """The thread in an entry's translator comments: each comment the workbench wrote, and
+    each run of other lines a translator added (joined into one comment); glossary lines
+    left out. A long glossary line that polib wrapped (files written before the workbench
+    wrapped its own lines) goes on unindented: such a line is taken as part of it."""
+    blocks: list[tuple[str, list[str]]] = []  # ("glossary" | "comment" | "free", lines)
+    for line in tcomment.splitlines():
+        kind = ("glossary" if line.startswith(GLOSSARY_PREFIX)
+                else "comment" if read_comment_note(line).at is not None else None)
+        previous = blocks[-1] if blocks else None
+        if kind:
+            blocks.append((kind, [line]))
+        elif previous and line.startswith(CONTINUED):
+            previous[1].append(line.strip())
+        elif previous and previous[0] == "glossary" and len(previous[1][-1]) >= POLIB_WRAPPED:
+            previous[1].append(line.strip())
+        elif previous and previous[0] == "free":
+            previous[1].append(line.strip())
+        elif line.strip():
+            blocks.append(("free", [line.strip()]))
+    return tuple(read_comment_note(" ".join(lines)) for kind, lines in blocks if kind != "glossary")
 
 
 def _status(target: str | None, fuzzy: bool, mark: ExportMark | None) -> tuple[Status, bool]:

@@ -19,6 +19,9 @@ from workbench.model import InlineCode, Origin, Status
 
 GENERATOR = f"workbench {__version__}"
 ISO_UTC = "%Y-%m-%dT%H:%M:%SZ"  # how the workbench stamps times: 2026-11-25T10:00:00Z
+# A comment in a file: "comment by Aigul, 2026-11-25T10:00:00Z[, resolved]: text".
+_COMMENT = regex.compile(r"^comment by (.+?), (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)(, resolved)?: ",
+                         regex.DOTALL)
 # Each unit carries what it looked like when it was exported, so that import can
 # tell "the translator changed this" from "the workbench moved on since".
 _MARK = regex.compile(r"^r([0-9]{1,9}) ([a-z-]+) ([0-9a-f]{12})( needs-review)?$")
@@ -62,6 +65,17 @@ class ExportMark:
 
 
 @dataclass(frozen=True)
+class UnitComment:
+    """A comment of the segment's thread as a file carries it; a comment a translator added
+    in another tool may have no author or time."""
+
+    text: str
+    author: str | None = None
+    at: str | None = None  # ISO 8601 UTC
+    resolved: bool = False
+
+
+@dataclass(frozen=True)
 class ExchangeUnit:
     """One segment and its translation as a file carries it.
 
@@ -85,6 +99,7 @@ class ExchangeUnit:
     terms: tuple[str, ...] = ()
     previous_source: str | None = None
     mark: ExportMark | None = None
+    comments: tuple[UnitComment, ...] = ()
 
 
 @dataclass
@@ -142,6 +157,22 @@ def unit_notes(unit: ExchangeUnit) -> list[tuple[str, str]]:
     notes = [("context", unit.context), ("codes", describe_codes(unit.codes)),
              ("origin", origin_note(unit)), ("previous source", unit.previous_source or "")]
     return [(category, text) for category, text in notes if text]
+
+
+def comment_note(comment: UnitComment) -> str:
+    """How a comment is written into a file's note: its author, time and state, then its text."""
+    state = ", resolved" if comment.resolved else ""
+    return f"comment by {comment.author}, {comment.at}{state}: {comment.text}"
+
+
+def read_comment_note(note: str, author: str | None = None) -> UnitComment:
+    """A note of a file as a comment: one `comment_note` wrote, or any other text (whose
+    author, if the format names one, is `author`)."""
+    match = _COMMENT.match(note)
+    if match is None:
+        return UnitComment(note.strip(), author)
+    return UnitComment(note[match.end():].strip(), match.group(1), match.group(2),
+                       bool(match.group(3)))
 
 
 def note_line(category: str, text: str) -> str:

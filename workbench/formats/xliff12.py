@@ -5,7 +5,8 @@ are <g ctype="bold">…</g> (paired) and <x ctype="image"/> (standalone), their
 markup in equiv-text. The target's state maps one to one to our status (README);
 state-qualifier="leveraged-mt" marks machine translation. Context, origin and the
 export mark ride in a <context-group purpose="information"> with x- context
-types, which the strict schema allows.
+types, which the strict schema allows. The segment's comments are notes from their author;
+any note from someone other than the workbench comes back as a comment.
 """
 
 from typing import BinaryIO
@@ -22,9 +23,11 @@ from workbench.formats.units import (
     ExchangeDocument,
     ExchangeUnit,
     ExportMark,
+    comment_note,
     file_language,
     note_line,
     origin_from,
+    read_comment_note,
     small_number,
     unit_notes,
 )
@@ -50,6 +53,9 @@ COUNT_GROUP = "workbench"  # <count-group> of the header with the number of unit
 QUALIFIERS = {Origin.MT: "leveraged-mt", Origin.TM: "leveraged-tm"}
 _STANDARD_CTYPES = {"bold", "italic", "underlined", "link", "image", "lb", "pb"}
 _TEXT_ELEMENTS = {"source", "target", "note", "context"}
+# Who a note is from: the workbench's own notes and terms; any other note is a comment.
+WORKBENCH_NOTE = "workbench"
+GLOSSARY_NOTE = "glossary"
 
 
 def _q(name: str) -> str:
@@ -124,9 +130,11 @@ def _unit_element(unit: ExchangeUnit):
         if value:
             etree.SubElement(group, _q("context"), {"context-type": context_type}).text = value
     for category, text in unit_notes(unit):
-        etree.SubElement(element, _q("note"), {"from": "workbench"}).text = note_line(category, text)
+        etree.SubElement(element, _q("note"), {"from": WORKBENCH_NOTE}).text = note_line(category, text)
     for term in unit.terms:
-        etree.SubElement(element, _q("note"), {"from": "glossary"}).text = term
+        etree.SubElement(element, _q("note"), {"from": GLOSSARY_NOTE}).text = term
+    for comment in unit.comments:
+        etree.SubElement(element, _q("note"), {"from": comment.author}).text = comment_note(comment)
     return element
 
 
@@ -163,6 +171,10 @@ def _read_unit(element, where) -> ExchangeUnit:
         role=contexts.get("x-role", ""),
         previous_source=contexts.get("x-previous-source"),
         mark=mark,
+        comments=tuple(read_comment_note(note.text or "", note.get("from"))
+                       for note in element.findall(_q("note"))
+                       if note.get("from") not in (WORKBENCH_NOTE, GLOSSARY_NOTE)
+                       and (note.text or "").strip()),
     )
 
 

@@ -5,7 +5,8 @@ One <file> per article and language, one <unit> per segment. Inline codes are
 States: new -> initial, machine-translated and edited -> translated, reviewed ->
 reviewed, approved -> final; our exact status rides in subState="wb:...". The
 metadata module (mda:) carries role, origin (MT engine) and the export mark; the
-glossary module (gls:) the terms that apply.
+glossary module (gls:) the terms that apply. The segment's comments are notes of category
+"comment"; any note not of the workbench's own categories comes back as a comment.
 """
 
 from typing import BinaryIO
@@ -20,8 +21,10 @@ from workbench.formats.units import (
     ExchangeDocument,
     ExchangeUnit,
     ExportMark,
+    comment_note,
     file_language,
     origin_from,
+    read_comment_note,
     small_number,
     term_parts,
     unit_notes,
@@ -55,6 +58,9 @@ STALE_STATE = "translated"  # what a translation whose source changed since is w
 FROM_STATE = {"initial": Status.NEW, "translated": Status.EDITED,
               "reviewed": Status.REVIEWED, "final": Status.APPROVED}
 SUBSTATE_PREFIX = "wb:"
+# The categories of the notes the workbench writes about a unit; any other note is a comment.
+COMMENT_CATEGORY = "comment"
+WORKBENCH_CATEGORIES = {"context", "codes", "origin", "previous source", "glossary"}
 # XLIFF's own subType values where one fits; type says what kind of code it is.
 _CODE_TYPES = {"bold": ("fmt", "xlf:b"), "italic": ("fmt", "xlf:i"), "link": ("link", None),
                "image": ("image", None), "url": ("link", "wb:url")}
@@ -126,7 +132,8 @@ def _unit_element(unit: ExchangeUnit):
             etree.SubElement(entry, _q("term", GLS), source="workbench glossary").text = source
             if translation:
                 etree.SubElement(entry, _q("translation", GLS)).text = translation
-    notes = unit_notes(unit) + [("glossary", term) for term in unit.terms]
+    notes = (unit_notes(unit) + [("glossary", term) for term in unit.terms]
+             + [(COMMENT_CATEGORY, comment_note(comment)) for comment in unit.comments])
     if notes:
         container = etree.SubElement(element, _q("notes"))
         for category, text in notes:
@@ -198,6 +205,9 @@ def _read_unit(element, where) -> ExchangeUnit:
         role=meta.get("role", ""),
         previous_source=meta.get("previous-source"),
         mark=mark,
+        comments=tuple(read_comment_note(note.text or "") for note in element.iter(_q("note"))
+                       if note.get("category") not in WORKBENCH_CATEGORIES
+                       and (note.text or "").strip()),
     )
 
 

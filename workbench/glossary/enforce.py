@@ -23,6 +23,8 @@ from workbench.glossary.model import TermStatus, glossary_version
 from workbench.glossary.storage import project_matcher
 from workbench.inline import format_placeholder
 from workbench.mt.hooks import MtHooks
+from workbench.store import GLOSSARY
+from workbench.store.memo import memoized
 
 FIRST_PROTECTED_ID = 901  # above any inline code id an article has
 _PROTECTED = regex.compile(r"\{\s*(9\d\d)\s*/\s*\}")
@@ -133,5 +135,9 @@ class GlossaryEnforcer:
 
 
 def glossary_hooks(store) -> MtHooks:
-    """MT steered by the project glossary: what `workbench translate` and the page use."""
-    return GlossaryEnforcer(project_matcher(store)).hooks()
+    """MT steered by the project glossary: what `workbench translate` and the page use. Kept
+    while the glossary is unchanged (its version, a hash of every concept, is computed once
+    per change: the page asks for each MT suggestion)."""
+    matcher = project_matcher(store)
+    return memoized(store, ("glossary-hooks",), (GLOSSARY,),
+                    lambda: GlossaryEnforcer(matcher).hooks())

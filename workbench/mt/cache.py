@@ -7,6 +7,7 @@ import hashlib
 import json
 
 from workbench.model import Origin, Status
+from workbench.store.memo import article_translations
 
 
 def cache_key(*parts: str | int) -> str:
@@ -20,7 +21,7 @@ def mt_flags(store, slug: str, lang: str) -> dict[str, list[str]]:
 
     Once someone edits the translation, the MT flags no longer apply and are left out.
     """
-    translations = store.translations(slug, lang)
+    translations = article_translations(store, slug, lang)
     return {
         sid: flags
         for sid, flags in store.mt_segment_flags(slug, lang).items()

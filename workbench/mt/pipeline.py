@@ -313,3 +313,33 @@ def _store(store, slug, lang, job: Job, target: str, flags: list[str], engine: E
         return False
     store.record_mt_segment(slug, job.segment.sid, lang, job.key, flags)
     return True
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """MT's translation of one segment, for a translator to use or leave."""
+
+    text: str
+    engine: str
+    flags: list[str]  # what MT had to repair in it
+
+
+def suggest(store, segment: Segment, lang: str, *, actor: Actor, hooks: MtHooks = MtHooks(),
+            engine_for: Callable[[str], Engine] | None = None) -> Suggestion:
+    """Translate the segment in hand with the first working engine for `lang`, as a run
+    would (glossary hooks, placeholders, script), without storing a translation: only the
+    engine's output goes into the MT cache, where a later run finds it. For whoever may
+    edit the language (a run of MT over an article takes a manager)."""
+    require(store, actor, Action.EDIT, lang)
+    engine = _resolve_engines([lang], engine_for or Registry(store).engine_for)[lang]
+    output_script = script.uzbek_script(store) if lang == "uz" else ""
+    text, state = hooks.before_mt(segment.source, lang)
+    key = cache.cache_key(engine.label, engine.version, lang, text, hooks.glossary_version,
+                          hooks.num_hypotheses, output_script)
+    hypotheses = store.cached_hypotheses([key]).get(key)
+    if hypotheses is None:
+        hypotheses = _submit(engine, [text], lang, hooks.num_hypotheses)()[0]
+        store.store_mt_batch({key: hypotheses})
+    target, flags = _finish(Job(segment, None, text, state, key), hypotheses, lang, hooks,
+                            output_script)
+    return Suggestion(target, engine.label, flags)

@@ -21,19 +21,30 @@ from workbench.qa.checks import (
 )
 from workbench.qa.mutes import mutes_for
 from workbench.qa.rules import project_script
+from workbench.store import GLOSSARY
+from workbench.store.memo import article_segments, article_translations, memoized
 
 _UNTRANSLATED = Untranslated()
 _TEXT_CHECKS = tuple(check() for check in TEXT_CHECKS)
 
 
-def project_checks(store, lang: str, strict: bool = False) -> list[Check]:
+def project_checks(store, lang: str, strict: bool = False,
+                   errors_only: bool = False) -> list[Check]:
     """The checks that compare with the rest of the project, loaded for one language.
-    `strict`: the glossary also reports admitted forms where the preferred one is due."""
-    return [Inconsistent(ProjectTranslations.load(store, lang)), _glossary_check(store, strict)]
+    `strict`: the glossary also reports admitted forms where the preferred one is due.
+    `errors_only`: only those that can report an error (an approval asks no more), which
+    leaves out consistency: reading every reviewed translation of the language to warn."""
+    glossary = _glossary_check(store, strict)
+    if errors_only:
+        return [glossary]
+    return [Inconsistent(ProjectTranslations.load(store, lang)), glossary]
 
 
 def _glossary_check(store, strict: bool) -> GlossaryCheck:
-    return GlossaryCheck(project_matcher(store), strict)
+    """Kept while the glossary is unchanged, so are its answers per text: a rerun of a page
+    asks again for every segment."""
+    return memoized(store, ("glossary-check", strict), (GLOSSARY,),
+                    lambda: GlossaryCheck(project_matcher(store), strict))
 
 
 @lru_cache(maxsize=20_000)
@@ -54,18 +65,25 @@ def check_unit(unit: Unit, checks: list[Check]) -> list[Finding]:
 
 
 def findings_for_article(store, slug: str, lang: str, include_muted: bool = False,
-                         strict: bool = False) -> dict[str, list[Finding]]:
-    """{sid: findings} for the segments of an article that have any, in article order.
+                         strict: bool = False, sids=None,
+                         errors_only: bool = False) -> dict[str, list[Finding]]:
+    """{sid: findings} for the segments of an article that have any, in article order
+    (only the segments `sids` names, when given: their translations alone are read).
 
     Muted findings are left out unless `include_muted`, then they carry `muted=True`
-    and the stored reason. `strict`: see project_checks.
+    and the stored reason. `strict`, `errors_only`: see project_checks (with `errors_only`
+    findings of other severities may still come from checks that also report errors).
     """
-    checks = project_checks(store, lang, strict)
-    translations = store.translations(slug, lang)
+    checks = project_checks(store, lang, strict, errors_only)
+    translations = (article_translations(store, slug, lang) if sids is None
+                    else store.translations_of(slug, lang, list(sids)))
     mutes = mutes_for(store, slug, lang)
     script = project_script(store, lang)
+    wanted = None if sids is None else set(sids)
     result = {}
-    for segment in store.segments(slug):
+    for segment in article_segments(store, slug):
+        if wanted is not None and segment.sid not in wanted:
+            continue
         findings = []
         unit = Unit.of(segment, lang, translations.get(segment.sid), script)
         for finding in check_unit(unit, checks):

@@ -5,6 +5,7 @@ from workbench.store.articles import SegmentWrite
 from workbench.store.base import (
     ACCOUNTS,
     ARTICLES,
+    COMMENTS,
     GLOSSARY,
     MEMORY,
     MT,
@@ -18,5 +19,5 @@ from workbench.store.memory import ExternalUnit
 from workbench.store.migrations import SchemaError
 from workbench.store.store import Store
 
-__all__ = ["ACCOUNTS", "ARTICLES", "is_database_error", "shown_location", "GLOSSARY", "MEMORY", "MT", "MUTES", "SETTINGS", "TRANSLATIONS",
+__all__ = ["ACCOUNTS", "ARTICLES", "COMMENTS", "is_database_error", "shown_location", "GLOSSARY", "MEMORY", "MT", "MUTES", "SETTINGS", "TRANSLATIONS",
            "ExternalUnit", "SchemaError", "SegmentWrite", "Store", "now"]

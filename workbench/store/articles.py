@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from workbench.characters import check_text
 from workbench.errors import ConflictError, NotFoundError
-from workbench.languages import TARGET_LANGUAGES
 from workbench.model import (
     Article,
     Block,
@@ -23,14 +22,14 @@ from workbench.model import (
     Status,
     Translation,
 )
-from workbench.store.base import ARTICLES, MT, MUTES, TRANSLATIONS, now
+from workbench.store.base import ARTICLES, COMMENTS, MT, MUTES, TRANSLATIONS, now
 from workbench.store.dialect import shown_location
 
 # Every table that keeps rows about an article, and the concern it belongs to: deleting an
 # article deletes them all (ids restart on a new import, so nothing may outlive it).
 _ARTICLE_TABLES = (
     ("history", TRANSLATIONS), ("translations", TRANSLATIONS), ("mt_segments", MT),
-    ("qa_mutes", MUTES), ("segments", ARTICLES), ("blocks", ARTICLES),
+    ("qa_mutes", MUTES), ("comments", COMMENTS), ("segments", ARTICLES), ("blocks", ARTICLES),
 )
 # What a TMX export carries: approved, with text, and its source unchanged since (one `?`: the
 # approved status).
@@ -321,35 +320,6 @@ class ArticleTables:
             for row in self._query(query + " ORDER BY id", params)
         ]
 
-    def status_counts(self, slug: str | None = None) -> dict[str, dict[str, dict[str, int]]]:
-        """{article: {lang: {status: count, "needs-review": count}}}; untranslated = new."""
-        slugs = [slug] if slug else [article.slug for article in self.articles()]
-        result = {}
-        for article_slug in slugs:
-            total = self._query_one(
-                "SELECT COUNT(*) FROM segments WHERE article = ? AND position IS NOT NULL",
-                (article_slug,))[0]
-            rows = self._query(
-                "SELECT t.lang, t.status, COUNT(*) AS n, SUM(t.needs_review) AS stale"
-                " FROM translations t JOIN segments s ON s.article = t.article AND s.sid = t.sid"
-                " WHERE t.article = ? AND s.position IS NOT NULL GROUP BY t.lang, t.status",
-                (article_slug,))
-            per_lang = {}
-            for lang in TARGET_LANGUAGES:
-                counts = {status.value: 0 for status in Status}
-                counts["needs-review"] = 0
-                counts["total"] = total
-                per_lang[lang] = counts
-            for row in rows:
-                if row["lang"] in per_lang:
-                    per_lang[row["lang"]][row["status"]] += row["n"]
-                    per_lang[row["lang"]]["needs-review"] += row["stale"] or 0
-            for counts in per_lang.values():
-                translated = sum(counts[status.value] for status in Status if status != Status.NEW)
-                counts[Status.NEW.value] += total - translated
-            result[article_slug] = per_lang
-        return result
-
     def reviewed_translations(self, lang: str, current_segments_only: bool) -> list:
         """Translations into `lang` a reviewer checked, whose source has not changed since,
         with their segment's source, role and context: what the translation memory and the
@@ -363,6 +333,15 @@ class ArticleTables:
             " JOIN segments s ON s.article = t.article AND s.sid = t.sid"
             " WHERE t.lang = ? AND t.needs_review = 0 AND t.status IN (?, ?)" + current,
             (lang, *statuses))
+
+    def translated_segments(self, lang: str) -> list:
+        """Every translation into `lang` that has text, of a segment still in its article,
+        with the segment's source: what a concordance search looks through."""
+        return self._query(
+            "SELECT t.article, t.sid, s.source, t.target, t.status FROM translations t"
+            " JOIN segments s ON s.article = t.article AND s.sid = t.sid"
+            " WHERE t.lang = ? AND t.target <> '' AND s.position IS NOT NULL"
+            " ORDER BY t.article, s.position", (lang,))
 
     def reviewed_counts(self, lang: str) -> dict[str, int]:
         """{status: count} of reviewer-checked translations into `lang` whose source has not

@@ -26,7 +26,8 @@ MUTES = "mutes"
 MEMORY = "memory"  # imported translation memories
 SETTINGS = "settings"
 ACCOUNTS = "accounts"  # accounts, their roles and the audit trail
-CONCERNS = (ARTICLES, TRANSLATIONS, GLOSSARY, MT, MUTES, MEMORY, SETTINGS, ACCOUNTS)
+COMMENTS = "comments"  # comment threads per segment and language
+CONCERNS = (ARTICLES, TRANSLATIONS, GLOSSARY, MT, MUTES, MEMORY, SETTINGS, ACCOUNTS, COMMENTS)
 _ALL = "*"
 # Transactions are numbered per process, across Store objects: a stamp taken inside one names
 # it uniquely (see changed_at).
@@ -78,6 +79,12 @@ class StoreBase:
         if not copies_stored_text:
             self._refuse_forbidden_characters([params])
         return self.dialect.execute(self._connection, sql, params).rowcount
+
+    def _write_returning(self, concern: str, sql: str, params=()):
+        """Run one writing statement with a RETURNING clause; the row it returns."""
+        self._touch(concern)
+        self._refuse_forbidden_characters([params])
+        return self.dialect.execute(self._connection, sql, params).fetchone()
 
     def _write_many(self, concern: str, sql: str, rows) -> None:
         self._touch(concern)

@@ -1,5 +1,6 @@
 """What is expensive to build from the store and kept between calls in one process: the
-translation memory's index, the consistency check's index, the compiled glossary.
+translation memory's index, the consistency check's index, the compiled glossary, an
+article's segments and translations.
 
 Each is keyed on the store's change counter for the concerns it is built from
 (`Store.changed_at`), so it is rebuilt exactly when one of them changed, whichever process
@@ -7,8 +8,11 @@ changed it. One mechanism for every cache of the library.
 """
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import TypeVar
+
+from workbench.store.base import ARTICLES, TRANSLATIONS
 
 T = TypeVar("T")
 
@@ -28,3 +32,16 @@ def memoized(store, name: tuple, concerns: tuple[str, ...], build: Callable[[], 
     with _LOCK:
         _BUILT[key] = (stamp, value)
     return value
+
+
+def article_segments(store, slug: str) -> tuple:
+    """An article's segments in order, read again only when an article changed: what a page
+    filters and pages through on every rerun."""
+    return memoized(store, ("segments", slug), (ARTICLES,), lambda: tuple(store.segments(slug)))
+
+
+def article_translations(store, slug: str, lang: str) -> Mapping:
+    """{sid: translation} of an article in one language (read-only), read again only when a
+    translation changed."""
+    return memoized(store, ("translations", slug, lang), (TRANSLATIONS,),
+                    lambda: MappingProxyType(store.translations(slug, lang)))

@@ -1,6 +1,7 @@
 """The project store: one class, assembled from one part per concern.
 
-Each part (articles.py, glossary.py, mt.py, qa.py, memory.py, accounts.py) holds that concern's SQL;
+Each part (articles.py, glossary.py, mt.py, qa.py, memory.py, accounts.py, comments.py) holds
+that concern's SQL;
 base.py the connection, transactions and the change counter; migrations.py the schema.
 No SQL is written anywhere else in the workbench: other packages call these methods,
 each of which owns its transaction (joining the caller's when one is open).
@@ -10,6 +11,7 @@ from workbench.store import migrations
 from workbench.store.accounts import AccountTables
 from workbench.store.articles import ArticleTables
 from workbench.store.base import StoreBase, now
+from workbench.store.comments import CommentTables
 from workbench.store.dialect import dialect_for
 from workbench.store.glossary import GlossaryTables
 from workbench.store.memory import MemoryTables
@@ -18,7 +20,7 @@ from workbench.store.qa import QaTables
 
 
 class Store(ArticleTables, GlossaryTables, MtTables, QaTables, MemoryTables, AccountTables,
-            StoreBase):
+            CommentTables, StoreBase):
     @classmethod
     def open(cls, location) -> "Store":
         """Open (or create) the store at `location`, upgrading an older schema first."""

@@ -1,5 +1,6 @@
 """Translation memory: reuse of approved translations and imported memories."""
 
+from workbench.tm.concordance import ConcordanceHit, concordance
 from workbench.tm.external import TmImportReport, import_units
 from workbench.tm.index import DiffPart, MemoryIndex, TmEntry, TmMatch
 from workbench.tm.memory import (
@@ -12,7 +13,7 @@ from workbench.tm.memory import (
 )
 
 __all__ = [
-    "DiffPart", "MemoryIndex", "MemoryStats", "TmEntry", "TmImportReport", "TmMatch",
-    "fill_from_memory", "import_units", "memory_index", "memory_stats", "suggestions_for",
+    "ConcordanceHit", "DiffPart", "MemoryIndex", "MemoryStats", "TmEntry", "TmImportReport", "TmMatch",
+    "concordance", "fill_from_memory", "import_units", "memory_index", "memory_stats", "suggestions_for",
     "tm_lookup",
 ]

@@ -14,7 +14,7 @@ import streamlit as st
 from workbench.accounts import Action
 from workbench.accounts.users import check_serving
 from workbench.errors import WorkbenchError
-from workbench.ui import components, state
+from workbench.ui import components, selection, state
 from workbench.ui.views import signin
 
 st.set_page_config(page_title="Translation workbench", page_icon=":material/translate:",
@@ -50,6 +50,7 @@ if actor is None:  # every page is known, so a link to one opens it after signin
 
 page = st.navigation(PAGES + ([] if actor.local else [ACCOUNT_PAGE])
                      + (ADMIN_PAGES if actor.may(Action.ACCOUNTS) else []))
+selection.keep_in_url()
 with st.sidebar:
     if actor.local:
         st.text_input("Your name", key="author", placeholder=actor.username,

@@ -1,5 +1,6 @@
 """What the review page does with a segment, without Streamlit: which rows a
-filter keeps, which page of rows to show, and what Save, Approve and Reject do.
+filter keeps, which page of rows to show, where Next and its kin go, and what Save,
+Approve and Reject do.
 
 The status changes themselves are `workbench.workflow`'s (shared with the
 command line); this module adds what a page needs on top: the revision the
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from workbench import workflow
+from workbench.accounts import Action as Permission
 from workbench.accounts import Actor
 from workbench.errors import InputError
 from workbench.model import Segment, Status, Translation
@@ -25,16 +27,46 @@ class Action(str, Enum):
 
 
 @dataclass(frozen=True)
+class Rights:
+    """What the signed-in account may do in one language: the page offers only these actions
+    (the library checks again when one is taken)."""
+
+    edit: bool
+    approve: bool
+    reject: bool
+    mute: bool
+    comment: bool
+    translate: bool  # machine-translate a whole article
+
+    @classmethod
+    def of(cls, actor: Actor, lang: str) -> "Rights":
+        return cls(actor.may(Permission.EDIT, lang), actor.may(Permission.APPROVE, lang),
+                   actor.may(Permission.REJECT, lang), actor.may(Permission.MUTE, lang),
+                   actor.may(Permission.COMMENT, lang), actor.may(Permission.TRANSLATE))
+
+
+class Move(str, Enum):
+    PREVIOUS = "previous"
+    NEXT = "next"
+    UNTRANSLATED = "untranslated"  # the next segment that is new
+    FINDINGS = "findings"  # the next segment with findings
+
+
+@dataclass(frozen=True)
 class RowFilter:
     statuses: frozenset[Status] = frozenset()  # empty: every status
     finding: str | None = None  # keep rows with this finding
     query: str = ""  # text in the source or the target, any case
+    open_comments: bool = False  # keep rows with open comments
 
-    def keeps(self, segment: Segment, translation: Translation | None, findings: set[str]) -> bool:
-        status = translation.status if translation else Status.NEW
+    def keeps(self, segment: Segment, translation: Translation | None, findings: set[str],
+              open_comments: int = 0) -> bool:
+        status = _status(translation)
         if self.statuses and status not in self.statuses:
             return False
         if self.finding and self.finding not in findings:
+            return False
+        if self.open_comments and not open_comments:
             return False
         if self.query:
             needle = self.query.casefold()
@@ -49,11 +81,36 @@ def filter_rows(
     translations: dict[str, Translation],
     row_filter: RowFilter,
     findings: dict[str, set[str]],
+    open_comments: dict[str, int] | None = None,
 ) -> list[Segment]:
+    open_comments = open_comments or {}
     return [
         segment for segment in segments
-        if row_filter.keeps(segment, translations.get(segment.sid), findings.get(segment.sid, set()))
+        if row_filter.keeps(segment, translations.get(segment.sid), findings.get(segment.sid, set()),
+                            open_comments.get(segment.sid, 0))
     ]
+
+
+def step(rows: list[Segment], position: int, move: Move, translations: dict[str, Translation],
+         findings: dict[str, set[str]]) -> Segment | None:
+    """Where `move` goes from the segment at `position` (which may have left the filtered
+    `rows`, say once approved): the previous or next row, or the next row that is new or
+    has findings, from the top again after the last. None: nowhere to go."""
+    if move == Move.PREVIOUS:
+        return next((row for row in reversed(rows) if row.position < position), None)
+    after = [row for row in rows if row.position > position]
+    if move == Move.NEXT:
+        return after[0] if after else None
+    wrapped = after + [row for row in rows if row.position < position]
+    if move == Move.UNTRANSLATED:
+        wanted = (row for row in wrapped if _status(translations.get(row.sid)) == Status.NEW)
+    else:
+        wanted = (row for row in wrapped if findings.get(row.sid))
+    return next(wanted, None)
+
+
+def _status(translation: Translation | None) -> Status:
+    return translation.status if translation else Status.NEW
 
 
 def page_count(rows: int, size: int) -> int:
@@ -64,6 +121,12 @@ def page_of(rows: list, page: int, size: int) -> list:
     """Rows of page `page` (1-based, clamped to the pages there are)."""
     page = min(max(page, 1), page_count(len(rows), size))
     return rows[(page - 1) * size: page * size]
+
+
+def page_with(rows: list[Segment], sid: str, size: int) -> int | None:
+    """The page (1-based) that shows segment `sid`, None if no row is it."""
+    index = next((i for i, row in enumerate(rows) if row.sid == sid), None)
+    return None if index is None else index // size + 1
 
 
 def apply_action(

@@ -4,7 +4,10 @@ import streamlit as st
 
 from workbench.errors import WorkbenchError
 from workbench.glossary.enforce import glossary_hooks
+from workbench.languages import TARGET_LANGUAGES
+from workbench.mt.engines import EngineError
 from workbench.mt.pipeline import translate_article
+from workbench.mt.registry import Registry
 from workbench.store import Store
 from workbench.ui import cache, components, state
 
@@ -23,6 +26,11 @@ def translate(store: Store, slug: str, langs: list[str]) -> None:
             results = translate_article(store, slug, langs, actor=state.actor(), progress=progress,
                                         hooks=glossary_hooks(store),
                                         engine_for=cache.engine_for(store))
+        except EngineError:
+            status.update(label="Machine translation stopped; nothing more was stored",
+                          state="error")
+            st.error(unavailable(store, langs), icon=":material/error:")
+            return
         except WorkbenchError as error:
             status.update(label="Machine translation stopped; nothing more was stored",
                           state="error")
@@ -35,3 +43,16 @@ def translate(store: Store, slug: str, langs: list[str]) -> None:
         filled = sum(r.translated + r.from_cache + r.from_memory for r in results)
         status.update(label=f"Machine translation done: {filled} segments", state="complete",
                       expanded=False)
+
+
+def unavailable(store: Store, langs: list[str]) -> str:
+    """Why MT cannot serve `langs`, for a translator: the languages without a working model,
+    or that a model would not load, and where to look."""
+    registry = Registry(store)
+    missing = [TARGET_LANGUAGES[lang].name for lang in langs
+               if not any(not model.broken for model in registry.candidates(lang))]
+    if missing:
+        return (f"No machine translation model is installed for {', '.join(missing)} yet; "
+                "the Models page says how to add one.")
+    return ("Machine translation could not use the installed model; the Models page shows "
+            "what is wrong with it.")

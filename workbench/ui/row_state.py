@@ -1,7 +1,8 @@
 """What a row of the Review page remembers between runs, and its edit box.
 
 Kept in `st.session_state.rows[key]`: the revision the edit box was loaded from
-(saves name it), the user's unsaved draft, and what the row is asking the user.
+(saves name it), the user's unsaved draft, what the row is asking the user, and an MT
+suggestion asked for.
 """
 
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from workbench.model import Segment, Translation
+from workbench.mt.pipeline import Suggestion
 from workbench.ui.editing import Action
 
 
@@ -31,6 +33,7 @@ class RowState:
     rejecting: bool = False  # asking why the segment is sent back
     error: str = ""  # why the last action failed
     done: str = ""  # what the last action did
+    suggestion: Suggestion | None = None  # machine translation asked for, not used yet
 
 
 def row_key(segment: Segment, lang: str) -> str:
@@ -73,3 +76,11 @@ def put_in_editor(key: str, text: str) -> None:
     """Replace the edit box's text (from a callback, before the box is drawn)."""
     st.session_state[editor_key(key)] = text
     remember_draft(key)
+
+
+def clear_messages() -> None:
+    """An action is starting: what earlier ones said no longer applies (a row's error, the
+    page's notice)."""
+    st.session_state.pop("review_notice", None)
+    for state in st.session_state.get("rows", {}).values():
+        state.error = ""

@@ -1,137 +1,91 @@
-"""One row of the Review page: a segment's source, its translation in an edit
-box, and the Save / Approve / Reject actions.
+"""A segment on the review page: a compact row of the list (number and status, the source
+with its terms, the edit box, Save, Approve and Open), and the panels a row or the translate
+view shows when an action needs the user: a conflict, a confirmation, a reason to send back.
 
-Each row remembers the revision it loaded. Saving names that revision, so if
-someone saved the segment in between, the store refuses and the row shows
-their version beside yours until you choose: keep theirs, overwrite with
-yours, or merge by editing. A draft survives paging; a row without a draft
-quietly shows what others saved.
-
-Actions are button callbacks: they run before the page is drawn again, so the
-page (and its progress summary) always shows what the store holds.
+Each row remembers the revision it loaded. Saving names that revision, so if someone saved
+the segment in between, the store refuses and the row shows their version beside yours
+until you choose: keep theirs, overwrite with yours, or merge by editing. A draft survives
+paging and moving; a row without a draft quietly shows what others saved.
 """
 
 import html
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
 
-from workbench.errors import ConflictError, WorkbenchError
-from workbench.glossary.matcher import GlossaryMatcher, Suggestion
-from workbench.inline import code_problems
-from workbench.languages import TARGET_LANGUAGES
+from workbench.glossary.matcher import Suggestion
 from workbench.model import Segment, Status, Translation
-from workbench.qa import Finding
-from workbench.ui import components, row_aids, state
-from workbench.ui.editing import Action, apply_action
-from workbench.ui.row_state import (Conflict, RowState, editor_key, load, put_in_editor,
-                                    remember_draft, row, row_key)
-from workbench.workflow import QualityGateError
+from workbench.store import Store
+from workbench.ui import cache, components, row_actions
+from workbench.ui.editing import Action, Rights
+from workbench.ui.keyboard import editor_class
+from workbench.ui.row_state import Conflict, RowState, editor_key, load, remember_draft, row_key
 
-ACTION_DONE = {Action.SAVE: "Saved", Action.APPROVE: "Approved", Action.REJECT: "Sent back"}
 ORIGIN_LABELS = {"mt": "MT", "tm": "TM", "human": "human", "import": "import"}
+# A row's actions, one widget for the three (three buttons cost a page of 25 rows far more).
+ROW_ACTIONS = {Action.SAVE.value: ":material/save:", Action.APPROVE.value: ":material/check_circle:",
+               "open": ":material/open_in_full:"}
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """What a row shows of a segment's source in one language: its glossary terms with their
+    forms, and the source as HTML (chips, terms highlighted with the form to insert in the
+    row's box, the context)."""
+
+    terms: list[Suggestion]
+    html: str
 
 
 def segment_row(segment: Segment, lang: str, translation: Translation | None,
-                matcher: GlossaryMatcher, findings: list[Finding], mt_flags: list[str]) -> None:
-    """`findings`: what the checks say about the stored translation (muted ones too);
-    `mt_flags`: what MT had to repair in it (empty once a person has changed it)."""
+                source: SourceView, findings: int, comments: int, rights: Rights) -> None:
+    """`findings`: how many unmuted findings the stored translation has; `comments`: how many
+    open comments the segment has in `lang`; `rights`: what the account may do in `lang`."""
     key = row_key(segment, lang)
     current = load(key, translation)
-    terms = matcher.suggestions(segment.source, lang)
-    with st.container(border=True):
-        meta, source, target = st.columns([1.15, 4, 4])
-        meta.html(_meta_html(segment, translation, current.done))
-        with source:
-            components.show_html(_source_html(segment, translation,
-                                              _term_marks(matcher, segment, terms)))
-            row_aids.term_pills(terms, key)
-        with target:
-            _editor(segment, lang, key, current)
-            row_aids.findings_list(segment, lang, key, findings)
-            row_aids.mt_repairs(mt_flags)
-            row_aids.memory_matches(segment, lang, key)
-        if current.conflict:
-            _conflict_panel(segment, lang, key, current.conflict)
-        if current.unconfirmed:
-            _confirm_panel(segment, lang, key, current.unconfirmed)
-        if current.rejecting:
-            _reject_panel(segment, lang, key)
-        if current.error:
-            components.show_error(current.error)
+    with st.container(key=f"row|{key}"):  # a grid of source, box and actions (style sheet)
+        meta = meta_html(segment, translation, current, findings, comments)
+        components.show_html(f'<div class="wb-row">{meta}<div>{source.html}'
+                             f'{stale_html(translation)}</div></div>')
+        editor(segment, lang, key, height="content", read_only=not rights.edit)
+        offered = [action for action in ROW_ACTIONS
+                   if {"save": rights.edit, "approve": rights.approve}.get(action, True)]
+        st.pills("Actions", offered, key=f"act|{key}", format_func=ROW_ACTIONS.get,
+                 label_visibility="collapsed", on_change=_row_action, args=(segment, lang),
+                 help="Save (Ctrl+Enter) · Approve (Ctrl+Shift+Enter) · Open in the translate "
+                      "view: terms, memory, MT, findings, comments")
+        panels(segment, lang, key, current)
 
 
-def _editor(segment: Segment, lang: str, key: str, current: RowState) -> None:
+def _row_action(segment: Segment, lang: str) -> None:
+    """One of the row's actions was chosen: do it, and let the choice go."""
+    key = f"act|{row_key(segment, lang)}"
+    chosen, st.session_state[key] = st.session_state[key], None
+    if chosen == "open":
+        row_actions.move_to(segment)
+    elif chosen:
+        row_actions.act(segment, lang, Action(chosen))
+
+
+def editor(segment: Segment, lang: str, key: str, height, read_only: bool) -> None:
     st.text_area(
-        f"Translation of {segment.sid} ({lang})", key=editor_key(key), height="content",
-        label_visibility="collapsed", on_change=remember_draft, args=(key,),
-        placeholder="Type the translation; keep the {1} placeholders.",
+        f"Translation of segment {segment.position + 1} ({lang})", key=editor_key(key),
+        height=height, label_visibility="collapsed", on_change=remember_draft, args=(key,),
+        placeholder="Type the translation; keep the {1} placeholders.", disabled=read_only,
     )
-    with st.container(horizontal=True, gap="small"):
-        for action, icon, kind in (
-            (Action.SAVE, ":material/save:", "secondary"),
-            (Action.APPROVE, ":material/check_circle:", "primary"),
-        ):
-            st.button(action.value.capitalize(), key=f"{action.value}|{key}", icon=icon,
-                      type=kind, on_click=_act, args=(segment, lang, action))
-        st.button("Reject", key=f"reject|{key}", icon=":material/undo:", type="tertiary",
-                  help="Send it back to the translator, with a reason",
-                  on_click=_set, args=(key, "rejecting", True))
-        if not current.text and not current.draft:
-            st.button("", key=f"copy|{key}", icon=":material/content_copy:", type="tertiary",
-                      help="Copy the source (with its placeholders) into the box",
-                      on_click=put_in_editor, args=(key, segment.source))
-        if st.button("", key=f"all|{key}", icon=":material/translate:", type="tertiary",
-                     help="This segment in all five languages, and its history"):
-            _all_languages(segment, lang)
 
 
-def _set(key: str, name: str, value) -> None:
-    setattr(row(key), name, value)
-
-
-def _act(segment: Segment, lang: str, action: Action, confirmed: bool = False) -> None:
-    """Save or Approve. A text whose placeholders do not fit the source is saved only
-    once confirmed; approving a text with errors likewise (the checks' gate)."""
-    key = row_key(segment, lang)
-    text = st.session_state[editor_key(key)]
-    problems = code_problems(text, segment.codes)
-    if action == Action.SAVE and problems and not confirmed:
-        row(key).unconfirmed = (action, (
-            "Placeholders stand for the article's markup (links, bold…); this translation has: "
-            f"{'; '.join(problems)}. Saved like this, the markup breaks on export."))
-        return
-    _save(segment, lang, text, action, row(key).revision, force=confirmed)
-
-
-def _send_back(segment: Segment, lang: str) -> None:
-    key = row_key(segment, lang)
-    row(key).rejecting = False
-    _save(segment, lang, st.session_state[editor_key(key)], Action.REJECT, row(key).revision,
-          reason=st.session_state.get(f"reason|{key}", "").strip())
-
-
-def _save(segment: Segment, lang: str, text: str, action: Action, expected_revision: int,
-          reason: str = "", force: bool = False) -> None:
-    key = row_key(segment, lang)
-    current = row(key)
-    current.unconfirmed = None
-    current.error = ""
-    try:
-        saved = apply_action(state.store(), segment, lang, text, action, actor=state.actor(),
-                             expected_revision=expected_revision, reason=reason, force=force)
-    except ConflictError as error:
-        current.conflict = Conflict(error.current, text, action, reason)
-        current.draft = text
-        return
-    except QualityGateError as error:
-        current.unconfirmed = (action, str(error))
-        return
-    except WorkbenchError as error:
-        current.error = str(error)
-        return
-    st.session_state.rows[key] = RowState(saved.revision, saved.target, done=ACTION_DONE[action])
-    st.session_state[editor_key(key)] = saved.target
+def panels(segment: Segment, lang: str, key: str, current: RowState) -> None:
+    """What the row asks the user, if anything, and why its last action failed."""
+    if current.conflict:
+        _conflict_panel(segment, lang, key, current.conflict)
+    if current.unconfirmed:
+        _confirm_panel(segment, lang, key, current.unconfirmed)
+    if current.rejecting:
+        _reject_panel(segment, lang, key)
+    if current.error:
+        components.show_error(current.error)
 
 
 def _conflict_panel(segment: Segment, lang: str, key: str, conflict: Conflict) -> None:
@@ -150,27 +104,14 @@ def _conflict_panel(segment: Segment, lang: str, key: str, conflict: Conflict) -
         f"{html.escape(who)})<br>{components.text_with_chips(theirs.target if theirs else '')}")
     my_col.html(f"<b>Your version</b><br>{components.text_with_chips(conflict.mine)}")
     with st.container(horizontal=True, gap="small"):
-        st.button("Keep theirs", key=f"theirs|{key}", on_click=_keep_theirs, args=(key,))
+        st.button("Keep theirs", key=f"theirs|{key}", on_click=row_actions.keep_theirs,
+                  args=(key,))
         st.button("Overwrite with mine", key=f"mine|{key}", type="primary",
-                  on_click=_save, args=(segment, lang, conflict.mine, conflict.action,
-                                        theirs.revision if theirs else 0, conflict.reason))
-        st.button("Merge by editing", key=f"merge|{key}", on_click=_merge, args=(key,))
-
-
-def _keep_theirs(key: str) -> None:
-    theirs = row(key).conflict.theirs
-    text = theirs.target if theirs else ""
-    st.session_state.rows[key] = RowState(theirs.revision if theirs else 0, text)
-    st.session_state[editor_key(key)] = text
-
-
-def _merge(key: str) -> None:
-    """Edit on top of their revision: the next save names it, with your text in the box."""
-    current = row(key)
-    theirs = current.conflict.theirs
-    current.revision = theirs.revision if theirs else 0
-    current.text = theirs.target if theirs else ""
-    current.conflict = replace(current.conflict, merging=True)
+                  on_click=row_actions.save,
+                  args=(segment, lang, conflict.mine, conflict.action,
+                        theirs.revision if theirs else 0, conflict.reason))
+        st.button("Merge by editing", key=f"merge|{key}", on_click=row_actions.merge,
+                  args=(key,))
 
 
 def _confirm_panel(segment: Segment, lang: str, key: str, unconfirmed: tuple[Action, str]) -> None:
@@ -178,69 +119,67 @@ def _confirm_panel(segment: Segment, lang: str, key: str, unconfirmed: tuple[Act
     st.warning(components.literal(why), icon=":material/warning:")
     with st.container(horizontal=True, gap="small"):
         st.button(f"{action.value.capitalize()} anyway", key=f"confirm|{key}",
-                  on_click=_act, args=(segment, lang, action, True))
-        st.button("Cancel", key=f"cancel|{key}", on_click=_set, args=(key, "unconfirmed", None))
+                  on_click=row_actions.act, args=(segment, lang, action, True))
+        st.button("Cancel", key=f"cancel|{key}", on_click=row_actions.set_flag,
+                  args=(key, "unconfirmed", None))
 
 
 def _reject_panel(segment: Segment, lang: str, key: str) -> None:
     reason_col, buttons = st.columns([3, 2], vertical_alignment="bottom")
-    reason_col.text_input("Why is it sent back? (goes into its history)", key=f"reason|{key}",
-                          placeholder="e.g. wrong term for the council")
+    reason_col.text_input("Why does it go back? (the translator reads it in the comments)",
+                          key=f"reason|{key}", placeholder="e.g. wrong term for the council")
     with buttons.container(horizontal=True, gap="small"):
-        st.button("Send back", key=f"send|{key}", type="primary", on_click=_send_back,
+        st.button("Send back", key=f"send|{key}", type="primary", on_click=row_actions.send_back,
                   args=(segment, lang))
-        st.button("Cancel", key=f"keep|{key}", on_click=_set, args=(key, "rejecting", False))
+        st.button("Cancel", key=f"keep|{key}", on_click=row_actions.set_flag,
+                  args=(key, "rejecting", False))
 
 
-def _meta_html(segment: Segment, translation: Translation | None, done: str) -> str:
+def meta_html(segment: Segment, translation: Translation | None, current: RowState,
+              findings: int, comments: int) -> str:
     status = translation.status if translation else Status.NEW
-    lines = [f"<b>{segment.position + 1}</b> · {segment.sid}", components.status_badge(status)]
-    if translation and translation.origin:
-        origin = ORIGIN_LABELS[translation.origin.value]
-        lines.append(f"{origin} · {html.escape(translation.engine)}" if translation.engine
-                     else origin)
-    if translation and translation.author:
-        lines.append(f"by {html.escape(translation.author)}")
-    if done:
-        lines.append(f'<span class="wb-done">✓ {done}</span>')
+    lines = [f"<b>{segment.position + 1}</b> {components.status_badge(status)}"]
+    marks = [ORIGIN_LABELS[translation.origin.value]] if translation and translation.origin else []
+    if findings:
+        marks.append(f'<span class="wb-count">{findings} finding{"s" * (findings > 1)}</span>')
+    if comments:
+        marks.append(f'<span class="wb-count">{comments} comment{"s" * (comments > 1)}</span>')
+    if current.draft is not None:
+        marks.append('<span class="wb-unsaved">● unsaved</span>')
+    elif current.done:
+        marks.append(f'<span class="wb-done">✓ {current.done}</span>')
+    lines.append(" ".join(marks))
     return f'<div class="wb-meta">{"<br>".join(lines)}</div>'
 
 
-def _term_marks(matcher: GlossaryMatcher, segment: Segment,
-                terms: list[Suggestion]) -> list[components.TermMark]:
-    """Every occurrence of a glossary term in the source, with the form to use."""
-    forms = {t.source.concept_id: t for t in terms}
-    return [components.TermMark(hit.start, hit.end, forms[hit.concept_id].approved,
-                                forms[hit.concept_id].note)
-            for hit in matcher.source_terms(segment.source) if hit.concept_id in forms]
+def source_views(store: Store, slug: str, lang: str) -> Callable[[Segment], SourceView]:
+    """segment -> its SourceView, made once per segment while the glossary is the same."""
+    made = cache.terms(store, slug, lang)
+
+    def view(segment: Segment) -> SourceView:
+        if segment.sid not in made:
+            matcher = cache.matcher(store)
+            terms = matcher.suggestions(segment.source, lang)
+            forms = {t.source.concept_id: t for t in terms}
+            marks = [components.TermMark(hit.start, hit.end, forms[hit.concept_id].approved,
+                                         forms[hit.concept_id].note)
+                     for hit in matcher.source_terms(segment.source) if hit.concept_id in forms]
+            made[segment.sid] = SourceView(terms, source_html(segment, marks,
+                                                              editor_class(row_key(segment, lang))))
+        return made[segment.sid]
+
+    return view
 
 
-def _source_html(segment: Segment, translation: Translation | None,
-                 marks: list[components.TermMark]) -> str:
-    parts = [f'<div class="wb-src">{components.text_with_chips(segment.source, marks)}</div>',
-             f'<div class="wb-context">{html.escape(segment.context)}</div>']
-    if translation and translation.needs_review:
-        parts.append('<div class="wb-stale">Source changed; it was: '
-                     f'{components.text_with_chips(translation.previous_source or "")}</div>')
-    return "".join(parts)
+def source_html(segment: Segment, marks: list[components.TermMark], editor: str) -> str:
+    return (f'<div class="wb-src">{components.text_with_chips(segment.source, marks, editor)}'
+            f'</div><div class="wb-context">{html.escape(segment.context)}</div>')
 
 
-@st.dialog("All languages", width="large")
-def _all_languages(segment: Segment, lang: str) -> None:
-    store = state.store()
-    components.show_html(f'<div class="wb-src">{components.text_with_chips(segment.source)}</div>')
-    cells = []
-    for code in TARGET_LANGUAGES:
-        translation = store.translation(segment.article, segment.sid, code)
-        status = translation.status if translation else Status.NEW
-        text = components.text_with_chips(translation.target) if translation else "—"
-        cells.append(f"<div><b>{state.language_label(code)}</b><br>"
-                     f"{components.status_badge(status)}</div><div>{text}</div>")
-    components.show_html(f'<div class="wb-langs">{"".join(cells)}</div>')
-    history = store.history(segment.article, segment.sid, lang)
-    if history:
-        st.markdown(f"**History ({lang})**")
-        st.dataframe(
-            [{"when": h.at, "who": h.author, "status": h.new_status, "text": h.new_target,
-              "note": h.note} for h in reversed(history)],
-            hide_index=True, width="stretch")
+def stale_html(translation: Translation | None) -> str:
+    """What the source was when the translation was made, if it changed since."""
+    if not (translation and translation.needs_review):
+        return ""
+    return ('<div class="wb-stale">Source changed; it was: '
+            f'{components.text_with_chips(translation.previous_source or "")}</div>')
+

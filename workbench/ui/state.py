@@ -1,5 +1,5 @@
 """Per-session state: the store opened once per browser session, who is signed in,
-and the article and language selected across pages.
+and the article and language selected across pages (kept by `selection`).
 
 Streamlit reruns a page's script on every interaction; anything opened here is
 kept in `st.session_state` so a rerun never reopens the database.
@@ -19,7 +19,7 @@ from workbench.accounts import Actor, PermissionDenied, local_owner
 from workbench.accounts.users import sign_out, still_signed_in
 from workbench.languages import TARGET_LANGUAGES
 from workbench.store import Store
-from workbench.ui import components
+from workbench.ui import components, selection
 
 
 def store() -> Store:
@@ -110,33 +110,21 @@ def language_label(code: str) -> str:
 
 
 def choose(label: str, options: list[str], name: str, **widget_options) -> str | None:
-    """A selectbox whose choice survives page switches and sits in the URL (?name=).
-
-    Streamlit forgets a widget's state when a page without it runs, so the
-    choice is kept under `name` and the widget (key `_name`) is seeded from it.
-    """
+    """A selectbox whose choice survives page changes and reloads (workbench.ui.selection)."""
     if not options:
         return None
-    remembered = st.session_state.get(name) or st.query_params.get(name)
-    if remembered not in options:
-        remembered = options[0]
-    widget_key = f"_{name}"
-    if st.session_state.get(widget_key) not in options:
-        st.session_state[widget_key] = remembered
-    chosen = st.selectbox(label, options, key=widget_key, **widget_options)
-    st.session_state[name] = chosen
-    st.query_params[name] = chosen
-    return chosen
+    if selection.get(name) not in options:
+        selection.put(name, options[0])
+    return selection.widget(name, st.selectbox, label, options=options, **widget_options)
 
 
-def choose_language(label: str = "Language") -> str:
-    return choose(label, list(TARGET_LANGUAGES), "lang", format_func=language_label)
+def choose_language(label: str = "Language", **widget_options) -> str:
+    return choose(label, list(TARGET_LANGUAGES), "lang", format_func=language_label,
+                  **widget_options)
 
 
 def show_article(slug: str, lang: str | None = None) -> None:
     """Make `slug` (and `lang`) the selection the next page opens with."""
-    st.session_state.article = slug
-    st.session_state.pop("_article", None)
+    selection.put("article", slug)
     if lang:
-        st.session_state.lang = lang
-        st.session_state.pop("_lang", None)
+        selection.put("lang", lang)

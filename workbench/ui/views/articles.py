@@ -12,6 +12,7 @@ from workbench.errors import WorkbenchError
 from workbench.importing import delete_article, import_paths, slug_for
 from workbench.importing.reader import ARTICLE_SUFFIXES
 from workbench.languages import TARGET_LANGUAGES
+from workbench.progress import TOTAL, Progress, project_progress
 from workbench.ui import components, machine, state
 
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix, kind in ARTICLE_SUFFIXES.items() if kind != "html"]
@@ -20,8 +21,8 @@ UPLOAD_TYPES = [suffix.lstrip(".") for suffix, kind in ARTICLE_SUFFIXES.items() 
 def render() -> None:
     components.style()
     st.title("Articles")
-    st.caption("English articles and how far each language is. Pick one and a language, then "
-               "**Review** it segment by segment.")
+    st.caption("English articles and how far each language is (the share of words approved). "
+               "Pick one and a language, then **Review** it segment by segment.")
     store = state.store()
     manager = state.actor().may(Action.ARTICLE_IMPORT)
     if manager:
@@ -31,19 +32,21 @@ def render() -> None:
                           list(TARGET_LANGUAGES))
     articles = store.articles()
     if articles:
-        counts = store.status_counts()
+        progress = project_progress(store)
         st.dataframe(
-            [_progress_row(article, counts[article.slug]) for article in articles],
+            [_progress_row(article, progress[article.slug]) for article in articles],
             hide_index=True, width="stretch",
             column_config={
                 "article": st.column_config.TextColumn("article", width="large"),
                 "id": st.column_config.TextColumn("id", width="small",
                                                   help="The article's name in the CLI"),
                 "segments": st.column_config.NumberColumn("segments", width=70),
+                "words": st.column_config.NumberColumn("words", width=70,
+                                                       help="Words of the English source"),
                 "updated": st.column_config.TextColumn("updated", width="small"),
                 **{lang: st.column_config.ProgressColumn(
                     lang, min_value=0, max_value=1, format="percent", width="small",
-                    help=f"{state.language_label(lang)}: share of segments translated")
+                    help=f"{state.language_label(lang)}: share of the words approved")
                    for lang in TARGET_LANGUAGES},
             },
         )
@@ -52,10 +55,11 @@ def render() -> None:
         st.info("No articles yet: import one above.")
 
 
-def _progress_row(article, per_lang: dict) -> dict:
+def _progress_row(article, per_lang: dict[str, Progress]) -> dict:
+    any_lang = next(iter(per_lang.values()))
     row = {"article": article.title, "id": article.slug,
-           "segments": next(iter(per_lang.values()))["total"]}
-    row.update({lang: components.done_share(per_lang[lang]) for lang in TARGET_LANGUAGES})
+           "segments": any_lang.segments[TOTAL], "words": any_lang.words[TOTAL]}
+    row.update({lang: per_lang[lang].done_share for lang in TARGET_LANGUAGES})
     row["updated"] = article.updated_at[:16].replace("T", " ")
     return row
 
