@@ -13,6 +13,7 @@ unless the longer concept includes the shorter one (see `inclusions`).
 
 from dataclasses import dataclass
 from itertools import accumulate, compress
+from operator import contains
 from typing import NamedTuple
 
 import regex
@@ -123,11 +124,16 @@ class LanguageIndex:
         self._memo: dict[str, frozenset[str]] = {}
 
     def _keys(self, word: str) -> frozenset[str]:
-        """Which indexed words `word` is a form of (`find` remembers it: texts repeat their
-        words)."""
-        token = word[:-1] if word.endswith("'") and not word.endswith("s'") else word
-        return frozenset(morphology.analyse(token, self.stems, self.max_ending,
-                                            self.shortest_stem))
+        """Which indexed words `word` is a form of, remembered for the next texts (texts
+        repeat their words)."""
+        if word[: self.shortest_stem] in self.heads or word[-1] == "'":
+            token = word[:-1] if word.endswith("'") and not word.endswith("s'") else word
+            keys = frozenset(morphology.analyse(token, self.stems, self.max_ending,
+                                                self.shortest_stem))
+        else:
+            keys = _NO_KEYS
+        self._memo[word] = keys
+        return keys
 
     def find(self, text: str, nested: bool = False) -> list[TermHit]:
         """Terms in `text`, read left to right: where terms overlap the longest wins, and
@@ -145,14 +151,13 @@ class LanguageIndex:
             text_for_words = text
         # [gap, word, gap, word, ..., gap]: words and what separates them, in one C call
         parts = morphology.split_words(morphology.normalize(text_for_words))
-        words, memo = parts[1::2], self._memo
-        new_words = set(words).difference(memo)
-        if new_words:  # each word is analysed once per index, if it may begin a stem at all
-            heads, shortest = self.heads, self.shortest_stem
-            for word in new_words:  # (a closing quote comes off first: analyse that word)
-                memo[word] = (self._keys(word) if word[:shortest] in heads or word[-1] == "'"
-                              else _NO_KEYS)
-        keysets = list(map(memo.__getitem__, words))
+        words = parts[1::2]
+        # one look-up a word (the memo grows large, each look-up is slow), then the words
+        # not met before
+        keysets = list(map(self._memo.get, words))
+        if None in keysets:
+            keysets = [self._keys(word) if keys is None else keys
+                       for word, keys in zip(words, keysets)]
         if not any(keysets):
             return []
         bounds = list(accumulate(map(len, parts)))  # word i spans bounds[2i]..bounds[2i+1]
@@ -162,12 +167,12 @@ class LanguageIndex:
         for position in compress(range(len(keysets)), keysets):  # words that may start a term
             if position < consumed and not nested:
                 continue
-            found = self._matches_at(position, parts, keysets, bounds, text,
+            found = self._matches_at(position, words, parts, keysets, bounds, text,
                                      longest_only=not nested)
             if not found:
                 continue
             if not nested:  # the longest term here wins
-                length, entries = found[0]
+                length, _, entries = found[0]
                 hits += self._hits(text, parts, bounds, position, length, entries)
                 consumed = position + length
                 continue
@@ -176,9 +181,9 @@ class LanguageIndex:
                 consumed = position + longest
                 included = set().union(*(self.inclusions.get(entry.concept_id,
                                                               {entry.concept_id})
-                                         for length, entries in found if length == longest
+                                         for length, _, entries in found if length == longest
                                          for entry in entries))
-            for length, entries in found:
+            for length, _, entries in found:
                 if position + length <= consumed:
                     inside = [entry for entry in entries if entry.concept_id in included]
                     hits += self._hits(text, parts, bounds, position, length, inside)
@@ -186,17 +191,19 @@ class LanguageIndex:
 
     @staticmethod
     def _hits(text, parts, bounds, position, length, entries) -> list[TermHit]:
-        start = bounds[2 * position]
-        end = morphology.word_end(parts[2 * (position + length) - 1],
-                                  bounds[2 * (position + length) - 1])
-        return [TermHit(entry.concept_id, entry.term, start, end, text[start:end])
-                for entry in entries]
+        last = 2 * (position + length) - 1  # the match's last word in `parts`
+        start, end = bounds[2 * position], morphology.word_end(parts[last], bounds[last])
+        written = text[start:end]
+        return [TermHit(entry.concept_id, entry.term, start, end, written) for entry in entries]
 
-    def _matches_at(self, position, parts, keysets, bounds, text, longest_only=False):
-        """(length, entries) of every term starting with word number `position`, longest first.
+    def _matches_at(self, position, words, parts, keysets, bounds, text, longest_only=False):
+        """(length, exact, entries) of every term starting with word number `position`,
+        longest first (`longest_only`: only the first counts, shorter ones are not all tried).
 
         Between terms of the same length the one written exactly as in the text
-        wins ("Central Asians" over "Central Asian" + plural).
+        wins ("Central Asians" over "Central Asian" + plural). The words after the first
+        are compared with C-level calls (map, slices): this runs at every word that may
+        start a term.
         """
         found = []
         for key in keysets[position]:
@@ -204,23 +211,22 @@ class LanguageIndex:
                 length = len(keys)
                 if longest_only and found and length < found[0][0]:
                     break
-                span = range(position, position + length)
-                if length > 1 and (position + length > len(keysets) or not all(
-                        keys[i - position] in keysets[i]
-                        and (parts[2 * i] == " " or _GAP.fullmatch(parts[2 * i]))
-                        for i in span[1:])):
+                end = position + length
+                if length > 1 and (
+                        end > len(keysets)
+                        or not all(map(contains, keysets[position + 1:end], keys[1:]))
+                        or not all(gap == " " or _GAP.fullmatch(gap)
+                                   for gap in parts[2 * position + 2:2 * end:2])):
                     continue
                 if cased:
-                    surfaces = [text[bounds[2 * i]:bounds[2 * i + 1]] for i in span]
+                    surfaces = [text[bounds[2 * i]:bounds[2 * i + 1]] for i in range(position, end)]
                     entries = [e for e in entries
                                if not e.term.case_sensitive or _same_capitals(e.words, surfaces)]
                 if entries:
-                    exact = parts[2 * position + 1] == key and (length == 1 or all(
-                        parts[2 * i + 1] == keys[i - position] for i in span[1:]))
-                    found.append((length, exact, entries))
+                    found.append((length, tuple(words[position:end]) == keys, entries))
         if len(found) > 1:
             found.sort(key=lambda item: (-item[0], not item[1]))
-        return [(length, entries) for length, _, entries in found[:1 if longest_only else None]]
+        return found
 
 
 def inclusions(glossary: Glossary) -> dict[str, frozenset[str]]:
