@@ -114,10 +114,9 @@ def test_the_store_refuses_a_control_character_whoever_writes_it(store):
     assert dump(store.location) == before
 
 
-def test_a_control_character_stored_before_the_rule_still_exports(tmp_path):
-    """A store of release 0.1.0 (a SQLite file; the rule did not exist) holding U+0001 in a
-    translation and U+0002 in its author: every format exports; XLIFF 2 carries the
-    character as <cp>."""
+def _old_store_with_control_characters(tmp_path):
+    """A store of release 0.1.0 (a SQLite file; the rule did not exist) holding U+0001 in an
+    approved translation and U+0002 in its author; the store and that translation's keys."""
     db = tmp_path / "old.db"
     shutil.copy(RELEASED_STORE, db)
     with sqlite3.connect(db) as connection:
@@ -126,6 +125,12 @@ def test_a_control_character_stored_before_the_rule_still_exports(tmp_path):
         connection.execute("UPDATE translations SET target = ?, author = ?, needs_review = 0"
                            " WHERE article = ? AND sid = ? AND lang = ?",
                            ("Бе\x01да", "ann\x02a", article, sid, lang))
+    return db, article, sid, lang
+
+
+def test_a_control_character_stored_before_the_rule_still_exports(tmp_path):
+    """Every format exports such a store; XLIFF 2 carries the character as <cp>."""
+    db, article, sid, lang = _old_store_with_control_characters(tmp_path)
     for fmt in ("po", "xliff2", "xliff12", "tmx"):
         result = CliRunner().invoke(cli, ["--db", str(db), "export", article, "--format", fmt,
                                           "--lang", lang, "--output", str(tmp_path / "out")])
@@ -140,17 +145,10 @@ def test_a_control_character_stored_before_the_rule_still_exports(tmp_path):
 
 
 def test_a_control_character_stored_before_the_rule_can_be_corrected(tmp_path):
-    """The same old store: its XLIFF 1.2 export comes back (the control picture is an edit),
-    a translator corrects the text, and a changed source flags it; the history keeps the old
+    """Such a store's XLIFF 1.2 export comes back (the control picture is an edit), a
+    translator corrects the text, and a changed source flags it; the history keeps the old
     text as it was stored."""
-    db = tmp_path / "old.db"
-    shutil.copy(RELEASED_STORE, db)
-    with sqlite3.connect(db) as connection:
-        (article, sid, lang), = connection.execute(
-            "SELECT article, sid, lang FROM translations WHERE status = 'approved' LIMIT 1")
-        connection.execute("UPDATE translations SET target = ?, needs_review = 0"
-                           " WHERE article = ? AND sid = ? AND lang = ?",
-                           ("Бе\x01да", article, sid, lang))
+    db, article, sid, lang = _old_store_with_control_characters(tmp_path)
 
     def run(*args):
         result = CliRunner().invoke(cli, ["--db", str(db), *args])
