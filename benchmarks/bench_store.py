@@ -38,6 +38,7 @@ import bench_mt  # noqa: E402
 from bench_exchange import SLUG as BIG_SLUG, build_store  # noqa: E402
 
 from tests.postgres import Cluster  # noqa: E402
+from workbench.accounts import local_owner  # noqa: E402
 from workbench.exchange.export import export_article  # noqa: E402
 from workbench.importing import import_paths  # noqa: E402
 from workbench.jobs import Worker, enqueue_translation  # noqa: E402
@@ -48,6 +49,7 @@ from workbench.store import Store  # noqa: E402
 from workbench.store.copy import copy_store  # noqa: E402
 from workbench.workflow import approve, edit  # noqa: E402
 
+BENCH = local_owner("bench")  # a store without accounts: the machine's owner acts
 DESK_SEGMENTS = 50
 SAVE_ROUNDS = 4
 MT_JOBS = 4
@@ -65,6 +67,7 @@ def desk(location: str, slug: str, start, phases) -> None:
     """One desk's saves, then its approvals; (phase, operations, began, ended) per phase, or
     what went wrong."""
     store = Store.open(location)
+    desk_owner = local_owner(slug)
     try:
         segments = store.segments(slug)
         start.wait()
@@ -73,12 +76,12 @@ def desk(location: str, slug: str, start, phases) -> None:
             for segment in segments:
                 current = store.translation(slug, segment.sid, "ru")
                 edit(store, slug, segment.sid, "ru", f"Вариант {round_number}: {segment.source}",
-                     author=slug, expected_revision=current.revision if current else 0)
+                     actor=desk_owner, expected_revision=current.revision if current else 0)
         phases.put(("saves", SAVE_ROUNDS * len(segments), began, time.time()))
         start.wait()
         began = time.time()
         for segment in segments:
-            approve(store, slug, "ru", [segment.sid], author=slug, force=True)
+            approve(store, slug, "ru", [segment.sid], actor=desk_owner, force=True)
         phases.put(("approvals", len(segments), began, time.time()))
     except Exception as error:
         start.abort()  # the other desks stop waiting
@@ -91,7 +94,7 @@ def writes(location: str, folder: Path, desks: int) -> dict[str, float]:
     """{phase: operations per second} with `desks` processes at once."""
     store = Store.open(location)
     slugs = [report.slug for report in import_paths(
-        store, [desk_article(folder, number) for number in range(desks)])]
+        store, [desk_article(folder, number) for number in range(desks)], actor=BENCH)]
     store.close()
     spawn = multiprocessing.get_context("spawn")
     start, phases = spawn.Barrier(desks), spawn.Queue()
@@ -145,19 +148,26 @@ def capped_engine(location: str, ratio: float):
     return engine_for
 
 
-def pipeline_rate(location: str, folder: Path, argos_dir: Path, texts: list[str],
-                  ratio: float) -> float:
-    """The same work without jobs: translate_article in this process, one article at a time."""
+def mt_articles(location: str, folder: Path, argos_dir: Path, texts: list[str], name: str):
+    """The store, with the benchmark model and `texts` as MT_JOBS articles; their slugs."""
     store = Store.open(location)
     ARGOS_DIR.write(store, str(argos_dir))
     slugs = [report.slug for report in import_paths(store, [
-        bench_mt.article_file(texts[number::MT_JOBS], folder / f"mt-direct-{number}.md")
-        for number in range(MT_JOBS)])]
+        bench_mt.article_file(texts[number::MT_JOBS], folder / f"mt-{name}-{number}.md")
+        for number in range(MT_JOBS)], actor=BENCH)]
+    return store, slugs
+
+
+def pipeline_rate(location: str, folder: Path, argos_dir: Path, texts: list[str],
+                  ratio: float) -> float:
+    """The same work without jobs: translate_article in this process, one article at a time."""
+    store, slugs = mt_articles(location, folder, argos_dir, texts, "direct")
     engine_for = capped_engine(location, ratio)
     engine_for("ru").translate_batch(["A warm-up sentence."], "ru")
     began = time.perf_counter()
     done = sum(result.translated + result.from_cache for slug in slugs
-               for result in translate_article(store, slug, ["ru"], engine_for=engine_for))
+               for result in translate_article(store, slug, ["ru"], actor=BENCH,
+                                                 engine_for=engine_for))
     seconds = time.perf_counter() - began
     store.close()
     return done / seconds
@@ -165,11 +175,7 @@ def pipeline_rate(location: str, folder: Path, argos_dir: Path, texts: list[str]
 
 def mt_rate(location: str, folder: Path, argos_dir: Path, texts: list[str], workers: int,
             ratio: float) -> float:
-    store = Store.open(location)
-    ARGOS_DIR.write(store, str(argos_dir))
-    slugs = [report.slug for report in import_paths(store, [
-        bench_mt.article_file(texts[number::MT_JOBS], folder / f"mt-{workers}-{number}.md")
-        for number in range(MT_JOBS)])]
+    store, slugs = mt_articles(location, folder, argos_dir, texts, f"jobs-{workers}")
     spawn = multiprocessing.get_context("spawn")
     ready, go = spawn.Barrier(workers + 1), spawn.Event()
     processes = [spawn.Process(target=mt_worker, args=(location, ratio, ready, go))
@@ -179,7 +185,7 @@ def mt_rate(location: str, folder: Path, argos_dir: Path, texts: list[str], work
     ready.wait()
     began = time.perf_counter()
     for slug in slugs:
-        enqueue_translation(store, slug, ["ru"], requested_by="bench", glossary=False)
+        enqueue_translation(store, slug, ["ru"], actor=BENCH, glossary=False)
     go.set()
     for process in processes:
         process.join()

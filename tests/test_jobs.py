@@ -11,9 +11,13 @@ from collections import Counter
 
 import pytest
 
-from tests.conftest import SEED, SEED_SLUG
+from tests.account_helpers import PASSWORD, quick_hashes  # noqa: F401 (fast hashes)
+from tests.conftest import OWNER, SEED, SEED_SLUG
 from tests.mt_helpers import KY_PACKAGE, RU_PACKAGE, FakeEngine
 from tests.server_helpers import wait_until
+from workbench.accounts import PermissionDenied, Role, audit
+from workbench.accounts.permissions import Actor, role_grants
+from workbench.accounts.users import add_account, edit_account
 from workbench.importing import import_paths
 from workbench.jobs import Worker, enqueue_translation, run_here
 from workbench.model import Status
@@ -45,10 +49,11 @@ def history_counts(store, slug: str) -> Counter:
 # the queue from the command line
 
 
-def test_translate_queue_leaves_the_job_to_a_worker(run, argos_dir):
+def test_translate_queue_leaves_the_job_to_a_worker(run, argos_dir, monkeypatch):
+    monkeypatch.setenv("USER", "anna")  # the machine's owner asks, on a store without accounts
     run("import", str(SEED))
     run("models", "install", str(RU_PACKAGE))
-    queued = run("translate", SEED_SLUG, "--to", "ru", "--queue", "--author", "anna", "--json")
+    queued = run("translate", SEED_SLUG, "--to", "ru", "--queue", "--json")
     assert queued.exit_code == 0, queued.output
     job = json.loads(queued.output)
     assert (job["state"], job["languages"], job["requested_by"]) == ("queued", ["ru"], "anna")
@@ -92,7 +97,7 @@ def test_translate_runs_its_job_here_and_records_it(run, argos_dir):
 
 
 def test_a_stale_job_is_taken_over_and_its_first_worker_told(seeded):
-    job = enqueue_translation(seeded, SEED_SLUG, ["ru"], requested_by="anna")
+    job = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
     first = seeded.claim_job("a", stale_after=60, max_attempts=3)
     assert (first.id, first.state, first.worker, first.attempts) == (job.id, JobState.RUNNING, "a", 1)
     assert seeded.claim_job("b", stale_after=60, max_attempts=3) is None  # it is a's
@@ -107,9 +112,9 @@ def test_a_stale_job_is_taken_over_and_its_first_worker_told(seeded):
 
 
 def test_a_job_whose_workers_keep_dying_fails_and_a_cancelled_one_closes(seeded):
-    doomed = enqueue_translation(seeded, SEED_SLUG, ["ru"], requested_by="anna")
+    doomed = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
     assert seeded.claim_job("a", stale_after=0, max_attempts=1).id == doomed.id
-    cancelled = enqueue_translation(seeded, SEED_SLUG, ["kk"], requested_by="anna")
+    cancelled = enqueue_translation(seeded, SEED_SLUG, ["kk"], actor=OWNER)
     assert seeded.claim_job("b", stale_after=0, max_attempts=1).id == cancelled.id
     assert seeded.cancel_job(cancelled.id).state == JobState.RUNNING  # asked; b decides
     time.sleep(1.1)
@@ -120,7 +125,7 @@ def test_a_job_whose_workers_keep_dying_fails_and_a_cancelled_one_closes(seeded)
 
 
 def test_a_running_job_stops_between_batches_when_cancelled(seeded):
-    job = enqueue_translation(seeded, SEED_SLUG, ["ru"], requested_by="anna")
+    job = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
     other = Store.open(seeded.location)  # the page or `workbench jobs cancel`
 
     def cancel_once(text: str) -> str:
@@ -137,7 +142,7 @@ def test_a_running_job_stops_between_batches_when_cancelled(seeded):
 
 
 def test_a_worker_asked_to_stop_gives_its_job_back(seeded):
-    job = enqueue_translation(seeded, SEED_SLUG, ["ru"], requested_by="anna")
+    job = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
     worker = Worker(seeded.location, batch_size=5,
                     engine_for=lambda lang: FakeEngine(lambda text: worker.stopping.set() or text))
     back = worker.run_job(seeded, worker.claim(seeded))
@@ -151,7 +156,7 @@ def test_a_worker_asked_to_stop_gives_its_job_back(seeded):
 
 
 def test_translate_follows_a_job_another_worker_took(seeded):
-    job = enqueue_translation(seeded, SEED_SLUG, ["ru"], requested_by="anna")
+    job = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
     elsewhere = Worker(seeded.location, engine_for=lambda lang: FakeEngine())
     taken = elsewhere.claim(seeded)
     other = Store.open(seeded.location)
@@ -165,17 +170,35 @@ def test_translate_follows_a_job_another_worker_took(seeded):
     assert seen[-1] == (17, 17) and followed.results[0]["translated"] == 17
 
 
+def test_a_job_runs_for_the_account_that_asked_with_its_roles_as_they_are_now(seeded):
+    add_account(seeded, "ada", PASSWORD, role_grants({Role.ADMIN: True}), actor=OWNER)
+    add_account(seeded, "max", PASSWORD, role_grants({Role.MANAGER: True}), actor=Actor("ada"))
+    with pytest.raises(PermissionDenied, match="acts as the machine's owner"):
+        enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
+    withdrawn = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=Actor("max"))
+    edit_account(seeded, "max", actor=Actor("ada"), grants=role_grants({}))
+    kept = enqueue_translation(seeded, SEED_SLUG, ["kk"], actor=Actor("ada"))
+    assert Worker(seeded.location, engine_for=lambda lang: FakeEngine()).run(until_idle=True) == 2
+    refused = seeded.job(withdrawn.id)
+    assert refused.state == JobState.FAILED
+    assert refused.error.startswith("max (no role) may not run machine translation")
+    assert seeded.translations(SEED_SLUG, "ru") == {}
+    assert seeded.job(kept.id).state == JobState.DONE
+    assert [e.actor for e in audit.events(seeded, actor=Actor("ada"), kinds=[audit.ARTICLE])
+            if e.action == "translate"] == ["ada"]
+
+
 # workers in processes of their own
 
 
 def test_two_workers_one_killed_mid_job_translate_every_segment_once(store, tmp_path, argos_dir):
     """The worker holding the job is killed (SIGKILL) while it waits to store a batch; the
     other takes the job up once its heartbeat is stale and finishes it."""
-    [report] = import_paths(store, [long_article(tmp_path, 160)])
-    Registry(store).install_argos(RU_PACKAGE)
-    Registry(store).install_argos(KY_PACKAGE)
+    [report] = import_paths(store, [long_article(tmp_path, 160)], actor=OWNER)
+    Registry(store).install_argos(RU_PACKAGE, actor=OWNER)
+    Registry(store).install_argos(KY_PACKAGE, actor=OWNER)
     JOB_STALE_AFTER.write(store, 2)
-    job = enqueue_translation(store, report.slug, ["ru", "ky"], requested_by="anna")
+    job = enqueue_translation(store, report.slug, ["ru", "ky"], actor=OWNER)
     workers = [start_worker(store.location, "--batch-size", "4") for _ in range(2)]
     try:
         holder = wait_until(lambda: _holder(store, job.id, workers), 60, "no worker took the job")
@@ -216,9 +239,9 @@ def _holder(store, job_id: int, workers: list[subprocess.Popen]):
 
 def test_sigterm_stops_a_worker_after_its_batch_and_the_job_waits_for_the_next(
         store, tmp_path, argos_dir):
-    [report] = import_paths(store, [long_article(tmp_path, 160)])
-    Registry(store).install_argos(RU_PACKAGE)
-    job = enqueue_translation(store, report.slug, ["ru"], requested_by="anna")
+    [report] = import_paths(store, [long_article(tmp_path, 160)], actor=OWNER)
+    Registry(store).install_argos(RU_PACKAGE, actor=OWNER)
+    job = enqueue_translation(store, report.slug, ["ru"], actor=OWNER)
     worker = start_worker(store.location, "--batch-size", "4")
     try:
         wait_until(lambda: store.job(job.id).done, 60, "the worker did not start the job")

@@ -7,6 +7,7 @@ import multiprocessing
 import random
 from collections import Counter
 
+from workbench.accounts import local_owner
 from workbench.errors import ConflictError
 from workbench.importing import import_paths
 from workbench.store import Store
@@ -23,6 +24,7 @@ def desk(location: str, number: int, results) -> None:
     """One desk: edit then approve every segment (two at a time, in a random order), ROUNDS
     times; reports what it changed and how many of its saves came too late."""
     store = Store.open(location)
+    desk_owner = local_owner(f"desk{number}")
     shuffle = random.Random(number)
     changed: Counter = Counter()
     conflicts = 0
@@ -34,14 +36,14 @@ def desk(location: str, number: int, results) -> None:
                         current = store.translation(SLUG, sid, lang)
                         try:
                             edit(store, SLUG, sid, lang, f"desk {number}, round {round_number}",
-                                 author=f"desk{number}",
+                                 actor=desk_owner,
                                  expected_revision=current.revision if current else 0)
                             break
                         except ConflictError:
                             conflicts += 1
                     changed[(sid, lang)] += 1
                 pair = shuffle.sample(SEGMENTS, 2)
-                report = approve(store, SLUG, lang, pair, author=f"desk{number}", force=True)
+                report = approve(store, SLUG, lang, pair, actor=desk_owner, force=True)
                 changed.update((sid, lang) for sid in report.changed)
         results.put((number, dict(changed), conflicts, None))
     except Exception as error:  # whatever reaches the desk is the test's failure
@@ -53,7 +55,7 @@ def desk(location: str, number: int, results) -> None:
 def test_eight_desks_saving_and_approving_the_same_segments_lose_nothing(store, tmp_path):
     (tmp_path / "short.md").write_text("# Council meets\n\nThe council met on Monday.\n\n"
                                        "It agreed on 3 items.\n")
-    import_paths(store, [tmp_path / "short.md"])
+    import_paths(store, [tmp_path / "short.md"], actor=local_owner("editor"))
     assert [segment.sid for segment in store.segments(SLUG)] == list(SEGMENTS)
     spawn = multiprocessing.get_context("spawn")
     results = spawn.Queue()

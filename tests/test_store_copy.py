@@ -4,8 +4,12 @@ import json
 
 from click.testing import CliRunner
 
-from tests.conftest import SEED_SLUG
+from tests.account_helpers import PASSWORD, quick_hashes  # noqa: F401 (fast hashes)
+from tests.conftest import OWNER, SEED_SLUG
 from tests.mt_helpers import FakeEngine
+from workbench.accounts import Role
+from workbench.accounts.permissions import Actor, role_grants
+from workbench.accounts.users import add_account
 from workbench.cli import cli
 from workbench.importing import import_paths
 from workbench.jobs import enqueue_translation
@@ -15,6 +19,7 @@ from workbench.project import ensure_example_project
 from workbench.store import ExternalUnit, Store
 
 BOOKKEEPING = {"schema_migrations", "store_changes"}
+ADMIN = Actor("ada")  # the copied project has accounts: the machine's owner no longer acts
 
 
 def cli_run(*args: str):
@@ -33,10 +38,10 @@ def content(location: str) -> dict:
 
 def full_project(path, tmp_path) -> str:
     """A SQLite store with a row in every table: the example (articles, translations,
-    history, glossary), MT output, a mute, an imported memory, jobs, settings; and ids that
-    were given and then deleted."""
+    history, glossary), MT output, a mute, an imported memory, jobs, settings, an account and
+    the audit trail; and ids that were given and then deleted."""
     store = Store.open(path)
-    ensure_example_project(store)
+    ensure_example_project(store, actor=OWNER)
     store.save_translation(SEED_SLUG, "s1", "ru", "Правка «кавычки» — 2", Status.EDITED,
                            Origin.HUMAN, author="anna", expected_revision=1)
     store.save_mute(SEED_SLUG, "s2", "ru", "numbers", "a date", "anna", "2025-01-01T00:00:00Z")
@@ -44,11 +49,12 @@ def full_project(path, tmp_path) -> str:
                              "2025-01-01T00:00:00Z")
     for name in ("other", "gone"):
         (tmp_path / f"{name}.md").write_text(f"# {name.title()}\n\nThe {name} article.\n")
-        import_paths(store, [tmp_path / f"{name}.md"])
-    translate_article(store, "other", ["uz"], engine_for=lambda lang: FakeEngine())
-    enqueue_translation(store, SEED_SLUG, ["ky"], requested_by="anna")
-    enqueue_translation(store, "gone", ["ru"], requested_by="anna")
+        import_paths(store, [tmp_path / f"{name}.md"], actor=OWNER)
+    translate_article(store, "other", ["uz"], actor=OWNER, engine_for=lambda lang: FakeEngine())
+    enqueue_translation(store, SEED_SLUG, ["ky"], actor=OWNER)
+    enqueue_translation(store, "gone", ["ru"], actor=OWNER)
     store.delete_article("gone")  # with its job: job ids 1 and 2 were given, 1 remains
+    add_account(store, "ada", PASSWORD, role_grants({Role.ADMIN: True}), actor=OWNER)
     store.close()
     return str(path)
 
@@ -85,13 +91,13 @@ def test_ids_go_on_after_the_copied_ones(tmp_path, postgres_cluster):
     assert len(store.history(SEED_SLUG)) == before + 1
     assert store.add_external_units([ExternalUnit("kk", "Bye.", "Сау бол.", "new.tmx", None,
                                                   None)], "2025-02-01T00:00:00Z") == 1
-    assert enqueue_translation(store, SEED_SLUG, ["ru"], requested_by="anna").id == 3
+    assert enqueue_translation(store, SEED_SLUG, ["ru"], actor=ADMIN).id == 3
     store.close()
 
     back = str(tmp_path / "back.db")
     assert cli_run("store", "copy", server, back).exit_code == 0
     store = Store.open(back)
-    assert enqueue_translation(store, SEED_SLUG, ["ru"], requested_by="anna").id == 4
+    assert enqueue_translation(store, SEED_SLUG, ["ru"], actor=ADMIN).id == 4
     store.close()
 
 
