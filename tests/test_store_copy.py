@@ -11,6 +11,7 @@ from workbench.accounts import Role
 from workbench.accounts.permissions import Actor, role_grants
 from workbench.accounts.users import add_account
 from workbench.cli import cli
+from workbench.comments import add_comment
 from workbench.importing import import_paths
 from workbench.jobs import enqueue_translation
 from workbench.model import Origin, Status
@@ -38,7 +39,7 @@ def content(location: str) -> dict:
 
 def full_project(path, tmp_path) -> str:
     """A SQLite store with a row in every table: the example (articles, translations,
-    history, glossary), MT output, a mute, an imported memory, jobs, settings, an account and
+    history, glossary), MT output, a mute, an imported memory, comments, jobs, settings, an account and
     the audit trail; and ids that were given and then deleted."""
     store = Store.open(path)
     ensure_example_project(store, actor=OWNER)
@@ -53,7 +54,9 @@ def full_project(path, tmp_path) -> str:
     translate_article(store, "other", ["uz"], actor=OWNER, engine_for=lambda lang: FakeEngine())
     enqueue_translation(store, SEED_SLUG, ["ky"], actor=OWNER)
     enqueue_translation(store, "gone", ["ru"], actor=OWNER)
-    store.delete_article("gone")  # with its job: job ids 1 and 2 were given, 1 remains
+    add_comment(store, "gone", "s1", "ru", "Gone with its article.", actor=OWNER)
+    add_comment(store, SEED_SLUG, "s3", "ru", "Is «Сахарово» the centre's name?", actor=OWNER)
+    store.delete_article("gone")  # with its job and comment: ids 1 and 2 given, 2 remain
     add_account(store, "ada", PASSWORD, role_grants({Role.ADMIN: True}), actor=OWNER)
     store.close()
     return str(path)
@@ -92,6 +95,7 @@ def test_ids_go_on_after_the_copied_ones(tmp_path, postgres_cluster):
     assert store.add_external_units([ExternalUnit("kk", "Bye.", "Сау бол.", "new.tmx", None,
                                                   None)], "2025-02-01T00:00:00Z") == 1
     assert enqueue_translation(store, SEED_SLUG, ["ru"], actor=ADMIN).id == 3
+    assert add_comment(store, SEED_SLUG, "s4", "kk", "A new thread.", actor=ADMIN).id == 3
     store.close()
 
     back = str(tmp_path / "back.db")
