@@ -1,5 +1,6 @@
 import os
 import socket
+import sys
 from importlib.resources import files
 from pathlib import Path
 
@@ -33,6 +34,13 @@ SEED = settings.EXAMPLE_ARTICLES / f"{SEED_SLUG}.md"  # the shipped example arti
 EXAMPLE_PO_FILES = sorted((settings.EXAMPLE_TRANSLATIONS / SEED_SLUG).glob("*.po"))
 # Who acts in library calls on a store without accounts: the machine's owner, every right.
 OWNER = local_owner("tester")
+
+
+@pytest.fixture(autouse=True)
+def main_module_kept(monkeypatch):
+    """Streamlit's AppTest runs a page as `__main__` and leaves it there: the processes a later
+    test spawns (multiprocessing) would run that page first, and fail."""
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
 
 
 @pytest.fixture(autouse=True)

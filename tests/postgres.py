@@ -3,7 +3,9 @@ started with pg_ctl on a free loopback port when the first test needs it, stoppe
 
 Every test gets a schema of its own (a fresh, empty store); the cluster itself is shared.
 If PostgreSQL cannot be started the tests that need it fail: they never skip, so a run
-cannot pass without having tested PostgreSQL. `scripts/system-packages.sh` installs it.
+cannot pass without having tested PostgreSQL. A test on PostgreSQL that skips anyway (a
+marker, an importorskip) turns the whole run into a failure, naming it.
+`scripts/system-packages.sh` installs PostgreSQL.
 """
 
 import atexit
@@ -40,9 +42,11 @@ def _free_port() -> int:
 
 class Cluster:
     """One PostgreSQL server on 127.0.0.1, owned by the unprivileged `postgres` user when the
-    tests run as root (PostgreSQL refuses to run as root)."""
+    tests run as root (PostgreSQL refuses to run as root). For the tests it does not sync to
+    disk; `durable` keeps PostgreSQL's safe defaults, as a benchmark must."""
 
-    def __init__(self):
+    def __init__(self, durable: bool = False):
+        self.durable = durable
         self.bin = _binaries()
         self.folder = Path(tempfile.mkdtemp(prefix="workbench-pg-"))
         self.data = self.folder / "data"
@@ -64,8 +68,9 @@ class Cluster:
     def start(self) -> None:
         self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", SUPERUSER,
                   "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8")
-        options = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder}"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options,
                   "-l", str(self.folder / "server.log"), "-w", "start")
         atexit.register(self.stop)
@@ -88,6 +93,35 @@ class Cluster:
         with psycopg.connect(self.url, autocommit=True) as connection:
             connection.execute(f"CREATE SCHEMA {schema}")
         return f"{self.url}?options=-csearch_path%3D{schema}"
+
+
+_ON_POSTGRES: set[str] = set()  # ids of the collected tests that run on PostgreSQL
+_SKIPPED: list[str] = []
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        params = getattr(item, "callspec", None)
+        if "postgres_cluster" in item.fixturenames or (
+                params and params.params.get("store_location") == "postgresql"):
+            _ON_POSTGRES.add(item.nodeid)
+
+
+def pytest_runtest_logreport(report) -> None:
+    if report.skipped and report.nodeid in _ON_POSTGRES:
+        _SKIPPED.append(report.nodeid)
+
+
+def pytest_sessionfinish(session) -> None:
+    if _SKIPPED and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _SKIPPED:
+        terminalreporter.write_line(
+            f"FAILED: {len(_SKIPPED)} test(s) on PostgreSQL skipped; a run must test PostgreSQL: "
+            + ", ".join(_SKIPPED), red=True)
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,7 @@ from workbench.glossary.changes import apply_term_change
 from workbench.glossary.editing import new_concept
 from workbench.glossary.model import Glossary
 from workbench.importing import delete_article, import_paths
+from workbench.jobs import cancel_job, configure, enqueue_translation
 from workbench.glossary.storage import project_matcher
 from workbench.mt import bundles
 from workbench.mt.evaluation import evaluate
@@ -62,6 +63,7 @@ def desk(store, tmp_path, argos_dir):
     (tmp_path / "follow.md").write_text(store.segment(SEED_SLUG, "s3").source + "\n",
                                         encoding="utf-8")  # the memory has it in every language
     import_paths(store, [tmp_path / "follow.md"], actor=OWNER)
+    enqueue_translation(store, SEED_SLUG, ["kk"], actor=OWNER)  # job 1, to be cancelled
     actors = make_desk(store)
     actors["owner"] = OWNER
     return SimpleNamespace(store=store, actors=actors, po=po, folder=tmp_path)
@@ -103,6 +105,9 @@ def _actions(desk) -> dict:
         "translate": lambda a: translate_article(store, SEED_SLUG, ["ky"], actor=a,
                                                  engine_for=lambda lang: FakeEngine()),
         "fill from memory": lambda a: fill_from_memory(store, "follow", ["ky"], actor=a),
+        "queue MT": lambda a: enqueue_translation(store, SEED_SLUG, ["ky"], actor=a),
+        "cancel an MT job": lambda a: cancel_job(store, 1, actor=a),
+        "job takeover settings": lambda a: configure(store, stale_after=30, actor=a),
         "install model": lambda a: registry.install_argos(KY_PACKAGE, actor=a),
         "add bundle": lambda a: registry.add_bundle(bundle, name=f"tiny-{a.username}", actor=a),
         "evaluate MT": lambda a: evaluate(store, SEED_SLUG, ["kk"], actor=a, hooks=MtHooks(),
@@ -129,7 +134,8 @@ EVERYONE_ELSE_REFUSED = {
     "add concept": {"tom"}, "remove concept": {"tom"}, "import glossary": {"tom"},
     "export glossary": {"tom"}, "apply term": {"tom"},
     "import article": {"max"}, "delete article": {"max"}, "translate": {"max"},
-    "fill from memory": {"max"}, "install model": {"max"}, "add bundle": {"max"},
+    "fill from memory": {"max"}, "queue MT": {"max"}, "cancel an MT job": {"max"},
+    "job takeover settings": {"max"}, "install model": {"max"}, "add bundle": {"max"},
     "evaluate MT": {"max"}, "add model": {"max"},
     "remove model": {"max"}, "order models": {"max"}, "uzbek script": {"max"},
     "export": {"max"}, "import translations": {"max"}, "import memory": {"max"},

@@ -25,22 +25,38 @@ print(json.dumps(sorted(sys.modules)))
 """
 
 
-@pytest.mark.parametrize("command", [["articles"], ["status"], ["segments", "a-slug"]])
-def test_listing_commands_load_none_of_the_heavy_libraries(tmp_path, command):
+@pytest.fixture
+def project(tmp_path):
     db = tmp_path / "project.db"
     subprocess.run([sys.executable, "-m", "workbench", "--db", str(db), "init"], check=True,
                    capture_output=True)
-    if command[0] == "segments":
-        command = ["segments", subprocess.run(
-            [sys.executable, "-m", "workbench", "--db", str(db), "articles"], check=True,
-            capture_output=True, text=True).stdout.split("\t")[0]]
+    return db
+
+
+def loaded(db, command: list[str], heavy: tuple[str, ...]) -> list[str]:
+    """The modules of `heavy` (and their submodules) that running `command` imported."""
     run = subprocess.run([sys.executable, "-c", LOADED, "--db", str(db), *command],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     modules = json.loads(run.stdout.splitlines()[-1])
     assert "workbench.store" in modules  # it did run the command
-    assert [name for name in modules if name.split(".")[0] in HEAVY or any(
-        name == heavy or name.startswith(heavy + ".") for heavy in HEAVY)] == []
+    return [name for name in modules if any(
+        name == module or name.startswith(module + ".") for module in heavy)]
+
+
+@pytest.mark.parametrize("command", [["articles"], ["status"], ["segments", "a-slug"]])
+def test_listing_commands_load_none_of_the_heavy_libraries(project, command):
+    if command[0] == "segments":
+        command = ["segments", subprocess.run(
+            [sys.executable, "-m", "workbench", "--db", str(project), "articles"], check=True,
+            capture_output=True, text=True).stdout.split("\t")[0]]
+    assert loaded(project, command, HEAVY) == []
+
+
+@pytest.mark.parametrize("command", [["jobs"], ["worker", "--until-idle"], ["store", "--help"]])
+def test_job_and_store_commands_load_no_decoder_nor_ui(project, command):
+    """A worker loads a model only for a job that needs one; the others never do."""
+    assert loaded(project, command, ("torch", "streamlit", "ctranslate2")) == []
 
 
 def test_every_command_is_found_in_the_module_the_table_names():

@@ -9,12 +9,14 @@ from tests.mt_helpers import RU_PACKAGE, FakeEngine
 from tests.ui_helpers import (  # noqa: F401
     REVIEW, act, check, db, fragments, key, page_text, session, shown, shown_sids)
 from workbench.importing import import_paths
+from workbench.jobs import Worker
 from workbench.model import Origin, Status
 from workbench.mt.cache import mt_flags
 from workbench.mt.hooks import MtHooks
 from workbench.mt.pipeline import translate_article
 from workbench.mt.registry import Registry
 from workbench.progress import count_words
+from workbench.store import JobState
 from workbench.ui.keyboard import editor_class
 from workbench.ui.row_state import editor_key
 
@@ -494,11 +496,19 @@ def test_a_row_without_a_draft_shows_what_another_session_saved(db, check):
 
 # Machine translation of the language
 
-def test_review_machine_translates_what_is_missing_with_progress(db, argos_dir, check):
+def test_review_queues_machine_translation_and_shows_the_job_until_done(db, argos_dir, check):
     Registry(check).install_argos(RU_PACKAGE, actor=OWNER)
     check.save_translation(SEED_SLUG, "s2", "ru", "23 сентября", Status.APPROVED, Origin.HUMAN)
     app = session(REVIEW)
     app.button(key="run_mt").click().run()
+    assert not app.exception and not app.error
+    [job] = check.jobs()
+    assert (job.state, job.languages, job.requested_by) == (JobState.QUEUED, ("ru",), "tester")
+    assert f"Job {job.id} waits for a worker" in app.info[0].value
+    assert check.translations(SEED_SLUG, "ru").keys() == {"s2"}  # the page translates nothing
+
+    assert Worker(str(db)).run(until_idle=True) == 1
+    app.run()
     assert not app.exception and not app.error
     assert "Machine translation done: 16 segments" in app.status[0].label
     translations = check.translations(SEED_SLUG, "ru")
@@ -512,10 +522,24 @@ def test_machine_translation_without_a_model_is_a_message(db, argos_dir, check):
     app = session(REVIEW)
     app.selectbox(key="_lang").set_value("kk").run()
     app.button(key="run_mt").click().run()
+    Worker(str(db)).run(until_idle=True)
+    app.run()
     assert not app.exception
-    assert shown(app.error[0]) == ("No machine translation model is installed for Kazakh yet; "
-                                  "the Models page says how to add one.")
+    assert shown(app.error[0]).endswith(
+        "stopped; nothing more was stored. No machine translation model is installed for "
+        "Kazakh yet; the Models page says how to add one.")
     assert check.translations(SEED_SLUG, "kk") == {}
+
+
+def test_a_running_job_is_cancelled_from_the_sidebar(db, argos_dir, check):
+    app = session(REVIEW)
+    app.button(key="run_mt").click().run()
+    [job] = check.jobs()
+    Worker(str(db)).claim(check)  # a worker has taken it and works on its first batch
+    app.run()
+    app.button(key=f"cancel_job|{job.id}").click().run()
+    assert check.job(job.id).cancel_requested
+    assert "cancelling after the batch it is on" in app.caption[-1].value
 
 
 @pytest.mark.parametrize("page", PAGES)

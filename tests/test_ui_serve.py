@@ -1,15 +1,32 @@
 """`workbench init` and `workbench serve`: the example project and how Streamlit is started."""
 
 import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
-from tests.conftest import OWNER, SEED_SLUG
+import pytest
+
+from tests.conftest import OWNER, ROOT, SEED, SEED_SLUG
+from tests.mt_helpers import RU_PACKAGE
+from tests.server_helpers import no_network, serving, wait_until  # noqa: F401 (loopback allowed)
 from workbench.importing import import_paths
 from workbench.languages import TARGET_LANGUAGES
 from workbench.model import Origin, Status
 from workbench.project import ensure_example_project
 from workbench.settings import EXAMPLE_LOADED
+from workbench.mt.registry import Registry
 from workbench.store import Store
-from workbench.store.dialect import absolute_location
+from workbench.store.dialect import absolute_location, is_postgres
+
+
+@pytest.fixture
+def started_workers(monkeypatch) -> list[list[str]]:
+    """The commands `serve` starts beside the server (recorded, not run)."""
+    commands = []
+    monkeypatch.setattr(subprocess, "Popen", lambda command, **options: commands.append(command))
+    return commands
 
 
 def test_a_fresh_store_gets_the_example_once(store):
@@ -39,7 +56,8 @@ def test_init_loads_the_example(run):
     assert run("init").output.strip() == f"project store: {run.db}"
 
 
-def test_serve_starts_streamlit_headless_on_loopback_without_usage_stats(run, monkeypatch):
+def test_serve_starts_streamlit_headless_on_loopback_without_usage_stats(run, monkeypatch,
+                                                                         started_workers):
     started = {}
 
     def execve(program, argv, env):
@@ -63,7 +81,7 @@ def test_serve_starts_streamlit_headless_on_loopback_without_usage_stats(run, mo
     store.close()
 
 
-def test_serve_takes_the_store_after_the_command_too(run, monkeypatch, tmp_path):
+def test_serve_takes_the_store_after_the_command_too(run, monkeypatch, tmp_path, started_workers):
     started = {}
     monkeypatch.setattr(os, "execve", lambda program, argv, env: started.update(env=env))
     other = tmp_path / "other.db"
@@ -72,7 +90,7 @@ def test_serve_takes_the_store_after_the_command_too(run, monkeypatch, tmp_path)
     assert other.exists() and Store.open(run.db).articles() == []
 
 
-def test_serving_beyond_loopback_needs_an_admin_first(run, monkeypatch):
+def test_serving_beyond_loopback_needs_an_admin_first(run, monkeypatch, started_workers):
     started = {}
     monkeypatch.setattr(os, "execve", lambda program, argv, env: started.update(argv=argv))
     refused = run("serve", "--host", "0.0.0.0")
@@ -86,3 +104,47 @@ def test_serving_beyond_loopback_needs_an_admin_first(run, monkeypatch):
     store = Store.open(run.db)
     assert store.articles() == []  # a desk's store: no example articles
     store.close()
+
+
+def test_serve_runs_a_worker_beside_a_sqlite_store_only(run, monkeypatch, started_workers):
+    monkeypatch.setattr(os, "execve", lambda program, argv, env: None)
+    result = run("serve")
+    if is_postgres(run.db):  # a desk on PostgreSQL runs its workers apart
+        assert started_workers == [] and "MT worker" not in result.output
+        assert run("serve", "--worker").exit_code == 0
+    assert started_workers[-1] == [sys.executable, "-m", "workbench", "--db",
+                                   absolute_location(run.db), "worker", "--parent", str(os.getpid())]
+    assert run("serve", "--no-worker").exit_code == 0 and len(started_workers) == 1
+
+
+def test_the_worker_beside_the_server_runs_queued_jobs_and_stops_with_it(tmp_path, argos_dir):
+    db = tmp_path / "project.db"
+    store = Store.open(db)
+    import_paths(store, [SEED], actor=OWNER)
+    Registry(store).install_argos(RU_PACKAGE, actor=OWNER)
+    job = store.enqueue_job(SEED_SLUG, ["ru"], requested_by=OWNER.username)
+    command = [sys.executable, "-m", "workbench", "--db", str(db), "serve"]
+    try:
+        with serving(command, tmp_path, {**os.environ, "PYTHONPATH": str(ROOT)}):
+            wait_until(lambda: store.job(job.id).finished, 60, "the server's worker ran no job")
+            assert _workers_of(db)
+        assert store.job(job.id).state.value == "done"
+        assert len(store.translations(SEED_SLUG, "ru")) == 17
+        wait_until(lambda: not _workers_of(db), 20, "the worker outlived the server")
+    finally:
+        for pid in _workers_of(db):  # only when the test failed: leave no worker behind
+            os.kill(pid, signal.SIGKILL)
+        store.close()
+
+
+def _workers_of(db: Path) -> list[int]:
+    """Pids of `workbench worker` processes on `db`."""
+    found = []
+    for process in Path("/proc").glob("[0-9]*"):
+        try:
+            argv = (process / "cmdline").read_bytes().decode().split("\0")
+        except OSError:
+            continue
+        if "worker" in argv and str(db) in argv:
+            found.append(int(process.name))
+    return found

@@ -29,6 +29,14 @@ ARGOS_INDEX_ENV = "ARGOS_PACKAGE_INDEX"  # base URL of the Argos index (index.js
 HF_ENDPOINT_ENV = "HF_ENDPOINT"  # the Hugging Face hub, or a mirror of it
 HF_CACHE_ENV = "HF_HUB_CACHE"  # where hub downloads are kept (default ~/.cache/huggingface/hub)
 
+# A PostgreSQL store that does not answer within this many seconds is reported unreachable
+# (unless its URL sets connect_timeout itself).
+DB_CONNECT_TIMEOUT = 10
+# How long a write on a SQLite store waits for other writers before it gives up ("database is
+# locked"). SQLite's waiters poll rather than queue, so under eight busy desks one can wait
+# long; PostgreSQL's writers queue on their lock and wait as long as it takes.
+SQLITE_BUSY_TIMEOUT = 60
+
 # Default paths, relative to the folder the command runs in.
 DEFAULT_DB = "translations/workbench.db"
 EXPORTS_FOLDER = "exports"  # beside the store: translations/exports/<article>/<lang>.po
@@ -70,6 +78,11 @@ MAX_PASSWORD_LENGTH = 256  # argon2 takes any length; a megabyte "password" is o
 FREE_SIGN_IN_ATTEMPTS = 3  # wrong passwords in a row before each further attempt must wait
 SIGN_IN_DELAY_SECONDS = 5  # the first wait; it doubles with every further wrong password
 MAX_SIGN_IN_DELAY_SECONDS = 600
+
+# MT jobs (workbench/jobs.py): how often an idle worker looks for work, and a watcher (the
+# page, `workbench translate`, `jobs show --wait`) for news of a job.
+WORKER_POLL_SECONDS = 2.0
+WATCH_POLL_SECONDS = 0.5
 
 
 def store_path(explicit: str | os.PathLike | None = None) -> str:
@@ -145,8 +158,17 @@ EXAMPLE_LOADED = ProjectSetting(
     "The example article, translations and glossary were loaded (once, so a deleted "
     "example stays deleted).")
 
+JOB_STALE_AFTER = ProjectSetting(
+    "jobs.stale_after_seconds", 60,
+    "A running MT job whose worker has given no sign of life for this many seconds is taken "
+    "up by another worker (workers beat four times in that span).")
+JOB_MAX_ATTEMPTS = ProjectSetting(
+    "jobs.max_attempts", 3,
+    "An MT job whose worker died this many times is not taken up again but marked failed.")
+
 PROJECT_SETTINGS = (UZBEK_SCRIPT, ARGOS_DIR, MULTILINGUAL_MODELS, ENGINE_ORDER, MT_EVALUATION,
-                    GLOSSARY_INITIALIZED, GLOSSARY_SYNCED_VERSION, EXAMPLE_LOADED)
+                    GLOSSARY_INITIALIZED, GLOSSARY_SYNCED_VERSION, EXAMPLE_LOADED,
+                    JOB_STALE_AFTER, JOB_MAX_ATTEMPTS)
 
 
 def argos_default_dir() -> Path | None:

@@ -25,10 +25,12 @@ COMMAND_MODULES = {
     "export": "exchange", "import-translations": "exchange",
     "glossary": "glossary",
     "translate": "mt", "models": "mt", "mt": "mt",
+    "worker": "jobs", "jobs": "jobs",
     "check": "qa", "checks": "qa", "mute": "qa", "unmute": "qa",
     "approve": "review", "review": "review", "reject": "review", "edit": "review",
     "tm": "tm",
     "init": "serve", "serve": "serve",
+    "store": "store",
     "users": "accounts", "audit": "accounts",
 }
 
@@ -70,7 +72,8 @@ class WorkbenchGroup(click.Group):
     default=settings.DEFAULT_DB,
     show_default=True,
     type=click.Path(dir_okay=False),
-    help=f"Project store (SQLite). Also set by {settings.DB_ENV}.",
+    help=f"Project store: a SQLite file or a postgresql://user@host:port/name URL. Also set "
+         f"by {settings.DB_ENV}.",
 )
 @click.option(
     "--user",

@@ -6,7 +6,9 @@ import click
 from tqdm import tqdm
 
 from workbench.cli.context import echo_json, json_option, pass_context
+from workbench.cli.jobs import echo_results, finished_results, progress_bar
 from workbench.errors import UnknownLanguageError
+from workbench.jobs import enqueue_translation, run_here
 from workbench.languages import TARGET_LANGUAGES, normalize_language, parse_language_list
 from workbench.settings import megabytes
 from workbench.mt import catalogue, script
@@ -14,8 +16,6 @@ from workbench.mt.evaluation import evaluate
 from workbench.mt.fetch import DEFAULT_QUANTIZATION, QUANTIZATIONS
 from workbench.glossary.enforce import glossary_hooks
 from workbench.glossary.storage import project_matcher
-from workbench.mt.hooks import MtHooks
-from workbench.mt.pipeline import translate_article
 from workbench.mt.registry import Registry
 
 
@@ -25,9 +25,11 @@ from workbench.mt.registry import Registry
 @click.option("--force", is_flag=True,
               help="Translate again every machine-translated segment, ignoring the cache.")
 @click.option("--no-glossary", is_flag=True, help="Do not steer MT with the project glossary.")
+@click.option("--queue", is_flag=True,
+              help="Only queue the job and print its number; a `workbench worker` runs it.")
 @json_option
 @pass_context
-def translate_command(obj, article, langs, force, no_glossary, as_json):
+def translate_command(obj, article, langs, force, no_glossary, queue, as_json):
     """Machine-translate an article's untranslated segments, offline, after filling
     exact matches from the translation memory.
 
@@ -35,27 +37,25 @@ def translate_command(obj, article, langs, force, no_glossary, as_json):
     the model's candidates, forbidden ones replaced. Edited, reviewed and
     approved translations are never touched. Running it again only translates
     what is new or changed since (source, model, glossary).
-    """
-    actor = obj.actor
-    obj.store.article(article)
-    languages = parse_language_list(langs)
-    hooks = MtHooks() if no_glossary else glossary_hooks(obj.store)
-    with tqdm(unit="seg", desc="translating", disable=as_json, delay=0.3) as bar:
-        def progress(done: int, total: int, lang: str) -> None:
-            bar.total = total
-            bar.set_postfix_str(lang, refresh=False)
-            bar.update(done - bar.n)
 
-        results = translate_article(obj.store, article, languages, actor=actor,
-                                    force=force, progress=progress, hooks=hooks)
+    The run is a job (see `workbench jobs`), done here and now unless --queue.
+    """
+    job = enqueue_translation(obj.store, article, parse_language_list(langs), actor=obj.actor,
+                              force=force, glossary=not no_glossary)
+    if queue:
+        if as_json:
+            echo_json(job.to_json())
+        else:
+            click.echo(f"queued job {job.id}: {article} into {', '.join(job.languages)} "
+                       f"(`workbench jobs show {job.id} --wait` follows it)")
+        return
+    with progress_bar(as_json) as progress:
+        job = run_here(obj.store, job.id, progress)
+    results = finished_results(job)
     if as_json:
         echo_json([result.__dict__ for result in results])
-        return
-    for result in results:
-        click.echo(f"{result.lang}: {result.summary()}")
-        if result.flagged:
-            click.echo(f"  {len(result.flagged)} flagged for review (repaired placeholders, "
-                       f"glossary, long segments): {', '.join(result.flagged)}")
+    else:
+        echo_results(results)
 
 
 def _language_code(text: str) -> str | None:

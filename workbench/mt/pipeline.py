@@ -103,13 +103,17 @@ def translate_article(store, slug: str, langs: list[str] | None = None, *, actor
                       progress: Callable[[int, int, str], None] | None = None,
                       hooks: MtHooks = MtHooks(), batch_size: int = BATCH_SIZE,
                       queued: int = QUEUED,
-                      engine_for: Callable[[str], Engine] | None = None) -> list[LanguageResult]:
+                      engine_for: Callable[[str], Engine] | None = None,
+                      should_stop: Callable[[], bool] = lambda: False) -> list[LanguageResult]:
     """Fill the article's untranslated segments in `langs` (default: all five) from the
     translation memory's exact matches, then with MT.
 
     `force` re-translates every MT and new segment, bypassing the cache; human
     work is never overwritten. `progress(done, total, lang)` is called per stored batch.
     `queued` batches wait in the engine while one is stored (0: one at a time).
+    `should_stop()` is asked before each batch is queued or stored: True ends the run there,
+    every batch stored so far kept and those still in the engine dropped (a job cancelled,
+    or its worker asked to stop).
     """
     require(store, actor, Action.TRANSLATE)
     store.article(slug)
@@ -128,13 +132,15 @@ def translate_article(store, slug: str, langs: list[str] | None = None, *, actor
         result.kept -= from_memory[lang]  # counted as from memory, not as kept
         results[lang] = result
     total = sum(len(jobs) for jobs, _ in plans.values())
-    done = 0
+    done, stopped = 0, False
     for lang, (jobs, result) in plans.items():
         requests = _requests(jobs, engines[lang])
         batches = [requests[start:start + batch_size]
                    for start in range(0, len(requests), batch_size)]
         pending: deque[Batch] = deque()
         for number in range(len(batches) + queued):
+            if stopped := should_stop():
+                break
             if number < len(batches):  # queue the next batch in the engine...
                 pending.append(_start_batch(store, batches[number], engines[lang], lang, hooks,
                                             force))
@@ -143,6 +149,8 @@ def translate_article(store, slug: str, langs: list[str] | None = None, *, actor
                                      result)
                 if progress:
                     progress(done, total, lang)
+        if stopped:
+            break
     ordered = [results[lang] for lang in langs]
     audit.record(store, actor, audit.ARTICLE, "translate", slug, "; ".join(
         f"{r.lang}: {r.translated + r.from_cache} by {r.engine or 'no model'}" for r in ordered))

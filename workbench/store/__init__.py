@@ -7,6 +7,7 @@ from workbench.store.base import (
     ARTICLES,
     COMMENTS,
     GLOSSARY,
+    JOBS,
     MEMORY,
     MT,
     MUTES,
@@ -15,9 +16,11 @@ from workbench.store.base import (
     now,
 )
 from workbench.store.dialect import is_database_error, shown_location
+from workbench.store.jobs import JobState, Lease, MtJob
 from workbench.store.memory import ExternalUnit
 from workbench.store.migrations import SchemaError
 from workbench.store.store import Store
 
-__all__ = ["ACCOUNTS", "ARTICLES", "COMMENTS", "is_database_error", "shown_location", "GLOSSARY", "MEMORY", "MT", "MUTES", "SETTINGS", "TRANSLATIONS",
-           "ExternalUnit", "SchemaError", "SegmentWrite", "Store", "now"]
+__all__ = ["ACCOUNTS", "ARTICLES", "COMMENTS", "is_database_error", "shown_location", "GLOSSARY",
+           "JOBS", "MEMORY", "MT", "MUTES", "SETTINGS", "TRANSLATIONS", "ExternalUnit", "JobState",
+           "Lease", "MtJob", "SchemaError", "SegmentWrite", "Store", "now"]

@@ -22,14 +22,15 @@ from workbench.model import (
     Status,
     Translation,
 )
-from workbench.store.base import ARTICLES, COMMENTS, MT, MUTES, TRANSLATIONS, now
+from workbench.store.base import ARTICLES, COMMENTS, JOBS, MT, MUTES, TRANSLATIONS, now
 from workbench.store.dialect import shown_location
 
 # Every table that keeps rows about an article, and the concern it belongs to: deleting an
 # article deletes them all (ids restart on a new import, so nothing may outlive it).
 _ARTICLE_TABLES = (
     ("history", TRANSLATIONS), ("translations", TRANSLATIONS), ("mt_segments", MT),
-    ("qa_mutes", MUTES), ("comments", COMMENTS), ("segments", ARTICLES), ("blocks", ARTICLES),
+    ("qa_mutes", MUTES), ("comments", COMMENTS), ("jobs", JOBS), ("segments", ARTICLES),
+    ("blocks", ARTICLES),
 )
 # What a TMX export carries: approved, with text, and its source unchanged since (one `?`: the
 # approved status).

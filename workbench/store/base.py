@@ -27,8 +27,9 @@ MEMORY = "memory"  # imported translation memories
 SETTINGS = "settings"
 ACCOUNTS = "accounts"  # accounts, their roles and the audit trail
 COMMENTS = "comments"  # comment threads per segment and language
-CONCERNS = (ARTICLES, TRANSLATIONS, GLOSSARY, MT, MUTES, MEMORY, SETTINGS, ACCOUNTS, COMMENTS)
-_ALL = "*"
+JOBS = "jobs"  # the MT job queue
+CONCERNS = (ARTICLES, TRANSLATIONS, GLOSSARY, MT, MUTES, MEMORY, SETTINGS, ACCOUNTS, COMMENTS, JOBS)
+EVERYTHING = "*"  # a write that replaces every concern's tables (store copy)
 # Transactions are numbered per process, across Store objects: a stamp taken inside one names
 # it uniquely (see changed_at).
 _TRANSACTIONS = itertools.count(1)
@@ -52,6 +53,7 @@ class StoreBase:
         self._touched: dict[str, int] = {}  # concern -> writes in the open transaction
         self._transaction_serial = 0  # the open transaction's number
         self._in_snapshot = False
+        self._write_locked = False  # the open transaction holds the store's write lock
 
     @property
     def folder(self) -> Path:
@@ -103,20 +105,31 @@ class StoreBase:
     def _touch(self, concern: str) -> None:
         if self._depth == 0:
             raise RuntimeError("store writes belong in store.transaction()")
+        if concern != JOBS and not self._write_locked:
+            raise RuntimeError("only the job queue writes without the store's write lock")
         self._touched[concern] = self._touched.get(concern, 0) + 1
 
     # transactions
 
     @contextmanager
-    def transaction(self):
-        """All writes inside happen together or not at all; nesting joins the outer one."""
+    def transaction(self, *, write_lock: bool = True):
+        """All writes inside happen together or not at all; nesting joins the outer one.
+
+        Every transaction takes the store's write lock, except the job queue's
+        (`write_lock=False`, store/jobs.py): on PostgreSQL those lock only the job rows they
+        change, so a worker's heartbeat or a claim never waits behind an import, and they may
+        write nothing but jobs.
+        """
         with self._lock:
             if self._in_snapshot:
                 raise RuntimeError("store writes do not belong in store.snapshot()")
             if self._depth == 0:
-                self.dialect.begin(self._connection)
+                self.dialect.begin(self._connection, write_lock)
                 self._touched = {}
                 self._transaction_serial = next(_TRANSACTIONS)
+                self._write_locked = write_lock
+            elif write_lock and not self._write_locked:
+                raise RuntimeError("a transaction without the write lock cannot take it")
             self._depth += 1
             try:
                 yield self
@@ -170,15 +183,25 @@ class StoreBase:
                     self._touched = touched
 
     def _count_changes(self) -> None:
-        """At commit: move the counter and stamp what this transaction wrote."""
+        """At commit: move the counter and stamp what this transaction wrote.
+
+        The counter row is moved first, by itself, so that transactions without the write
+        lock (the job queue's) queue on that row and each gets a value of its own."""
         if not self._touched:
             return
-        concerns = [_ALL, *self._touched]
+        version = self.dialect.execute(
+            self._connection, "UPDATE store_changes SET version = version + 1"
+                              f" WHERE concern = '{EVERYTHING}' RETURNING version").fetchone()[0]
+        if EVERYTHING in self._touched:
+            self.dialect.execute(self._connection, "UPDATE store_changes SET version = ?",
+                                 (version,))
+            return
+        concerns = list(self._touched)
         marks = ", ".join("?" for _ in concerns)
         self.dialect.execute(
             self._connection,
-            "UPDATE store_changes SET version = (SELECT version FROM store_changes"
-            f" WHERE concern = '{_ALL}') + 1 WHERE concern IN ({marks})", concerns)
+            f"UPDATE store_changes SET version = ? WHERE concern IN ({marks})",
+            [version, *concerns])
 
     # the change counter
 
@@ -189,7 +212,7 @@ class StoreBase:
         has written, the stamp also names that transaction and its writes so far: a cache
         built there is never mistaken for one of committed data, even after a rollback.
         """
-        names = list(concerns) or [_ALL]
+        names = list(concerns) or [EVERYTHING]
         marks = ", ".join("?" for _ in names)
         row = self._query_one(
             f"SELECT MAX(version) FROM store_changes WHERE concern IN ({marks})", names)

@@ -1,8 +1,8 @@
 """The project store: one class, assembled from one part per concern.
 
-Each part (articles.py, glossary.py, mt.py, qa.py, memory.py, accounts.py, comments.py) holds
-that concern's SQL;
-base.py the connection, transactions and the change counter; migrations.py the schema.
+Each part (articles.py, glossary.py, mt.py, qa.py, memory.py, accounts.py, comments.py,
+jobs.py) holds that concern's SQL; base.py the connection, transactions and the change counter;
+migrations.py the schema.
 No SQL is written anywhere else in the workbench: other packages call these methods,
 each of which owns its transaction (joining the caller's when one is open).
 """
@@ -14,13 +14,14 @@ from workbench.store.base import StoreBase, now
 from workbench.store.comments import CommentTables
 from workbench.store.dialect import dialect_for
 from workbench.store.glossary import GlossaryTables
+from workbench.store.jobs import JobTables
 from workbench.store.memory import MemoryTables
 from workbench.store.mt import MtTables
 from workbench.store.qa import QaTables
 
 
 class Store(ArticleTables, GlossaryTables, MtTables, QaTables, MemoryTables, AccountTables,
-            CommentTables, StoreBase):
+            CommentTables, JobTables, StoreBase):
     @classmethod
     def open(cls, location) -> "Store":
         """Open (or create) the store at `location`, upgrading an older schema first."""

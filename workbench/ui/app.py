@@ -14,7 +14,7 @@ import streamlit as st
 from workbench.accounts import Action
 from workbench.accounts.users import check_serving
 from workbench.errors import WorkbenchError
-from workbench.ui import components, selection, state
+from workbench.ui import components, machine, selection, state
 from workbench.ui.views import signin
 
 st.set_page_config(page_title="Translation workbench", page_icon=":material/translate:",
@@ -61,6 +61,8 @@ with st.sidebar:
                   args=(store,))
 try:
     st.sidebar.caption(f"Project store: {components.literal(store.location)}")
+    with st.sidebar:
+        machine.job_panel(store)
     page.run()
 except WorkbenchError as error:
     components.show_error(error)

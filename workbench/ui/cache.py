@@ -1,6 +1,7 @@
 """What is expensive to build and shared across reruns and sessions: the compiled
 glossary matcher, the findings of an article in one language, its open comments, and the
-loaded machine-translation engines.
+loaded machine-translation engines of one-segment suggestions (a run over an article is a job
+for a worker: workbench.jobs).
 
 The matcher and the findings are kept by the library's cache, keyed on the store's change
 counter (workbench.store.memo): a rerun that changed nothing reuses them and a save, a mute

@@ -1,0 +1,267 @@
+"""MT as jobs: queued by the CLI or the page, taken by workers, resumed after a worker died,
+cancelled between batches; on SQLite and on PostgreSQL."""
+
+import json
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+
+import pytest
+
+from tests.account_helpers import PASSWORD, quick_hashes  # noqa: F401 (fast hashes)
+from tests.conftest import OWNER, SEED, SEED_SLUG
+from tests.mt_helpers import KY_PACKAGE, RU_PACKAGE, FakeEngine
+from tests.server_helpers import wait_until
+from workbench.accounts import PermissionDenied, Role, audit
+from workbench.accounts.permissions import Actor, role_grants
+from workbench.accounts.users import add_account, edit_account
+from workbench.importing import import_paths
+from workbench.jobs import Worker, enqueue_translation, run_here
+from workbench.model import Status
+from workbench.mt.registry import Registry
+from workbench.settings import JOB_MAX_ATTEMPTS, JOB_STALE_AFTER
+from workbench.store import JobState, Store
+
+
+def long_article(folder, segments: int):
+    """An article file of `segments` distinct one-sentence segments (a title and paragraphs)."""
+    path = folder / "long-read.md"
+    path.write_text("# A long read\n\n" + "\n\n".join(
+        f"Paragraph {n} says that the council met on day {n} and agreed on item {n * 7}."
+        for n in range(1, segments)) + "\n", encoding="utf-8")
+    return path
+
+
+def start_worker(location: str, *options: str) -> subprocess.Popen:
+    """`workbench worker` in a process of its own, as a desk runs it."""
+    return subprocess.Popen([sys.executable, "-m", "workbench", "--db", location, "worker",
+                             *options], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+
+
+def history_counts(store, slug: str) -> Counter:
+    return Counter((entry.sid, entry.lang) for entry in store.history(slug))
+
+
+# the queue from the command line
+
+
+def test_translate_queue_leaves_the_job_to_a_worker(run, argos_dir, monkeypatch):
+    monkeypatch.setenv("USER", "anna")  # the machine's owner asks, on a store without accounts
+    run("import", str(SEED))
+    run("models", "install", str(RU_PACKAGE))
+    queued = run("translate", SEED_SLUG, "--to", "ru", "--queue", "--json")
+    assert queued.exit_code == 0, queued.output
+    job = json.loads(queued.output)
+    assert (job["state"], job["languages"], job["requested_by"]) == ("queued", ["ru"], "anna")
+    assert json.loads(run("status", "--json").output)[SEED_SLUG]["ru"]["new"] == 17
+    assert f"{job['id']:>5}  queued" in run("jobs").output
+
+    worked = run("worker", "--until-idle")
+    assert worked.exit_code == 0 and "1 job(s) run" in worked.output
+    done = json.loads(run("jobs", "show", str(job["id"]), "--json").output)
+    assert (done["state"], done["done"], done["total"], done["attempts"]) == ("done", 17, 17, 1)
+    assert [(r["lang"], r["translated"]) for r in done["results"]] == [("ru", 17)]
+    assert json.loads(run("status", "--json").output)[SEED_SLUG]["ru"]["machine-translated"] == 17
+    assert "state:            done" in run("jobs", "show", str(job["id"]), "--wait").output
+
+
+def test_a_queued_job_cancelled_is_never_run(run, argos_dir):
+    run("import", str(SEED))
+    run("models", "install", str(RU_PACKAGE))
+    job_id = json.loads(run("translate", SEED_SLUG, "--to", "ru", "--queue", "--json").output)["id"]
+    assert run("jobs", "cancel", str(job_id)).output.strip() == f"job {job_id}: cancelled"
+    assert "0 job(s) run" in run("worker", "--until-idle").output
+    assert json.loads(run("status", "--json").output)[SEED_SLUG]["ru"]["new"] == 17
+    again = run("jobs", "cancel", str(job_id))
+    assert again.exit_code == 1 and f"job {job_id}: is already cancelled" in again.output
+    missing = run("jobs", "show", "999")
+    assert missing.exit_code == 1 and "no job 999" in missing.output
+
+
+def test_translate_runs_its_job_here_and_records_it(run, argos_dir):
+    run("import", str(SEED))
+    failed = run("translate", SEED_SLUG, "--to", "ru")
+    assert failed.exit_code == 1 and "no working model for Russian" in failed.output
+    run("models", "install", str(RU_PACKAGE))
+    assert "ru: 17 translated" in run("translate", SEED_SLUG, "--to", "ru").output
+    jobs = json.loads(run("jobs", "--json").output)
+    assert [(j["state"], j["worker"] is not None) for j in jobs] == [("done", True), ("failed", True)]
+    assert "no working model for Russian" in jobs[1]["error"]
+
+
+# leases: heartbeats, takeover, attempts
+
+
+def test_a_stale_job_is_taken_over_and_its_first_worker_told(seeded):
+    job = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
+    first = seeded.claim_job("a", stale_after=60, max_attempts=3)
+    assert (first.id, first.state, first.worker, first.attempts) == (job.id, JobState.RUNNING, "a", 1)
+    assert seeded.claim_job("b", stale_after=60, max_attempts=3) is None  # it is a's
+    assert seeded.report_job(job.id, "a", 4, 17).held
+    time.sleep(1.1)  # the database's clock counts in seconds
+    taken = seeded.claim_job("b", stale_after=0, max_attempts=3)
+    assert (taken.worker, taken.attempts, taken.done) == ("b", 2, 4)
+    assert not seeded.report_job(job.id, "a", 8, 17).held  # a learns it lost the job
+    assert not seeded.finish_job(job.id, "a", JobState.DONE, results=[], done=8, total=17)
+    assert seeded.finish_job(job.id, "b", JobState.DONE, results=[], done=17, total=17)
+    assert seeded.job(job.id).state == JobState.DONE
+
+
+def test_a_job_whose_workers_keep_dying_fails_and_a_cancelled_one_closes(seeded):
+    doomed = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
+    assert seeded.claim_job("a", stale_after=0, max_attempts=1).id == doomed.id
+    cancelled = enqueue_translation(seeded, SEED_SLUG, ["kk"], actor=OWNER)
+    assert seeded.claim_job("b", stale_after=0, max_attempts=1).id == cancelled.id
+    assert seeded.cancel_job(cancelled.id).state == JobState.RUNNING  # asked; b decides
+    time.sleep(1.1)
+    assert seeded.claim_job("c", stale_after=0, max_attempts=1) is None
+    failed, closed = seeded.job(doomed.id), seeded.job(cancelled.id)
+    assert failed.state == JobState.FAILED and "its worker stopped 1 times (last: a)" in failed.error
+    assert closed.state == JobState.CANCELLED and "its worker b had stopped" in closed.error
+
+
+def test_a_running_job_stops_between_batches_when_cancelled(seeded):
+    job = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
+    other = Store.open(seeded.location)  # the page or `workbench jobs cancel`
+
+    def cancel_once(text: str) -> str:
+        if not other.job(job.id).cancel_requested:
+            other.cancel_job(job.id)
+        return f"[{text}]"
+
+    worker = Worker(seeded.location, batch_size=5, engine_for=lambda lang: FakeEngine(cancel_once))
+    ended = worker.run_job(seeded, worker.claim(seeded))
+    other.close()
+    assert (ended.state, ended.done, ended.total) == (JobState.CANCELLED, 5, 17)
+    assert len(seeded.translations(SEED_SLUG, "ru")) == 5  # the batch it was on is kept
+    assert ended.results[0]["translated"] == 5
+
+
+def test_a_worker_asked_to_stop_gives_its_job_back(seeded):
+    job = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
+    worker = Worker(seeded.location, batch_size=5,
+                    engine_for=lambda lang: FakeEngine(lambda text: worker.stopping.set() or text))
+    back = worker.run_job(seeded, worker.claim(seeded))
+    assert (back.state, back.worker, back.attempts) == (JobState.QUEUED, None, 0)
+    assert len(seeded.translations(SEED_SLUG, "ru")) == 5
+    rest = Worker(seeded.location, engine_for=lambda lang: FakeEngine())
+    assert rest.run(until_idle=True) == 1
+    finished = seeded.job(job.id)
+    assert (finished.state, finished.attempts, finished.done) == (JobState.DONE, 1, 12)
+    assert set(history_counts(seeded, SEED_SLUG).values()) == {1}
+
+
+def test_translate_follows_a_job_another_worker_took(seeded):
+    job = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
+    elsewhere = Worker(seeded.location, engine_for=lambda lang: FakeEngine())
+    taken = elsewhere.claim(seeded)
+    other = Store.open(seeded.location)
+    thread = threading.Thread(target=lambda: (time.sleep(0.5), elsewhere.run_job(other, taken)))
+    thread.start()
+    seen = []
+    followed = run_here(seeded, job.id, lambda done, total, lang: seen.append((done, total)))
+    thread.join()
+    other.close()
+    assert (followed.state, followed.worker) == (JobState.DONE, elsewhere.name)
+    assert seen[-1] == (17, 17) and followed.results[0]["translated"] == 17
+
+
+def test_a_job_runs_for_the_account_that_asked_with_its_roles_as_they_are_now(seeded):
+    add_account(seeded, "ada", PASSWORD, role_grants({Role.ADMIN: True}), actor=OWNER)
+    add_account(seeded, "max", PASSWORD, role_grants({Role.MANAGER: True}), actor=Actor("ada"))
+    with pytest.raises(PermissionDenied, match="acts as the machine's owner"):
+        enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
+    withdrawn = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=Actor("max"))
+    edit_account(seeded, "max", actor=Actor("ada"), grants=role_grants({}))
+    kept = enqueue_translation(seeded, SEED_SLUG, ["kk"], actor=Actor("ada"))
+    assert Worker(seeded.location, engine_for=lambda lang: FakeEngine()).run(until_idle=True) == 2
+    refused = seeded.job(withdrawn.id)
+    assert refused.state == JobState.FAILED
+    assert refused.error.startswith("max (no role) may not run machine translation")
+    assert seeded.translations(SEED_SLUG, "ru") == {}
+    assert seeded.job(kept.id).state == JobState.DONE
+    assert [e.actor for e in audit.events(seeded, actor=Actor("ada"), kinds=[audit.ARTICLE])
+            if e.action == "translate"] == ["ada"]
+
+
+# workers in processes of their own
+
+
+def test_two_workers_one_killed_mid_job_translate_every_segment_once(store, tmp_path, argos_dir):
+    """The worker holding the job is killed (SIGKILL) while it waits to store a batch; the
+    other takes the job up once its heartbeat is stale and finishes it."""
+    [report] = import_paths(store, [long_article(tmp_path, 160)], actor=OWNER)
+    Registry(store).install_argos(RU_PACKAGE, actor=OWNER)
+    Registry(store).install_argos(KY_PACKAGE, actor=OWNER)
+    JOB_STALE_AFTER.write(store, 2)
+    job = enqueue_translation(store, report.slug, ["ru", "ky"], actor=OWNER)
+    workers = [start_worker(store.location, "--batch-size", "4") for _ in range(2)]
+    try:
+        holder = wait_until(lambda: _holder(store, job.id, workers), 60, "no worker took the job")
+        with store.transaction():  # the write lock: the holder cannot store its next batch
+            time.sleep(0.3)
+            holder.send_signal(signal.SIGKILL)
+            holder.wait(10)
+        survivor = next(worker for worker in workers if worker is not holder)
+        wait_until(lambda: store.job(job.id).finished, 90, "the job was not finished")
+    finally:
+        for worker in workers:
+            worker.kill()
+            worker.wait(10)
+    finished = store.job(job.id)
+    assert (finished.state, finished.attempts) == (JobState.DONE, 2), survivor.stdout.read()
+    assert finished.worker.endswith(f":{survivor.pid}")
+    segments = {segment.sid for segment in store.segments(report.slug)}
+    stored_before = 2 * len(segments) - finished.total  # the second run did only the rest
+    assert 0 < stored_before < 2 * len(segments) and finished.done == finished.total
+    assert sum(result["up_to_date"] for result in finished.results) == stored_before
+    for lang in ("ru", "ky"):
+        translations = store.translations(report.slug, lang)
+        assert translations.keys() == segments
+        assert {t.status for t in translations.values()} == {Status.MACHINE_TRANSLATED}
+        assert {t.revision for t in translations.values()} == {1}
+    assert history_counts(store, report.slug) == Counter(
+        {(sid, lang): 1 for sid in segments for lang in ("ru", "ky")})
+
+
+def _holder(store, job_id: int, workers: list[subprocess.Popen]):
+    """The worker process holding the job once it has stored a batch, else None."""
+    job = store.job(job_id)
+    if job.state != JobState.RUNNING or not job.done:
+        return None
+    assert job.done < job.total, "the job ran through before a worker could be killed"
+    return next(worker for worker in workers if job.worker.endswith(f":{worker.pid}"))
+
+
+def test_sigterm_stops_a_worker_after_its_batch_and_the_job_waits_for_the_next(
+        store, tmp_path, argos_dir):
+    [report] = import_paths(store, [long_article(tmp_path, 160)], actor=OWNER)
+    Registry(store).install_argos(RU_PACKAGE, actor=OWNER)
+    job = enqueue_translation(store, report.slug, ["ru"], actor=OWNER)
+    worker = start_worker(store.location, "--batch-size", "4")
+    try:
+        wait_until(lambda: store.job(job.id).done, 60, "the worker did not start the job")
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(30) == 0
+    finally:
+        worker.kill()
+    back = store.job(job.id)
+    assert (back.state, back.worker, back.attempts) == (JobState.QUEUED, None, 0)
+    kept = len(store.translations(report.slug, "ru"))
+    assert 0 < kept < len(store.segments(report.slug))
+    assert "given back to the queue" in worker.stdout.read()
+
+
+def test_the_settings_of_takeover_are_the_projects(run):
+    run("import", str(SEED))
+    assert run("jobs", "settings").output.splitlines() == [
+        "jobs.stale_after_seconds: 60", "jobs.max_attempts: 3"]
+    assert run("jobs", "settings", "--stale-after", "30", "--max-attempts", "5").exit_code == 0
+    store = Store.open(run.db)
+    assert (JOB_STALE_AFTER.read(store), JOB_MAX_ATTEMPTS.read(store)) == (30, 5)
+    store.close()
+    assert run("jobs", "settings", "--stale-after", "1").exit_code == 2

@@ -1,0 +1,133 @@
+"""`workbench store copy`: a project moves from SQLite to PostgreSQL and back without loss."""
+
+import json
+
+from click.testing import CliRunner
+
+from tests.account_helpers import PASSWORD, quick_hashes  # noqa: F401 (fast hashes)
+from tests.conftest import OWNER, SEED_SLUG
+from tests.mt_helpers import FakeEngine
+from workbench.accounts import Role
+from workbench.accounts.permissions import Actor, role_grants
+from workbench.accounts.users import add_account
+from workbench.cli import cli
+from workbench.comments import add_comment
+from workbench.importing import import_paths
+from workbench.jobs import enqueue_translation
+from workbench.model import Origin, Status
+from workbench.mt.pipeline import translate_article
+from workbench.project import ensure_example_project
+from workbench.store import ExternalUnit, Store
+
+BOOKKEEPING = {"schema_migrations", "store_changes"}
+ADMIN = Actor("ada")  # the copied project has accounts: the machine's owner no longer acts
+
+
+def cli_run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def content(location: str) -> dict:
+    """Every table's row count and checksum, the store's own bookkeeping left out."""
+    store = Store.open(location)
+    try:
+        return {table: found for table, found in store.table_checksums().items()
+                if table not in BOOKKEEPING}
+    finally:
+        store.close()
+
+
+def full_project(path, tmp_path) -> str:
+    """A SQLite store with a row in every table: the example (articles, translations,
+    history, glossary), MT output, a mute, an imported memory, comments, jobs, settings, an account and
+    the audit trail; and ids that were given and then deleted."""
+    store = Store.open(path)
+    ensure_example_project(store, actor=OWNER)
+    store.save_translation(SEED_SLUG, "s1", "ru", "Правка «кавычки» — 2", Status.EDITED,
+                           Origin.HUMAN, author="anna", expected_revision=1)
+    store.save_mute(SEED_SLUG, "s2", "ru", "numbers", "a date", "anna", "2025-01-01T00:00:00Z")
+    store.add_external_units([ExternalUnit("kk", "Hello.", "Сәлем.", "old.tmx", None, None)],
+                             "2025-01-01T00:00:00Z")
+    for name in ("other", "gone"):
+        (tmp_path / f"{name}.md").write_text(f"# {name.title()}\n\nThe {name} article.\n")
+        import_paths(store, [tmp_path / f"{name}.md"], actor=OWNER)
+    translate_article(store, "other", ["uz"], actor=OWNER, engine_for=lambda lang: FakeEngine())
+    enqueue_translation(store, SEED_SLUG, ["ky"], actor=OWNER)
+    enqueue_translation(store, "gone", ["ru"], actor=OWNER)
+    add_comment(store, "gone", "s1", "ru", "Gone with its article.", actor=OWNER)
+    add_comment(store, SEED_SLUG, "s3", "ru", "Is «Сахарово» the centre's name?", actor=OWNER)
+    store.delete_article("gone")  # with its job and comment: ids 1 and 2 given, 2 remain
+    add_account(store, "ada", PASSWORD, role_grants({Role.ADMIN: True}), actor=OWNER)
+    store.close()
+    return str(path)
+
+
+def test_sqlite_to_postgresql_and_back_gives_back_the_same_project(tmp_path, postgres_cluster):
+    original = full_project(tmp_path / "original.db", tmp_path)
+    server = postgres_cluster.new_store_url()
+    back = str(tmp_path / "back.db")
+
+    there = cli_run("store", "copy", original, server)
+    assert there.exit_code == 0, there.output
+    expected = content(original)
+    assert all(rows for rows, _ in expected.values()), expected  # every table has content
+    for table, (rows, checksum) in expected.items():
+        assert f"{rows:>9,}  {checksum}" in there.output and table in there.output
+    assert "every table's rows and checksum equal the source's" in there.output
+    assert content(server) == expected
+
+    again = cli_run("store", "copy", server, back, "--json")
+    assert again.exit_code == 0, again.output
+    assert {t["table"]: (t["rows"], t["sha256"]) for t in json.loads(again.output)} == expected
+    assert content(back) == expected
+
+
+def test_ids_go_on_after_the_copied_ones(tmp_path, postgres_cluster):
+    """New rows in the copy get new ids (a sequence left at 1 would collide with copied
+    rows), and job ids given before, even of deleted jobs, are not given again."""
+    original = full_project(tmp_path / "original.db", tmp_path)
+    server = postgres_cluster.new_store_url()
+    assert cli_run("store", "copy", original, server).exit_code == 0
+    store = Store.open(server)
+    before = len(store.history(SEED_SLUG))
+    store.save_translation(SEED_SLUG, "s3", "kk", "Жаңа", Status.EDITED, Origin.HUMAN)
+    assert len(store.history(SEED_SLUG)) == before + 1
+    assert store.add_external_units([ExternalUnit("kk", "Bye.", "Сау бол.", "new.tmx", None,
+                                                  None)], "2025-02-01T00:00:00Z") == 1
+    assert enqueue_translation(store, SEED_SLUG, ["ru"], actor=ADMIN).id == 3
+    assert add_comment(store, SEED_SLUG, "s4", "kk", "A new thread.", actor=ADMIN).id == 3
+    store.close()
+
+    back = str(tmp_path / "back.db")
+    assert cli_run("store", "copy", server, back).exit_code == 0
+    store = Store.open(back)
+    assert enqueue_translation(store, SEED_SLUG, ["ru"], actor=ADMIN).id == 4
+    store.close()
+
+
+def test_a_destination_with_a_project_is_refused_unless_replaced(tmp_path, postgres_cluster):
+    original = full_project(tmp_path / "original.db", tmp_path)
+    server = postgres_cluster.new_store_url()
+    assert cli_run("store", "copy", original, server).exit_code == 0
+    store = Store.open(server)
+    store.save_translation(SEED_SLUG, "s3", "kk", "Жаңа", Status.EDITED, Origin.HUMAN)
+    store.close()
+    changed = content(server)
+
+    refused = cli_run("store", "copy", original, server)
+    assert refused.exit_code == 1
+    assert "is not empty: articles (2 rows)" in refused.output and "--replace" in refused.output
+    assert content(server) == changed
+
+    replaced = cli_run("store", "copy", original, server, "--replace")
+    assert replaced.exit_code == 0, replaced.output
+    assert content(server) == content(original)
+
+
+def test_copy_refuses_itself_and_a_missing_source_and_leaves_no_file(tmp_path):
+    original = full_project(tmp_path / "original.db", tmp_path)
+    itself = cli_run("store", "copy", original, str(tmp_path / "." / "original.db"))
+    assert itself.exit_code == 1 and "is the source store itself" in itself.output
+    missing = cli_run("store", "copy", str(tmp_path / "nothing.db"), str(tmp_path / "new.db"))
+    assert missing.exit_code == 1 and "nothing.db: no project store there" in missing.output
+    assert not (tmp_path / "new.db").exists()
