@@ -18,7 +18,7 @@ from tests.server_helpers import wait_until
 from workbench.accounts import PermissionDenied, Role, audit
 from workbench.accounts.permissions import Actor, role_grants
 from workbench.accounts.users import add_account, edit_account
-from workbench.importing import import_paths
+from workbench.importing import delete_article, import_paths
 from workbench.jobs import Worker, enqueue_translation, run_here
 from workbench.model import Status
 from workbench.mt.registry import Registry
@@ -116,7 +116,7 @@ def test_a_job_whose_workers_keep_dying_fails_and_a_cancelled_one_closes(seeded)
     assert seeded.claim_job("a", stale_after=0, max_attempts=1).id == doomed.id
     cancelled = enqueue_translation(seeded, SEED_SLUG, ["kk"], actor=OWNER)
     assert seeded.claim_job("b", stale_after=0, max_attempts=1).id == cancelled.id
-    assert seeded.cancel_job(cancelled.id).state == JobState.RUNNING  # asked; b decides
+    assert seeded.cancel_job(cancelled.id, stale_after=60).state == JobState.RUNNING  # b decides
     time.sleep(1.1)
     assert seeded.claim_job("c", stale_after=0, max_attempts=1) is None
     failed, closed = seeded.job(doomed.id), seeded.job(cancelled.id)
@@ -130,7 +130,7 @@ def test_a_running_job_stops_between_batches_when_cancelled(seeded):
 
     def cancel_once(text: str) -> str:
         if not other.job(job.id).cancel_requested:
-            other.cancel_job(job.id)
+            other.cancel_job(job.id, stale_after=60)
         return f"[{text}]"
 
     worker = Worker(seeded.location, batch_size=5, engine_for=lambda lang: FakeEngine(cancel_once))
@@ -168,6 +168,51 @@ def test_translate_follows_a_job_another_worker_took(seeded):
     other.close()
     assert (followed.state, followed.worker) == (JobState.DONE, elsewhere.name)
     assert seen[-1] == (17, 17) and followed.results[0]["translated"] == 17
+
+
+def test_cancelling_the_job_of_a_worker_that_died_closes_it_at_once(seeded):
+    job = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
+    seeded.claim_job("dead:1", stale_after=60, max_attempts=3)
+    time.sleep(1.1)  # the database's clock counts in seconds
+    closed = seeded.cancel_job(job.id, stale_after=0)
+    assert (closed.state, closed.cancel_requested) == (JobState.CANCELLED, True)
+
+
+def test_a_worker_goes_on_after_a_job_whose_article_was_deleted(seeded):
+    doomed = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
+    other = Store.open(seeded.location)
+
+    def delete_during_the_first_batch(text: str) -> str:
+        if other.articles():
+            delete_article(other, SEED_SLUG, actor=OWNER)
+        return f"[{text}]"
+
+    worker = Worker(seeded.location, batch_size=4,
+                    engine_for=lambda lang: FakeEngine(delete_during_the_first_batch))
+    assert worker.run(until_idle=True) == 1  # the job is gone with its article; no traceback
+    other.close()
+    import_paths(seeded, [SEED], actor=OWNER)
+    again = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
+    assert Worker(seeded.location, engine_for=lambda lang: FakeEngine()).run(until_idle=True) == 1
+    assert seeded.job(again.id).state == JobState.DONE and doomed.id != again.id
+
+
+def test_a_job_stops_when_its_account_loses_the_right_between_batches(seeded):
+    add_account(seeded, "ada", PASSWORD, role_grants({Role.ADMIN: True}), actor=OWNER)
+    add_account(seeded, "max", PASSWORD, role_grants({Role.MANAGER: True}), actor=Actor("ada"))
+    job = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=Actor("max"))
+    admin = Store.open(seeded.location)
+
+    def disable_max_once(text: str) -> str:
+        if admin.account("max")["active"]:
+            edit_account(admin, "max", actor=Actor("ada"), active=False)
+        return f"[{text}]"
+
+    worker = Worker(seeded.location, batch_size=4, engine_for=lambda lang: FakeEngine(disable_max_once))
+    ended = worker.run_job(seeded, worker.claim(seeded))
+    admin.close()
+    assert ended.state == JobState.FAILED and ended.error == "max: the account is disabled"
+    assert len(seeded.translations(SEED_SLUG, "ru")) == 4  # the batch it was on is kept
 
 
 def test_a_job_runs_for_the_account_that_asked_with_its_roles_as_they_are_now(seeded):

@@ -111,6 +111,7 @@ def test_a_destination_with_a_project_is_refused_unless_replaced(tmp_path, postg
     assert cli_run("store", "copy", original, server).exit_code == 0
     store = Store.open(server)
     store.save_translation(SEED_SLUG, "s3", "kk", "Жаңа", Status.EDITED, Origin.HUMAN)
+    assert enqueue_translation(store, SEED_SLUG, ["ru"], actor=ADMIN).id == 3
     store.close()
     changed = content(server)
 
@@ -122,6 +123,9 @@ def test_a_destination_with_a_project_is_refused_unless_replaced(tmp_path, postg
     replaced = cli_run("store", "copy", original, server, "--replace")
     assert replaced.exit_code == 0, replaced.output
     assert content(server) == content(original)
+    store = Store.open(server)  # job 3, given before the copy replaced it all, is not given again
+    assert enqueue_translation(store, SEED_SLUG, ["ru"], actor=ADMIN).id == 4
+    store.close()
 
 
 def test_copy_refuses_itself_and_a_missing_source_and_leaves_no_file(tmp_path):

@@ -418,6 +418,15 @@ def test_the_selection_lives_in_the_url_and_a_reload_restores_it(db, check):
     assert in_hand(reloaded) == "s8"
 
 
+@pytest.mark.parametrize("query", [{"size": "0"}, {"size": "-5"}, {"size": "7"}, {"page": "-3"},
+                                   {"page": "0"}, {"size": "x", "page": "y"}])
+def test_a_hand_edited_url_opens_the_default_selection(db, query):
+    app = session(REVIEW, query={"article": SEED_SLUG, "lang": "kk", **query})
+    assert not app.exception, app.exception
+    assert app.selectbox(key="_size").value == 25
+    assert shown_sids(app)[0] == "s1"  # the first page
+
+
 def test_a_language_chosen_on_articles_is_the_language_of_every_page_and_reload(db):
     app = session()
     app.selectbox(key="_lang").set_value("kk").run()

@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable
 
 from workbench import settings
-from workbench.accounts import Action, Actor, audit, local_owner, require
+from workbench.accounts import Action, Actor, PermissionDenied, audit, local_owner, require
 from workbench.errors import WorkbenchError
 from workbench.glossary.enforce import glossary_hooks
 from workbench.languages import parse_language_list
@@ -48,7 +48,7 @@ def enqueue_translation(store, slug: str, langs: list[str] | None = None, *, act
 def cancel_job(store, job_id: int, *, actor: Actor) -> MtJob:
     """Cancel a job: a queued one at once, a running one after the batch it is on."""
     require(store, actor, Action.TRANSLATE)
-    return store.cancel_job(job_id)
+    return store.cancel_job(job_id, stale_after=settings.JOB_STALE_AFTER.read(store))
 
 
 def configure(store, *, actor: Actor, stale_after: int | None = None,
@@ -111,7 +111,7 @@ class Worker:
             while not self.should_stop():
                 job = self.claim(store)
                 if job is not None:
-                    self.run_job(store, job)
+                    self._run_logged(store, job)
                     ran += 1
                 elif until_idle:
                     break
@@ -120,6 +120,17 @@ class Worker:
         finally:
             store.close()
         return ran
+
+    def _run_logged(self, store, job: MtJob) -> None:
+        """Run one job; whatever ends it (its article deleted meanwhile, an engine's error,
+        both recorded on the job where it still exists) the worker goes on to the next.
+        Only the store being unreachable stops it."""
+        try:
+            self.run_job(store, job)
+        except Exception as error:  # noqa: BLE001 - one job's failure is not the worker's
+            if is_database_error(error):
+                raise
+            log.warning("job %s: %s: %s", job.id, type(error).__name__, error)
 
     def claim(self, store, job_id: int | None = None) -> MtJob | None:
         return store.claim_job(self.name, stale_after=settings.JOB_STALE_AFTER.read(store),
@@ -132,6 +143,8 @@ class Worker:
                  ",".join(job.languages), job.requested_by or "someone", job.attempts)
         counts = {"done": 0, "total": 0}
         stopped = threading.Event()
+        actor = requester(store, job)
+        refused: list[str] = []  # why the account may no longer run it
         interval = settings.JOB_STALE_AFTER.read(store) / 4
         with Heartbeat(store.location, job.id, self.name, interval) as beat:
             def report(done: int, total: int, lang: str) -> None:
@@ -143,11 +156,14 @@ class Worker:
             def stop_here() -> bool:
                 if beat.lost or beat.cancel_requested or self.should_stop():
                     stopped.set()
+                elif not stopped.is_set() and (why := _no_longer_allowed(store, actor)):
+                    refused.append(why)
+                    stopped.set()
                 return stopped.is_set()
 
             try:
                 results = translate_article(
-                    store, job.article, list(job.languages), actor=requester(store, job),
+                    store, job.article, list(job.languages), actor=actor,
                     force=job.force, progress=report,
                     hooks=glossary_hooks(store) if job.glossary else MtHooks(),
                     batch_size=self.batch_size, engine_for=self.engine_for,
@@ -166,6 +182,8 @@ class Worker:
         summary = [result.__dict__ for result in results]
         if not stopped.is_set():
             self._finish(store, job, JobState.DONE, summary, counts)
+        elif refused:
+            self._finish(store, job, JobState.FAILED, summary, counts, refused[0])
         elif beat.lost:
             log.info("job %s: taken over by another worker; stopped", job.id)
         elif beat.cancel_requested:
@@ -181,6 +199,16 @@ class Worker:
                  counts["total"], f": {error}" if error else "")
 
 
+def _no_longer_allowed(store, actor: Actor) -> str | None:
+    """Why `actor` may no longer run MT (disabled, or the role withdrawn since the job was
+    asked for), checked between batches; None while it may."""
+    try:
+        require(store, actor, Action.TRANSLATE)
+    except PermissionDenied as denied:
+        return str(denied)
+    return None
+
+
 def requester(store, job: MtJob) -> Actor:
     """Who the job runs for: the account that asked, with its roles as they are now (or, on
     a store without accounts, the person named)."""
@@ -192,10 +220,16 @@ def run_here(store, job_id: int, progress: Progress | None = None, *,
     """Run a queued job in this process, as `workbench translate` does; if a worker took it
     first, follow it there. The finished job."""
     worker = Worker(store.location, batch_size=batch_size)
-    job = worker.claim(store, job_id)
-    if job is None:
-        return watch(store, job_id, progress)
-    return worker.run_job(store, job, progress)
+    while True:
+        job = worker.claim(store, job_id)  # also a job whose worker stopped beating
+        if job is not None:
+            return worker.run_job(store, job, progress)
+        job = store.job(job_id)
+        if progress:
+            progress(job.done, job.total, ",".join(job.languages))
+        if job.finished:
+            return job
+        worker.stopping.wait(settings.WATCH_POLL_SECONDS)
 
 
 class Heartbeat:

@@ -232,8 +232,11 @@ class PostgresDialect(Dialect):
         return marks
 
     def continue_ids(self, connection, marks: dict[str, int]) -> None:
+        """As SQLite's: new ids follow both `marks` and what this store gave before (a store
+        replaced by `store copy --replace` never gives an id twice either)."""
+        given = self.last_ids(connection)
         for table, _, sequence in _identities(connection):
-            mark = marks.get(table, 0)
+            mark = max(marks.get(table, 0), given.get(table, 0))
             connection.execute("SELECT setval(%s, %s, %s)", (sequence, max(mark, 1), mark > 0))
 
     def backup(self, connection, location: str, version: int, stamp: str) -> None:

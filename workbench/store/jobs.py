@@ -166,16 +166,19 @@ class JobTables:
                       " attempts = attempts - 1 WHERE id = ? AND worker = ? AND state = ?",
                 (JobState.QUEUED.value, job_id, worker, JobState.RUNNING.value)))
 
-    def cancel_job(self, job_id: int) -> "MtJob":
-        """A queued job is cancelled at once; a running one when its worker next reports
-        (between batches; what was stored stays)."""
+    def cancel_job(self, job_id: int, *, stale_after: float) -> "MtJob":
+        """A queued job is cancelled at once, and so is a running one whose worker stopped
+        beating `stale_after` seconds ago; a live worker's job when it next reports (between
+        batches; what was stored stays)."""
         self.job(job_id)
         with self.transaction(write_lock=False):
             # Each statement rechecks the state on the row it locks: a worker may be claiming it.
             closed = self._write(
                 JOBS, "UPDATE jobs SET cancel_requested = 1, state = ?, finished_at ="
-                      f" {self.dialect.clock} WHERE id = ? AND state = ?",
-                (JobState.CANCELLED.value, 0, job_id, JobState.QUEUED.value))
+                      f" {self.dialect.clock} WHERE id = ? AND (state = ? OR (state = ? AND"
+                      f" heartbeat_at < {self.dialect.clock}))",
+                (JobState.CANCELLED.value, 0, job_id, JobState.QUEUED.value,
+                 JobState.RUNNING.value, stale_after))
             asked = closed or self._write(
                 JOBS, "UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND state = ?",
                 (job_id, JobState.RUNNING.value))

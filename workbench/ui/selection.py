@@ -17,20 +17,29 @@ from typing import Any
 import streamlit as st
 
 
+PAGE_SIZES = (10, 25, 50, 100)  # rows per page of the review list
+
+
 @dataclass(frozen=True)
 class Param:
     default: Any
     kind: type = str  # str, int, bool or list (a list of str, comma-separated in the URL)
+    allowed: tuple = ()  # for an int: the values a URL may choose (empty: any from 1 up)
 
     def parse(self, text: str):
+        """The URL's value; the default for one that is no such value (a hand-edited or old
+        link: `size=0` or `page=-3` would break the page)."""
         try:
             if self.kind is list:
                 return [part for part in text.split(",") if part]
             if self.kind is bool:
                 return text == "1"
-            return self.kind(text)
+            value = self.kind(text)
         except ValueError:
             return self.default
+        if self.kind is int and not (value in self.allowed if self.allowed else value >= 1):
+            return self.default
+        return value
 
     def encode(self, value) -> str:
         if self.kind is list:
@@ -47,7 +56,7 @@ PARAMS = {
     "finding": Param(None),
     "comments": Param(False, bool),  # only segments with open comments
     "q": Param(""),
-    "size": Param(25, int),  # rows per page
+    "size": Param(25, int, PAGE_SIZES),  # rows per page
     "page": Param(1, int),
     "view": Param("list"),  # "list" or "segment"
     "seg": Param(None),  # the segment in the translate view

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from workbench.errors import WorkbenchError
 from workbench.model import Segment, Status, Translation
 from workbench.progress import Progress, article_progress
 from workbench.qa import Finding
@@ -24,7 +25,6 @@ from workbench.ui.row_state import put_in_editor, row_key
 from workbench.ui.segment_row import segment_row, source_views
 from workbench.ui.translate_view import translate_view
 
-PAGE_SIZES = [10, 25, 50, 100]
 VIEWS = {"list": "List", "segment": "One segment"}
 MOVES = {move.value: move for move in Move}
 
@@ -228,7 +228,7 @@ def _pager(rows: list[Segment], size: int, shown: int) -> None:
         pager.pagination(pages, default=page, key=f"page|{page}", on_change=_turn_page,
                          args=(page,))
     with size_col:
-        selection.widget("size", st.selectbox, "Rows per page", options=PAGE_SIZES,
+        selection.widget("size", st.selectbox, "Rows per page", options=selection.PAGE_SIZES,
                          label_visibility="collapsed", format_func=lambda n: f"{n} per page")
     st.caption("Keys: Ctrl+Enter saves and Ctrl+Shift+Enter approves, then the cursor goes to the "
                "next row; Alt+1…9 puts a term at the cursor; all of them in the One segment view.")
@@ -242,7 +242,11 @@ def _turn_page(shown: int) -> None:
 def _on_key(action: str, key: str, text: str | None) -> None:
     """A shortcut for the row `key` (its box held `text`)."""
     slug, lang, sid = key.split("|")
-    segment = state.store().segment(slug, sid)
+    try:
+        segment = state.store().segment(slug, sid)
+    except WorkbenchError as error:  # removed by a re-import since the page was drawn
+        st.session_state.review_notice = components.literal(components.say(error))
+        return
     if action in (Action.SAVE.value, Action.APPROVE.value):
         row_actions.act_on_text(segment, lang, text or "", Action(action), then=Move.NEXT)
         return
