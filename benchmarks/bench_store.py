@@ -153,7 +153,8 @@ def mt_articles(location: str, folder: Path, argos_dir: Path, texts: list[str], 
     store = Store.open(location)
     ARGOS_DIR.write(store, str(argos_dir))
     slugs = [report.slug for report in import_paths(store, [
-        bench_mt.article_file(texts[number::MT_JOBS], folder / f"mt-{name}-{number}.md")
+        bench_mt.article_file(f"MT benchmark {name} {number}", texts[number::MT_JOBS],
+                              folder / f"mt-{name}-{number}.md")
         for number in range(MT_JOBS)], actor=BENCH)]
     return store, slugs
 
