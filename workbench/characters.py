@@ -18,8 +18,9 @@ from workbench.errors import InputError
 
 # `re`, not `regex`: a plain character class, searched in every text the store writes, where
 # `re` is three times faster.
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
-FORBIDDEN_SPLIT = re.compile(r"([\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff])")  # keeps them
+_CLASS = r"[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]"
+_FORBIDDEN = re.compile(_CLASS)
+FORBIDDEN_SPLIT = re.compile(f"({_CLASS})")  # split keeps them, at the odd places
 _CONTROL_PICTURES = 0x2400  # U+2400 SYMBOL FOR NULL ... U+241F SYMBOL FOR UNIT SEPARATOR
 _CONTEXT = 20
 

@@ -18,6 +18,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable
 
 from workbench import settings
@@ -70,16 +71,18 @@ def language_results(job: MtJob) -> list[LanguageResult]:
 
 
 def watch(store, job_id: int, progress: Progress | None = None,
-          stop: threading.Event | None = None) -> MtJob:
-    """Wait until the job is finished, passing on its progress; the finished job."""
-    stop = stop or threading.Event()
+          take_over: Callable[[], MtJob | None] | None = None) -> MtJob:
+    """Wait until the job is finished, passing on its progress; the finished job.
+    `take_over`, tried before each look: runs the job here when it can and returns it ended."""
     while True:
+        if take_over is not None and (ended := take_over()) is not None:
+            return ended
         job = store.job(job_id)
         if progress:
             progress(job.done, job.total, ",".join(job.languages))
         if job.finished:
             return job
-        stop.wait(settings.WATCH_POLL_SECONDS)
+        time.sleep(settings.WATCH_POLL_SECONDS)
 
 
 class Worker:
@@ -220,16 +223,12 @@ def run_here(store, job_id: int, progress: Progress | None = None, *,
     """Run a queued job in this process, as `workbench translate` does; if a worker took it
     first, follow it there. The finished job."""
     worker = Worker(store.location, batch_size=batch_size)
-    while True:
-        job = worker.claim(store, job_id)  # also a job whose worker stopped beating
-        if job is not None:
-            return worker.run_job(store, job, progress)
-        job = store.job(job_id)
-        if progress:
-            progress(job.done, job.total, ",".join(job.languages))
-        if job.finished:
-            return job
-        worker.stopping.wait(settings.WATCH_POLL_SECONDS)
+
+    def take_over() -> MtJob | None:  # also a job whose worker stopped beating
+        job = worker.claim(store, job_id)
+        return None if job is None else worker.run_job(store, job, progress)
+
+    return watch(store, job_id, progress, take_over)
 
 
 class Heartbeat:

@@ -13,12 +13,10 @@ from datetime import date, datetime, timedelta
 from workbench.accounts.permissions import Action, Actor, require
 from workbench.errors import InputError
 from workbench.store import now
+from workbench.store.accounts import CONCEPT, SEGMENT, SIGN_IN
 
-SIGN_IN = "sign-in"
 ACCOUNT = "account"
 ARTICLE = "article"
-SEGMENT = "segment"
-CONCEPT = "concept"
 MODEL = "model"
 MEMORY = "memory"
 KINDS = (SIGN_IN, ACCOUNT, ARTICLE, SEGMENT, CONCEPT, MODEL, MEMORY)

@@ -185,10 +185,11 @@ def change_password(store, username: str, current_password: str, new_password: s
     the one to go on with."""
     actor = sign_in(store, username, current_password, via="password change")
     passwords.check_new_password(new_password, actor.username)
+    new_hash = passwords.hash_password(new_password)
     with store.transaction():
-        store.set_password_hash(actor.username, passwords.hash_password(new_password))
+        store.set_password_hash(actor.username, new_hash)
         audit.record(store, actor, audit.ACCOUNT, "password", actor.username, "changed")
-    return replace(actor, credential=session_credential(store.password_hash(actor.username)))
+    return replace(actor, credential=session_credential(new_hash))
 
 
 def sign_in(store, username: str, password: str, *, via: str) -> Actor:
@@ -196,13 +197,14 @@ def sign_in(store, username: str, password: str, *, via: str) -> Actor:
     words whether the name or the password was wrong). `via`: "browser", "cli", ..."""
     name = username.strip().lower()
     row = store.account(name) if _USERNAME.match(name) else None
+    password_hash = store.password_hash(name) if row else None
     counted_as = name if row is not None else _unknown_name(name)
     with _ONE_PASSWORD_CHECK_AT_A_TIME:
         wait = seconds_to_wait(store, counted_as)
         if wait:
             raise SignInRefused(f"too many wrong passwords for {name}: wait {wait} s, then try "
                                 "again")
-        if not passwords.verify(store.password_hash(name) if row else None, password):
+        if not passwords.verify(password_hash, password):
             audit.record(store, counted_as, audit.SIGN_IN, FAILED, counted_as, via)
             raise SignInRefused(WRONG)
     if not row["active"]:
@@ -210,10 +212,11 @@ def sign_in(store, username: str, password: str, *, via: str) -> Actor:
         raise SignInRefused(f"{name}: the account is disabled; ask an admin")
     with store.transaction():
         store.record_sign_in(name, now())
-        if passwords.needs_rehash(store.password_hash(name)):
-            store.set_password_hash(name, passwords.hash_password(password))
+        if passwords.needs_rehash(password_hash):
+            password_hash = passwords.hash_password(password)
+            store.set_password_hash(name, password_hash)
         audit.record(store, name, audit.SIGN_IN, SIGNED_IN, name, via)
-    return replace(actor_from(row), credential=session_credential(store.password_hash(name)))
+    return replace(actor_from(row), credential=session_credential(password_hash))
 
 
 def _unknown_name(name: str) -> str:
@@ -243,8 +246,7 @@ def seconds_to_wait(store, username: str) -> int:
     delay = delay_after(failures)
     if not delay:
         return 0
-    last_at = datetime.strptime(last, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
-    elapsed = (datetime.now(timezone.utc) - last_at).total_seconds()
+    elapsed = (datetime.now(timezone.utc) - datetime.fromisoformat(last)).total_seconds()
     return max(0, math.ceil(delay - elapsed))
 
 

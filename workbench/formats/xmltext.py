@@ -33,8 +33,8 @@ def append_text(parent, text: str, unrepresentable: Callable | None = None) -> N
     if not text:
         return
     if unrepresentable is not None and has_forbidden([text]):
-        for piece in FORBIDDEN_SPLIT.split(text):
-            if piece and has_forbidden([piece]):
+        for place, piece in enumerate(FORBIDDEN_SPLIT.split(text)):
+            if place % 2:  # the split's captured pieces: the forbidden characters
                 unrepresentable(parent, piece)
             else:
                 append_text(parent, piece)

@@ -142,8 +142,7 @@ def _replace(store, glossary: Glossary, author: str, force: bool, file: str | No
             raise ConflictError("the glossary in the project has edits that were never exported; "
                                 "export them first (workbench glossary export FILE) or import "
                                 "with --force to discard them")
-        dropped = sorted(had - {term.lang for concept in glossary.concepts
-                                for term in concept.terms})
+        dropped = dropped_languages(had, glossary.concepts)
         if dropped and not force:
             raise ConflictError(f"the file has no {', '.join(dropped)} terms: importing it would "
                                 "delete every one of them (a partial or empty file?); use --force "
@@ -170,11 +169,9 @@ def _replace(store, glossary: Glossary, author: str, force: bool, file: str | No
     return counts
 
 
-def dropped_languages(current, incoming) -> list[str]:
-    """Languages the glossary has terms in and the imported file has none in."""
-    had = {term.lang for concept in current for term in concept.terms}
-    has = {term.lang for concept in incoming for term in concept.terms}
-    return sorted(had - has)
+def dropped_languages(had: set[str], incoming) -> list[str]:
+    """Languages the glossary has terms in (`had`) and the imported concepts have none in."""
+    return sorted(had - {term.lang for concept in incoming for term in concept.terms})
 
 
 def save_concept(store, concept: Concept, action: str, *, actor: Actor) -> None:

@@ -8,22 +8,25 @@ from workbench.store.base import ACCOUNTS
 
 _ACCOUNT_COLUMNS = "username, display_name, active, created_at, last_sign_in"
 
+# The audit's kinds the store itself knows: the sign-in rows whose failures the growing delay
+# counts, and the two histories it reads besides its own table.
+SIGN_IN, SEGMENT, CONCEPT = "sign-in", "segment", "concept"
+FAILED, SIGNED_IN = "failed", "signed-in"
+
 # What the audit reads besides its own table: the segment history and the glossary history,
 # each as (kind, the same columns as `audit`, and an order within its table).
 _HISTORIES = {
-    "segment": (
-        "SELECT at, COALESCE(author, '') AS actor, 'segment' AS kind, new_status AS action,"
+    SEGMENT: (
+        f"SELECT at, COALESCE(author, '') AS actor, '{SEGMENT}' AS kind, new_status AS action,"
         " article || ' ' || sid || ' ' || lang AS target,"
         " COALESCE(old_status, 'new') || ' -> ' || new_status"
         " || CASE WHEN note = '' THEN '' ELSE ': ' || note END AS detail, id AS seq"
         " FROM history"),
-    "concept": (
-        "SELECT at, COALESCE(author, '') AS actor, 'concept' AS kind, action,"
+    CONCEPT: (
+        f"SELECT at, COALESCE(author, '') AS actor, '{CONCEPT}' AS kind, action,"
         " concept_id AS target, '' AS detail, seq FROM glossary_history"),
 }
 _AUDIT = "SELECT at, actor, kind, action, target, detail, id AS seq FROM audit"
-SIGN_IN = "sign-in"  # the kind of sign-in rows, whose failures the growing delay counts
-FAILED, SIGNED_IN = "failed", "signed-in"
 
 
 class AccountTables:

@@ -91,13 +91,10 @@ class JobTables:
             raise NotFoundError(f"no job {job_id} in this project (see `workbench jobs`)")
         return _job(row)
 
-    def jobs(self, states: tuple[JobState, ...] = (), limit: int | None = None) -> list["MtJob"]:
-        """Jobs, newest first; only those in `states` when given."""
-        where = (f" WHERE state IN ({', '.join('?' for _ in states)})") if states else ""
+    def jobs(self, limit: int | None = None) -> list["MtJob"]:
+        """Jobs, newest first (the latest `limit` when given)."""
         limited = f" LIMIT {int(limit)}" if limit else ""
-        rows = self._query(f"SELECT * FROM jobs{where} ORDER BY id DESC{limited}",
-                           [state.value for state in states])
-        return [_job(row) for row in rows]
+        return [_job(row) for row in self._query(f"SELECT * FROM jobs ORDER BY id DESC{limited}")]
 
     def claim_job(self, worker: str, *, stale_after: float, max_attempts: int,
                   job_id: int | None = None) -> "MtJob | None":

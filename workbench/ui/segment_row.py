@@ -155,10 +155,12 @@ def meta_html(segment: Segment, translation: Translation | None, current: RowSta
 def source_views(store: Store, slug: str, lang: str) -> Callable[[Segment], SourceView]:
     """segment -> its SourceView, made once per segment while the glossary is the same."""
     made = cache.terms(store, slug, lang)
+    matchers = []  # the glossary's matcher, fetched at the first segment not made yet
 
     def view(segment: Segment) -> SourceView:
         if segment.sid not in made:
-            matcher = cache.matcher(store)
+            matchers[:] = matchers or [cache.matcher(store)]
+            matcher = matchers[0]
             terms = matcher.suggestions(segment.source, lang)
             forms = {t.source.concept_id: t for t in terms}
             marks = [components.TermMark(hit.start, hit.end, forms[hit.concept_id].approved,

@@ -251,8 +251,9 @@ def _confirm_import(store: Store) -> None:
                f"replaces the glossary ({len(incoming - current)} new, "
                f"{len(current - incoming)} removed; the history keeps every replaced concept).",
                icon=":material/swap_vert:")
-    dropped = storage.dropped_languages(storage.load_glossary(store).concepts,
-                                        result.glossary.concepts)
+    dropped = storage.dropped_languages(
+        {term.lang for concept in storage.load_glossary(store).concepts for term in concept.terms},
+        result.glossary.concepts)
     if dropped:
         st.warning(f"The file has no {components.literal(', '.join(dropped))} terms: every one of "
                    "them would be deleted.", icon=":material/warning:")

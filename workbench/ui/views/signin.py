@@ -6,14 +6,15 @@ import streamlit as st
 
 from workbench.accounts.users import sign_in
 from workbench.errors import WorkbenchError
-from workbench.ui import state
+from workbench.ui import components, state
 
 
 def render() -> None:
     st.title("Sign in")
     st.caption("Translation workbench of the desk. No account? Ask an admin.")
     if "sign_in_message" in st.session_state:
-        st.info(st.session_state.pop("sign_in_message"), icon=":material/info:")
+        st.info(components.literal(st.session_state.pop("sign_in_message")),
+                icon=":material/info:")
     with st.form("sign_in", clear_on_submit=True, width=420):
         username = st.text_input("User name", autocomplete="username")
         password = st.text_input("Password", type="password", autocomplete="current-password")
@@ -23,7 +24,7 @@ def render() -> None:
     try:
         signed = sign_in(state.store(), username, password, via="browser")
     except WorkbenchError as error:
-        st.error(str(error), icon=":material/lock:")
+        st.error(components.literal(error), icon=":material/lock:")
         return
     state.start_session(signed)
     st.rerun()
