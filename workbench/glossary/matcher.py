@@ -2,18 +2,23 @@
 
 The whole glossary is compiled once per language into one index: every stem of
 every term word -> (word, allowed endings), and every term as the sequence of
-its words. A text is then read token by token; each token is split at most a
-few times (ending lengths are bounded) and looked up in the index, so the cost
-grows with the text, not with the number of terms. Multi-word terms are matched
+its words. A text is then read word by word; a word met for the first time is looked
+up under its first letters (most words end there) and then once per stem length
+found there, and remembered, so the cost grows with the text, not with the number
+of terms. Multi-word terms are matched
 as word sequences; where terms overlap the longest wins, in the source and in the
 target alike: a word inside a longer term's match is no hit for a shorter term of
 another concept (the Kyrgyz Борбор Азия is Central Asia, not the capital борбор),
 unless the longer concept includes the shorter one (see `inclusions`).
 """
 
+import gc
+import threading
+from bisect import bisect_right
+from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import accumulate, compress
-from operator import contains
+from itertools import accumulate, compress, repeat
+from operator import contains, is_, itemgetter
 from typing import NamedTuple
 
 import regex
@@ -23,7 +28,10 @@ from workbench.glossary.model import Concept, Glossary, Term, TermStatus
 from workbench.inline import PLACEHOLDER
 
 SOURCE_LANG = "en"
-_NO_KEYS: frozenset[str] = frozenset()  # what most words of a text are a form of
+_NO_KEYS: tuple[str, ...] = ()  # what most words of a text are a form of
+# texts read as one (`find_many`) are joined by a character no term may span
+_BETWEEN_TEXTS = "\x00"
+_BATCH = 256  # texts read as one
 # what may stand between the words of one term: spaces, hyphens, quotes («Сахарово»)
 _GAP = regex.compile(r"[\s\-‐‑‒–—/«»“”„‟\"‹›]*")
 
@@ -94,9 +102,9 @@ class LanguageIndex:
         self.lang = lang
         self.inclusions = inclusions or {}
         generator = morphology.rules(lang)
-        self.stems: dict[str, list[tuple[str, frozenset[str]]]] = {}
-        # first word -> (words, entries, any case-sensitive entry), longest first
-        self.starts: dict[str, list[tuple[tuple[str, ...], list[_Entry], bool]]] = {}
+        stems: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        # first word -> (length, words, entries, any case-sensitive entry), longest first
+        self.starts: dict[str, list[tuple[int, tuple[str, ...], list[_Entry], bool]]] = {}
         sequences: dict[tuple[str, ...], list[_Entry]] = {}
         indexed_words = set()
         for concept_id, term in entries:
@@ -109,31 +117,71 @@ class LanguageIndex:
                 if key not in indexed_words:
                     indexed_words.add(key)
                     for stem, endings in generator.stems(key):
-                        self.stems.setdefault(stem, []).append((key, endings))
+                        stems.setdefault(stem, []).append((key, endings))
             words = tuple(text[token.start:token.end] for token in tokens)
             sequences.setdefault(keys, []).append(_Entry(concept_id, term, words))
         for keys, found in sequences.items():
             cased = any(entry.term.case_sensitive for entry in found)
-            self.starts.setdefault(keys[0], []).append((keys, found, cased))
+            self.starts.setdefault(keys[0], []).append((len(keys), keys, found, cased))
         for candidates in self.starts.values():
-            candidates.sort(key=lambda item: -len(item[0]))
-        self.max_ending = generator.max_ending
-        self.shortest_stem = min(map(len, self.stems), default=1)
-        # a word whose first letters begin no stem needs no analysis (most words)
-        self.heads = {stem[: self.shortest_stem] for stem in self.stems}
-        self._memo: dict[str, frozenset[str]] = {}
+            candidates.sort(key=lambda item: -item[0])
+        # A text word is a form of a term word when it is one of the word's stems plus one
+        # of that stem's endings. Stems are known by their first letters (as many as the
+        # shortest stem has) and lengths: a word whose first letters begin no stem, most
+        # words, needs no further look, the others a look-up per stem length there.
+        self.stems = stems
+        self.head_length = min(map(len, stems), default=1)
+        lengths: dict[str, set[int]] = {}
+        for stem in stems:
+            lengths.setdefault(stem[: self.head_length], set()).add(len(stem))
+        self.heads = {head: sorted(found, reverse=True) for head, found in lengths.items()}
+        # the one-word verdict of a word that is a form of one indexed word, most of them
+        self._one_key_verdicts = {key: self._one_word_verdict(key, (key,))
+                                  for key in indexed_words}
+        self._memo: dict[str, tuple[str, ...]] = {}  # word -> keys (see _learn)
+        self._one_word: dict[str, list[_Entry] | None] = {}  # see _one_word_verdict
 
-    def _keys(self, word: str) -> frozenset[str]:
-        """Which indexed words `word` is a form of, remembered for the next texts (texts
-        repeat their words)."""
-        if word[: self.shortest_stem] in self.heads or word[-1] == "'":
-            token = word[:-1] if word.endswith("'") and not word.endswith("s'") else word
-            keys = frozenset(morphology.analyse(token, self.stems, self.max_ending,
-                                                self.shortest_stem))
-        else:
-            keys = _NO_KEYS
-        self._memo[word] = keys
-        return keys
+    def _learn(self, new: set[str]) -> None:
+        """Remember which indexed words each of `new` is a form of, the longest first (the
+        likeliest reading), for the next texts (texts repeat their words). Words whose first
+        letters begin no stem, most words, are sorted out in C calls. The memo grows only
+        by whole answers, the one-word verdicts first: another session reading it
+        meanwhile (the matcher is shared) finds a word either unknown or fully known."""
+        heads, stems, length = self.heads, self.stems, self.head_length
+        new = list(new)
+        learnt = dict.fromkeys(new, _NO_KEYS)
+        verdicts = {}
+        # the stem lengths under each word's first letters (None for most words), in C calls
+        cuts_of = list(map(heads.get, map(itemgetter(slice(0, length)), new)))
+        for word, cuts in zip(compress(new, cuts_of), filter(None, cuts_of)):
+            # a closing quote is no part of the word (the English plural possessive s' is)
+            token = word[:-1] if word[-1] == "'" and not word.endswith("s'") else word
+            found = []
+            for cut in cuts:
+                for key, endings in stems.get(token[:cut], ()):
+                    if token[cut:] in endings:
+                        found.append(key)
+            if found:
+                keys = tuple(found) if len(found) == 1 else tuple(
+                    sorted(set(found), key=lambda key: (-len(key), key)))
+                learnt[word] = keys
+                verdicts[word] = (self._one_key_verdicts[keys[0]] if len(keys) == 1
+                                  else self._one_word_verdict(word, keys))
+        self._one_word.update(verdicts)
+        self._memo.update(learnt)
+
+    def _one_word_verdict(self, word: str, keys: tuple[str, ...]) -> list[_Entry] | None:
+        """What `find` takes at `word` whatever follows it: the entries of its one-word term
+        ([] for none), or None when a longer or case-sensitive term may start there."""
+        best = None
+        for key in keys:
+            for length, _, entries, cased in self.starts.get(key, ()):
+                if length > 1 or cased:
+                    return None
+                exact = word == key
+                if best is None or exact and not best[0]:
+                    best = (exact, entries)
+        return best[1] if best else []
 
     def find(self, text: str, nested: bool = False) -> list[TermHit]:
         """Terms in `text`, read left to right: where terms overlap the longest wins, and
@@ -145,6 +193,32 @@ class LanguageIndex:
         citizenship), but not the capital "борбор" inside "Борбор Азия".
         """
         text = morphology.prepare(text)
+        return [TermHit(entry.concept_id, entry.term, start, end, text[start:end])
+                for start, end, entries in self._spans(text, nested) for entry in entries]
+
+    def find_many(self, texts: list[str], nested: bool = False) -> list[list[TermHit]]:
+        """`find` for each of `texts` (what checking an article asks), read a few hundred at a
+        time as one text: the work a text costs apart from its words is paid once a batch,
+        and no more than a batch is ever cut into words at once."""
+        found: list[list[TermHit]] = []
+        with _no_collection():
+            for first in range(0, len(texts), _BATCH):
+                prepared = [morphology.prepare(text) for text in texts[first:first + _BATCH]]
+                batch: list[list[TermHit]] = [[] for _ in prepared]
+                joined = _BETWEEN_TEXTS.join(prepared)
+                starts = list(accumulate([len(text) + 1 for text in prepared], initial=0))
+                for start, end, entries in self._spans(joined, nested):
+                    number = bisect_right(starts, start) - 1
+                    offset, written = starts[number], joined[start:end]
+                    hits = batch[number]
+                    for entry in entries:
+                        hits.append(TermHit(entry.concept_id, entry.term, start - offset,
+                                            end - offset, written))
+                found += batch
+        return found
+
+    def _spans(self, text: str, nested: bool) -> list[tuple[int, int, list[_Entry]]]:
+        """(start, end, entries) of each match in `text` (prepared), left to right."""
         if "{" in text:
             text_for_words = PLACEHOLDER.sub(lambda match: " " * len(match.group()), text)
         else:
@@ -152,29 +226,41 @@ class LanguageIndex:
         # [gap, word, gap, word, ..., gap]: words and what separates them, in one C call
         parts = morphology.split_words(morphology.normalize(text_for_words))
         words = parts[1::2]
-        # one look-up a word (the memo grows large, each look-up is slow), then the words
+        # a look-up a word (C calls; the memo is large, each look-up slow), then the words
         # not met before
         keysets = list(map(self._memo.get, words))
         if None in keysets:
-            keysets = [self._keys(word) if keys is None else keys
-                       for word, keys in zip(words, keysets)]
+            unknown = list(compress(range(len(words)), map(is_, keysets, repeat(None))))
+            self._learn({words[i] for i in unknown})
+            for i in unknown:
+                keysets[i] = self._memo[words[i]]
         if not any(keysets):
             return []
         bounds = list(accumulate(map(len, parts)))  # word i spans bounds[2i]..bounds[2i+1]
-        hits = []
+        spans = []
         consumed, included = 0, set()  # words before `consumed`: the last match; `included`:
         # the concepts whose terms count inside it
-        for position in compress(range(len(keysets)), keysets):  # words that may start a term
-            if position < consumed and not nested:
-                continue
-            found = self._matches_at(position, words, parts, keysets, bounds, text,
-                                     longest_only=not nested)
+        starting = compress(range(len(keysets)), keysets)  # words that may start a term
+        if not nested:  # the longest term at a word wins, and its words start no other
+            one_word = self._one_word
+            for position in starting:
+                if position < consumed:
+                    continue
+                entries = one_word[words[position]]
+                if entries is None:  # a longer term may start here
+                    found = self._matches_at(position, words, parts, keysets, bounds, text,
+                                             longest_only=True)
+                    if found:
+                        length, _, entries = found[0]
+                        spans.append(_span(parts, bounds, position, length, entries))
+                        consumed = position + length
+                elif entries:  # the word decides on its own
+                    spans.append(_span(parts, bounds, position, 1, entries))
+                    consumed = position + 1
+            return spans
+        for position in starting:
+            found = self._matches_at(position, words, parts, keysets, bounds, text)
             if not found:
-                continue
-            if not nested:  # the longest term here wins
-                length, _, entries = found[0]
-                hits += self._hits(text, parts, bounds, position, length, entries)
-                consumed = position + length
                 continue
             if position >= consumed:  # a term starts here: the longest (ties: all) wins
                 longest = found[0][0]
@@ -184,17 +270,10 @@ class LanguageIndex:
                                          for length, _, entries in found if length == longest
                                          for entry in entries))
             for length, _, entries in found:
-                if position + length <= consumed:
-                    inside = [entry for entry in entries if entry.concept_id in included]
-                    hits += self._hits(text, parts, bounds, position, length, inside)
-        return hits
-
-    @staticmethod
-    def _hits(text, parts, bounds, position, length, entries) -> list[TermHit]:
-        last = 2 * (position + length) - 1  # the match's last word in `parts`
-        start, end = bounds[2 * position], morphology.word_end(parts[last], bounds[last])
-        written = text[start:end]
-        return [TermHit(entry.concept_id, entry.term, start, end, written) for entry in entries]
+                inside = [entry for entry in entries if entry.concept_id in included]
+                if inside and position + length <= consumed:
+                    spans.append(_span(parts, bounds, position, length, inside))
+        return spans
 
     def _matches_at(self, position, words, parts, keysets, bounds, text, longest_only=False):
         """(length, exact, entries) of every term starting with word number `position`,
@@ -202,13 +281,11 @@ class LanguageIndex:
 
         Between terms of the same length the one written exactly as in the text
         wins ("Central Asians" over "Central Asian" + plural). The words after the first
-        are compared with C-level calls (map, slices): this runs at every word that may
-        start a term.
+        are compared with C-level calls (map, slices).
         """
         found = []
         for key in keysets[position]:
-            for keys, entries, cased in self.starts.get(key, ()):
-                length = len(keys)
+            for length, keys, entries, cased in self.starts.get(key, ()):
                 if longest_only and found and length < found[0][0]:
                     break
                 end = position + length
@@ -227,6 +304,43 @@ class LanguageIndex:
         if len(found) > 1:
             found.sort(key=lambda item: (-item[0], not item[1]))
         return found
+
+
+def _span(parts, bounds, position, length, entries) -> tuple[int, int, list[_Entry]]:
+    """(start, end, entries) of a match of `length` words from word number `position` on."""
+    last = 2 * (position + length) - 1  # the match's last word in `parts`
+    return bounds[2 * position], morphology.word_end(parts[last], bounds[last]), entries
+
+
+class _CollectorPause:
+    """Matching an article makes hundreds of thousands of small objects, none in a cycle:
+    the cyclic collector would walk them again and again, a third of the time, for nothing
+    (Mercurial's `nogc` does the same for the same reason). Sessions match in threads of
+    one process: the collector is off while any of them is inside, and on again (if it
+    was) when the last leaves."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._inside = 0
+        self._was_enabled = False
+
+    @contextmanager
+    def __call__(self):
+        with self._lock:
+            if self._inside == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._inside += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._inside -= 1
+                if self._inside == 0 and self._was_enabled:
+                    gc.enable()
+
+
+_no_collection = _CollectorPause()
 
 
 def inclusions(glossary: Glossary) -> dict[str, frozenset[str]]:
@@ -342,6 +456,15 @@ class GlossaryMatcher:
         """What the target gets wrong about the glossary terms of the source."""
         return self.check_hits(self.source_terms(source),
                                self.target_hits(target, lang, nested=True), lang, strict)
+
+    def check_many(self, pairs: list[tuple[str, str]], lang: str,
+                   strict: bool = False) -> list[list[GlossaryFinding]]:
+        """`check_segment` for each (source, target) pair, the texts of each side read in
+        one call (`LanguageIndex.find_many`)."""
+        sources = self.index(SOURCE_LANG).find_many([source for source, _ in pairs])
+        targets = self.index(lang).find_many([target for _, target in pairs], nested=True)
+        return [self.check_hits(source_hits, target_hits, lang, strict)
+                for source_hits, target_hits in zip(sources, targets)]
 
     def check_hits(self, source_hits: list[TermHit], target_hits: list[TermHit], lang: str,
                    strict: bool = False) -> list[GlossaryFinding]:

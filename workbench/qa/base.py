@@ -92,6 +92,10 @@ class Check:
     severity: Severity
     description: str  # one paragraph: what it finds, why it matters, how to fix it or when to mute it
 
+    def prepare(self, units: list[Unit]) -> None:
+        """Read the units of an article before `check` asks about each: a check that answers
+        many at once faster (the glossary) does so here."""
+
     def messages(self, unit: Unit) -> list[str]:
         raise NotImplementedError
 

@@ -80,12 +80,15 @@ def findings_for_article(store, slug: str, lang: str, include_muted: bool = Fals
     mutes = mutes_for(store, slug, lang)
     script = project_script(store, lang)
     wanted = None if sids is None else set(sids)
+    units = [Unit.of(segment, lang, translations.get(segment.sid), script)
+             for segment in article_segments(store, slug)
+             if wanted is None or segment.sid in wanted]
+    for check in checks:
+        check.prepare(units)
     result = {}
-    for segment in article_segments(store, slug):
-        if wanted is not None and segment.sid not in wanted:
-            continue
+    for unit in units:
+        segment = unit.segment
         findings = []
-        unit = Unit.of(segment, lang, translations.get(segment.sid), script)
         for finding in check_unit(unit, checks):
             mute = mutes.get((segment.sid, finding.check))
             if mute is None:

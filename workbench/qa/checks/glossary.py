@@ -11,10 +11,8 @@ glossary enforcement does): in a project that writes Uzbek in Cyrillic, the targ
 is matched in its Latin transliteration.
 """
 
-from functools import lru_cache
-
 from workbench.mt.script import to_uzbek_script
-from workbench.qa.base import Check, Finding, Severity
+from workbench.qa.base import Check, Finding, Severity, Unit
 
 
 class GlossaryCheck(Check):
@@ -35,21 +33,53 @@ class GlossaryCheck(Check):
         "apply` to rewrite the translations that use the old form).")
 
     def __init__(self, matcher, strict: bool = False):
-        # matcher.check_segment(source, target, lang, strict) -> findings with
-        # .severity ("error" or "warning") and .message
+        # matcher.check_segment(source, target, lang, strict) and, for many pairs at once,
+        # matcher.check_many(pairs, lang, strict) -> findings with .severity ("error" or
+        # "warning") and .message
         self.matcher = matcher
         self.strict = strict
-        self._found = lru_cache(maxsize=50_000)(self._ask)
+        self._answers: dict[tuple, tuple[tuple[Severity, str], ...]] = {}
 
-    def _ask(self, source: str, target: str, lang: str, script: str | None
-             ) -> tuple[tuple[Severity, str], ...]:
-        if script == "cyrillic":
-            target = to_uzbek_script(target, "latin")
-        return tuple((Severity(found.severity), found.message)
-                     for found in self.matcher.check_segment(source, target, lang, self.strict))
+    def prepare(self, units) -> None:
+        """Answers for a whole article at once: the matcher reads each language's texts in
+        one call, nearly twice as fast as a call per text."""
+        asked = dict.fromkeys(_key(unit) for unit in units if unit.translated)
+        by_language: dict[tuple[str, str | None], list[tuple]] = {}
+        for key in asked:
+            if key in self._answers:
+                continue
+            by_language.setdefault(key[2:], []).append(key)
+        for (lang, script), keys in by_language.items():
+            found = self.matcher.check_many(
+                [(source, _as_glossary_writes(target, script)) for source, target, *_ in keys],
+                lang, self.strict)
+            for key, findings in zip(keys, found):
+                self._remember(key, findings)
 
     def check(self, unit):
-        return [
-            Finding(unit.segment.sid, unit.lang, self.id, self.name, severity, message)
-            for severity, message in self._found(unit.source, unit.target, unit.lang, unit.script)
-        ]
+        key = _key(unit)
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._remember(key, self.matcher.check_segment(
+                unit.source, _as_glossary_writes(unit.target, unit.script), unit.lang,
+                self.strict))
+        return [Finding(unit.segment.sid, unit.lang, self.id, self.name, severity, message)
+                for severity, message in answer]
+
+    def _remember(self, key: tuple, findings) -> tuple[tuple[Severity, str], ...]:
+        if len(self._answers) >= _ANSWERS_KEPT:
+            self._answers.clear()
+        answer = tuple((Severity(found.severity), found.message) for found in findings)
+        self._answers[key] = answer
+        return answer
+
+
+_ANSWERS_KEPT = 50_000  # texts whose answers are kept: a few articles' worth
+
+
+def _key(unit: Unit) -> tuple[str, str, str, str | None]:
+    return unit.source, unit.target, unit.lang, unit.script
+
+
+def _as_glossary_writes(target: str, script: str | None) -> str:
+    return to_uzbek_script(target, "latin") if script == "cyrillic" else target
