@@ -7,6 +7,10 @@ them; formats (PO, XLIFF, TMX) and the UI only ever see these.
 from dataclasses import dataclass, field
 from enum import Enum
 
+# How the workbench writes a moment, in every table and file: ISO 8601 in UTC, to the second
+# (2026-11-25T10:00:00Z). PostgreSQL's clock spells it in its own terms (store/dialect.py).
+TIME_STAMP = "%Y-%m-%dT%H:%M:%SZ"
+
 
 class Status(str, Enum):
     NEW = "new"

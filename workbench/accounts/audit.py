@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from workbench.accounts.permissions import Action, Actor, require
 from workbench.errors import InputError
+from workbench.model import TIME_STAMP
 from workbench.store import now
 from workbench.store.accounts import CONCEPT, SEGMENT, SIGN_IN
 
@@ -70,7 +71,7 @@ def _stamp(value, where: str) -> str | None:
                                 "(2025-05-01T14:30)") from None
     if isinstance(value, str) and len(value) == 10:
         return moment.date().isoformat()
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.strftime(TIME_STAMP)
 
 
 def _day_after(value) -> str | None:

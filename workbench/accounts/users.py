@@ -259,6 +259,13 @@ def delay_after(failures: int) -> int:
                settings.MAX_SIGN_IN_DELAY_SECONDS)
 
 
+def confirmed_password(password: str, again: str, field: str = "password") -> str:
+    """A new password typed twice (a form has no second look at what it hides)."""
+    if password != again:
+        raise InputError(field, "the two do not match")
+    return password
+
+
 def check_username(username: str) -> str:
     name = username.strip()
     if not _USERNAME.match(name):

@@ -14,10 +14,11 @@ from lxml import etree
 from workbench import __version__, xmlsafe
 from workbench.errors import InputError, UnknownLanguageError
 from workbench.formats.base import XmlFormat
-from workbench.formats.units import ISO_UTC, ExchangeDocument, ExchangeUnit, small_number, utc_time
+from workbench.formats.units import ExchangeDocument, ExchangeUnit, small_number, utc_time
 from workbench.formats.xmltext import read_inline, write_inline, write_streamed
 from workbench.inline import format_placeholder
 from workbench.languages import normalize_language
+from workbench.model import TIME_STAMP
 from workbench.xmlsafe import local_name
 
 _LANG = f"{{{xmlsafe.XML_NS}}}lang"
@@ -107,7 +108,7 @@ def _created_at(element, where) -> str | None:
     if not value:
         return None
     try:
-        return utc_time(value).strftime(ISO_UTC)
+        return utc_time(value).strftime(TIME_STAMP)
     except ValueError:
         raise InputError(where, f"<{local_name(element)}> on line {element.sourceline} has "
                                 f"creationdate {value!r}, which is not an ISO 8601 date") from None

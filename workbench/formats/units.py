@@ -18,7 +18,6 @@ from workbench.languages import normalize_language
 from workbench.model import InlineCode, Origin, Status
 
 GENERATOR = f"workbench {__version__}"
-ISO_UTC = "%Y-%m-%dT%H:%M:%SZ"  # how the workbench stamps times: 2026-11-25T10:00:00Z
 # A comment in a file: "comment by Aigul, 2026-11-25T10:00:00Z[, resolved]: text".
 _COMMENT = regex.compile(r"^comment by (.+?), (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)(, resolved)?: ",
                          regex.DOTALL)

@@ -202,6 +202,11 @@ class Registry:
                         if lang in model.languages and matches(model, entry) and model not in ordered]
         return ordered
 
+    def working_model(self, lang: str, models: list[ModelState] | None = None
+                      ) -> ModelState | None:
+        """The first model for `lang`, in the configured order, whose files are whole."""
+        return next((model for model in self.candidates(lang, models) if not model.broken), None)
+
     def engines(self, lang: str, entries: list[str] | None = None
                 ) -> tuple[list[Engine], list[str]]:
         """Every installed engine that serves `lang` and loads, whatever the order (or the
@@ -233,9 +238,9 @@ class Registry:
             models = [self._loaded_state(model) for model in models]
         reports = []
         for lang in TARGET_LANGUAGES:
-            working = [model for model in self.candidates(lang, models) if not model.broken]
+            working = self.working_model(lang, models)
             if working:
-                reports.append(LanguageReport(lang, working[0]))
+                reports.append(LanguageReport(lang, working))
             else:
                 reports.append(LanguageReport(lang, None, missing_hint(lang)))
         return reports, models

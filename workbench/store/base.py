@@ -16,6 +16,7 @@ from pathlib import Path
 
 from workbench.characters import has_forbidden
 from workbench.errors import InputError
+from workbench.model import TIME_STAMP
 from workbench.store.dialect import Dialect, shown_location
 
 ARTICLES = "articles"  # articles, blocks, segments
@@ -36,8 +37,8 @@ _TRANSACTIONS = itertools.count(1)
 
 
 def now() -> str:
-    """The time stamp every table uses: ISO 8601 in UTC, to the second."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """The time stamp every table uses (model.TIME_STAMP)."""
+    return datetime.now(timezone.utc).strftime(TIME_STAMP)
 
 
 class StoreBase:

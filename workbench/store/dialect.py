@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.model import TIME_STAMP
 from workbench.settings import DB_CONNECT_TIMEOUT, DEFAULT_DB, SQLITE_BUSY_TIMEOUT
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -70,7 +71,7 @@ class Dialect:
 
 class SqliteDialect(Dialect):
     name = "sqlite"
-    clock = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || ? || ' seconds')"
+    clock = f"strftime('{TIME_STAMP}', 'now', '-' || ? || ' seconds')"
 
     def connect(self, location: str):
         path = Path(location)

@@ -119,7 +119,7 @@ def _no_model(store: Store, langs: list[str]) -> str | None:
     """Which of `langs` have no working model installed, for a translator; None if all have."""
     registry = Registry(store)
     missing = [TARGET_LANGUAGES[lang].name for lang in langs
-               if not any(not model.broken for model in registry.candidates(lang))]
+               if registry.working_model(lang) is None]
     if missing:
         return (f"No machine translation model is installed for {', '.join(missing)} yet; "
                 "the Models page says how to add one.")

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from workbench.accounts.users import change_password
-from workbench.errors import InputError, WorkbenchError
+from workbench.accounts.users import change_password, confirmed_password
+from workbench.errors import WorkbenchError
 from workbench.ui import components, state
 
 
@@ -23,9 +23,8 @@ def render() -> None:
     if not submitted:
         return
     try:
-        if new != again:
-            raise InputError("new password", "the two do not match")
-        state.keep_session(change_password(state.store(), actor.username, current, new))
+        state.keep_session(change_password(state.store(), actor.username, current,
+                                           confirmed_password(new, again, "new password")))
     except WorkbenchError as error:
         components.show_error(error)
         return

@@ -6,8 +6,15 @@ import streamlit as st
 
 from workbench.accounts import Role
 from workbench.accounts.permissions import PER_LANGUAGE_ROLES, held_roles, role_grants
-from workbench.accounts.users import Account, accounts, add_account, edit_account, reset_password
-from workbench.errors import InputError, WorkbenchError
+from workbench.accounts.users import (
+    Account,
+    accounts,
+    add_account,
+    confirmed_password,
+    edit_account,
+    reset_password,
+)
+from workbench.errors import WorkbenchError
 from workbench.languages import TARGET_LANGUAGES
 from workbench.ui import components, state
 
@@ -64,7 +71,7 @@ def _add(store) -> None:
             again = st.text_input("Password again", type="password", autocomplete="new-password")
             submitted = st.form_submit_button("Add", icon=":material/person_add:", type="primary")
         if submitted:
-            _guarded(lambda: add_account(store, username, _same(password, again), role_grants(roles),
+            _guarded(lambda: add_account(store, username, confirmed_password(password, again), role_grants(roles),
                                          actor=state.actor(), display_name=display_name),
                      f"Added {username.strip()}")
 
@@ -87,15 +94,9 @@ def _edit(store, account: Account) -> None:
         again = st.text_input("Again", type="password", autocomplete="new-password")
         submitted = st.form_submit_button("Set the password")
     if submitted:
-        _guarded(lambda: reset_password(store, account.username, _same(password, again),
+        _guarded(lambda: reset_password(store, account.username, confirmed_password(password, again),
                                         actor=state.actor()),
                  f"Set the password of {account.username}")
-
-
-def _same(password: str, again: str) -> str:
-    if password != again:
-        raise InputError("password", "the two do not match")
-    return password
 
 
 def _guarded(action, done: str) -> None:
