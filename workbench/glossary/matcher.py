@@ -258,8 +258,13 @@ class LanguageIndex:
                     spans.append(_span(parts, bounds, position, 1, entries))
                     consumed = position + 1
             return spans
+        one_word = self._one_word
         for position in starting:
-            found = self._matches_at(position, words, parts, keysets, bounds, text)
+            entries = one_word[words[position]]
+            if entries is None or len(keysets[position]) > 1:  # more than one term may start here
+                found = self._matches_at(position, words, parts, keysets, bounds, text)
+            else:  # the one term of one word
+                found = [(1, True, entries)] if entries else []
             if not found:
                 continue
             if position >= consumed:  # a term starts here: the longest (ties: all) wins
@@ -289,12 +294,12 @@ class LanguageIndex:
                 if longest_only and found and length < found[0][0]:
                     break
                 end = position + length
-                if length > 1 and (
-                        end > len(keysets)
-                        or not all(map(contains, keysets[position + 1:end], keys[1:]))
-                        or not all(gap == " " or _GAP.fullmatch(gap)
-                                   for gap in parts[2 * position + 2:2 * end:2])):
-                    continue
+                if length > 1:
+                    gaps = parts[2 * position + 2:2 * end:2]  # most are one space
+                    if (end > len(keysets)
+                            or not all(map(contains, keysets[position + 1:end], keys[1:]))
+                            or gaps.count(" ") < len(gaps) and not all(map(_GAP.fullmatch, gaps))):
+                        continue
                 if cased:
                     surfaces = [text[bounds[2 * i]:bounds[2 * i + 1]] for i in range(position, end)]
                     entries = [e for e in entries

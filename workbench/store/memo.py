@@ -34,6 +34,12 @@ def memoized(store, name: tuple, concerns: tuple[str, ...], build: Callable[[], 
     return value
 
 
+def forget() -> None:
+    """Drop everything kept, as a new process starts (what a benchmark's first call needs)."""
+    with _LOCK:
+        _BUILT.clear()
+
+
 def article_segments(store, slug: str) -> tuple:
     """An article's segments in order, read again only when an article changed: what a page
     filters and pages through on every rerun."""
