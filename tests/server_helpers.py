@@ -97,6 +97,10 @@ def chromium(profile, downloads=None):
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
 
+    missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.exists()]
+    if missing:  # a browser test never skips: CI installs both (scripts/system-packages.sh)
+        pytest.fail(f"{', '.join(missing)} missing: install Debian's chromium and "
+                    "chromium-driver (scripts/system-packages.sh)")
     options = Options()
     options.binary_location = str(CHROMIUM)
     for flag in CHROMIUM_FLAGS + [f"--user-data-dir={profile}", "--window-size=1600,1200"]:

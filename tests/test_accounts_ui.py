@@ -12,6 +12,7 @@ from tests.account_helpers import PASSWORD, make_desk_store, quick_hashes  # noq
 from tests.conftest import SEED_SLUG
 from tests.exchange_helpers import dump
 from tests.test_ui import check, shown  # noqa: F401 (check: a second connection to the pages' store)
+from tests.ui_helpers import act
 from workbench.accounts import audit
 from workbench.accounts.permissions import Actor
 from workbench.store import Store
@@ -28,12 +29,6 @@ def db(tmp_path, monkeypatch):
     make_desk_store(path)
     monkeypatch.setenv("WORKBENCH_DB", str(path))
     return path
-
-
-def act(app: AppTest, action: str, row: str) -> AppTest:
-    app.button_group(key=f"act|{row}").set_value(action).run()
-    assert not app.exception, app.exception
-    return app
 
 
 def signed_in(user: str, password: str = PASSWORD) -> AppTest:
@@ -110,13 +105,12 @@ def test_a_translator_saves_kk_and_is_offered_neither_approving_it_nor_editing_r
     app = signed_in("kat").switch_page(REVIEW).run()
     row = f"{SEED_SLUG}|kk|s3"
     app.selectbox(key="_lang").set_value("kk").run()
-    app.text_area(key=editor_key(row)).set_value("Сахарово орталығы, Мәскеу.")
-    app.button_group(key=f"act|{row}").set_value("save").run()
+    act(app, "save", "s3", "Сахарово орталығы, Мәскеу.", lang="kk")
     saved = check.translation(SEED_SLUG, "s3", "kk")
     assert (saved.target, saved.author) == ("Сахарово орталығы, Мәскеу.", "kat")
     before = dump(db)
     assert len(app.button_group(key=f"act|{row}").options) == 2  # save and open, no approve
-    act(app, "open", row)
+    act(app, "open", "s3", lang="kk")
     assert not [b for b in app.button if b.key in (f"approvenext|{row}", f"reject|{row}")]
     assert [b.key for b in app.button if b.key == f"savenext|{row}"]
     app.selectbox(key="_lang").set_value("ru").run()

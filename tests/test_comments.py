@@ -12,6 +12,8 @@ from workbench.comments import add_comment, resolve_comment
 from workbench.errors import InputError, NotFoundError
 from workbench.exchange.export import build_document, export_files
 from workbench.exchange.importer import import_data
+from workbench.glossary import storage
+from workbench.glossary.editing import new_concept
 from workbench.formats import FORMATS
 from workbench.importing import import_paths
 from workbench.model import Origin, Status
@@ -152,3 +154,32 @@ def test_a_comment_with_a_control_character_is_an_error_of_its_unit_and_not_stor
     assert store.comments(SEED_SLUG, "ru", ["s3"]) == []
     with pytest.raises(InputError, match="refused to store a text holding a control character"):
         store.add_comment(SEED_SLUG, "s3", "ru", "bad \x01", "anna", "2026-01-01T00:00:00Z")
+
+
+def test_a_translators_line_after_a_long_glossary_line_is_a_comment(store):
+    """A glossary line 60 to 76 characters long used to swallow the translator's line after it
+    (read as the tail of a line polib wrapped in older exports): the workbench now writes its
+    glossary lines shorter than that."""
+    translated_project(store)
+    note = "September → сентябрь, месяц осеннего призыва резервистов"
+    storage.save_concept(store, new_concept("september", {
+        "en": "September", "ru": note.split(" → ")[1]}, author="", at=""), "add", actor=OWNER)
+    name, data = next(iter(export_files(store, SEED_SLUG, "po", ["ru"],
+                                        storage.project_matcher(store).term_notes,
+                                        actor=OWNER).items()))
+    po = polib.pofile(data.decode("utf-8"))
+    entry = next(entry for entry in po if "September" in entry.tcomment)
+    assert 60 <= len(f"glossary: {note}") <= 76
+    assert all(len(line) < 60 for line in entry.tcomment.splitlines())
+    entry.tcomment += "\nIs this term still current?"
+    assert import_data(store, [(name, str(po).encode("utf-8"))], actor=OWNER).files[0].comments == 1
+    assert store.comments(SEED_SLUG, "ru", [entry.msgctxt])[-1].text == (
+        "Is this term still current?")
+
+
+def test_a_comment_line_whose_time_is_no_time_is_plain_text():
+    from workbench.formats.units import read_comment_note
+
+    assert read_comment_note("comment by x, ٢٠٢٦-99-99T99:99:99Z: hi").at is None
+    assert read_comment_note("comment by x, 2026-13-01T10:00:00Z: hi").at is None
+    assert read_comment_note("comment by x, 2026-11-01T10:00:00Z: hi").at == "2026-11-01T10:00:00Z"

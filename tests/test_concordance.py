@@ -60,3 +60,11 @@ def test_tm_concordance_command(project, run):
     data = json.loads(run("tm", "concordance", "moscow", "--json", "--lang", "ru,kk").output)
     assert [hit["where"] for hit in data] == ["follow-up#s2", "agency.tmx", f"{SEED_SLUG}#s3"]
     assert run("tm", "concordance", "steppe").output == "not found\n"
+
+
+def test_the_limit_counts_per_language(project):
+    project.save_translation(SEED_SLUG, "s3", "kk", "Мәскеудегі «Сахарово» көші-қон орталығы.",
+                             Status.EDITED, Origin.HUMAN)
+    hits = concordance(project, "Moscow", ["ru", "kk"], limit=1)
+    assert [(hit.lang, hit.where) for hit in hits] == [
+        ("ru", "follow-up#s2"), ("kk", f"{SEED_SLUG}#s3")]

@@ -15,11 +15,12 @@ from tests.account_helpers import PASSWORD, quick_hashes  # noqa: F401 (fast has
 from tests.conftest import OWNER, SEED, SEED_SLUG
 from tests.mt_helpers import KY_PACKAGE, RU_PACKAGE, FakeEngine
 from tests.server_helpers import wait_until
+from workbench import settings
 from workbench.accounts import PermissionDenied, Role, audit
 from workbench.accounts.permissions import Actor, role_grants
 from workbench.accounts.users import add_account, edit_account
 from workbench.importing import delete_article, import_paths
-from workbench.jobs import Worker, enqueue_translation, run_here
+from workbench.jobs import Worker, enqueue_translation, run_here, watch
 from workbench.model import Status
 from workbench.mt.registry import Registry
 from workbench.settings import JOB_MAX_ATTEMPTS, JOB_STALE_AFTER
@@ -176,6 +177,29 @@ def test_cancelling_the_job_of_a_worker_that_died_closes_it_at_once(seeded):
     time.sleep(1.1)  # the database's clock counts in seconds
     closed = seeded.cancel_job(job.id, stale_after=0)
     assert (closed.state, closed.cancel_requested) == (JobState.CANCELLED, True)
+
+
+def test_a_watcher_takes_over_only_a_queued_job_or_one_whose_heartbeat_stands_still(
+        seeded, monkeypatch):
+    """`translate` watching a job another worker runs tries to take it over (a claim is a
+    write) only once its heartbeat has stood still as long as makes it stale, not at every
+    look; a job still in the queue it takes at once."""
+    monkeypatch.setattr(settings, "WATCH_POLL_SECONDS", 0.05)
+    JOB_STALE_AFTER.write(seeded, 1)
+    job = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
+    assert watch(seeded, job.id, take_over=lambda: "taken here") == "taken here"
+    seeded.claim_job("busy:1", stale_after=60, max_attempts=3)
+    started, tries = time.monotonic(), []
+
+    def take_over():
+        tries.append(time.monotonic() - started)
+
+    def cancel_at_last(done, total, langs):
+        if time.monotonic() - started > 1.6 and not seeded.job(job.id).finished:
+            seeded.cancel_job(job.id, stale_after=0)
+
+    assert watch(seeded, job.id, cancel_at_last, take_over).state == JobState.CANCELLED
+    assert tries and min(tries) >= 1
 
 
 def test_a_worker_goes_on_after_a_job_whose_article_was_deleted(seeded):

@@ -17,8 +17,6 @@ import pytest
 
 from tests.conftest import OWNER, ROOT, SEED, SEED_SLUG, shipped_translations
 from tests.server_helpers import (  # noqa: F401 (no_network: loopback allowed)
-    CHROMEDRIVER,
-    CHROMIUM,
     VIEWPORT,
     approve_with_keyboard,
     chromium,
@@ -37,11 +35,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 EDITED = "Миграционный центр «Сахарово», Москва."
 MATCH = "Миграционный центр «Сахарово» в Москве."
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-                       reason="needs Debian's chromium and chromium-driver (scripts/system-packages.sh)"),
-]
+pytestmark = pytest.mark.browser  # runs in CI: a missing Chromium fails, never skips
 
 
 def serve(db: Path, cwd: Path):

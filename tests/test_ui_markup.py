@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import OWNER, ROOT
 from tests.server_helpers import no_network, serving, wait_until  # noqa: F401 (loopback allowed)
-from tests.test_ui_browser import CHROMEDRIVER, CHROMIUM, _button, browser  # noqa: F401 (fixture)
+from tests.test_ui_browser import _button, browser  # noqa: F401 (fixture)
 from workbench.comments import add_comment
 from workbench.glossary.model import Concept, Glossary, Term
 from workbench.glossary.storage import replace_glossary
@@ -22,11 +22,7 @@ from workbench.model import Origin, Status
 from workbench.qa import mute
 from workbench.store import Store
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-                       reason="needs Debian's chromium and chromium-driver (scripts/system-packages.sh)"),
-]
+pytestmark = pytest.mark.browser  # runs in CI: a missing Chromium fails, never skips
 
 # The fields a user or a file controls, each shown on some page.
 FIELDS = ("title", "article", "translation", "term", "note", "author", "mute", "model",

@@ -73,11 +73,19 @@ def language_results(job: MtJob) -> list[LanguageResult]:
 def watch(store, job_id: int, progress: Progress | None = None,
           take_over: Callable[[], MtJob | None] | None = None) -> MtJob:
     """Wait until the job is finished, passing on its progress; the finished job.
-    `take_over`, tried before each look: runs the job here when it can and returns it ended."""
+    `take_over` runs the job here when it can and returns it ended: tried while the job waits
+    in the queue, or once its worker's heartbeat has stood still for as long as makes it
+    stale (a claim is a write: not twice a second against a working worker's batches)."""
+    stale_after = settings.JOB_STALE_AFTER.read(store)
+    beat, beat_seen = None, time.monotonic()  # the worker's last heartbeat, when it was new
     while True:
-        if take_over is not None and (ended := take_over()) is not None:
-            return ended
         job = store.job(job_id)
+        if job.heartbeat_at != beat:
+            beat, beat_seen = job.heartbeat_at, time.monotonic()
+        if take_over is not None and not job.finished and (
+                job.state is JobState.QUEUED or time.monotonic() - beat_seen >= stale_after):
+            if (ended := take_over()) is not None:
+                return ended
         if progress:
             progress(job.done, job.total, ",".join(job.languages))
         if job.finished:

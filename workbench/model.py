@@ -197,3 +197,8 @@ class ParsedSegment:
     source: str
     codes: tuple[InlineCode, ...]
     context: str
+
+
+def status_of(translation: Translation | None) -> Status:
+    """Where a segment is in the workflow into a language: new while it has no translation."""
+    return translation.status if translation else Status.NEW

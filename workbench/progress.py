@@ -1,7 +1,7 @@
 """How far an article is in each language: segments and source words by status.
 
-A word is what `count_words` counts, the one definition the pages, the CLI and the exports
-share: a run of letters, digits and combining marks, with an apostrophe, hyphen, period or
+A word is what `count_words` counts (progress on the pages, `workbench status` and its JSON
+all come from here): a run of letters, digits and combining marks, with an apostrophe, hyphen, period or
 comma inside it (don't, Moscow-based, 2,000, 12.5) kept as one word. Placeholders are not
 words: a paired code's tags vanish (its text counts), a standalone code separates.
 
@@ -14,7 +14,7 @@ import regex
 
 from workbench.inline import PLACEHOLDER
 from workbench.languages import TARGET_LANGUAGES
-from workbench.model import Status
+from workbench.model import Status, status_of
 from workbench.store import ARTICLES, TRANSLATIONS
 from workbench.store.memo import article_segments, article_translations, memoized
 
@@ -73,7 +73,7 @@ def _count(words: dict[str, int], translations) -> Progress:
     segments, counted = dict.fromkeys(keys, 0), dict.fromkeys(keys, 0)
     for sid, size in words.items():
         translation = translations.get(sid)
-        status = translation.status.value if translation else Status.NEW.value
+        status = status_of(translation).value
         stale = bool(translation and translation.needs_review)
         for key, applies in ((status, True), (NEEDS_REVIEW, stale), (TOTAL, True),
                              (DONE, status == Status.APPROVED.value and not stale)):

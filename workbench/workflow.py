@@ -166,7 +166,8 @@ def _translated(store, slug, lang, sids, report) -> dict[str, Translation]:
 def _errors(store, slug, lang, translations) -> dict[str, list[Finding]]:
     if not translations:
         return {}
-    found = findings_for_article(store, slug, lang, sids=list(translations), errors_only=True)
+    found = findings_for_article(store, slug, lang, translations=translations,
+                                 errors_only=True)
     return {
         sid: errors
         for sid in translations

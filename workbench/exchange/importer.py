@@ -178,6 +178,10 @@ def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str,
     segments = store.segments(document.article)
     current = store.translations(document.article, document.lang)
     match = _matcher(segments, document.units)
+    threads: dict[str, list] = {}
+    if any(unit.comments for unit in document.units):
+        for comment in store.comments(document.article, document.lang):
+            threads.setdefault(comment.sid, []).append(comment)
 
     def gate(segment: Segment, target: str) -> str:
         return _approval_gate(store, segment, document.lang, target)
@@ -200,8 +204,8 @@ def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str,
                 writes.append((segment.sid, unit.target, decision.status,
                                translation.revision if translation else 0))
             if unit.comments:
-                thread = store.comments(document.article, document.lang, [segment.sid])
-                for comment in comments_to_add(thread, list(unit.comments)):
+                for comment in comments_to_add(threads.get(segment.sid, []),
+                                               list(unit.comments)):
                     unusable = forbidden_in(f"{comment.text}{comment.author or ''}")
                     if unusable:
                         report.errors.append(UnitError(segment.sid, f"a comment contains "
@@ -215,7 +219,7 @@ def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str,
 def _approval_gate(store: Store, segment: Segment, lang: str, target: str) -> str:
     """A file cannot approve what `workbench approve` would refuse: with quality errors the
     translation lands as reviewed. Gives why approval is held back, or "" when it is not."""
-    errors = [f for f in findings_for_draft(store, segment, lang, target)
+    errors = [f for f in findings_for_draft(store, segment, lang, target, errors_only=True)
               if f.severity == Severity.ERROR]
     if not errors:
         return ""

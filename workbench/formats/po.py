@@ -210,11 +210,14 @@ def _unit(entry: polib.POEntry, where) -> ExchangeUnit:
 
 def _translator_comment(unit: ExchangeUnit) -> str:
     """The glossary's terms, then the segment's comments, each wrapped here (further lines
-    indented) so that polib never wraps them: a line a translator adds stays its own."""
-    notes = [f"{GLOSSARY_PREFIX}{term}" for term in unit.terms]
-    notes += [" ".join(comment_note(comment).split()) for comment in unit.comments]
-    return "\n".join(line for note in notes for line in textwrap.wrap(
-        note, COMMENT_WIDTH, subsequent_indent=CONTINUED, break_long_words=False,
+    indented) so that polib never wraps them: a line a translator adds stays its own. A
+    glossary line stays shorter than one polib wrapped in older exports (POLIB_WRAPPED), so
+    a translator's line after it is never read as its tail."""
+    glossary = [(f"{GLOSSARY_PREFIX}{term}", POLIB_WRAPPED - 1) for term in unit.terms]
+    comments = [(" ".join(comment_note(comment).split()), COMMENT_WIDTH)
+                for comment in unit.comments]
+    return "\n".join(line for note, width in glossary + comments for line in textwrap.wrap(
+        note, width, subsequent_indent=CONTINUED, break_long_words=False,
         break_on_hyphens=False))
 
 

@@ -15,7 +15,7 @@ from workbench import __version__
 from workbench.errors import InputError, UnknownLanguageError
 from workbench.inline import format_placeholder
 from workbench.languages import normalize_language
-from workbench.model import InlineCode, Origin, Status
+from workbench.model import TIME_STAMP, InlineCode, Origin, Status
 
 GENERATOR = f"workbench {__version__}"
 # A comment in a file: "comment by Aigul, 2026-11-25T10:00:00Z[, resolved]: text".
@@ -151,6 +151,11 @@ def origin_note(unit: ExchangeUnit) -> str:
     return labels[unit.origin] + (f" ({details})" if details else "")
 
 
+# The categories of the notes the workbench writes about a unit (unit_notes, and a term of the
+# glossary per note): a format that reads notes back takes any other as a comment.
+NOTE_CATEGORIES = frozenset({"context", "codes", "origin", "previous source", "glossary"})
+
+
 def unit_notes(unit: ExchangeUnit) -> list[tuple[str, str]]:
     """(category, text) of what a translator should know about a unit, for every format."""
     notes = [("context", unit.context), ("codes", describe_codes(unit.codes)),
@@ -168,10 +173,18 @@ def read_comment_note(note: str, author: str | None = None) -> UnitComment:
     """A note of a file as a comment: one `comment_note` wrote, or any other text (whose
     author, if the format names one, is `author`)."""
     match = _COMMENT.match(note)
-    if match is None:
+    if match is None or not _is_time_stamp(match.group(2)):
         return UnitComment(note.strip(), author)
     return UnitComment(note[match.end():].strip(), match.group(1), match.group(2),
                        bool(match.group(3)))
+
+
+def _is_time_stamp(text: str) -> bool:
+    try:
+        datetime.strptime(text, TIME_STAMP)
+    except ValueError:
+        return False
+    return text.isascii()
 
 
 def note_line(category: str, text: str) -> str:

@@ -18,6 +18,7 @@ from workbench.errors import InputError
 from workbench.formats.base import XliffFormat
 from workbench.formats.units import (
     GENERATOR,
+    NOTE_CATEGORIES,
     ExchangeDocument,
     ExchangeUnit,
     ExportMark,
@@ -58,9 +59,7 @@ STALE_STATE = "translated"  # what a translation whose source changed since is w
 FROM_STATE = {"initial": Status.NEW, "translated": Status.EDITED,
               "reviewed": Status.REVIEWED, "final": Status.APPROVED}
 SUBSTATE_PREFIX = "wb:"
-# The categories of the notes the workbench writes about a unit; any other note is a comment.
-COMMENT_CATEGORY = "comment"
-WORKBENCH_CATEGORIES = {"context", "codes", "origin", "previous source", "glossary"}
+COMMENT_CATEGORY = "comment"  # a note of this category, or of none of NOTE_CATEGORIES
 # XLIFF's own subType values where one fits; type says what kind of code it is.
 _CODE_TYPES = {"bold": ("fmt", "xlf:b"), "italic": ("fmt", "xlf:i"), "link": ("link", None),
                "image": ("image", None), "url": ("link", "wb:url")}
@@ -206,7 +205,7 @@ def _read_unit(element, where) -> ExchangeUnit:
         previous_source=meta.get("previous-source"),
         mark=mark,
         comments=tuple(read_comment_note(note.text or "") for note in element.iter(_q("note"))
-                       if note.get("category") not in WORKBENCH_CATEGORIES
+                       if note.get("category") not in NOTE_CATEGORIES
                        and (note.text or "").strip()),
     )
 

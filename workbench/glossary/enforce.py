@@ -138,6 +138,5 @@ def glossary_hooks(store) -> MtHooks:
     """MT steered by the project glossary: what `workbench translate` and the page use. Kept
     while the glossary is unchanged (its version, a hash of every concept, is computed once
     per change: the page asks for each MT suggestion)."""
-    matcher = project_matcher(store)
     return memoized(store, ("glossary-hooks",), (GLOSSARY,),
-                    lambda: GlossaryEnforcer(matcher).hooks())
+                    lambda: GlossaryEnforcer(project_matcher(store)).hooks())

@@ -149,7 +149,7 @@ def evaluate(store, article: str | None = None, langs: list[str] | None = None,
         problems += [f"{lang}: {problem}" for problem in engine_problems]
         if not loaded:
             problems.append(f"{lang}: no installed engine to evaluate")
-        output_script = script.uzbek_script(store) if lang == "uz" else ""
+        output_script = script.output_script(store, lang)
         segments = [segment for segment, _ in pairs]
         for engine in loaded:
             outputs = []

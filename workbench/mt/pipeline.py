@@ -34,6 +34,7 @@ from workbench.mt.hooks import MtHooks
 from workbench.mt.placeholders import restore
 from workbench.mt.registry import Registry
 from workbench.segmentation import split_to_fit
+from workbench.store.memo import article_translations
 from workbench.tm import fill_from_memory
 
 BATCH_SIZE = 32  # texts per engine call and per commit; see benchmarks/bench_mt.py
@@ -159,8 +160,17 @@ def translate_article(store, slug: str, langs: list[str] | None = None, *, actor
 
 def _machine_may_write_any(store, slug: str, segments: list[Segment], lang: str) -> bool:
     """Whether MT may write any segment in `lang`: if not, the language needs no model."""
-    translations = store.translations(slug, lang)
+    translations = article_translations(store, slug, lang)
     return any(_machine_may_write(translations.get(segment.sid)) for segment in segments)
+
+
+def _request(engine: Engine, hooks: MtHooks, lang: str, source: str, output_script: str):
+    """What MT is asked for `source`: the text (names held as placeholders), the glossary's
+    state for after it, and the cache key; one recipe for a run and a suggestion."""
+    text, state = hooks.before_mt(source, lang)
+    return text, state, cache.cache_key(engine.label, engine.version, lang, text,
+                                        hooks.glossary_version, hooks.num_hypotheses,
+                                        output_script)
 
 
 def _resolve_engines(langs: list[str], engine_for: Callable[[str], Engine]) -> dict[str, Engine]:
@@ -179,18 +189,17 @@ def _resolve_engines(langs: list[str], engine_for: Callable[[str], Engine]) -> d
 
 def _plan(store, slug, segments, lang, engine, hooks, force) -> tuple[list[Job], LanguageResult]:
     result = LanguageResult(lang, engine.label, engine.version)
-    translations = store.translations(slug, lang)
+    translations = article_translations(store, slug, lang)  # read again only if the memory
+    # filled some since
     made_with = store.mt_request_keys(slug, lang)
-    output_script = script.uzbek_script(store) if lang == "uz" else ""
+    output_script = script.output_script(store, lang)
     jobs = []
     for segment in segments:
         existing = translations.get(segment.sid)
         if not _machine_may_write(existing):
             result.kept += 1
             continue
-        text, state = hooks.before_mt(segment.source, lang)
-        key = cache.cache_key(engine.label, engine.version, lang, text, hooks.glossary_version,
-                              hooks.num_hypotheses, output_script)
+        text, state, key = _request(engine, hooks, lang, segment.source, output_script)
         is_current = existing is not None and existing.status == Status.MACHINE_TRANSLATED
         if is_current and not existing.needs_review and made_with.get(segment.sid) == key and not force:
             result.up_to_date += 1
@@ -231,7 +240,7 @@ def _store_batch(store, slug, lang, batch: Batch, engine: Engine, hooks: MtHooks
     """Wait for the batch's output and store it in one transaction; how many segments it had."""
     fresh = {request.key: hypotheses for request, hypotheses in zip(batch.fresh, batch.results())}
     outputs = {**batch.cached, **fresh}
-    output_script = script.uzbek_script(store) if lang == "uz" else ""
+    output_script = script.output_script(store, lang)
     jobs = [job for request in batch.requests for job in request.jobs]
     with store.transaction():
         store.store_mt_batch(fresh)
@@ -309,13 +318,11 @@ def _store(store, slug, lang, job: Job, target: str, flags: list[str], engine: E
     """Save one MT result unless the segment's source or translation changed since the run
     planned it (someone saved or re-imported meanwhile); True if saved."""
     try:
-        if store.segment(slug, job.segment.sid).source_hash != job.segment.source_hash:
-            return False
         store.save_translation(
             slug, job.segment.sid, lang, target, Status.MACHINE_TRANSLATED, Origin.MT,
             author=AUTHOR, engine=engine.label, model_version=engine.version,
             expected_revision=job.existing.revision if job.existing else 0,
-            note="; ".join(flags),
+            expected_source_hash=job.segment.source_hash, note="; ".join(flags),
         )
     except (ConflictError, NotFoundError):  # the segment left the article on re-import
         return False
@@ -340,10 +347,8 @@ def suggest(store, segment: Segment, lang: str, *, actor: Actor, hooks: MtHooks 
     edit the language (a run of MT over an article takes a manager)."""
     require(store, actor, Action.EDIT, lang)
     engine = _resolve_engines([lang], engine_for or Registry(store).engine_for)[lang]
-    output_script = script.uzbek_script(store) if lang == "uz" else ""
-    text, state = hooks.before_mt(segment.source, lang)
-    key = cache.cache_key(engine.label, engine.version, lang, text, hooks.glossary_version,
-                          hooks.num_hypotheses, output_script)
+    output_script = script.output_script(store, lang)
+    text, state, key = _request(engine, hooks, lang, segment.source, output_script)
     hypotheses = store.cached_hypotheses([key]).get(key)
     if hypotheses is None:
         hypotheses = _submit(engine, [text], lang, hooks.num_hypotheses)()[0]

@@ -28,6 +28,12 @@ def uzbek_script(store) -> str:
     return settings.UZBEK_SCRIPT.read(store)
 
 
+def output_script(store, lang: str) -> str:
+    """The script MT writes `lang` in, as its cache key names it: the project's Uzbek script
+    for Uzbek, "" for the others (one script each)."""
+    return uzbek_script(store) if lang == "uz" else ""
+
+
 def set_uzbek_script(store, script: str, *, actor: Actor) -> str:
     """Make `script` the project's Uzbek script (an MT setting: it takes a manager)."""
     require(store, actor, Action.MODELS)

@@ -6,6 +6,7 @@ milliseconds for thousands of segments, with the caches below) is simpler than
 keeping stored findings in step. Only mutes, a user's decision, are stored.
 """
 
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
 
@@ -65,21 +66,22 @@ def check_unit(unit: Unit, checks: list[Check]) -> list[Finding]:
 
 
 def findings_for_article(store, slug: str, lang: str, include_muted: bool = False,
-                         strict: bool = False, sids=None,
+                         strict: bool = False, translations: Mapping | None = None,
                          errors_only: bool = False) -> dict[str, list[Finding]]:
     """{sid: findings} for the segments of an article that have any, in article order
-    (only the segments `sids` names, when given: their translations alone are read).
+    (only the segments `translations` holds, {sid: translation}, when the caller has read
+    them already: what approving does).
 
     Muted findings are left out unless `include_muted`, then they carry `muted=True`
     and the stored reason. `strict`, `errors_only`: see project_checks (with `errors_only`
     findings of other severities may still come from checks that also report errors).
     """
     checks = project_checks(store, lang, strict, errors_only)
-    translations = (article_translations(store, slug, lang) if sids is None
-                    else store.translations_of(slug, lang, list(sids)))
+    wanted = None if translations is None else translations.keys()
+    if translations is None:
+        translations = article_translations(store, slug, lang)
     mutes = mutes_for(store, slug, lang)
     script = project_script(store, lang)
-    wanted = None if sids is None else set(sids)
     units = [Unit.of(segment, lang, translations.get(segment.sid), script)
              for segment in article_segments(store, slug)
              if wanted is None or segment.sid in wanted]
@@ -100,14 +102,16 @@ def findings_for_article(store, slug: str, lang: str, include_muted: bool = Fals
     return result
 
 
-def findings_for_draft(store, segment: Segment, lang: str, target: str) -> list[Finding]:
+def findings_for_draft(store, segment: Segment, lang: str, target: str,
+                       errors_only: bool = False) -> list[Finding]:
     """Findings for text not saved yet (typed, or arriving in a file), less the checks a
-    reviewer muted for this segment: the same verdict `workbench approve` would give."""
+    reviewer muted for this segment: the same verdict `workbench approve` would give.
+    `errors_only`: see project_checks (what a gate needs)."""
     mutes = mutes_for(store, segment.article, lang)
     unit = Unit(segment, lang, target, Status.EDITED, script=project_script(store, lang))
     return [
         finding
-        for finding in check_unit(unit, project_checks(store, lang))
+        for finding in check_unit(unit, project_checks(store, lang, errors_only=errors_only))
         if (segment.sid, finding.check) not in mutes
     ]
 

@@ -235,19 +235,23 @@ class ArticleTables:
         engine: str | None = None,
         model_version: str | None = None,
         expected_revision: int | None = None,
+        expected_source_hash: str | None = None,
         note: str = "",
     ) -> Translation:
         """Write a translation and its history entry.
 
-        `expected_revision`: see check_revision. Saving what is already stored changes
-        nothing and adds no history.
+        `expected_revision`: see check_revision; `expected_source_hash`: the source the text
+        translates (a ConflictError if a re-import changed it since). Saving what is already
+        stored changes nothing and adds no history.
         """
         status = Status(status)
         origin = Origin(origin) if origin is not None else None
         for text, what in ((target, "the translation"), (author, "the author's name")):
             check_text(text, f"{slug} {sid} ({lang})", what)
         with self.transaction():
-            self.segment(slug, sid)
+            segment = self.segment(slug, sid)
+            if expected_source_hash is not None and segment.source_hash != expected_source_hash:
+                raise ConflictError(f"{slug} {sid}: the source changed since it was translated")
             current = self.check_revision(slug, sid, lang, expected_revision)
             if (current and current.target == target and current.status == status
                     and not current.needs_review):

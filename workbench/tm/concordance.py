@@ -52,7 +52,7 @@ def concordance(store, phrase: str, langs: list[str] | None = None,
     pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(phrase.casefold()))
     hits = []
     for lang in langs or TARGET_LANGUAGES:
-        seen = set()
+        seen = set()  # this language's hits, as (source, target)
         for entry in _entries(store, lang):
             in_source, in_target = (bool(pattern.search(text)) for text in entry.folded)
             if not (in_source or in_target) or (entry.source, entry.target) in seen:
@@ -61,8 +61,8 @@ def concordance(store, phrase: str, langs: list[str] | None = None,
             side = "both" if in_source and in_target else "source" if in_source else "target"
             hits.append(ConcordanceHit(lang, entry.source, entry.target, entry.status,
                                        entry.where, side))
-            if len(hits) >= limit:
-                return hits
+            if len(seen) == limit:
+                break
     return hits
 
 

@@ -131,13 +131,13 @@ class TermMark:
     note: str = ""
 
 
-def insert_chip(text: str, editor: str, label: str | None = None, replace: bool = False) -> str:
+def insert_chip(text: str, editor: str, replace: bool = False) -> str:
     """A chip that puts `text` at the cursor of the edit box `editor` (its CSS class) when
     clicked (keyboard.js), or in place of its text with `replace`."""
     data = html.escape(text, quote=True)
     flag = ' data-wb-replace="1"' if replace else ""
     return (f'<span class="wb-insert" data-wb-insert="{data}" data-wb-editor="{editor}"{flag} '
-            f'title="Insert at the cursor">{html.escape(text if label is None else label)}</span>')
+            f'title="Insert at the cursor">{html.escape(text)}</span>')
 
 
 def text_with_chips(text: str, terms: list[TermMark] = (), editor: str = "") -> str:

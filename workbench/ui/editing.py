@@ -16,7 +16,7 @@ from workbench import workflow
 from workbench.accounts import Action as Permission
 from workbench.accounts import Actor
 from workbench.errors import InputError
-from workbench.model import Segment, Status, Translation
+from workbench.model import Segment, Status, Translation, status_of
 from workbench.store import Store
 
 
@@ -61,7 +61,7 @@ class RowFilter:
 
     def keeps(self, segment: Segment, translation: Translation | None, findings: set[str],
               open_comments: int = 0) -> bool:
-        status = _status(translation)
+        status = status_of(translation)
         if self.statuses and status not in self.statuses:
             return False
         if self.finding and self.finding not in findings:
@@ -103,14 +103,10 @@ def step(rows: list[Segment], position: int, move: Move, translations: dict[str,
         return after[0] if after else None
     wrapped = after + [row for row in rows if row.position < position]
     if move == Move.UNTRANSLATED:
-        wanted = (row for row in wrapped if _status(translations.get(row.sid)) == Status.NEW)
+        wanted = (row for row in wrapped if status_of(translations.get(row.sid)) == Status.NEW)
     else:
         wanted = (row for row in wrapped if findings.get(row.sid))
     return next(wanted, None)
-
-
-def _status(translation: Translation | None) -> Status:
-    return translation.status if translation else Status.NEW
 
 
 def page_count(rows: int, size: int) -> int:

@@ -44,7 +44,7 @@ def job_panel(store: Store) -> None:
 
 def _session_jobs(store: Store) -> list[MtJob]:
     jobs = []
-    for job_id in st.session_state.get(_JOBS, []):
+    for job_id in list(st.session_state.get(_JOBS, [])):
         try:
             jobs.append(store.job(job_id))
         except WorkbenchError:  # deleted with its article
@@ -118,8 +118,9 @@ def unavailable(store: Store, langs: list[str]) -> str:
 def _no_model(store: Store, langs: list[str]) -> str | None:
     """Which of `langs` have no working model installed, for a translator; None if all have."""
     registry = Registry(store)
+    models = registry.all_models()  # the model folders read once
     missing = [TARGET_LANGUAGES[lang].name for lang in langs
-               if registry.working_model(lang) is None]
+               if registry.working_model(lang, models) is None]
     if missing:
         return (f"No machine translation model is installed for {', '.join(missing)} yet; "
                 "the Models page says how to add one.")

@@ -12,7 +12,8 @@ from workbench.comments import add_comment, resolve_comment
 from workbench.errors import WorkbenchError
 from workbench.glossary.matcher import Suggestion
 from workbench.languages import TARGET_LANGUAGES
-from workbench.model import Comment, Segment, Status
+from workbench.model import Comment, Segment, status_of
+from workbench.store.memo import article_translations
 from workbench.qa import Finding, mute, unmute
 from workbench.tm import TmMatch, concordance
 from workbench.ui import components, row_actions, state
@@ -37,7 +38,7 @@ def glossary_forms(terms: list[Suggestion], editor: str) -> None:
     components.show_html("<b>Glossary</b>" + "".join(lines))
 
 
-def memory_matches(matches: list[TmMatch], key: str, editor: str) -> None:
+def memory_matches(matches: list[TmMatch], editor: str) -> None:
     """The best translation-memory matches from elsewhere; a click (or Alt+Shift+n) puts one
     in the box."""
     if not matches:
@@ -181,8 +182,8 @@ def all_languages(segment: Segment) -> None:
     store = state.store()
     cells = []
     for code in TARGET_LANGUAGES:
-        translation = store.translation(segment.article, segment.sid, code)
-        status = translation.status if translation else Status.NEW
+        translation = article_translations(store, segment.article, code).get(segment.sid)
+        status = status_of(translation)
         text = components.text_with_chips(translation.target) if translation else "—"
         cells.append(f"<div><b>{state.language_label(code)}</b><br>"
                      f"{components.status_badge(status)}</div><div>{text}</div>")

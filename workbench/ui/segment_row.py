@@ -8,6 +8,7 @@ until you choose: keep theirs, overwrite with yours, or merge by editing. A draf
 paging and moving; a row without a draft quietly shows what others saved.
 """
 
+import functools
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from workbench.glossary.matcher import Suggestion
-from workbench.model import Segment, Status, Translation
+from workbench.model import Segment, Translation, status_of
 from workbench.store import Store
 from workbench.ui import cache, components, row_actions
 from workbench.ui.editing import Action, Rights
@@ -137,7 +138,7 @@ def _reject_panel(segment: Segment, lang: str, key: str) -> None:
 
 def meta_html(segment: Segment, translation: Translation | None, current: RowState,
               findings: int, comments: int) -> str:
-    status = translation.status if translation else Status.NEW
+    status = status_of(translation)
     lines = [f"<b>{segment.position + 1}</b> {components.status_badge(status)}"]
     marks = [ORIGIN_LABELS[translation.origin.value]] if translation and translation.origin else []
     if findings:
@@ -155,12 +156,12 @@ def meta_html(segment: Segment, translation: Translation | None, current: RowSta
 def source_views(store: Store, slug: str, lang: str) -> Callable[[Segment], SourceView]:
     """segment -> its SourceView, made once per segment while the glossary is the same."""
     made = cache.terms(store, slug, lang)
-    matchers = []  # the glossary's matcher, fetched at the first segment not made yet
+    glossary_matcher = functools.cache(lambda: cache.matcher(store))  # at the first segment
+    # not made yet, if any
 
     def view(segment: Segment) -> SourceView:
         if segment.sid not in made:
-            matchers[:] = matchers or [cache.matcher(store)]
-            matcher = matchers[0]
+            matcher = glossary_matcher()
             terms = matcher.suggestions(segment.source, lang)
             forms = {t.source.concept_id: t for t in terms}
             marks = [components.TermMark(hit.start, hit.end, forms[hit.concept_id].approved,

@@ -87,18 +87,16 @@ def keep_in_url() -> None:
             _to_url(name, st.session_state[name])
 
 
-def widget(name: str, make: Callable, *args, then: Callable | None = None, **options):
+def widget(name: str, make: Callable, *args, **options):
     """`make(*args, key=..., **options)` (a selectbox, text input, pagination...) showing
-    the chosen value of `name` and storing what the user picks (then calling `then`)."""
+    the chosen value of `name` and storing what the user picks."""
     key = f"_{name}"
     st.session_state[key] = get(name)
-    return make(*args, key=key, on_change=_picked, args=(name, then), **options)
+    return make(*args, key=key, on_change=_picked, args=(name,), **options)
 
 
-def _picked(name: str, then: Callable | None) -> None:
+def _picked(name: str) -> None:
     put(name, st.session_state[f"_{name}"])
-    if then:
-        then()
 
 
 def _to_url(name: str, value) -> None:

@@ -7,7 +7,7 @@ import html
 
 import streamlit as st
 
-from workbench.model import Segment, Status
+from workbench.model import Segment, status_of
 from workbench.mt.cache import mt_flags
 from workbench.tm import suggestions_for
 from workbench.ui import components, row_actions, row_aids, selection, state
@@ -54,7 +54,7 @@ def translate_view(data, segment: Segment, page: list[Segment]) -> Editor:
         aids, notes = st.columns(2, gap="medium")
         with aids:
             row_aids.glossary_forms(terms, box)
-            row_aids.memory_matches(matches, key, box)
+            row_aids.memory_matches(matches, box)
             if rights.edit:
                 row_aids.mt_suggestion(segment, lang, key, current)
             row_aids.mt_repairs(mt_flags(store, segment.article, lang).get(segment.sid, []))
@@ -77,7 +77,7 @@ def translate_view(data, segment: Segment, page: list[Segment]) -> Editor:
 
 
 def _heading(segment: Segment, translation, total: int, done: str) -> str:
-    status = translation.status if translation else Status.NEW
+    status = status_of(translation)
     parts = [f"<b>Segment {segment.position + 1} of {total}</b>", components.status_badge(status)]
     if translation and translation.origin:
         origin = ORIGIN_LABELS[translation.origin.value]
@@ -128,7 +128,7 @@ def _page_list(data, segment: Segment, page: list[Segment]) -> None:
 
 def _page_label(data, row: Segment) -> str:
     translation = data.translations.get(row.sid)
-    status = (translation.status if translation else Status.NEW).value.replace("-", " ")
+    status = status_of(translation).value.replace("-", " ")
     text = row.source if len(row.source) <= 30 else row.source[:29] + "…"
     return f"{row.position + 1} · {status} · {components.literal(text)}"
 

@@ -12,7 +12,7 @@ from workbench.errors import WorkbenchError
 from workbench.importing import delete_article, import_paths, slug_for
 from workbench.importing.reader import ARTICLE_SUFFIXES
 from workbench.languages import TARGET_LANGUAGES
-from workbench.progress import TOTAL, Progress, project_progress
+from workbench.progress import TOTAL, Progress, article_progress
 from workbench.ui import components, machine, state
 
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix, kind in ARTICLE_SUFFIXES.items() if kind != "html"]
@@ -32,7 +32,8 @@ def render() -> None:
                           list(TARGET_LANGUAGES))
     articles = store.articles()
     if articles:
-        progress = project_progress(store)
+        progress = {article.slug: {lang: article_progress(store, article.slug, lang)
+                                   for lang in TARGET_LANGUAGES} for article in articles}
         st.dataframe(
             [_progress_row(article, progress[article.slug]) for article in articles],
             hide_index=True, width="stretch",

@@ -245,14 +245,15 @@ def _read(upload) -> None:
 
 def _confirm_import(store: Store) -> None:
     name, data, result = st.session_state.glossary_upload
-    current = {concept.id for concept in storage.load_glossary(store).concepts}
+    glossary = storage.load_glossary(store)
+    current = {concept.id for concept in glossary.concepts}
     incoming = {concept.id for concept in result.glossary.concepts}
     st.warning(f"**{components.literal(name)}** has {len(incoming)} concepts: importing it "
                f"replaces the glossary ({len(incoming - current)} new, "
                f"{len(current - incoming)} removed; the history keeps every replaced concept).",
                icon=":material/swap_vert:")
     dropped = storage.dropped_languages(
-        {term.lang for concept in storage.load_glossary(store).concepts for term in concept.terms},
+        {term.lang for concept in glossary.concepts for term in concept.terms},
         result.glossary.concepts)
     if dropped:
         st.warning(f"The file has no {components.literal(', '.join(dropped))} terms: every one of "
