@@ -13,6 +13,7 @@ from tests.account_helpers import PASSWORD, make_desk_store, quick_hashes  # noq
 from tests.account_helpers import stored_translation
 from tests.conftest import ROOT, SEED_SLUG
 from tests.server_helpers import (  # noqa: F401 (no_network: loopback allowed)
+    focused_editor,
     free_port,
     keyboard_ready,
     no_network,
@@ -120,7 +121,9 @@ def test_a_desk_signs_in_and_each_role_does_what_it_may(desk_server, browser):
                                                               f".st-key-act-{row} button"))
     assert "save" in actions and "check_circle" not in actions  # no approving (the icons)
     box.send_keys(Keys.CONTROL, Keys.SHIFT, Keys.RETURN)  # approving: not for a translator
-    time.sleep(1)
+    box.send_keys(Keys.ALT, Keys.ARROW_DOWN)  # the next segment: the keys before it are done
+    wait_until(lambda: focused_editor(browser) == f"st-key-edit-{SEED_SLUG}-kk-s4", 20,
+               "Alt+↓ did not move the cursor to the next segment")
     assert stored_translation(db, "s3", "kk").status == Status.EDITED
     _choose_language(browser, "ru")
     ru_row = f"{SEED_SLUG}-ru-s3"

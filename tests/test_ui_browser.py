@@ -241,7 +241,8 @@ def test_the_language_chosen_stays_through_every_page_and_reload(server, browser
     choice.click()
     choice.send_keys(Keys.CONTROL, "a")
     choice.send_keys("kk")
-    time.sleep(0.5)
+    wait_until(lambda: [option.text for option in browser.find_elements(
+        By.CSS_SELECTOR, "[role='option']")] == ["Қазақша (kk)"], 10, "kk is not the one option")
     choice.send_keys(Keys.ENTER)
     wait_until(lambda: "lang=kk" in browser.current_url, 20, "the URL does not say kk")
     _button(browser, "Review").click()
@@ -276,14 +277,16 @@ def test_the_list_shows_eight_rows_at_a_time_and_a_row_is_edited_and_approved(se
     _button(browser, "Review").click()
     box = _element(browser, f".st-key-edit-{row} textarea")
     assert box.get_attribute("value") == "Миграционный центр «Сахарово» в Москве."  # the example
-    time.sleep(1)
-    visible = browser.execute_script(
-        "return [...document.querySelectorAll(\"[class*='st-key-row-']\")].filter(row => {"
-        " const box = row.getBoundingClientRect(); return box.top >= 0 &&"
-        " box.bottom <= window.innerHeight; }).length")
+    def visible() -> int:  # rows wholly in the window
+        return browser.execute_script(
+            "return [...document.querySelectorAll(\"[class*='st-key-row-']\")].filter(row => {"
+            " const box = row.getBoundingClientRect(); return box.top >= 0 &&"
+            " box.bottom <= window.innerHeight; }).length")
+
+    shown = wait_until(lambda: (count := visible()) >= 8 and count, 10, "fewer than 8 rows in view")
     _screenshot(browser, "review-list.png")  # before the counts, to look at when they fail
     assert browser.execute_script("return window.innerHeight") == VIEWPORT[1]
-    assert visible >= 8
+    assert shown >= 8
     keyboard_ready(browser)
     box.click()
     box.send_keys(Keys.CONTROL, "a")
