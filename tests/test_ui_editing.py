@@ -3,11 +3,15 @@
 import pytest
 
 from tests.conftest import OWNER, SEED, SEED_SLUG
-from workbench.accounts import local_owner
+from workbench.accounts import Actor, Role, local_owner
+from workbench.accounts.permissions import role_grants
 from workbench.errors import ConflictError, InputError
 from workbench.importing import import_paths
 from workbench.model import Origin, Status
-from workbench.ui.editing import Action, RowFilter, apply_action, filter_rows, page_count, page_of
+from workbench.ui.editing import (Action, Move, Rights, RowFilter, apply_action, filter_rows,
+                                  page_count, page_of)
+from workbench.ui.keyboard import SHORTCUTS
+from workbench.ui.segment_row import ROW_ACTIONS
 from workbench.workflow import QualityGateError
 
 
@@ -23,6 +27,27 @@ def test_pages_are_clamped_to_the_rows_there_are():
     assert page_of(rows, 3, 25) == list(range(50, 60))
     assert page_of(rows, 9, 25) == list(range(50, 60))
     assert page_of(rows, 0, 25) == list(range(25))
+
+
+# Every action the review page offers somewhere: a row's, the translate view's buttons (Copy
+# the source is the shortcut's "source", Suggest a machine translation its "mt"), a shortcut's.
+PAGE_ACTIONS = {*Action, *Move, *ROW_ACTIONS, *(shortcut.action for shortcut in SHORTCUTS)}
+ANYONES = {"previous", "next", "untranslated", "findings", "open"}
+WRITING = {"save", "source", "term", "match", "mt"}
+
+
+@pytest.mark.parametrize("grants, offered", [
+    ({Role.TRANSLATOR: ["ru"]}, ANYONES | WRITING),
+    ({Role.REVIEWER: ["ru"]}, ANYONES | WRITING | {"approve", "reject"}),
+    ({Role.TRANSLATOR: ["kk"]}, ANYONES),  # translates kk, so reads ru only
+], ids=["translator", "reviewer", "reader"])
+def test_rights_decide_each_action_the_page_offers(grants, offered):
+    rights = Rights.of(Actor("kim", role_grants(grants)), "ru")
+    assert {action for action in PAGE_ACTIONS if rights.allows(action)} == offered
+    for action in (*Action, *Move):  # the buttons ask with the enums, the keyboard by name
+        assert rights.allows(action) == rights.allows(action.value)
+    with pytest.raises(ValueError, match="no right decides the action 'publish'"):
+        rights.allows("publish")
 
 
 def test_filter_keeps_status_finding_and_text_matches(seeded):

@@ -8,7 +8,7 @@ from tests.conftest import OWNER, SEED_SLUG, shipped_translations
 from tests.mt_helpers import RU_PACKAGE, FakeEngine
 from tests.ui_helpers import (  # noqa: F401
     REVIEW, act, check, db, fragments, key, page_text, session, shown, shown_sids)
-from workbench.importing import import_paths
+from workbench.importing import delete_article, import_paths
 from workbench.jobs import Worker
 from workbench.model import Origin, Status
 from workbench.mt.cache import mt_flags
@@ -17,6 +17,7 @@ from workbench.mt.pipeline import translate_article
 from workbench.mt.registry import Registry
 from workbench.progress import count_words
 from workbench.store import JobState
+from workbench.ui.components import literal
 from workbench.ui.keyboard import editor_class
 from workbench.ui.row_state import editor_key
 
@@ -226,7 +227,7 @@ def test_approve_and_next_follows_the_filter(db, check):
     assert in_hand(app) == "s3"  # s2, approved, is not in the filter
     press(app, "move|previous")
     assert in_hand(app) == "s3"  # s1 and s2 have left the filter: nothing before s3
-    assert "That was the first segment of this list." in app.info[0].value
+    assert app.info[0].value == literal("That was the first segment of this list.")
     press(app, "move|next")
     assert in_hand(app) == "s4" and not app.info  # the notice went with the next action
     app.text_area(key=editor_key(key("s4"))).set_value(texts[3])
@@ -538,6 +539,14 @@ def test_machine_translation_without_a_model_is_a_message(db, argos_dir, check):
         "stopped; nothing more was stored. No machine translation model is installed for "
         "Kazakh yet; the Models page says how to add one.")
     assert check.translations(SEED_SLUG, "kk") == {}
+
+
+def test_machine_translating_an_article_deleted_meanwhile_says_why(db, check):
+    app = session(REVIEW)
+    delete_article(check, SEED_SLUG, actor=OWNER)  # by someone else, after the page was drawn
+    app.button(key="run_mt").click().run()
+    assert not app.exception and check.jobs() == []
+    assert shown(app.toast[0]).startswith(f"no article '{SEED_SLUG}' in ")
 
 
 def test_a_running_job_is_cancelled_from_the_sidebar(db, argos_dir, check):

@@ -28,8 +28,8 @@ class Action(str, Enum):
 
 @dataclass(frozen=True)
 class Rights:
-    """What the signed-in account may do in one language: the page offers only these actions
-    (the library checks again when one is taken)."""
+    """What the signed-in account may do in one language: the page offers only the actions
+    `allows` (the library checks again when one is taken)."""
 
     edit: bool
     approve: bool
@@ -43,6 +43,22 @@ class Rights:
         return cls(actor.may(Permission.EDIT, lang), actor.may(Permission.APPROVE, lang),
                    actor.may(Permission.REJECT, lang), actor.may(Permission.MUTE, lang),
                    actor.may(Permission.COMMENT, lang), actor.may(Permission.TRANSLATE))
+
+    def allows(self, action: str) -> bool:
+        """Whether the page offers `action` (an Action, a Move, "open" for a row's translate
+        view, or a shortcut's action of workbench.ui.keyboard.SHORTCUTS) to this account: the
+        one place that decides, so an action it does not know is an error, not a guess."""
+        match action:
+            # what puts text in the box: the source, a term, a memory match, an MT suggestion
+            case Action.SAVE | "source" | "term" | "match" | "mt":
+                return self.edit
+            case Action.APPROVE:
+                return self.approve
+            case Action.REJECT:
+                return self.reject
+            case Move.PREVIOUS | Move.NEXT | Move.UNTRANSLATED | Move.FINDINGS | "open":
+                return True
+        raise ValueError(f"no right decides the action {action!r}")
 
 
 class Move(str, Enum):

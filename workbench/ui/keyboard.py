@@ -16,11 +16,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench.ui.editing import Move, Rights
+from workbench.ui.editing import Rights
 from workbench.ui.row_state import editor_key
 
 _JS = (Path(__file__).with_name("keyboard.js")).read_text(encoding="utf-8")
-MOVES = {move.value for move in Move}
 _COMPONENT = st.components.v2.component("workbench_keyboard", js=_JS)
 
 
@@ -68,9 +67,8 @@ def keyboard(editors: list[Editor], current: str | None, focus: tuple[str, int, 
     counter, unless typing), the box to put the cursor in when the counter changes (unless
     the user's cursor is in a box, if so asked); `on_action(action, row, text)` runs before
     the next run of the page."""
-    allowed = {"approve": rights.approve}
     shortcuts = {shortcut.keys: shortcut.action for shortcut in SHORTCUTS
-                 if allowed.get(shortcut.action, rights.edit or shortcut.action in MOVES)}
+                 if rights.allows(shortcut.action)}
     by_class = {editor_class(editor.row): editor for editor in editors}
     st.session_state.keyboard_rows = {name: editor.row for name, editor in by_class.items()}
     _COMPONENT(

@@ -21,16 +21,16 @@ _JOBS = "mt_jobs"  # ids of the jobs this session queued, oldest first
 _SEEN_FINISHED = "mt_jobs_finished"  # ids whose end the page was already redrawn for
 
 
-def translate(store: Store, slug: str, langs: list[str]) -> None:
+def translate(slug: str, langs: list[str]) -> None:
     """Queue MT of `slug` into `langs`: exact translation-memory matches first, then MT
-    steered by the project glossary; human work is never touched."""
+    steered by the project glossary; human work is never touched. A button's on_click, so
+    the run it starts shows the new job in the sidebar, which is drawn before the page."""
     try:
-        job = enqueue_translation(store, slug, langs, actor=state.actor())
+        job = enqueue_translation(state.store(), slug, langs, actor=state.actor())
     except WorkbenchError as error:
-        components.show_error(error)
+        st.toast(components.literal(error), icon=":material/error:")
         return
     st.session_state.setdefault(_JOBS, []).append(job.id)
-    st.rerun()  # the sidebar, drawn before the page, shows the new job
 
 
 def job_panel(store: Store) -> None:

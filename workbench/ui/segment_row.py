@@ -50,8 +50,7 @@ def segment_row(segment: Segment, lang: str, translation: Translation | None,
         components.show_html(f'<div class="wb-row">{meta}<div>{source.html}'
                              f'{stale_html(translation)}</div></div>')
         editor(segment, lang, key, height="content", read_only=not rights.edit)
-        offered = [action for action in ROW_ACTIONS
-                   if {"save": rights.edit, "approve": rights.approve}.get(action, True)]
+        offered = [action for action in ROW_ACTIONS if rights.allows(action)]
         st.pills("Actions", offered, key=f"act|{key}", format_func=ROW_ACTIONS.get,
                  label_visibility="collapsed", on_change=_row_action, args=(segment, lang),
                  help="Save (Ctrl+Enter) · Approve (Ctrl+Shift+Enter) · Open in the translate "

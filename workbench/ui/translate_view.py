@@ -55,7 +55,7 @@ def translate_view(data, segment: Segment, page: list[Segment]) -> Editor:
         with aids:
             row_aids.glossary_forms(terms, box)
             row_aids.memory_matches(matches, box)
-            if rights.edit:
+            if rights.allows("mt"):
                 row_aids.mt_suggestion(segment, lang, key, current)
             row_aids.mt_repairs(mt_flags(store, segment.article, lang).get(segment.sid, []))
         with notes:
@@ -94,23 +94,23 @@ def _actions(segment: Segment, lang: str, key: str, translation, current,
              rights: Rights) -> None:
     """The actions that apply to this segment, for this account."""
     with st.container(horizontal=True, gap="small"):
-        if rights.edit:
+        if rights.allows(Action.SAVE):
             st.button("Save and next", key=f"savenext|{key}", icon=":material/save:",
                       help="Ctrl+Enter", on_click=row_actions.act,
                       args=(segment, lang, Action.SAVE, False, Move.NEXT))
-        if rights.approve:
+        if rights.allows(Action.APPROVE):
             st.button("Approve and next", key=f"approvenext|{key}",
                       icon=":material/check_circle:", type="primary", help="Ctrl+Shift+Enter",
                       on_click=row_actions.act,
                       args=(segment, lang, Action.APPROVE, False, Move.NEXT))
-        if rights.edit:
+        if rights.allows(Action.SAVE):
             st.button("Save", key=f"save|{key}", type="tertiary", on_click=row_actions.act,
                       args=(segment, lang, Action.SAVE))
-        if rights.reject and can_send_back(translation) and not current.rejecting:
+        if rights.allows(Action.REJECT) and can_send_back(translation) and not current.rejecting:
             st.button("Send back…", key=f"reject|{key}", icon=":material/undo:",
                       type="tertiary", help="Back to the translator, with a reason",
                       on_click=row_actions.set_flag, args=(key, "rejecting", True))
-        if rights.edit and not current.text and not current.draft:
+        if rights.allows("source") and not current.text and not current.draft:
             st.button("Copy the source", key=f"copy|{key}", icon=":material/content_copy:",
                       type="tertiary", help="With its placeholders; Alt+C puts it at the cursor",
                       on_click=put_in_editor, args=(key, segment.source))

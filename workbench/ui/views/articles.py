@@ -27,9 +27,6 @@ def render() -> None:
     manager = state.actor().may(Action.ARTICLE_IMPORT)
     if manager:
         _import(expanded=not store.articles())
-    if st.session_state.get("translate_article"):
-        machine.translate(store, st.session_state.pop("translate_article"),
-                          list(TARGET_LANGUAGES))
     articles = store.articles()
     if articles:
         progress = {article.slug: {lang: article_progress(store, article.slug, lang)
@@ -80,7 +77,7 @@ def _open_or_delete(articles, manager: bool) -> None:
         return
     mt_col.button("Translate", icon=":material/smart_toy:", width="stretch",
                   help="Machine-translate what is missing, in all five languages",
-                  on_click=st.session_state.update, kwargs={"translate_article": slug})
+                  on_click=machine.translate, args=(slug, list(TARGET_LANGUAGES)))
     delete_col.button("Delete", icon=":material/delete:", width="stretch",
                       on_click=st.session_state.update, kwargs={"confirm_delete": slug})
     doomed = st.session_state.get("confirm_delete")

@@ -63,10 +63,8 @@ def render() -> None:
     with pick_view:
         view = selection.widget("view", st.segmented_control, "View", options=list(VIEWS),
                                 format_func=VIEWS.get, label_visibility="collapsed") or "list"
-    if st.session_state.pop("review_run_mt", False):
-        machine.translate(store, slug, [lang])
     data = _read(store, slug, lang)
-    _header(header, articles[slug].title, lang, data.progress, data.rights)
+    _header(header, slug, articles[slug].title, lang, data.progress, data.rights)
     with filters:
         row_filter = _filters(sorted(set().union(*data.findings.values())))
     rows = filter_rows(list(data.segments), data.translations, row_filter, data.findings,
@@ -75,7 +73,7 @@ def render() -> None:
     _new_filter_starts_at_page_one(row_filter, size, slug, lang)
     _resolve_move(data, rows, size)
     if "review_notice" in st.session_state:
-        st.info(st.session_state.review_notice, icon=":material/info:")
+        st.info(components.literal(st.session_state.review_notice), icon=":material/info:")
     if view == "segment" and data.segments:
         segment = _segment_in_hand(data, rows, size)
         current = row_key(segment, lang)
@@ -97,7 +95,8 @@ def _read(store: Store, slug: str, lang: str) -> Article:
                    Rights.of(state.actor(), lang))
 
 
-def _header(container, title: str, lang: str, progress: Progress, rights: Rights) -> None:
+def _header(container, slug: str, title: str, lang: str, progress: Progress,
+            rights: Rights) -> None:
     """The language first and unmistakable, then the article and how far it is, and what the
     account may not do here."""
     with container:
@@ -112,8 +111,8 @@ def _header(container, title: str, lang: str, progress: Progress, rights: Rights
             components.show_html(components.status_summary(progress))
         if rights.translate:
             run_mt.button("Machine-translate", icon=":material/smart_toy:",
-                          key="run_mt", type="tertiary", on_click=st.session_state.update,
-                          kwargs={"review_run_mt": True},
+                          key="run_mt", type="tertiary", on_click=machine.translate,
+                          args=(slug, [lang]),
                           help="Machine-translate what is missing: offline MT for the "
                                "untranslated segments of this language; edited, reviewed and "
                                "approved work is never touched")
@@ -245,7 +244,7 @@ def _on_key(action: str, key: str, text: str | None) -> None:
     try:
         segment = state.store().segment(slug, sid)
     except WorkbenchError as error:  # removed by a re-import since the page was drawn
-        st.session_state.review_notice = components.literal(components.say(error))
+        st.session_state.review_notice = components.say(error)
         return
     if action in (Action.SAVE.value, Action.APPROVE.value):
         row_actions.act_on_text(segment, lang, text or "", Action(action), then=Move.NEXT)
