@@ -3,6 +3,7 @@ cancelled between batches; on SQLite and on PostgreSQL."""
 
 import json
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -20,7 +21,7 @@ from workbench.accounts import PermissionDenied, Role, audit
 from workbench.accounts.permissions import Actor, role_grants
 from workbench.accounts.users import add_account, edit_account
 from workbench.importing import delete_article, import_paths
-from workbench.jobs import Worker, enqueue_translation, run_here, watch
+from workbench.jobs import Worker, enqueue_translation, language_results, run_here, watch
 from workbench.model import Status
 from workbench.mt.registry import Registry
 from workbench.settings import JOB_MAX_ATTEMPTS, JOB_STALE_AFTER
@@ -152,7 +153,8 @@ def test_a_worker_asked_to_stop_gives_its_job_back(seeded):
     rest = Worker(seeded.location, engine_for=lambda lang: FakeEngine())
     assert rest.run(until_idle=True) == 1
     finished = seeded.job(job.id)
-    assert (finished.state, finished.attempts, finished.done) == (JobState.DONE, 1, 12)
+    assert (finished.state, finished.attempts, finished.done) == (JobState.DONE, 1, 17)
+    assert [(r["translated"], r["earlier_attempt"]) for r in finished.results] == [(12, 5)]
     assert set(history_counts(seeded, SEED_SLUG).values()) == {1}
 
 
@@ -169,6 +171,51 @@ def test_translate_follows_a_job_another_worker_took(seeded):
     other.close()
     assert (followed.state, followed.worker) == (JobState.DONE, elsewhere.name)
     assert seen[-1] == (17, 17) and followed.results[0]["translated"] == 17
+
+
+def test_a_forced_job_taken_over_translates_only_what_its_dead_worker_left(seeded):
+    """A forced job redoes every MT segment, but when its worker dies mid-job the worker that
+    takes it over skips the segments the job already stored, keeps them and counts them as
+    done; a new forced job still redoes them all."""
+    JOB_STALE_AFTER.write(seeded, 1)
+    enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
+    assert Worker(seeded.location, engine_for=lambda lang: FakeEngine()).run(until_idle=True) == 1
+    forced = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER, force=True)
+
+    def dies_in_the_second_batch(text: str) -> str:
+        if len(dying.calls) > 1:  # the store is unreachable: the worker leaves the job running
+            raise sqlite3.OperationalError("disk I/O error")  # and beats no more, as if killed
+        return f"first: {text}"
+
+    dying = FakeEngine(dies_in_the_second_batch)
+    first = Worker(seeded.location, batch_size=5, engine_for=lambda lang: dying)
+    with pytest.raises(sqlite3.OperationalError):
+        first.run_job(seeded, first.claim(seeded))
+    left = seeded.job(forced.id)
+    assert (left.state, left.worker, left.done, left.total) == (JobState.RUNNING, first.name, 5, 17)
+
+    engine = FakeEngine(lambda text: f"second: {text}")
+    second = Worker(seeded.location, batch_size=4, engine_for=lambda lang: engine)
+    taken = wait_until(lambda: second.claim(seeded), 10, "the job was not taken over")
+    assert (taken.id, taken.attempts) == (forced.id, 2)
+    seen = []
+    ended = second.run_job(seeded, taken, lambda done, total, lang: seen.append((done, total)))
+    assert (ended.state, ended.done, ended.total) == (JobState.DONE, 17, 17)
+    assert seen[:2] == [(5, 17), (9, 17)]  # progress goes on from the first worker's
+    assert len(engine.translated) == 12 and not set(engine.translated) & set(dying.calls[0])
+    [result] = language_results(ended)
+    assert (result.translated, result.earlier_attempt, result.up_to_date) == (12, 5, 0)
+    assert "5 stored by an earlier attempt of the job" in result.summary()
+    assert Counter((t.target.split(":")[0], t.revision) for t in
+                   seeded.translations(SEED_SLUG, "ru").values()) == {("first", 2): 5,
+                                                                       ("second", 2): 12}
+
+    again = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER, force=True)
+    fresh = FakeEngine(lambda text: f"third: {text}")
+    assert Worker(seeded.location, engine_for=lambda lang: fresh).run(until_idle=True) == 1
+    assert len(fresh.translated) == 17
+    assert [(r.translated, r.earlier_attempt) for r in language_results(seeded.job(again.id))] == [
+        (17, 0)]
 
 
 def test_cancelling_the_job_of_a_worker_that_died_closes_it_at_once(seeded):
@@ -285,9 +332,11 @@ def test_two_workers_one_killed_mid_job_translate_every_segment_once(store, tmp_
     assert (finished.state, finished.attempts) == (JobState.DONE, 2), survivor.stdout.read()
     assert finished.worker.endswith(f":{survivor.pid}")
     segments = {segment.sid for segment in store.segments(report.slug)}
-    stored_before = 2 * len(segments) - finished.total  # the second run did only the rest
-    assert 0 < stored_before < 2 * len(segments) and finished.done == finished.total
-    assert sum(result["up_to_date"] for result in finished.results) == stored_before
+    stored_before = sum(result["earlier_attempt"] for result in finished.results)
+    assert 0 < stored_before < 2 * len(segments)
+    assert finished.done == finished.total == 2 * len(segments)  # the first run's count kept
+    assert sum(result["translated"] for result in finished.results) == (
+        2 * len(segments) - stored_before)  # the second run did only the rest
     for lang in ("ru", "ky"):
         translations = store.translations(report.slug, lang)
         assert translations.keys() == segments

@@ -3,7 +3,8 @@
 A job ("translate article A into these languages") is recorded in the store
 (`workbench.store.jobs`). A worker claims it and runs the MT pipeline on it: every batch is
 stored in its own transaction and a run only translates what is not translated yet, so a job
-taken up again after its worker died finishes the rest and nothing is translated twice.
+taken up again after its worker died finishes the rest and nothing is translated twice (a
+forced job too: each segment is stored with the job's id, and it skips what it stored itself).
 While it runs, the worker reports progress after each batch and beats from a thread of its
 own; between batches it stops if the job was cancelled, if another worker took the job over
 (its heartbeat had gone stale), or if it was asked to stop itself (the job goes back to the
@@ -178,7 +179,7 @@ class Worker:
                     force=job.force, progress=report,
                     hooks=glossary_hooks(store) if job.glossary else MtHooks(),
                     batch_size=self.batch_size, engine_for=self.engine_for,
-                    should_stop=stop_here)
+                    should_stop=stop_here, job_id=job.id)
             except WorkbenchError as error:
                 self._finish(store, job, JobState.FAILED, [], counts, str(error))
                 return store.job(job.id)

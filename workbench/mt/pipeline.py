@@ -54,6 +54,7 @@ class LanguageResult:
     translated: int = 0  # stored from the model's output in this run
     from_cache: int = 0  # stored from the MT cache
     up_to_date: int = 0  # MT made from the same request already stored
+    earlier_attempt: int = 0  # stored by an earlier attempt of the same job (its worker died)
     kept: int = 0  # human-checked, or filled by an earlier TM run or import: left alone
     from_memory: int = 0  # filled by exact translation-memory matches in this run
     changed_meanwhile: int = 0  # saved or re-imported by someone else during the run: theirs kept
@@ -64,6 +65,8 @@ class LanguageResult:
         counts = (f"{self.translated} translated, {self.from_cache} from cache, "
                   f"{self.up_to_date} up to date, {self.from_memory} from memory, "
                   f"{self.kept} kept")
+        if self.earlier_attempt:
+            counts += f", {self.earlier_attempt} stored by an earlier attempt of the job"
         if self.changed_meanwhile:
             counts += f", {self.changed_meanwhile} changed by someone else meanwhile (theirs kept)"
         engine = f"[{self.engine} {self.model_version}]" if self.engine else "[no model needed]"
@@ -105,7 +108,8 @@ def translate_article(store, slug: str, langs: list[str] | None = None, *, actor
                       hooks: MtHooks = MtHooks(), batch_size: int = BATCH_SIZE,
                       queued: int = QUEUED,
                       engine_for: Callable[[str], Engine] | None = None,
-                      should_stop: Callable[[], bool] = lambda: False) -> list[LanguageResult]:
+                      should_stop: Callable[[], bool] = lambda: False,
+                      job_id: int | None = None) -> list[LanguageResult]:
     """Fill the article's untranslated segments in `langs` (default: all five) from the
     translation memory's exact matches, then with MT.
 
@@ -115,6 +119,9 @@ def translate_article(store, slug: str, langs: list[str] | None = None, *, actor
     `should_stop()` is asked before each batch is queued or stored: True ends the run there,
     every batch stored so far kept and those still in the engine dropped (a job cancelled,
     or its worker asked to stop).
+    `job_id`, the MT job the run is for, is recorded with every segment stored: a job taken up
+    again after its worker died or gave it back skips what it stored before, even with
+    `force`, and counts it as done (progress does not start again from nothing).
     """
     require(store, actor, Action.TRANSLATE)
     store.article(slug)
@@ -126,14 +133,17 @@ def translate_article(store, slug: str, langs: list[str] | None = None, *, actor
     engines = _resolve_engines(working, engine_for or Registry(store).engine_for)
     from_memory = (fill_from_memory(store, slug, working, actor=actor, author=TM_AUTHOR)
                    if working else {})
-    plans = {lang: _plan(store, slug, segments, lang, engines[lang], hooks, force)
+    plans = {lang: _plan(store, slug, segments, lang, engines[lang], hooks, force, job_id)
              for lang in working}
     for lang, (_, result) in plans.items():
         result.from_memory = from_memory[lang]
         result.kept -= from_memory[lang]  # counted as from memory, not as kept
         results[lang] = result
-    total = sum(len(jobs) for jobs, _ in plans.values())
-    done, stopped = 0, False
+    done = sum(result.earlier_attempt for _, result in plans.values())
+    total = done + sum(len(jobs) for jobs, _ in plans.values())
+    if done and progress:
+        progress(done, total, ",".join(plans))
+    stopped = False
     for lang, (jobs, result) in plans.items():
         requests = _requests(jobs, engines[lang])
         batches = [requests[start:start + batch_size]
@@ -147,7 +157,7 @@ def translate_article(store, slug: str, langs: list[str] | None = None, *, actor
                                             force))
             if number >= queued:  # ...and store the one `queued` batches before it
                 done += _store_batch(store, slug, lang, pending.popleft(), engines[lang], hooks,
-                                     result)
+                                     result, job_id)
                 if progress:
                     progress(done, total, lang)
         if stopped:
@@ -187,11 +197,13 @@ def _resolve_engines(langs: list[str], engine_for: Callable[[str], Engine]) -> d
     return engines
 
 
-def _plan(store, slug, segments, lang, engine, hooks, force) -> tuple[list[Job], LanguageResult]:
+def _plan(store, slug, segments, lang, engine, hooks, force, job_id
+          ) -> tuple[list[Job], LanguageResult]:
     result = LanguageResult(lang, engine.label, engine.version)
     translations = article_translations(store, slug, lang)  # read again only if the memory
     # filled some since
     made_with = store.mt_request_keys(slug, lang)
+    stored_before = store.mt_stored_by_job(slug, lang, job_id) if job_id is not None else set()
     output_script = script.output_script(store, lang)
     jobs = []
     for segment in segments:
@@ -201,9 +213,13 @@ def _plan(store, slug, segments, lang, engine, hooks, force) -> tuple[list[Job],
             continue
         text, state, key = _request(engine, hooks, lang, segment.source, output_script)
         is_current = existing is not None and existing.status == Status.MACHINE_TRANSLATED
-        if is_current and not existing.needs_review and made_with.get(segment.sid) == key and not force:
-            result.up_to_date += 1
-            continue
+        if is_current and not existing.needs_review and made_with.get(segment.sid) == key:
+            if segment.sid in stored_before:
+                result.earlier_attempt += 1
+                continue
+            if not force:
+                result.up_to_date += 1
+                continue
         jobs.append(Job(segment, existing, text, state, key))
     return jobs, result
 
@@ -236,7 +252,7 @@ def _start_batch(store, requests: list[Request], engine: Engine, lang: str, hook
 
 
 def _store_batch(store, slug, lang, batch: Batch, engine: Engine, hooks: MtHooks,
-                 result: LanguageResult) -> int:
+                 result: LanguageResult, job_id: int | None) -> int:
     """Wait for the batch's output and store it in one transaction; how many segments it had."""
     fresh = {request.key: hypotheses for request, hypotheses in zip(batch.fresh, batch.results())}
     outputs = {**batch.cached, **fresh}
@@ -246,7 +262,7 @@ def _store_batch(store, slug, lang, batch: Batch, engine: Engine, hooks: MtHooks
         store.store_mt_batch(fresh)
         for job in jobs:
             target, flags = _finish(job, outputs[job.key], lang, hooks, output_script)
-            if not _store(store, slug, lang, job, target, flags, engine):
+            if not _store(store, slug, lang, job, target, flags, engine, job_id):
                 result.changed_meanwhile += 1
                 continue
             if job.key in fresh:
@@ -314,7 +330,8 @@ def _finish(job: Job, hypotheses: list[str], lang: str, hooks: MtHooks, output_s
     return text, flags
 
 
-def _store(store, slug, lang, job: Job, target: str, flags: list[str], engine: Engine) -> bool:
+def _store(store, slug, lang, job: Job, target: str, flags: list[str], engine: Engine,
+           job_id: int | None) -> bool:
     """Save one MT result unless the segment's source or translation changed since the run
     planned it (someone saved or re-imported meanwhile); True if saved."""
     try:
@@ -326,7 +343,7 @@ def _store(store, slug, lang, job: Job, target: str, flags: list[str], engine: E
         )
     except (ConflictError, NotFoundError):  # the segment left the article on re-import
         return False
-    store.record_mt_segment(slug, job.segment.sid, lang, job.key, flags)
+    store.record_mt_segment(slug, job.segment.sid, lang, job.key, flags, job_id)
     return True
 
 

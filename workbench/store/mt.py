@@ -3,8 +3,8 @@
 mt_cache     raw model hypotheses by cache key (source as sent, language, model and
              version, glossary version, output options): the same request is never
              translated twice, across articles and runs.
-mt_segments  per segment and language, the key its MT translation was made with and the
-             repairs it needed (flags).
+mt_segments  per segment and language, the key its MT translation was made with, the
+             repairs it needed (flags) and the job that stored it.
 """
 
 from workbench.store.base import MT
@@ -33,14 +33,20 @@ class MtTables:
                            (slug, lang))
         return {sid: key for sid, key in rows}
 
+    def mt_stored_by_job(self, slug: str, lang: str, job: int) -> set[str]:
+        """Sids whose MT translation in `lang` job `job` stored: a job taken up again skips them."""
+        rows = self._query("SELECT sid FROM mt_segments WHERE article = ? AND lang = ? AND job = ?",
+                           (slug, lang, job))
+        return {sid for sid, in rows}
+
     def record_mt_segment(self, slug: str, sid: str, lang: str, key: str,
-                          flags: list[str]) -> None:
+                          flags: list[str], job: int | None) -> None:
         with self.transaction():
             self._write(
-                MT, "INSERT INTO mt_segments(article, sid, lang, cache_key, flags)"
-                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT(article, sid, lang) DO UPDATE SET"
-                    " cache_key = excluded.cache_key, flags = excluded.flags",
-                (slug, sid, lang, key, self.dialect.dump_json(flags)))
+                MT, "INSERT INTO mt_segments(article, sid, lang, cache_key, flags, job)"
+                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(article, sid, lang) DO UPDATE SET"
+                    " cache_key = excluded.cache_key, flags = excluded.flags, job = excluded.job",
+                (slug, sid, lang, key, self.dialect.dump_json(flags), job))
 
     def mt_segment_flags(self, slug: str, lang: str) -> dict[str, list[str]]:
         """{sid: flags} of segments whose last MT output needed repair."""

@@ -79,7 +79,8 @@ def _job(store: Store, job: MtJob) -> None:
                       on_click=_cancel, args=(store, job.id))
     elif job.state == JobState.DONE:
         results = language_results(job)
-        filled = sum(r.translated + r.from_cache + r.from_memory for r in results)
+        filled = sum(r.translated + r.from_cache + r.earlier_attempt + r.from_memory
+                     for r in results)
         with st.status(f"Machine translation done: {filled} segments", state="complete",
                        expanded=False):
             for result in results:
