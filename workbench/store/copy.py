@@ -16,7 +16,6 @@ from workbench.store.store import Store
 
 # The store's own bookkeeping: each store keeps its own (the copy moves the counter once).
 _BOOKKEEPING = ("schema_migrations", "store_changes")
-_CHUNK = 5000  # rows read and written at a time
 
 
 @dataclass(frozen=True)
@@ -82,8 +81,7 @@ def _copy(source: Store, destination: Store, replace: bool) -> list[TableCopy]:
 
 
 def _copy_table(source: Store, destination: Store, table: str) -> None:
-    for columns, rows in source.dialect.stream(source._connection, f"SELECT * FROM {table}",
-                                               _CHUNK):
+    for columns, rows in source.dialect.stream(source._connection, f"SELECT * FROM {table}"):
         marks = ", ".join("?" for _ in columns)
         destination._write_many(
             EVERYTHING, f"INSERT INTO {table}({', '.join(columns)}) VALUES ({marks})",
