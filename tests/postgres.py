@@ -94,6 +94,18 @@ class Cluster:
             connection.execute(f"CREATE SCHEMA {schema}")
         return f"{self.url}?options=-csearch_path%3D{schema}"
 
+    def new_database_url(self, icu_locale: str) -> str:
+        """The URL of a fresh, empty database of its own whose text sorts as `icu_locale`
+        says (a server made with its newsroom's locale), not byte by byte."""
+        import psycopg
+
+        name = f"test_{os.getpid()}_{next(self._schemas)}"
+        with psycopg.connect(self.url, autocommit=True) as connection:
+            connection.execute(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'"
+                               f" LOCALE_PROVIDER icu ICU_LOCALE '{icu_locale}'"
+                               " LOCALE 'C.UTF-8'")
+        return self.url.rsplit("/", 1)[0] + f"/{name}"
+
 
 _ON_POSTGRES: set[str] = set()  # ids of the collected tests that run on PostgreSQL
 _SKIPPED: list[str] = []

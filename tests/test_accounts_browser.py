@@ -150,7 +150,8 @@ def test_a_desk_signs_in_and_each_role_does_what_it_may(desk_server, browser):
     _says(browser, "✓ Approved")
     store = Store.open(db)
     assert [h.author for h in store.history(SEED_SLUG, "s3", "kk")][-2:] == ["kat", "kim"]
-    hashes = [store.password_hash(name) for name in ("kat", "kim")]
+    hashes = [store.account(name, with_password_hash=True)["password_hash"]
+              for name in ("kat", "kim")]
     store.close()
     page = browser.page_source
     served = log.read_text("utf-8")

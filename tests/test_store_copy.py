@@ -1,12 +1,16 @@
 """`workbench store copy`: a project moves from SQLite to PostgreSQL and back without loss."""
 
 import json
+import tracemalloc
 
+import pytest
 from click.testing import CliRunner
 
 from tests.account_helpers import PASSWORD, quick_hashes  # noqa: F401 (fast hashes)
+from tests import exchange_helpers
 from tests.conftest import OWNER, SEED_SLUG
 from tests.mt_helpers import FakeEngine
+from tests.test_store_schema import RELEASE_0_1_0, dump, raw
 from workbench.accounts import Role
 from workbench.accounts.permissions import Actor, role_grants
 from workbench.accounts.users import add_account
@@ -17,7 +21,10 @@ from workbench.jobs import enqueue_translation
 from workbench.model import Origin, Status
 from workbench.mt.pipeline import translate_article
 from workbench.project import ensure_example_project
-from workbench.store import ExternalUnit, Store
+from workbench.store import ExternalUnit, Store, dialect
+from workbench.store import copy as copying
+from workbench.store.base import StoreBase
+from workbench.store.dialect import dialect_for
 
 BOOKKEEPING = {"schema_migrations", "store_changes"}
 ADMIN = Actor("ada")  # the copied project has accounts: the machine's owner no longer acts
@@ -35,6 +42,17 @@ def content(location: str) -> dict:
                 if table not in BOOKKEEPING}
     finally:
         store.close()
+
+
+def tables_in(location: str) -> set[str]:
+    """The tables the database holds, looked at without opening it as a store (which would
+    make them)."""
+    database = dialect_for(location)
+    connection = database.connect(location)
+    try:
+        return database.tables(connection)
+    finally:
+        connection.close()
 
 
 def full_project(path, tmp_path) -> str:
@@ -135,3 +153,132 @@ def test_copy_refuses_itself_and_a_missing_source_and_leaves_no_file(tmp_path):
     missing = cli_run("store", "copy", str(tmp_path / "nothing.db"), str(tmp_path / "new.db"))
     assert missing.exit_code == 1 and "nothing.db: no project store there" in missing.output
     assert not (tmp_path / "new.db").exists()
+
+
+def refused_row(source: str, destination: str, monkeypatch) -> str:
+    """A row the destination refuses: a number too big for PostgreSQL's INTEGER column, or
+    (on SQLite, which takes any number) a control character from before the rule."""
+    if destination.startswith("postgresql"):
+        raw(source, "UPDATE translations SET revision = 2199023255552 WHERE sid = 's1'")
+        return "refused a row of translations: integer out of range; nothing was written"
+    raw(source, "UPDATE translations SET target = 'Бе\x01да' WHERE sid = 's1'")
+    return "refused to store a text holding a control character"
+
+
+def differing_checksum(source: str, destination: str, monkeypatch) -> str:
+    """A copy that does not come out equal (a row changed on its way, say)."""
+    real = StoreBase.table_checksums
+
+    def checksums(store):
+        found = real(store)
+        if store.location == destination:
+            found["comments"] = (found["comments"][0], "0" * 64)
+        return found
+
+    monkeypatch.setattr(StoreBase, "table_checksums", checksums)
+    return "the copy differs from the source in comments; nothing was written"
+
+
+def interruption(source: str, destination: str, monkeypatch) -> str:
+    """Ctrl+C (or a lost connection) after some tables were copied."""
+    real = copying._copy_table
+
+    def copy_table(source_store, destination_store, table):
+        if table == "translations":
+            raise KeyboardInterrupt
+        real(source_store, destination_store, table)
+
+    monkeypatch.setattr(copying, "_copy_table", copy_table)
+    return "Aborted!"
+
+
+@pytest.mark.parametrize("failure", [refused_row, differing_checksum, interruption])
+@pytest.mark.parametrize("kind", ["postgresql", "sqlite"])
+def test_a_failed_copy_leaves_a_fresh_destination_without_a_table(
+        tmp_path, postgres_cluster, monkeypatch, failure, kind):
+    original = full_project(tmp_path / "original.db", tmp_path)
+    destination = (postgres_cluster.new_store_url() if kind == "postgresql"
+                   else str(tmp_path / "new.db"))
+    said = failure(original, destination, monkeypatch)
+    failed = cli_run("store", "copy", original, destination)
+    assert failed.exit_code == 1 and said in failed.output, failed.output
+    if kind == "postgresql":
+        assert tables_in(destination) == set()
+    else:
+        assert list(tmp_path.glob("new.db*")) == []
+
+
+def test_a_failed_copy_keeps_what_the_destination_held_before(tmp_path, postgres_cluster,
+                                                               monkeypatch):
+    """Only what the copy made goes: another program's table stays, and so does the schema
+    of an empty store."""
+    original = full_project(tmp_path / "original.db", tmp_path)
+    shared, empty_store = postgres_cluster.new_store_url(), postgres_cluster.new_store_url()
+    raw(shared, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    Store.open(empty_store).close()
+    store_tables, store_rows = tables_in(empty_store), exchange_helpers.dump(empty_store)
+    interruption(original, shared, monkeypatch)
+    for destination in (shared, empty_store):
+        assert cli_run("store", "copy", original, destination).exit_code == 1
+    assert tables_in(shared) == {"notes"}
+    assert (tables_in(empty_store), exchange_helpers.dump(empty_store)) == (store_tables,
+                                                                             store_rows)
+    monkeypatch.undo()
+    assert cli_run("store", "copy", original, shared).exit_code == 0
+    assert tables_in(shared) == store_tables | {"notes"}
+
+
+def test_an_older_store_with_a_project_is_refused_before_anything_is_written(tmp_path):
+    """Not even upgraded (nor backed up for an upgrade) on its way to being refused."""
+    original = full_project(tmp_path / "original.db", tmp_path)
+    old = tmp_path / "old.db"
+    old.write_bytes(RELEASE_0_1_0.read_bytes())
+    before = dump(old)
+    refused = cli_run("store", "copy", original, str(old))
+    assert refused.exit_code == 1 and "old.db is not empty: articles (2 rows)" in refused.output
+    assert dump(old) == before and list(tmp_path.glob("*.bak")) == []
+
+
+def test_a_database_sorting_text_by_its_locale_gets_the_same_checksums(tmp_path,
+                                                                        postgres_cluster):
+    """Rows are checksummed in the order of their keys' bytes, whatever the order the
+    database's own collation gives (here ICU's English: "_" before "." and "a" before "B")."""
+    original = full_project(tmp_path / "original.db", tmp_path)
+    store = Store.open(original)
+    for key in ("mt.a", "mt_b", "B", "a"):
+        store.set_setting(key, key)
+    store.close()
+    server = postgres_cluster.new_database_url("en")
+    there = cli_run("store", "copy", original, server)
+    assert there.exit_code == 0, there.output
+    back = str(tmp_path / "back.db")
+    assert cli_run("store", "copy", server, back).exit_code == 0
+    assert content(back) == content(server) == content(original)
+
+
+def test_checksums_do_not_depend_on_the_order_rows_were_written(tmp_path, postgres_cluster):
+    """The same rows written in another order, on another database, give the same checksum."""
+    stores = [str(tmp_path / "first.db"), postgres_cluster.new_store_url()]
+    for location, keys in zip(stores, (("a", "B", "mt_b", "mt.a"), ("mt.a", "mt_b", "B", "a"))):
+        store = Store.open(location)
+        for key in keys:
+            store.set_setting(key, key)
+        store.close()
+    assert content(stores[0])["settings"] == content(stores[1])["settings"]
+
+
+def test_checksums_hold_one_chunk_of_a_table_at_a_time(store, monkeypatch):
+    """A big table streams through the hash: verifying a copy takes the same memory for a
+    project of any size (here 5,000 rows of 600 characters, read 100 at a time)."""
+    store.add_external_units(
+        [ExternalUnit("kk", f"Sentence {n}: " + "x" * 300, f"Сөйлем {n}: " + "ы" * 300,
+                      "big.tmx", None, None) for n in range(5000)], "2025-01-01T00:00:00Z")
+    monkeypatch.setattr(dialect, "STREAM_CHUNK", 100)
+    tracemalloc.start()
+    try:
+        checksums = store.table_checksums()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert checksums["tm_external"][0] == 5000
+    assert peak < 1_000_000, f"{peak:,} bytes at the peak"  # all at once: 25,000,000

@@ -183,13 +183,12 @@ def current(store, actor: Actor) -> Actor:
                 f"{actor.username} acts as the machine's owner, but this store has accounts: "
                 f"sign in (--user NAME or {settings.USER_ENV})")
         return actor
-    account = store.account(actor.username)
+    account = store.account(actor.username, with_password_hash=True)
     if account is None:
         raise PermissionDenied(f"{actor.username}: no such account in this store")
     if not account["active"]:
         raise PermissionDenied(f"{actor.username}: the account is disabled")
-    if actor.credential and actor.credential != session_credential(
-            store.password_hash(actor.username)):
+    if actor.credential and actor.credential != session_credential(account["password_hash"]):
         raise PermissionDenied(f"{actor.username}: the password was changed since this session "
                                "signed in: sign in again")
     return replace(actor_from(account), credential=actor.credential)

@@ -196,8 +196,8 @@ def sign_in(store, username: str, password: str, *, via: str) -> Actor:
     """The account's Actor if `password` is its password; SignInRefused otherwise (the same
     words whether the name or the password was wrong). `via`: "browser", "cli", ..."""
     name = username.strip().lower()
-    row = store.account(name) if _USERNAME.match(name) else None
-    password_hash = store.password_hash(name) if row else None
+    row = store.account(name, with_password_hash=True) if _USERNAME.match(name) else None
+    password_hash = row["password_hash"] if row else None
     counted_as = name if row is not None else _unknown_name(name)
     with _ONE_PASSWORD_CHECK_AT_A_TIME:
         wait = seconds_to_wait(store, counted_as)

@@ -155,8 +155,8 @@ def import_command(obj, path, force):
 @pass_context
 def export_command(obj, path):
     """Write the project's glossary to a .csv or .tbx file (atomically)."""
-    storage.export_glossary(obj.store, path.name, actor=obj.actor, path=path)
-    click.echo(f"{path}: {obj.store.glossary_size()} concepts written")
+    _, concepts = storage.export_glossary(obj.store, path.name, actor=obj.actor, path=path)
+    click.echo(f"{path}: {concepts} concepts written")
 
 
 @glossary_group.command("affected")

@@ -24,7 +24,8 @@ def copy_command(source, destination, replace, as_json):
     postgresql://user@host:port/name URL, and show each table's rows and checksum.
 
     Refuses a destination that holds anything, unless --replace. The copy is one
-    transaction: it is written only if every table came out equal to the source.
+    transaction, its tables made in it: it is written only if every table came out equal to
+    the source, and a copy that fails leaves the destination as it was.
     """
     tables = copy_store(source, destination, replace=replace)
     if as_json:

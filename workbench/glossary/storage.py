@@ -86,10 +86,11 @@ def import_glossary_file(store, source: Source, name: str | None = None, *, acto
     return counts, result.ignored
 
 
-def export_glossary(store, name: str, *, actor: Actor, path: Path | str | None = None) -> bytes:
-    """The working glossary as the file `name` (CSV or TBX), written atomically to `path` when
-    given; records that the glossary now equals that file (its digest too, so importing the
-    file back unchanged reads nothing)."""
+def export_glossary(store, name: str, *, actor: Actor,
+                    path: Path | str | None = None) -> tuple[bytes, int]:
+    """The working glossary as the file `name` (CSV or TBX) and how many concepts it holds,
+    written atomically to `path` when given; records that the glossary now equals that file
+    (its digest too, so importing the file back unchanged reads nothing)."""
     require(store, actor, Action.GLOSSARY_FILES)
     glossary = load_glossary(store)
     content = glossary_file_content(name, glossary)
@@ -99,7 +100,7 @@ def export_glossary(store, name: str, *, actor: Actor, path: Path | str | None =
         _mark_synced(store, hashlib.sha256(content).hexdigest())
         audit.record(store, actor, audit.CONCEPT, "export", name,
                      f"{len(glossary.concepts)} concepts")
-    return content
+    return content, len(glossary.concepts)
 
 
 def _mark_synced(store, file: str | None = None, ignored: list[str] = ()) -> None:

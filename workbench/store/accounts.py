@@ -1,7 +1,8 @@
 """Accounts, their roles, and the audit trail (workbench/accounts says what they mean).
 
-The password hash is read by one method only (`password_hash`), for the sign-in: every other
-read of an account leaves it out, so no listing, page or export can carry it.
+The password hash is read only when asked for (`account(name, with_password_hash=True)`), for
+a sign-in and a session's check: every other read of an account leaves it out, so no listing,
+page or export can carry it.
 """
 
 from workbench.store.base import ACCOUNTS
@@ -44,18 +45,20 @@ class AccountTables:
             grants.setdefault(row[0], []).append((row[1], row[2]))
         return [_account(row, grants.get(row[0], [])) for row in rows]
 
-    def account(self, username: str) -> dict | None:
-        row = self._query_one(f"SELECT {_ACCOUNT_COLUMNS} FROM users WHERE username = ?",
+    def account(self, username: str, *, with_password_hash: bool = False) -> dict | None:
+        """As `accounts` gives each, and its "password_hash" when asked (read with the rest,
+        so a sign-in checks the password of the account it read)."""
+        hashed = ", password_hash" if with_password_hash else ""
+        row = self._query_one(f"SELECT {_ACCOUNT_COLUMNS}{hashed} FROM users WHERE username = ?",
                               (username,))
         if row is None:
             return None
         grants = self._query("SELECT role, lang FROM user_roles WHERE username = ?"
                              " ORDER BY role, lang", (username,))
-        return _account(row, [(grant[0], grant[1]) for grant in grants])
-
-    def password_hash(self, username: str) -> str | None:
-        row = self._query_one("SELECT password_hash FROM users WHERE username = ?", (username,))
-        return row[0] if row else None
+        found = _account(row, [(grant[0], grant[1]) for grant in grants])
+        if with_password_hash:
+            found["password_hash"] = row["password_hash"]
+        return found
 
     def add_account(self, username: str, display_name: str, password_hash: str,
                     grants: list[tuple[str, str]], at: str) -> None:

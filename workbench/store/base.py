@@ -225,14 +225,22 @@ class StoreBase:
         return committed
 
     def table_checksums(self) -> dict[str, tuple[int, str]]:
-        """{table: (rows, sha256 of its rows in a stable order)}: the store's content, to tell
-        that nothing changed or that a copy is whole, on any database."""
+        """{table: (rows, sha256 of its rows)}: the store's content, to tell that nothing
+        changed or that a copy is whole, on any database. Read from one snapshot, each table's
+        rows stream into the hash in primary-key order, the same on both databases
+        (`Dialect.row_order`): a table of any size takes one chunk's memory."""
         checksums = {}
-        for table in sorted(self.dialect.tables(self._connection)):
-            rows = sorted(json.dumps(list(row), ensure_ascii=False, default=str)
-                          for row in self._query(f"SELECT * FROM {table}"))
-            digest = hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()
-            checksums[table] = (len(rows), digest)
+        with self.snapshot():
+            for table in sorted(self.dialect.tables(self._connection)):
+                order = self.dialect.row_order(self._connection, table)
+                digest, count = hashlib.sha256(), 0
+                for _, rows in self.dialect.stream(self._connection,
+                                                   f"SELECT * FROM {table} ORDER BY {order}"):
+                    count += len(rows)
+                    for row in rows:
+                        digest.update(json.dumps(list(row), ensure_ascii=False,
+                                                 default=str).encode("utf-8") + b"\n")
+                checksums[table] = (count, digest.hexdigest())
         return checksums
 
     # project settings (see workbench/settings.py for every key and its default)

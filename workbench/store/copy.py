@@ -1,22 +1,29 @@
 """Moving a project between stores: SQLite to PostgreSQL and back, or between two of either.
 
 Every table's rows are copied with their ids, parents before children, in one transaction on
-the destination, read from one snapshot of the source (people may go on working there).
-Before committing, each table's row count and checksum (`StoreBase.table_checksums`) must
-equal the source's, or nothing is written. New ids continue after the highest the source gave.
+the destination, read from one snapshot of the source (people may go on working there). The
+destination's schema is made or upgraded in that same transaction, after it was found empty:
+before committing, each table's row count and checksum (`StoreBase.table_checksums`) must
+equal the source's, or nothing is written, not even a table. New ids continue after the
+highest the source gave.
 """
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import InputError, WorkbenchError
-from workbench.store.base import EVERYTHING
-from workbench.store.dialect import absolute_location, is_postgres, shown_location
+from workbench.store import migrations
+from workbench.store.base import EVERYTHING, now
+from workbench.store.dialect import (
+    absolute_location,
+    is_database_error,
+    is_postgres,
+    shown_location,
+)
 from workbench.store.store import Store
 
 # The store's own bookkeeping: each store keeps its own (the copy moves the counter once).
 _BOOKKEEPING = ("schema_migrations", "store_changes")
-_CHUNK = 5000  # rows read and written at a time
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,8 @@ class CopyError(WorkbenchError):
 def copy_store(source_location: str, destination_location: str, *,
                replace: bool = False) -> list[TableCopy]:
     """Copy every table of the source store into the destination; refuses a destination that
-    holds anything unless `replace`, which empties it first."""
+    holds anything unless `replace`, which empties it first. A copy that fails leaves the
+    destination as it was: a fresh database without tables, a new file not there."""
     if absolute_location(source_location) == absolute_location(destination_location):
         raise InputError(shown_location(destination_location), "is the source store itself")
     if not is_postgres(source_location) and not Path(source_location).is_file():
@@ -41,7 +49,7 @@ def copy_store(source_location: str, destination_location: str, *,
     created = not is_postgres(destination_location) and not Path(destination_location).exists()
     source = Store.open(source_location)
     try:
-        destination = Store.open(destination_location)
+        destination = Store.connect(destination_location)
         try:
             return _copy(source, destination, replace)
         finally:
@@ -58,12 +66,13 @@ def copy_store(source_location: str, destination_location: str, *,
 def _copy(source: Store, destination: Store, replace: bool) -> list[TableCopy]:
     tables = _parents_first(source)
     with source.snapshot(), destination.transaction():
-        filled = {table: count for table in tables
+        filled = {table: count for table in _parents_first(destination)
                   if (count := destination._query_one(f"SELECT COUNT(*) FROM {table}")[0])}
         if filled and not replace:
             listed = ", ".join(f"{table} ({count} rows)" for table, count in filled.items())
             raise CopyError(f"{shown_location(destination.location)} is not empty: {listed}; "
                             "copy into an empty store, or pass --replace to empty it first")
+        migrations.migrate(destination, destination._connection, destination.dialect, now())
         for table in reversed(tables):
             destination._write(EVERYTHING, f"DELETE FROM {table}")
         for table in tables:
@@ -82,12 +91,18 @@ def _copy(source: Store, destination: Store, replace: bool) -> list[TableCopy]:
 
 
 def _copy_table(source: Store, destination: Store, table: str) -> None:
-    for columns, rows in source.dialect.stream(source._connection, f"SELECT * FROM {table}",
-                                               _CHUNK):
+    for columns, rows in source.dialect.stream(source._connection, f"SELECT * FROM {table}"):
         marks = ", ".join("?" for _ in columns)
-        destination._write_many(
-            EVERYTHING, f"INSERT INTO {table}({', '.join(columns)}) VALUES ({marks})",
-            [tuple(row) for row in rows])
+        try:
+            destination._write_many(
+                EVERYTHING, f"INSERT INTO {table}({', '.join(columns)}) VALUES ({marks})",
+                [tuple(row) for row in rows])
+        except Exception as error:
+            if not is_database_error(error):
+                raise
+            reason = str(error).strip().splitlines()[0]
+            raise CopyError(f"{shown_location(destination.location)} refused a row of {table}: "
+                            f"{reason}; nothing was written") from None
 
 
 def _parents_first(store: Store) -> list[str]:

@@ -24,6 +24,7 @@ from workbench.model import TIME_STAMP
 from workbench.settings import DB_CONNECT_TIMEOUT, DEFAULT_DB, SQLITE_BUSY_TIMEOUT
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+STREAM_CHUNK = 5000  # rows read at a time when a whole table streams (store copy, checksums)
 
 
 class Dialect:
@@ -46,11 +47,12 @@ class Dialect:
         if rows:
             connection.executemany(self.sql(sql), rows)
 
-    def stream(self, connection, sql: str, size: int):
-        """(column names, rows) a chunk of `size` rows at a time, for tables too big to hold."""
+    def stream(self, connection, sql: str):
+        """(column names, rows) a chunk of STREAM_CHUNK rows at a time, for tables too big to
+        hold."""
         cursor = connection.execute(self.sql(sql))
         columns = [column[0] for column in cursor.description]
-        while rows := cursor.fetchmany(size):
+        while rows := cursor.fetchmany(STREAM_CHUNK):
             yield columns, rows
 
     def schema(self, text: str) -> str:
@@ -110,6 +112,14 @@ class SqliteDialect(Dialect):
     def parents(self, connection, table: str) -> set[str]:
         """The tables `table` has foreign keys into."""
         return {row["table"] for row in connection.execute(f"PRAGMA foreign_key_list({table})")}
+
+    def row_order(self, connection, table: str) -> str:
+        """What orders every row of `table` the same way on both databases: its primary key
+        (text compared as bytes, SQLite's way)."""
+        keys = sorted((row["pk"], row["name"]) for row in
+                      connection.execute(f"PRAGMA table_info({table})") if row["pk"])
+        assert keys, f"{table} has no primary key to order its rows by"
+        return ", ".join(name for _, name in keys)
 
     def last_ids(self, connection) -> dict[str, int]:
         """{table: the highest id it gave} for each table with an automatic id (an AUTOINCREMENT
@@ -190,12 +200,12 @@ class PostgresDialect(Dialect):
             with connection.cursor() as cursor:
                 cursor.executemany(self.sql(sql), rows)
 
-    def stream(self, connection, sql: str, size: int):
+    def stream(self, connection, sql: str):
         """Through a server-side cursor (inside the open transaction): rows come as read."""
         with connection.cursor(name="workbench_stream") as cursor:
             cursor.execute(self.sql(sql))
             columns = [column.name for column in cursor.description]
-            while rows := cursor.fetchmany(size):
+            while rows := cursor.fetchmany(STREAM_CHUNK):
                 yield columns, rows
 
     def schema(self, text: str) -> str:
@@ -223,6 +233,17 @@ class PostgresDialect(Dialect):
             " WHERE c.contype = 'f' AND child.relname = %s"
             " AND child.relnamespace = current_schema()::regnamespace", (table,))
         return {row[0] for row in rows}
+
+    def row_order(self, connection, table: str) -> str:
+        """As SQLite's: the primary key, text in the "C" collation (bytes, as SQLite compares
+        them), whatever the database's own collation is."""
+        keys = connection.execute(
+            "SELECT a.attname, a.attcollation <> 0 FROM pg_index i"
+            " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)"
+            " WHERE i.indisprimary AND i.indrelid = quote_ident(%s)::regclass"
+            " ORDER BY array_position(i.indkey::int2[], a.attnum)", (table,)).fetchall()
+        assert keys, f"{table} has no primary key to order its rows by"
+        return ", ".join(f'{name} COLLATE "C"' if text else name for name, text in keys)
 
     def last_ids(self, connection) -> dict[str, int]:
         marks = {}

@@ -70,7 +70,7 @@ class Lease:
     """What a worker learns each time it reports on the job it holds."""
 
     held: bool  # still this worker's job (False: cancelled and closed, or taken over)
-    cancel_requested: bool = False
+    cancel_requested: bool = False  # asked while it still held the job
 
 
 class JobTables:
@@ -135,13 +135,12 @@ class JobTables:
         """The holder's sign of life, with its progress when given."""
         progress = ", done = ?, total = ?" if done is not None else ""
         with self.transaction(write_lock=False):
-            changed = self._write(
+            row = self._write_returning(
                 JOBS, f"UPDATE jobs SET heartbeat_at = {self.dialect.clock}{progress}"
-                      " WHERE id = ? AND worker = ? AND state = ?",
+                      " WHERE id = ? AND worker = ? AND state = ? RETURNING cancel_requested",
                 [0, *((done, total) if done is not None else ()), job_id, worker,
                  JobState.RUNNING.value])
-            row = self._query_one("SELECT cancel_requested FROM jobs WHERE id = ?", (job_id,))
-        return Lease(bool(changed), bool(row and row[0]))
+        return Lease(row is not None, bool(row and row[0]))
 
     def finish_job(self, job_id: int, worker: str, state: JobState, *, results: list[dict],
                    done: int, total: int, error: str | None = None) -> bool:

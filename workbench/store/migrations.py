@@ -73,22 +73,29 @@ def upgrade(store, connection, dialect, stamp: str) -> Upgrade:
     backup = dialect.backup(connection, store.location, current, stamp) if current else None
     dialect.begin(connection)
     try:
-        found = _version(connection, dialect)  # another process may have upgraded meanwhile
-        _refuse_newer(store, found)
-        if found == 0 or "schema_migrations" not in dialect.tables(connection):
-            dialect.run_script(connection, dialect.schema(
-                "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
-                " name TEXT NOT NULL, applied_at TEXT NOT NULL, program TEXT NOT NULL)"))
-        if found == 1 and _recorded(connection) == 0:
-            _record(connection, dialect, migrations()[0], stamp, "found (release 0.1.0)")
-        for migration in migrations()[found:]:
-            dialect.run_script(connection, dialect.schema(migration.script))
-            _record(connection, dialect, migration, stamp, f"workbench {__version__}")
+        migrate(store, connection, dialect, stamp)
     except BaseException:
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
     return Upgrade(current, LATEST, backup)
+
+
+def migrate(store, connection, dialect, stamp: str) -> None:
+    """Bring the schema to LATEST inside the open transaction, which holds the write lock:
+    `upgrade` commits it by itself, `store copy` with the copied rows (a failed copy leaves
+    no table behind)."""
+    found = _version(connection, dialect)  # another process may have upgraded meanwhile
+    _refuse_newer(store, found)
+    if found == 0 or "schema_migrations" not in dialect.tables(connection):
+        dialect.run_script(connection, dialect.schema(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
+            " name TEXT NOT NULL, applied_at TEXT NOT NULL, program TEXT NOT NULL)"))
+    if found == 1 and _recorded(connection) == 0:
+        _record(connection, dialect, migrations()[0], stamp, "found (release 0.1.0)")
+    for migration in migrations()[found:]:
+        dialect.run_script(connection, dialect.schema(migration.script))
+        _record(connection, dialect, migration, stamp, f"workbench {__version__}")
 
 
 def _version(connection, dialect) -> int:

@@ -25,13 +25,18 @@ class Store(ArticleTables, GlossaryTables, MtTables, QaTables, MemoryTables, Acc
     @classmethod
     def open(cls, location) -> "Store":
         """Open (or create) the store at `location`, upgrading an older schema first."""
-        location = str(location)
-        dialect = dialect_for(location)
-        connection = dialect.connect(location)
-        store = cls(connection, location, dialect)
+        store = cls.connect(location)
         try:
-            store.upgrade = migrations.upgrade(store, connection, dialect, now())
+            store.upgrade = migrations.upgrade(store, store._connection, store.dialect, now())
         except BaseException:
-            connection.close()
+            store.close()
             raise
         return store
+
+    @classmethod
+    def connect(cls, location) -> "Store":
+        """The store at `location` as it is, its schema neither checked nor upgraded: for
+        `store copy`, which migrates its destination in the copy's own transaction."""
+        location = str(location)
+        dialect = dialect_for(location)
+        return cls(dialect.connect(location), location, dialect)

@@ -229,7 +229,8 @@ def _files(store: Store) -> None:
 
 def _export(store: Store, name: str) -> bytes:
     """The working glossary as a file; exporting marks its edits as saved to a file."""
-    return storage.export_glossary(store, name, actor=state.actor())
+    content, _ = storage.export_glossary(store, name, actor=state.actor())
+    return content
 
 
 def _read(upload) -> None:
