@@ -169,8 +169,8 @@ def differing_checksum(source: str, destination: str, monkeypatch) -> str:
     """A copy that does not come out equal (a row changed on its way, say)."""
     real = StoreBase.table_checksums
 
-    def checksums(store):
-        found = real(store)
+    def checksums(store, tables=None):
+        found = real(store, tables)
         if store.location == destination:
             found["comments"] = (found["comments"][0], "0" * 64)
         return found
@@ -237,6 +237,71 @@ def test_an_older_store_with_a_project_is_refused_before_anything_is_written(tmp
     refused = cli_run("store", "copy", original, str(old))
     assert refused.exit_code == 1 and "old.db is not empty: articles (2 rows)" in refused.output
     assert dump(old) == before and list(tmp_path.glob("*.bak")) == []
+
+
+@pytest.mark.parametrize("kind", ["postgresql", "sqlite"])
+def test_another_programs_tables_are_neither_copied_nor_touched(tmp_path, postgres_cluster, kind):
+    """A table of another program, here one without a primary key, holding a row, in the
+    source and in the destination: the copy goes through and leaves both as they were."""
+    original = full_project(tmp_path / "original.db", tmp_path)
+    destination = (postgres_cluster.new_store_url() if kind == "postgresql"
+                   else str(tmp_path / "new.db"))
+    for location, text in ((original, "ours, not the workbench's"), (destination, "theirs")):
+        raw(location, "CREATE TABLE notes (text TEXT)")
+        raw(location, "INSERT INTO notes VALUES (?)", (text,))
+    copied = cli_run("store", "copy", original, destination)
+    assert copied.exit_code == 0, copied.output
+    assert raw(destination, "SELECT text FROM notes") == [("theirs",)]
+    assert raw(original, "SELECT text FROM notes") == [("ours, not the workbench's",)]
+    assert content(destination) == content(original)
+
+
+def test_an_older_source_is_refused_as_it_is(tmp_path):
+    """A copy reads its source, it does not upgrade it: people may be working there with the
+    workbench that made it."""
+    old = tmp_path / "old.db"
+    old.write_bytes(RELEASE_0_1_0.read_bytes())
+    before = dump(old)
+    refused = cli_run("store", "copy", str(old), str(tmp_path / "new.db"))
+    assert refused.exit_code == 1
+    assert "old.db has schema version 1, this program copies version" in refused.output
+    assert "workbench --db SOURCE articles" in refused.output
+    assert dump(old) == before and list(tmp_path.glob("*.bak")) == []
+    assert not (tmp_path / "new.db").exists()
+
+
+def test_a_failed_copy_removes_only_the_file_it_made(tmp_path, monkeypatch):
+    """Two copies into one new file: the one that finds the other's finished copy there is
+    refused, and leaves that copy's file in place."""
+    original = full_project(tmp_path / "original.db", tmp_path)
+    other = tmp_path / "other.db"
+    assert cli_run("store", "copy", original, str(other)).exit_code == 0
+    destination = tmp_path / "new.db"
+    connect = Store.connect.__func__
+
+    def the_other_copy_finishes_first(cls, location):
+        if location == str(destination) and other.exists():
+            other.replace(destination)  # the other copy's file, moved into place
+        return connect(cls, location)
+
+    monkeypatch.setattr(Store, "connect", classmethod(the_other_copy_finishes_first))
+    refused = cli_run("store", "copy", original, str(destination))
+    assert refused.exit_code == 1 and "new.db is not empty" in refused.output
+    monkeypatch.undo()
+    assert content(str(destination)) == content(original)
+
+
+def test_a_failed_replace_moves_no_id_sequence(tmp_path, postgres_cluster, monkeypatch):
+    """PostgreSQL never rolls a sequence back: a copy moves them only once it is whole."""
+    original = full_project(tmp_path / "original.db", tmp_path)
+    destination = postgres_cluster.new_store_url()
+    Store.open(destination).close()
+    sequences = "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = current_schema()"
+    before = sorted(raw(destination, sequences))
+    said = differing_checksum(original, destination, monkeypatch)
+    failed = cli_run("store", "copy", "--replace", original, destination)
+    assert failed.exit_code == 1 and said in failed.output
+    assert sorted(raw(destination, sequences)) == before
 
 
 def test_a_database_sorting_text_by_its_locale_gets_the_same_checksums(tmp_path,

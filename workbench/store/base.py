@@ -17,6 +17,7 @@ from pathlib import Path
 from workbench.characters import has_forbidden
 from workbench.errors import InputError
 from workbench.model import TIME_STAMP
+from workbench.store import migrations
 from workbench.store.dialect import Dialect, shown_location
 
 ARTICLES = "articles"  # articles, blocks, segments
@@ -224,14 +225,17 @@ class StoreBase:
             return committed + (self._transaction_serial, pending)
         return committed
 
-    def table_checksums(self) -> dict[str, tuple[int, str]]:
-        """{table: (rows, sha256 of its rows)}: the store's content, to tell that nothing
-        changed or that a copy is whole, on any database. Read from one snapshot, each table's
-        rows stream into the hash in primary-key order, the same on both databases
-        (`Dialect.row_order`): a table of any size takes one chunk's memory."""
+    def table_checksums(self, tables: list[str] | None = None) -> dict[str, tuple[int, str]]:
+        """{table: (rows, sha256 of its rows)} for `tables` (default: every table of the store's
+        own, not another program's beside them): the store's content, to tell that nothing
+        changed or that a copy is whole, on any database. Read
+        from one snapshot, each table's rows stream into the hash in primary-key order, the
+        same on both databases (`Dialect.row_order`): a table of any size takes one chunk's
+        memory."""
         checksums = {}
         with self.snapshot():
-            for table in sorted(self.dialect.tables(self._connection)):
+            own = migrations.store_tables() & self.dialect.tables(self._connection)
+            for table in sorted(tables or own):
                 order = self.dialect.row_order(self._connection, table)
                 digest, count = hashlib.sha256(), 0
                 for _, rows in self.dialect.stream(self._connection,

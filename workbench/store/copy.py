@@ -5,9 +5,12 @@ the destination, read from one snapshot of the source (people may go on working 
 destination's schema is made or upgraded in that same transaction, after it was found empty:
 before committing, each table's row count and checksum (`StoreBase.table_checksums`) must
 equal the source's, or nothing is written, not even a table. New ids continue after the
-highest the source gave.
+highest the source gave. The source is read as it is: one of an older schema version is
+refused (opening it with the workbench upgrades it, keeping a backup), not upgraded by a copy.
+Tables of other programs, in either store, are neither copied nor looked at.
 """
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,28 +49,69 @@ def copy_store(source_location: str, destination_location: str, *,
         raise InputError(shown_location(destination_location), "is the source store itself")
     if not is_postgres(source_location) and not Path(source_location).is_file():
         raise InputError(source_location, "no project store there")
-    created = not is_postgres(destination_location) and not Path(destination_location).exists()
-    source = Store.open(source_location)
+    source = Store.connect(source_location)
     try:
-        destination = Store.connect(destination_location)
+        _require_current(source)
+        made = _new_file(destination_location)
         try:
-            return _copy(source, destination, replace)
-        finally:
-            destination.close()
-    except BaseException:
-        if created:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{destination_location}{suffix}").unlink(missing_ok=True)
-        raise
+            destination = Store.connect(destination_location)
+            try:
+                return _copy(source, destination, replace)
+            finally:
+                destination.close()
+        except BaseException:
+            if made is not None:
+                _remove(destination_location, made)
+            raise
     finally:
         source.close()
+
+
+def _require_current(source: Store) -> None:
+    """A copy reads its source as it is, so the source must have this program's schema."""
+    found = migrations.version(source)
+    if found == 0:
+        raise InputError(shown_location(source.location), "no project store there")
+    if found < migrations.LATEST:
+        raise CopyError(
+            f"{shown_location(source.location)} has schema version {found}, this program copies "
+            f"version {migrations.LATEST}: open it once with this workbench (any command, e.g. "
+            "`workbench --db SOURCE articles`), which upgrades it and keeps a backup, then copy")
+    migrations.refuse_newer(source, found)
+
+
+def _new_file(location: str) -> int | None:
+    """Make the SQLite file the copy goes into, if there is none yet; its inode, so that a
+    failed copy removes the file it made and never one another copy made meanwhile."""
+    if is_postgres(location):
+        return None
+    path = Path(location)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return None
+    return path.stat().st_ino
+
+
+def _remove(location: str, inode: int) -> None:
+    """Remove the SQLite file a failed copy made (and its journal files), if still that one."""
+    path = Path(location)
+    try:
+        if path.stat().st_ino != inode:
+            return
+    except FileNotFoundError:
+        return
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{location}{suffix}").unlink(missing_ok=True)
 
 
 def _copy(source: Store, destination: Store, replace: bool) -> list[TableCopy]:
     tables = _parents_first(source)
     with source.snapshot(), destination.transaction():
-        filled = {table: count for table in _parents_first(destination)
-                  if (count := destination._query_one(f"SELECT COUNT(*) FROM {table}")[0])}
+        present = destination.dialect.tables(destination._connection)
+        filled = {table: count for table in tables if table in present
+                  and (count := destination._query_one(f"SELECT COUNT(*) FROM {table}")[0])}
         if filled and not replace:
             listed = ", ".join(f"{table} ({count} rows)" for table, count in filled.items())
             raise CopyError(f"{shown_location(destination.location)} is not empty: {listed}; "
@@ -77,16 +121,16 @@ def _copy(source: Store, destination: Store, replace: bool) -> list[TableCopy]:
             destination._write(EVERYTHING, f"DELETE FROM {table}")
         for table in tables:
             _copy_table(source, destination, table)
-        destination.dialect.continue_ids(destination._connection,
-                                         source.dialect.last_ids(source._connection))
-        expected = {table: found for table, found in source.table_checksums().items()
-                    if table in tables}
-        copied = {table: found for table, found in destination.table_checksums().items()
-                  if table in tables}
+        expected = source.table_checksums(tables)
+        copied = destination.table_checksums(tables)
         if copied != expected:
             differing = sorted(table for table in tables if copied.get(table) != expected[table])
             raise CopyError(f"the copy differs from the source in {', '.join(differing)}; "
                             "nothing was written")
+        # last: PostgreSQL does not roll a sequence back, so only a copy that is whole moves it
+        marks = source.dialect.last_ids(source._connection)
+        destination.dialect.continue_ids(destination._connection,
+                                         {table: marks[table] for table in tables if table in marks})
     return [TableCopy(table, *expected[table]) for table in sorted(tables)]
 
 
@@ -106,10 +150,11 @@ def _copy_table(source: Store, destination: Store, table: str) -> None:
 
 
 def _parents_first(store: Store) -> list[str]:
-    """The store's content tables, each after the tables its foreign keys point to."""
+    """The store's content tables, each after the tables its foreign keys point to (another
+    program's tables in the same database are none of them)."""
+    content = migrations.store_tables() - set(_BOOKKEEPING)
     remaining = {table: store.dialect.parents(store._connection, table) - {table}
-                 for table in store.dialect.tables(store._connection)
-                 if table not in _BOOKKEEPING}
+                 for table in store.dialect.tables(store._connection) if table in content}
     ordered: list[str] = []
     while remaining:
         ready = sorted(table for table, parents in remaining.items() if not parents - set(ordered))

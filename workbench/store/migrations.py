@@ -44,6 +44,13 @@ def migrations() -> list[Migration]:
 
 
 LATEST = len(migrations())
+_CREATED = re.compile(r"^CREATE TABLE (\w+)", re.MULTILINE)
+
+
+def store_tables() -> set[str]:
+    """The tables the migrations make: a store's own, whatever else its database holds."""
+    return {"schema_migrations"} | {table for migration in migrations()
+                                    for table in _CREATED.findall(migration.script)}
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,7 @@ class Upgrade:
 def upgrade(store, connection, dialect, stamp: str) -> Upgrade:
     """Bring the store's schema to LATEST; refuse a newer one."""
     current = _version(connection, dialect)
-    _refuse_newer(store, current)
+    refuse_newer(store, current)
     if current == LATEST:
         return Upgrade(current, current)
     backup = dialect.backup(connection, store.location, current, stamp) if current else None
@@ -86,7 +93,7 @@ def migrate(store, connection, dialect, stamp: str) -> None:
     `upgrade` commits it by itself, `store copy` with the copied rows (a failed copy leaves
     no table behind)."""
     found = _version(connection, dialect)  # another process may have upgraded meanwhile
-    _refuse_newer(store, found)
+    refuse_newer(store, found)
     if found == 0 or "schema_migrations" not in dialect.tables(connection):
         dialect.run_script(connection, dialect.schema(
             "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
@@ -96,6 +103,11 @@ def migrate(store, connection, dialect, stamp: str) -> None:
     for migration in migrations()[found:]:
         dialect.run_script(connection, dialect.schema(migration.script))
         _record(connection, dialect, migration, stamp, f"workbench {__version__}")
+
+
+def version(store) -> int:
+    """The store's schema version as it is (0: no store there)."""
+    return _version(store._connection, store.dialect)
 
 
 def _version(connection, dialect) -> int:
@@ -109,7 +121,7 @@ def _recorded(connection) -> int:
     return connection.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
 
 
-def _refuse_newer(store, version: int) -> None:
+def refuse_newer(store, version: int) -> None:
     if version > LATEST:
         raise SchemaError(
             f"{shown_location(store.location)}: the store has schema version {version}, this program "
