@@ -547,6 +547,7 @@ def test_machine_translating_an_article_deleted_meanwhile_says_why(db, check):
     app.button(key="run_mt").click().run()
     assert not app.exception and check.jobs() == []
     assert shown(app.toast[0]).startswith(f"no article '{SEED_SLUG}' in ")
+    assert app.toast[0].proto.duration == 0  # it stays until closed: there is something to do
 
 
 def test_a_running_job_is_cancelled_from_the_sidebar(db, argos_dir, check):

@@ -208,6 +208,12 @@ def show_error(error: Exception | str) -> None:
     st.error(literal(error), icon=":material/error:")
 
 
+def toast_error(error: Exception | str) -> None:
+    """An error from a button's callback, which cannot draw in the page: a toast that stays
+    until it is closed, since the user has to act on it."""
+    st.toast(literal(error), icon=":material/error:", duration="infinite")
+
+
 def flash(message: str) -> None:
     """Say `message` on the next run of the page (after an st.rerun that redraws it)."""
     st.session_state.flash = message

@@ -28,7 +28,7 @@ def translate(slug: str, langs: list[str]) -> None:
     try:
         job = enqueue_translation(state.store(), slug, langs, actor=state.actor())
     except WorkbenchError as error:
-        st.toast(components.literal(error), icon=":material/error:")
+        components.toast_error(error)
         return
     st.session_state.setdefault(_JOBS, []).append(job.id)
 

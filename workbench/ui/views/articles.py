@@ -96,7 +96,7 @@ def _delete(slug: str) -> None:
     try:
         delete_article(state.store(), slug, actor=state.actor())
     except WorkbenchError as error:
-        st.toast(components.literal(error), icon=":material/error:")
+        components.toast_error(error)
         return
     st.toast(f"Deleted {components.literal(slug)}", icon=":material/delete:")
 

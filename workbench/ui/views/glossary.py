@@ -123,7 +123,7 @@ def _remove(store: Store, concept_id: str) -> None:
     try:
         storage.remove_concept(store, concept_id, actor=state.actor())
     except WorkbenchError as error:
-        st.toast(components.literal(error), icon=":material/error:")
+        components.toast_error(error)
         return
     st.toast(f"Removed {components.literal(concept_id)}", icon=":material/delete:")
 
