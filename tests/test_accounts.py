@@ -21,8 +21,8 @@ from workbench.accounts import PermissionDenied, Role, audit, passwords
 from workbench.accounts.permissions import Actor, role_grants
 from workbench.accounts.permissions import current
 from workbench.accounts.users import (
-    SignInRefused, accounts, add_account, change_password, check_serving, delay_after,
-    edit_account, reset_password, sign_in,
+    SignInRefused, accounts, add_account, change_password, check_serving, client_address,
+    delay_after, edit_account, reset_password, sign_in,
 )
 from workbench.errors import ConflictError, InputError
 from workbench.exchange.export import export_article, export_files
@@ -327,6 +327,106 @@ def test_wrong_passwords_bring_a_growing_delay_until_a_sign_in(store, monkeypatc
     sign_in(store, "kat", PASSWORD, via="browser")
     with pytest.raises(SignInRefused, match="wrong user name or password"):
         sign_in(store, "kat", "guess", via="browser")  # counting starts again
+
+
+OFFICE, ELSEWHERE = "203.0.113.7", "198.51.100.9"  # documentation addresses (RFC 5737)
+FROM_THE_ADDRESS = "^too many wrong passwords from your network address, under any name: wait "
+
+
+def _about(seconds: int) -> str:
+    """A wait of `seconds` as the message gives it (time stamps are whole seconds)."""
+    return f"({seconds - 1}|{seconds}) s"
+
+
+def _wrong(store, name: str, address: str | None = OFFICE, via: str = "browser") -> None:
+    with pytest.raises(SignInRefused, match="^wrong user name or password$"):
+        sign_in(store, name, "Winter2025!", via=via, address=address)
+
+
+def test_one_password_tried_on_many_names_from_one_address_is_held_up(store, monkeypatch):
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
+    make_desk(store)
+    names = [name for name in DESK if name != "kim"] + [f"reporter{n}" for n in range(10)]
+    for name in names[:settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS]:  # once each: no name waits
+        _wrong(store, name)
+    for name, password in (("kim", PASSWORD), ("kim", "Winter2025!"), ("nobody", PASSWORD)):
+        with pytest.raises(SignInRefused, match=FROM_THE_ADDRESS + _about(30) + ", then try "
+                                                "again; if this keeps happening, tell an admin"):
+            sign_in(store, name, password, via="browser", address=OFFICE)  # the same words,
+            # whether the name is an account or not, the password right or not
+    for address in ("203.0.113.8", "2001:db8::1", None):  # elsewhere, and no address
+        assert sign_in(store, "kim", PASSWORD, via="browser", address=address).username == "kim"
+    trail = audit.events(store, actor=Actor("ada"), kinds=["sign-in"])
+    assert [e.detail for e in trail[:4]] == [
+        "browser", "browser; from 2001:db8::/64", "browser; from 203.0.113.8",
+        "browser; from 203.0.113.7"]
+
+
+def test_an_address_holds_up_nobody_signing_in_from_elsewhere(store, monkeypatch):
+    """Failures from one address weigh on their names elsewhere by the name's rule only."""
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
+    make_desk(store)
+    for _ in range(settings.FREE_SIGN_IN_ATTEMPTS - 1):
+        _wrong(store, "kim")  # kim: within the name's allowance
+    for _ in range(settings.FREE_SIGN_IN_ATTEMPTS):
+        _wrong(store, "kat")  # kat: the name's first wait, 30 s
+    # An address allowed 1 free attempt, so that its wait outgrows the name's: 30 s * 2 ** 4.
+    monkeypatch.setattr(settings, "FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS", 1)
+    for name in ("kim", "kat", "nobody"):
+        with pytest.raises(SignInRefused, match=FROM_THE_ADDRESS + _about(480)):
+            sign_in(store, name, PASSWORD, via="browser", address=OFFICE)
+    assert sign_in(store, "kim", PASSWORD, via="browser", address=ELSEWHERE).username == "kim"
+    for_kat = "^too many wrong passwords for kat: wait " + _about(30)  # the name's own wait
+    with pytest.raises(SignInRefused, match=for_kat):
+        sign_in(store, "kat", PASSWORD, via="browser", address=ELSEWHERE)  # not 480 s
+    with pytest.raises(SignInRefused, match=for_kat):
+        sign_in(store, "kat", PASSWORD, via="cli")
+
+
+def test_a_sign_in_makes_good_only_its_own_names_failures_from_its_address(store):
+    make_desk(store)
+    _wrong(store, "kat")
+    _wrong(store, "kat")
+    sign_in(store, "kat", PASSWORD, via="browser", address=OFFICE)  # her typos are forgiven
+    for n in range(settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS - 1):
+        _wrong(store, f"reporter{n}")
+    sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE)
+    _wrong(store, f"reporter{settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS}")  # the allowance's last
+    with pytest.raises(SignInRefused, match=FROM_THE_ADDRESS):  # kim's sign-in forgave no spray
+        sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE)
+
+
+def test_an_address_counts_the_last_window_only(store, monkeypatch):
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
+    monkeypatch.setattr(settings, "SIGN_IN_ADDRESS_WINDOW_MINUTES", 1 / 60)  # a second
+    make_desk(store)
+    for n in range(settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS):
+        _wrong(store, f"reporter{n}")
+    with pytest.raises(SignInRefused, match=FROM_THE_ADDRESS + _about(30)):
+        sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE)
+    time.sleep(2.1)  # time stamps are whole seconds
+    assert sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE).username == "kim"
+
+
+def test_without_an_address_wrong_passwords_are_counted_per_name_only(store, monkeypatch):
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
+    make_desk(store)
+    for n in range(2 * settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS):  # once per name
+        for i, (via, address) in enumerate((("cli", None), ("browser", None),
+                                            ("browser", "127.0.0.1"), ("browser", "::1"))):
+            _wrong(store, f"reporter{n}x{i}", address, via)
+    assert sign_in(store, "kim", PASSWORD, via="cli").username == "kim"
+    assert sign_in(store, "kim", PASSWORD, via="browser").username == "kim"
+    assert [e.detail for e in audit.events(store, actor=Actor("ada"), kinds=["sign-in"],
+                                           limit=5)] == ["browser", "cli"] + ["browser"] * 3
+
+
+def test_an_address_is_counted_as_itself_or_its_ipv6_network():
+    assert client_address(" 203.0.113.7 ") == "203.0.113.7"
+    assert client_address("::ffff:203.0.113.7") == "203.0.113.7"
+    assert client_address("2001:db8:1:2:aaaa::5") == client_address("[2001:db8:1:2::9]") == (
+        "2001:db8:1:2::/64")
+    assert [client_address(a) for a in (None, "", "127.0.0.1", "127.1.2.3", "::1")] == [None] * 5
 
 
 def test_a_password_is_changed_with_the_current_one_or_set_by_an_admin(store):

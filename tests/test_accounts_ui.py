@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from streamlit import config
+from streamlit.runtime.context import ContextProxy
 from streamlit.testing.v1 import AppTest
 
 from tests.account_helpers import PASSWORD, make_desk_store, quick_hashes  # noqa: F401
@@ -13,6 +14,7 @@ from tests.conftest import SEED_SLUG
 from tests.exchange_helpers import dump
 from tests.test_ui import check, shown  # noqa: F401 (check: a second connection to the pages' store)
 from tests.ui_helpers import act
+from workbench import settings
 from workbench.accounts import audit
 from workbench.accounts.permissions import Actor
 from workbench.store import Store
@@ -79,6 +81,20 @@ def test_three_wrong_passwords_bring_the_delay(db):
     app = signed_in("kim")
     assert shown(app.error[0]).startswith("too many wrong passwords for kim: wait ")
     assert [t.value for t in app.title] == ["Sign in"]
+
+
+def test_wrong_passwords_are_counted_per_browser_address_too(db, check, monkeypatch):
+    monkeypatch.setattr(ContextProxy, "ip_address", property(lambda context: "203.0.113.7"))
+    for n in range(settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS):  # one try per name
+        assert shown(signed_in(f"reporter{n}", "Winter2025!").error[0]) == (
+            "wrong user name or password")
+    app = signed_in("kim")
+    assert shown(app.error[0]).startswith("too many wrong passwords from your network address")
+    assert [t.value for t in app.title] == ["Sign in"]
+    trail = audit.events(check, actor=Actor("ada"), kinds=["sign-in"], limit=1)
+    assert trail[0].detail == "browser; from 203.0.113.7"
+    monkeypatch.setattr(ContextProxy, "ip_address", property(lambda context: "203.0.113.8"))
+    assert [t.value for t in signed_in("kim").title] == ["Articles"]
 
 
 def test_each_role_is_shown_the_actions_it_may_take(db):

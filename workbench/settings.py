@@ -78,6 +78,17 @@ MAX_PASSWORD_LENGTH = 256  # argon2 takes any length; a megabyte "password" is o
 FREE_SIGN_IN_ATTEMPTS = 3  # wrong passwords in a row before each further attempt must wait
 SIGN_IN_DELAY_SECONDS = 5  # the first wait; it doubles with every further wrong password
 MAX_SIGN_IN_DELAY_SECONDS = 600
+# Wrong passwords are also counted per client address (a browser's; the command line has
+# none), so one password tried against every name is held up too. The same delay follows,
+# after more free attempts: an office, or a home, signs in from one address behind its router
+# (NAT), and one person's typos must not make the colleagues wait. A wrong password under a
+# name is forgotten once that name signs in from the same address (a typo, made good); the
+# others, a mistyped name above all, count for the window below only, so a busy office does not
+# pile them up from one day to the next. A spray from one address gets about 15 guesses an
+# hour (21 in the first), where the name's rule alone let it try every name 3 times at once;
+# an office gets 10 wrong passwords not made good in an hour before anyone behind it waits.
+FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS = 10
+SIGN_IN_ADDRESS_WINDOW_MINUTES = 60
 
 # MT jobs (workbench/jobs.py): how often an idle worker looks for work, and a watcher (the
 # page, `workbench translate`, `jobs show --wait`) for news of a job.

@@ -37,11 +37,12 @@ class AuditEvent:
 
 
 def record(store, actor: Actor | str, kind: str, action: str, target: str = "",
-           detail: str = "") -> None:
-    """Add one row to the audit trail (inside the caller's transaction when one is open)."""
+           detail: str = "", *, address: str | None = None) -> None:
+    """Add one row to the audit trail (inside the caller's transaction when one is open).
+    `address`: a sign-in's client address (shown after the detail), or None."""
     assert kind in KINDS, kind
     name = actor if isinstance(actor, str) else actor.username
-    store.record_audit(now(), name, kind, action, target, detail)
+    store.record_audit(now(), name, kind, action, target, detail, address)
 
 
 def events(store, *, actor: Actor, person: str | None = None, kinds: list[str] | None = None,

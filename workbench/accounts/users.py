@@ -10,8 +10,16 @@ per name in the audit trail (a name that is no account only as a digest: it may 
 password typed in the wrong box), so a name that exists and one that does not get the same
 answers; after `settings.FREE_SIGN_IN_ATTEMPTS` of them in a row, each further attempt must
 wait, twice as long after every further wrong password, until the next successful sign-in.
-Passwords are checked one at a time in a process, so guesses sent at once wait as guesses
-sent one after the other do.
+A browser's wrong passwords are counted per client address as well, under whatever name, so
+one password tried against every name is held up too: after
+`settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS` of them in the last
+`settings.SIGN_IN_ADDRESS_WINDOW_MINUTES`, the same growing wait. An attempt waits for the
+longer of the two. A sign-in makes good what was counted against its name (from anywhere)
+and, of the address's count, only the failures under that same name from that same
+address: a success under one's own name never clears a spray over the others' names. The
+address's rule touches nobody signing in from elsewhere; the command line and scripts have no
+address and are counted per name only. Passwords are checked one at a time in a process, so
+guesses sent at once wait as guesses sent one after the other do.
 """
 
 import hashlib
@@ -21,7 +29,7 @@ import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from workbench import settings
@@ -31,6 +39,7 @@ from workbench.accounts.permissions import (
     roles_text, session_credential,
 )
 from workbench.errors import ConflictError, InputError, NotFoundError, WorkbenchError
+from workbench.model import TIME_STAMP
 from workbench.store import now
 from workbench.store.accounts import FAILED, SIGNED_IN
 
@@ -192,31 +201,58 @@ def change_password(store, username: str, current_password: str, new_password: s
     return replace(actor, credential=session_credential(new_hash))
 
 
-def sign_in(store, username: str, password: str, *, via: str) -> Actor:
+def sign_in(store, username: str, password: str, *, via: str,
+            address: str | None = None) -> Actor:
     """The account's Actor if `password` is its password; SignInRefused otherwise (the same
-    words whether the name or the password was wrong). `via`: "browser", "cli", ..."""
+    words whether the name or the password was wrong). `via`: "browser", "cli", ...;
+    `address`: the client's network address (a browser's), which wrong passwords are counted
+    against as well as the name, or None (the command line, a script, this machine)."""
     name = username.strip().lower()
+    client = client_address(address)
     row = store.account(name, with_password_hash=True) if _USERNAME.match(name) else None
     password_hash = row["password_hash"] if row else None
     counted_as = name if row is not None else _unknown_name(name)
     with _ONE_PASSWORD_CHECK_AT_A_TIME:
-        wait = seconds_to_wait(store, counted_as)
-        if wait:
-            raise SignInRefused(f"too many wrong passwords for {name}: wait {wait} s, then try "
-                                "again")
+        for_name, for_address = _waits(store, counted_as, client)
+        if for_address > for_name:
+            raise SignInRefused(f"too many wrong passwords from your network address, under "
+                                f"any name: wait {for_address} s, then try again; if this keeps "
+                                "happening, tell an admin (the audit trail shows the attempts)")
+        if for_name:
+            raise SignInRefused(f"too many wrong passwords for {name}: wait {for_name} s, then "
+                                "try again")
         if not passwords.verify(password_hash, password):
-            audit.record(store, counted_as, audit.SIGN_IN, FAILED, counted_as, via)
+            audit.record(store, counted_as, audit.SIGN_IN, FAILED, counted_as, via,
+                         address=client)
             raise SignInRefused(WRONG)
     if not row["active"]:
-        audit.record(store, name, audit.SIGN_IN, FAILED, name, f"{via}; the account is disabled")
+        audit.record(store, name, audit.SIGN_IN, FAILED, name, f"{via}; the account is disabled",
+                     address=client)
         raise SignInRefused(f"{name}: the account is disabled; ask an admin")
     with store.transaction():
         store.record_sign_in(name, now())
         if passwords.needs_rehash(password_hash):
             password_hash = passwords.hash_password(password)
             store.set_password_hash(name, password_hash)
-        audit.record(store, name, audit.SIGN_IN, SIGNED_IN, name, via)
+        audit.record(store, name, audit.SIGN_IN, SIGNED_IN, name, via, address=client)
     return replace(actor_from(row), credential=session_credential(password_hash))
+
+
+def client_address(address: str | None) -> str | None:
+    """What wrong passwords from `address` are counted against: the address itself, an IPv6
+    address's /64 network (one client may hold all of it), None for none or this machine."""
+    text = (address or "").strip()
+    try:
+        ip = ipaddress.ip_address(text.strip("[]"))
+    except ValueError:
+        return text[:100] or None  # no IP address (a socket's name?): counted as it is
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if ip.is_loopback:
+        return None
+    if isinstance(ip, ipaddress.IPv4Address):
+        return str(ip)
+    return str(ipaddress.IPv6Network((int(ip) >> 64 << 64, 64)))
 
 
 def _unknown_name(name: str) -> str:
@@ -240,21 +276,37 @@ def still_signed_in(store, actor: Actor) -> Actor | None:
         return None
 
 
-def seconds_to_wait(store, username: str) -> int:
-    """How long `username` must wait before the next attempt (0: it may try now)."""
-    failures, last = store.failed_sign_ins(username)
-    delay = delay_after(failures)
+def seconds_to_wait(store, username: str, address: str | None = None) -> int:
+    """How long `username` (from `address`, if given) must wait before the next attempt (0: it
+    may try now): the longer of the name's wait and the address's."""
+    return max(_waits(store, username, client_address(address)))
+
+
+def _waits(store, counted_as: str, client: str | None) -> tuple[int, int]:
+    """The seconds left to wait for the name (as counted) and for the client address."""
+    for_name = _wait_left(*store.failed_sign_ins(counted_as), settings.FREE_SIGN_IN_ATTEMPTS)
+    if client is None:
+        return for_name, 0
+    since = datetime.now(timezone.utc) - timedelta(minutes=settings.SIGN_IN_ADDRESS_WINDOW_MINUTES)
+    failures, last = store.failed_sign_ins_from(client, since.strftime(TIME_STAMP))
+    return for_name, _wait_left(failures, last, settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS)
+
+
+def _wait_left(failures: int, last: str | None, free: int) -> int:
+    delay = delay_after(failures, free)
     if not delay:
         return 0
     elapsed = (datetime.now(timezone.utc) - datetime.fromisoformat(last)).total_seconds()
     return max(0, math.ceil(delay - elapsed))
 
 
-def delay_after(failures: int) -> int:
-    """Seconds to wait after `failures` wrong passwords in a row."""
-    if failures < settings.FREE_SIGN_IN_ATTEMPTS:
+def delay_after(failures: int, free: int | None = None) -> int:
+    """Seconds to wait after `failures` wrong passwords in a row, the first `free` of them
+    (`settings.FREE_SIGN_IN_ATTEMPTS` unless given) without a wait."""
+    free = settings.FREE_SIGN_IN_ATTEMPTS if free is None else free
+    if failures < free:
         return 0
-    doublings = failures - settings.FREE_SIGN_IN_ATTEMPTS
+    doublings = failures - free
     return min(settings.SIGN_IN_DELAY_SECONDS * 2 ** min(doublings, 30),
                settings.MAX_SIGN_IN_DELAY_SECONDS)
 

@@ -27,7 +27,10 @@ _HISTORIES = {
         f"SELECT at, COALESCE(author, '') AS actor, '{CONCEPT}' AS kind, action,"
         " concept_id AS target, '' AS detail, seq FROM glossary_history"),
 }
-_AUDIT = "SELECT at, actor, kind, action, target, detail, id AS seq FROM audit"
+# A sign-in's client address is shown after its detail ("browser; from 203.0.113.7").
+_AUDIT = ("SELECT at, actor, kind, action, target,"
+          " detail || CASE WHEN address IS NULL THEN '' ELSE '; from ' || address END AS detail,"
+          " id AS seq FROM audit")
 
 
 class AccountTables:
@@ -100,11 +103,12 @@ class AccountTables:
     # the audit trail
 
     def record_audit(self, at: str, actor: str, kind: str, action: str, target: str = "",
-                     detail: str = "") -> None:
+                     detail: str = "", address: str | None = None) -> None:
+        """`address`: a sign-in's client address, or None."""
         with self.transaction():
-            self._write(ACCOUNTS, "INSERT INTO audit(at, actor, kind, action, target, detail)"
-                                  " VALUES (?, ?, ?, ?, ?, ?)",
-                        (at, actor, kind, action, target, detail))
+            self._write(ACCOUNTS, "INSERT INTO audit(at, actor, kind, action, target, detail,"
+                                  " address) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (at, actor, kind, action, target, detail, address))
 
     def failed_sign_ins(self, username: str) -> tuple[int, str | None]:
         """Wrong passwords for `username` since its last sign-in: how many, and the last one's time."""
@@ -113,6 +117,18 @@ class AccountTables:
             " AND id > COALESCE((SELECT MAX(id) FROM audit WHERE kind = ? AND action = ?"
             " AND actor = ?), 0)",
             (SIGN_IN, FAILED, username, SIGN_IN, SIGNED_IN, username))
+        return row[0], row[1]
+
+    def failed_sign_ins_from(self, address: str, since: str) -> tuple[int, str | None]:
+        """Wrong passwords from `address` since the time stamp `since`, under any name, but for
+        those a later sign-in under the same name from the same address made good: how many,
+        and the last one's time."""
+        row = self._query_one(
+            "SELECT COUNT(*), MAX(at) FROM audit AS failure WHERE address = ? AND kind = ?"
+            " AND action = ? AND at >= ? AND NOT EXISTS (SELECT 1 FROM audit AS success"
+            " WHERE success.actor = failure.actor AND success.kind = ? AND success.action = ?"
+            " AND success.address = failure.address AND success.id > failure.id)",
+            (address, SIGN_IN, FAILED, since, SIGN_IN, SIGNED_IN))
         return row[0], row[1]
 
     def audit_events(self, *, person: str | None = None, kinds: tuple[str, ...] = (),

@@ -1,6 +1,7 @@
 """The sign-in page: the only page a session sees on a store with accounts until someone
-signs in. Wrong passwords are counted per account; after a few, each attempt must wait
-longer (workbench.accounts.users), and the page says how long."""
+signs in. Wrong passwords are counted per account and per client address (Streamlit's, which
+is None on this machine); after a few, each attempt must wait longer
+(workbench.accounts.users), and the page says how long."""
 
 import streamlit as st
 
@@ -22,9 +23,18 @@ def render() -> None:
     if not submitted:
         return
     try:
-        signed = sign_in(state.store(), username, password, via="browser")
+        signed = sign_in(state.store(), username, password, via="browser",
+                         address=client_address())
     except WorkbenchError as error:
         st.error(components.literal(error), icon=":material/lock:")
         return
     state.start_session(signed)
     st.rerun()
+
+
+def client_address() -> str | None:
+    """The browser's network address as Streamlit has it (behind a reverse proxy on this
+    machine, the X-Forwarded-For it passes on); None on this machine and where Streamlit has
+    none (AppTest gives a stand-in object)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) else None
