@@ -177,6 +177,25 @@ def test_a_translators_line_after_a_long_glossary_line_is_a_comment(store):
         "Is this term still current?")
 
 
+def test_a_glossary_line_with_a_word_longer_than_a_line_keeps_its_prefix(store):
+    """A term whose first word does not fit on a line used to leave "glossary:" alone on its
+    line: the term, and a translator's line after it, were then read as comments."""
+    from dataclasses import replace
+
+    translated_project(store)
+    document = build_document(store, SEED_SLUG, "ru")
+    term = "Kyrgyzstan-Kazakhstan-Uzbekistan-Tajikistan-Turkmenistan-border → граница"
+    document = replace(document, units=[replace(unit, terms=(term,)) if unit.sid == "s3" else unit
+                                        for unit in document.units])
+    po = polib.pofile(FORMATS["po"].write(document).decode("utf-8"))
+    entry = next(entry for entry in po if entry.msgctxt == "s3")
+    assert entry.tcomment.splitlines()[0].startswith("glossary: Kyrgyzstan-")
+    entry.tcomment += "\nIs this the border's name?"
+    (unit,) = [unit for unit in FORMATS["po"].read(str(po).encode("utf-8"), "file").units
+               if unit.sid == "s3"]
+    assert [comment.text for comment in unit.comments] == ["Is this the border's name?"]
+
+
 def test_a_comment_line_whose_time_is_no_time_is_plain_text():
     from workbench.formats.units import read_comment_note
 

@@ -16,6 +16,7 @@ from tests.account_helpers import PASSWORD, quick_hashes  # noqa: F401 (fast has
 from tests.conftest import OWNER, SEED, SEED_SLUG
 from tests.mt_helpers import KY_PACKAGE, RU_PACKAGE, FakeEngine
 from tests.server_helpers import wait_until
+from tests.test_store_schema import raw
 from workbench import settings
 from workbench.accounts import PermissionDenied, Role, audit
 from workbench.accounts.permissions import Actor, role_grants
@@ -247,6 +248,24 @@ def test_a_watcher_takes_over_only_a_queued_job_or_one_whose_heartbeat_stands_st
 
     assert watch(seeded, job.id, cancel_at_last, take_over).state == JobState.CANCELLED
     assert tries and min(tries) >= 1
+
+
+def test_a_watcher_takes_over_at_once_a_job_whose_worker_died_long_ago(seeded, monkeypatch):
+    """Its heartbeat is dated by its age: no waiting a whole stale period to find it stale."""
+    monkeypatch.setattr(settings, "WATCH_POLL_SECONDS", 0.05)
+    JOB_STALE_AFTER.write(seeded, 60)
+    job = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
+    seeded.claim_job("dead:1", stale_after=60, max_attempts=3)
+    raw(seeded.location, "UPDATE jobs SET heartbeat_at = '2020-01-01T00:00:00Z' WHERE id = ?",
+        (job.id,))
+    looks = []
+
+    def look(done, total, langs):  # a look without a take-over first
+        looks.append(done)
+        assert len(looks) < 3, "the watcher did not try to take over the dead worker's job"
+
+    assert watch(seeded, job.id, look, take_over=lambda: "taken here") == "taken here"
+    assert looks == []
 
 
 def test_a_worker_goes_on_after_a_job_whose_article_was_deleted(seeded):

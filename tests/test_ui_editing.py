@@ -10,7 +10,7 @@ from workbench.importing import import_paths
 from workbench.model import Origin, Status
 from workbench.ui.editing import (Action, Move, Rights, RowFilter, apply_action, filter_rows,
                                   page_count, page_of)
-from workbench.ui.keyboard import SHORTCUTS
+from workbench.ui.keyboard import SHORTCUTS, offered_shortcuts
 from workbench.ui.segment_row import ROW_ACTIONS
 from workbench.workflow import QualityGateError
 
@@ -48,6 +48,16 @@ def test_rights_decide_each_action_the_page_offers(grants, offered):
         assert rights.allows(action) == rights.allows(action.value)
     with pytest.raises(ValueError, match="no right decides the action 'publish'"):
         rights.allows("publish")
+
+
+def test_the_keyboard_listens_only_for_what_the_account_may_do():
+    translator = Rights.of(Actor("kat", role_grants({Role.TRANSLATOR: ["ru"]})), "ru")
+    reader = Rights.of(Actor("kat", role_grants({Role.TRANSLATOR: ["kk"]})), "ru")
+    reviewer = Rights.of(Actor("kim", role_grants({Role.REVIEWER: ["ru"]})), "ru")
+    assert "Ctrl+Shift+Enter" not in offered_shortcuts(translator)  # approving
+    assert offered_shortcuts(translator)["Ctrl+Enter"] == "save"
+    assert set(offered_shortcuts(reader).values()) == {move.value for move in Move}
+    assert offered_shortcuts(reviewer) == {s.keys: s.action for s in SHORTCUTS}
 
 
 def test_filter_keeps_status_finding_and_text_matches(seeded):

@@ -21,12 +21,14 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime, timezone
 
 from workbench import settings
 from workbench.accounts import Action, Actor, PermissionDenied, audit, local_owner, require
 from workbench.errors import WorkbenchError
 from workbench.glossary.enforce import glossary_hooks
 from workbench.languages import parse_language_list
+from workbench.model import TIME_STAMP
 from workbench.mt.engines import Engine
 from workbench.mt.hooks import MtHooks
 from workbench.mt.pipeline import BATCH_SIZE, LanguageResult, translate_article
@@ -78,13 +80,15 @@ def watch(store, job_id: int, progress: Progress | None = None,
     in the queue, or once its worker's heartbeat has stood still for as long as makes it
     stale (a claim is a write: not twice a second against a working worker's batches)."""
     stale_after = settings.JOB_STALE_AFTER.read(store)
-    beat, beat_seen = None, time.monotonic()  # the worker's last heartbeat, when it was new
+    beat, beat_seen = None, None  # the worker's last heartbeat, and when it was new
     while True:
         job = store.job(job_id)
-        if job.heartbeat_at != beat:
-            beat, beat_seen = job.heartbeat_at, time.monotonic()
+        if job.heartbeat_at != beat:  # the first one dated by its age: a long-dead worker's
+            beat = job.heartbeat_at   # job is taken over at once
+            beat_seen = time.monotonic() - (_age(beat) if beat_seen is None else 0.0)
+        stalled = beat_seen is not None and time.monotonic() - beat_seen >= stale_after
         if take_over is not None and not job.finished and (
-                job.state is JobState.QUEUED or time.monotonic() - beat_seen >= stale_after):
+                job.state is JobState.QUEUED or stalled):
             if (ended := take_over()) is not None:
                 return ended
         if progress:
@@ -92,6 +96,16 @@ def watch(store, job_id: int, progress: Progress | None = None,
         if job.finished:
             return job
         time.sleep(settings.WATCH_POLL_SECONDS)
+
+
+def _age(stamp: str | None) -> float:
+    """Seconds since the store's time stamp `stamp` by this machine's clock, at least (0 for
+    none): a guess only, the store's own clock decides whether a job is stale (`claim_job`)."""
+    if stamp is None:
+        return 0.0
+    written = datetime.strptime(stamp, TIME_STAMP).replace(tzinfo=timezone.utc)
+    seconds = (datetime.now(timezone.utc) - written).total_seconds()
+    return max(0.0, seconds - 1)  # the stamp counts whole seconds
 
 
 class Worker:

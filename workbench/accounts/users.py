@@ -276,12 +276,6 @@ def still_signed_in(store, actor: Actor) -> Actor | None:
         return None
 
 
-def seconds_to_wait(store, username: str, address: str | None = None) -> int:
-    """How long `username` (from `address`, if given) must wait before the next attempt (0: it
-    may try now): the longer of the name's wait and the address's."""
-    return max(_waits(store, username, client_address(address)))
-
-
 def _waits(store, counted_as: str, client: str | None) -> tuple[int, int]:
     """The seconds left to wait for the name (as counted) and for the client address."""
     for_name = _wait_left(*store.failed_sign_ins(counted_as), settings.FREE_SIGN_IN_ATTEMPTS)

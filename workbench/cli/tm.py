@@ -45,7 +45,7 @@ def lookup_command(obj, text, lang, limit, min_score, as_json):
 @click.argument("phrase")
 @click.option("--lang", "langs", help="Languages, comma-separated (default: all five).")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1),
-              help="Most texts to show.")
+              help="Most texts to show per language.")
 @json_option
 @pass_context
 def concordance_command(obj, phrase, langs, limit, as_json):

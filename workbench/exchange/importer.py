@@ -28,7 +28,7 @@ from workbench.formats import exchange_format
 from workbench.formats.units import ExchangeDocument, ExchangeUnit, UnitComment, digest
 from workbench.inline import code_problems
 from workbench.model import Origin, Segment, Status, Translation
-from workbench.qa import findings_for_draft
+from workbench.qa import Finding, draft_checker
 from workbench.qa.base import Severity
 from workbench.store import Store, now
 
@@ -183,8 +183,10 @@ def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str,
         for comment in store.comments(document.article, document.lang):
             threads.setdefault(comment.sid, []).append(comment)
 
+    draft_findings = draft_checker(store, document.article, document.lang, errors_only=True)
+
     def gate(segment: Segment, target: str) -> str:
-        return _approval_gate(store, segment, document.lang, target)
+        return _approval_gate(draft_findings(segment, target))
 
     seen: set[str] = set()
     writes, comments = [], []
@@ -216,11 +218,11 @@ def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str,
     return report, writes, comments
 
 
-def _approval_gate(store: Store, segment: Segment, lang: str, target: str) -> str:
-    """A file cannot approve what `workbench approve` would refuse: with quality errors the
-    translation lands as reviewed. Gives why approval is held back, or "" when it is not."""
-    errors = [f for f in findings_for_draft(store, segment, lang, target, errors_only=True)
-              if f.severity == Severity.ERROR]
+def _approval_gate(findings: list[Finding]) -> str:
+    """A file cannot approve what `workbench approve` would refuse: with quality errors (of a
+    target's `findings`) the translation lands as reviewed. Gives why approval is held back,
+    or "" when it is not."""
+    errors = [f for f in findings if f.severity == Severity.ERROR]
     if not errors:
         return ""
     checks = ", ".join(sorted({f.check for f in errors}))

@@ -213,12 +213,14 @@ def _translator_comment(unit: ExchangeUnit) -> str:
     indented) so that polib never wraps them: a line a translator adds stays its own. A
     glossary line stays shorter than one polib wrapped in older exports (POLIB_WRAPPED), so
     a translator's line after it is never read as its tail."""
-    glossary = [(f"{GLOSSARY_PREFIX}{term}", POLIB_WRAPPED - 1) for term in unit.terms]
-    comments = [(" ".join(comment_note(comment).split()), COMMENT_WIDTH)
+    glossary = [(term, GLOSSARY_PREFIX, POLIB_WRAPPED - 1) for term in unit.terms]
+    comments = [(" ".join(comment_note(comment).split()), "", COMMENT_WIDTH)
                 for comment in unit.comments]
-    return "\n".join(line for note, width in glossary + comments for line in textwrap.wrap(
-        note, width, subsequent_indent=CONTINUED, break_long_words=False,
-        break_on_hyphens=False))
+    # the prefix as the first line's indent: never a line of its own, whatever the term's words
+    return "\n".join(line for note, prefix, width in glossary + comments
+                     for line in textwrap.wrap(note, width, initial_indent=prefix,
+                                               subsequent_indent=CONTINUED,
+                                               break_long_words=False, break_on_hyphens=False))
 
 
 def _read_comments(tcomment: str) -> tuple[UnitComment, ...]:

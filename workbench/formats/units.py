@@ -19,7 +19,8 @@ from workbench.model import TIME_STAMP, InlineCode, Origin, Status
 
 GENERATOR = f"workbench {__version__}"
 # A comment in a file: "comment by Aigul, 2026-11-25T10:00:00Z[, resolved]: text".
-_COMMENT = regex.compile(r"^comment by (.+?), (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)(, resolved)?: ",
+_COMMENT = regex.compile(r"^comment by (.+?), "
+                         r"([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)(, resolved)?: ",
                          regex.DOTALL)
 # Each unit carries what it looked like when it was exported, so that import can
 # tell "the translator changed this" from "the workbench moved on since".
@@ -184,7 +185,7 @@ def _is_time_stamp(text: str) -> bool:
         datetime.strptime(text, TIME_STAMP)
     except ValueError:
         return False
-    return text.isascii()
+    return True
 
 
 def note_line(category: str, text: str) -> str:

@@ -154,8 +154,7 @@ class LanguageIndex:
         # the stem lengths under each word's first letters (None for most words), in C calls
         cuts_of = list(map(heads.get, map(itemgetter(slice(0, length)), new)))
         for word, cuts in zip(compress(new, cuts_of), filter(None, cuts_of)):
-            # a closing quote is no part of the word (the English plural possessive s' is)
-            token = word[:-1] if word[-1] == "'" and not word.endswith("s'") else word
+            token = word[:morphology.word_end(word, len(word))]  # less a closing quote
             found = []
             for cut in cuts:
                 for key, endings in stems.get(token[:cut], ()):

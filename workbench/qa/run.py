@@ -6,9 +6,9 @@ milliseconds for thousands of segments, with the caches below) is simpler than
 keeping stored findings in step. Only mutes, a user's decision, are stored.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from workbench.glossary.storage import project_matcher
 from workbench.model import Segment, Status
@@ -107,11 +107,24 @@ def findings_for_draft(store, segment: Segment, lang: str, target: str,
     """Findings for text not saved yet (typed, or arriving in a file), less the checks a
     reviewer muted for this segment: the same verdict `workbench approve` would give.
     `errors_only`: see project_checks (what a gate needs)."""
-    mutes = mutes_for(store, segment.article, lang)
-    unit = Unit(segment, lang, target, Status.EDITED, script=project_script(store, lang))
-    return [
-        finding
-        for finding in check_unit(unit, project_checks(store, lang, errors_only=errors_only))
-        if (segment.sid, finding.check) not in mutes
-    ]
+    return draft_checker(store, segment.article, lang, errors_only)(segment, target)
+
+
+def draft_checker(store, article: str, lang: str,
+                  errors_only: bool = False) -> Callable[[Segment, str], list[Finding]]:
+    """`findings_for_draft` for many drafts of one article (a file's units): the mutes, the
+    script and the checks read once, when the first draft is checked (a file may ask none)."""
+
+    @cache
+    def read():
+        return (mutes_for(store, article, lang), project_script(store, lang),
+                project_checks(store, lang, errors_only=errors_only))
+
+    def findings(segment: Segment, target: str) -> list[Finding]:
+        mutes, script, checks = read()
+        unit = Unit(segment, lang, target, Status.EDITED, script=script)
+        return [finding for finding in check_unit(unit, checks)
+                if (segment.sid, finding.check) not in mutes]
+
+    return findings
 

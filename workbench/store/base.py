@@ -234,8 +234,9 @@ class StoreBase:
         memory."""
         checksums = {}
         with self.snapshot():
-            own = migrations.store_tables() & self.dialect.tables(self._connection)
-            for table in sorted(tables or own):
+            if tables is None:
+                tables = migrations.store_tables() & self.dialect.tables(self._connection)
+            for table in sorted(tables):
                 order = self.dialect.row_order(self._connection, table)
                 digest, count = hashlib.sha256(), 0
                 for _, rows in self.dialect.stream(self._connection,

@@ -61,7 +61,7 @@ def concordance(store, phrase: str, langs: list[str] | None = None,
             side = "both" if in_source and in_target else "source" if in_source else "target"
             hits.append(ConcordanceHit(lang, entry.source, entry.target, entry.status,
                                        entry.where, side))
-            if len(seen) == limit:
+            if len(seen) >= limit:
                 break
     return hits
 

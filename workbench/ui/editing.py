@@ -47,7 +47,9 @@ class Rights:
     def allows(self, action: str) -> bool:
         """Whether the page offers `action` (an Action, a Move, "open" for a row's translate
         view, or a shortcut's action of workbench.ui.keyboard.SHORTCUTS) to this account: the
-        one place that decides, so an action it does not know is an error, not a guess."""
+        one place that decides what a row, a button or a shortcut offers, so an action it
+        does not know is an error, not a guess (the edit box, comments and mutes read their
+        right directly)."""
         match action:
             # what puts text in the box: the source, a term, a memory match, an MT suggestion
             case Action.SAVE | "source" | "term" | "match" | "mt":

@@ -60,6 +60,12 @@ def editor_class(row: str) -> str:
     return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", editor_key(row).strip())
 
 
+def offered_shortcuts(rights: Rights) -> dict[str, str]:
+    """{keys: action} of the shortcuts the page listens for, those `rights` allow."""
+    return {shortcut.keys: shortcut.action for shortcut in SHORTCUTS
+            if rights.allows(shortcut.action)}
+
+
 def keyboard(editors: list[Editor], current: str | None, focus: tuple[str, int, bool] | None,
              on_action: Callable[[str, str, str | None], None], rights: Rights) -> None:
     """Listen for the shortcuts in the page, those the account's `rights` allow. `current`:
@@ -67,14 +73,12 @@ def keyboard(editors: list[Editor], current: str | None, focus: tuple[str, int, 
     counter, unless typing), the box to put the cursor in when the counter changes (unless
     the user's cursor is in a box, if so asked); `on_action(action, row, text)` runs before
     the next run of the page."""
-    shortcuts = {shortcut.keys: shortcut.action for shortcut in SHORTCUTS
-                 if rights.allows(shortcut.action)}
     by_class = {editor_class(editor.row): editor for editor in editors}
     st.session_state.keyboard_rows = {name: editor.row for name, editor in by_class.items()}
     _COMPONENT(
         key="keyboard",
         data={
-            "shortcuts": shortcuts,
+            "shortcuts": offered_shortcuts(rights),
             "editors": {name: asdict(editor) for name, editor in by_class.items()},
             "current": editor_class(current) if current else None,
             "focus": ({"editor": editor_class(focus[0]), "nonce": focus[1],

@@ -4,4 +4,4 @@
 -- client may hold all of it). NULL: no address (the command line, a script, a browser on
 -- this machine) and every other row of the audit.
 ALTER TABLE audit ADD COLUMN address TEXT;
-CREATE INDEX audit_by_address ON audit(address, kind, action) WHERE address IS NOT NULL;
+CREATE INDEX audit_by_address ON audit(address, kind, action, at) WHERE address IS NOT NULL;

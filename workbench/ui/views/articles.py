@@ -25,9 +25,9 @@ def render() -> None:
                "Pick one and a language, then **Review** it segment by segment.")
     store = state.store()
     manager = state.actor().may(Action.ARTICLE_IMPORT)
-    if manager:
-        _import(expanded=not store.articles())
     articles = store.articles()
+    if manager and _import(expanded=not articles):
+        articles = store.articles()  # with the ones just imported
     if articles:
         progress = {article.slug: {lang: article_progress(store, article.slug, lang)
                                    for lang in TARGET_LANGUAGES} for article in articles}
@@ -101,7 +101,8 @@ def _delete(slug: str) -> None:
     st.toast(f"Deleted {components.literal(slug)}", icon=":material/delete:")
 
 
-def _import(expanded: bool) -> None:
+def _import(expanded: bool) -> bool:
+    """The import form; whether this run imported articles."""
     with st.expander("Import articles", icon=":material/upload_file:", expanded=expanded):
         with st.form("import", clear_on_submit=True, border=False):
             files = st.file_uploader(
@@ -112,11 +113,10 @@ def _import(expanded: bool) -> None:
                                  help="Otherwise a file whose name is taken becomes a new "
                                       "article (named after the file and a number).")
             submitted = st.form_submit_button("Import", icon=":material/upload:")
-        if submitted and files:
-            _import_files(files, update)
+        return bool(submitted and files) and _import_files(files, update)
 
 
-def _import_files(files, update: bool) -> None:
+def _import_files(files, update: bool) -> bool:
     """Keep the uploads beside the store (one folder per upload), then import them all in
     one transaction; a bad file leaves the store as it was and its folder is removed. With
     `update`, an upload named like an existing article updates it (each upload has a folder
@@ -141,7 +141,7 @@ def _import_files(files, update: bool) -> None:
             folder.rmdir()
             progress.update(label="Import failed; nothing was stored", state="error")
             components.show_error(error)
-            return
+            return False
         for report in reports:
             st.write(f"**{components.literal(report.slug)}**: {report.segments} segments"
                      + ("" if report.created else
@@ -150,3 +150,4 @@ def _import_files(files, update: bool) -> None:
                 st.caption(components.literal(note))
         progress.update(label=f"Imported {len(reports)} article(s)", state="complete")
     state.show_article(reports[0].slug)
+    return True

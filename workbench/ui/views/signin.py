@@ -24,7 +24,7 @@ def render() -> None:
         return
     try:
         signed = sign_in(state.store(), username, password, via="browser",
-                         address=client_address())
+                         address=browser_address())
     except WorkbenchError as error:
         st.error(components.literal(error), icon=":material/lock:")
         return
@@ -32,7 +32,7 @@ def render() -> None:
     st.rerun()
 
 
-def client_address() -> str | None:
+def browser_address() -> str | None:
     """The browser's network address as Streamlit has it (behind a reverse proxy on this
     machine, the X-Forwarded-For it passes on); None on this machine and where Streamlit has
     none (AppTest gives a stand-in object)."""

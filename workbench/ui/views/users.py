@@ -71,8 +71,9 @@ def _add(store) -> None:
             again = st.text_input("Password again", type="password", autocomplete="new-password")
             submitted = st.form_submit_button("Add", icon=":material/person_add:", type="primary")
         if submitted:
-            _guarded(lambda: add_account(store, username, confirmed_password(password, again), role_grants(roles),
-                                         actor=state.actor(), display_name=display_name),
+            _guarded(lambda: add_account(store, username, confirmed_password(password, again),
+                                         role_grants(roles), actor=state.actor(),
+                                         display_name=display_name),
                      f"Added {username.strip()}")
 
 
@@ -94,8 +95,8 @@ def _edit(store, account: Account) -> None:
         again = st.text_input("Again", type="password", autocomplete="new-password")
         submitted = st.form_submit_button("Set the password")
     if submitted:
-        _guarded(lambda: reset_password(store, account.username, confirmed_password(password, again),
-                                        actor=state.actor()),
+        _guarded(lambda: reset_password(store, account.username,
+                                        confirmed_password(password, again), actor=state.actor()),
                  f"Set the password of {account.username}")
 
 
