@@ -17,8 +17,8 @@ import threading
 from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
-from operator import contains, is_, itemgetter
+from itertools import accumulate, compress
+from operator import contains, itemgetter
 from typing import NamedTuple
 
 import regex
@@ -135,6 +135,8 @@ class LanguageIndex:
         for stem in stems:
             lengths.setdefault(stem[: self.head_length], set()).add(len(stem))
         self.heads = {head: sorted(found, reverse=True) for head, found in lengths.items()}
+        # what cuts out of a text only the words that begin as some stem does
+        self._term_word_candidates = morphology.word_splitter(self.heads)
         # the one-word verdict of a word that is a form of one indexed word, most of them
         self._one_key_verdicts = {key: self._one_word_verdict(key, (key,))
                                   for key in indexed_words}
@@ -222,17 +224,15 @@ class LanguageIndex:
             text_for_words = PLACEHOLDER.sub(lambda match: " " * len(match.group()), text)
         else:
             text_for_words = text
-        # [gap, word, gap, word, ..., gap]: words and what separates them, in one C call
-        parts = morphology.split_words(morphology.normalize(text_for_words))
+        # [gap, word, gap, word, ..., gap], in one C call: the words that begin as some stem
+        # does, about a fifth, and what separates them (other words among it)
+        parts = morphology.split_words(morphology.normalize(text_for_words),
+                                       self._term_word_candidates)
         words = parts[1::2]
-        # a look-up a word (C calls; the memo is large, each look-up slow), then the words
-        # not met before
-        keysets = list(map(self._memo.get, words))
-        if None in keysets:
-            unknown = list(compress(range(len(words)), map(is_, keysets, repeat(None))))
-            self._learn({words[i] for i in unknown})
-            for i in unknown:
-                keysets[i] = self._memo[words[i]]
+        new = set(words).difference(self._memo)  # words not met before
+        if new:
+            self._learn(new)
+        keysets = list(map(self._memo.__getitem__, words))  # in C calls
         if not any(keysets):
             return []
         bounds = list(accumulate(map(len, parts)))  # word i spans bounds[2i]..bounds[2i+1]
@@ -294,10 +294,11 @@ class LanguageIndex:
                     break
                 end = position + length
                 if length > 1:
+                    if end > len(keysets) or not all(map(contains, keysets[position + 1:end],
+                                                         keys[1:])):
+                        continue
                     gaps = parts[2 * position + 2:2 * end:2]  # most are one space
-                    if (end > len(keysets)
-                            or not all(map(contains, keysets[position + 1:end], keys[1:]))
-                            or gaps.count(" ") < len(gaps) and not all(map(_GAP.fullmatch, gaps))):
+                    if gaps.count(" ") < len(gaps) and not all(map(_GAP.fullmatch, gaps)):
                         continue
                 if cased:
                     surfaces = [text[bounds[2 * i]:bounds[2 * i + 1]] for i in range(position, end)]
