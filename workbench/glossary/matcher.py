@@ -156,7 +156,10 @@ class LanguageIndex:
         # the stem lengths under each word's first letters (None for most words), in C calls
         cuts_of = list(map(heads.get, map(itemgetter(slice(0, length)), new)))
         for word, cuts in zip(compress(new, cuts_of), filter(None, cuts_of)):
-            token = word[:morphology.word_end(word, len(word))]  # less a closing quote
+            if word[-1] == "'":  # less a closing quote
+                token = word[:morphology.word_end(word, len(word))]
+            else:
+                token = word
             found = []
             for cut in cuts:
                 for key, endings in stems.get(token[:cut], ()):
@@ -202,6 +205,7 @@ class LanguageIndex:
         time as one text: the work a text costs apart from its words is paid once a batch,
         and no more than a batch is ever cut into words at once."""
         found: list[list[TermHit]] = []
+        make = TermHit._make
         with _no_collection():
             for first in range(0, len(texts), _BATCH):
                 prepared = [morphology.prepare(text) for text in texts[first:first + _BATCH]]
@@ -212,9 +216,9 @@ class LanguageIndex:
                     number = bisect_right(starts, start) - 1
                     offset, written = starts[number], joined[start:end]
                     hits = batch[number]
-                    for entry in entries:
-                        hits.append(TermHit(entry.concept_id, entry.term, start - offset,
-                                            end - offset, written))
+                    for entry in entries:  # _make: a tuple made in C, not in TermHit's __new__
+                        hits.append(make((entry.concept_id, entry.term, start - offset,
+                                          end - offset, written)))
                 found += batch
         return found
 
@@ -314,7 +318,10 @@ class LanguageIndex:
 def _span(parts, bounds, position, length, entries) -> tuple[int, int, list[_Entry]]:
     """(start, end, entries) of a match of `length` words from word number `position` on."""
     last = 2 * (position + length) - 1  # the match's last word in `parts`
-    return bounds[2 * position], morphology.word_end(parts[last], bounds[last]), entries
+    end = bounds[last]
+    if parts[last][-1] == "'":  # less a closing quote
+        end = morphology.word_end(parts[last], end)
+    return bounds[2 * position], end, entries
 
 
 class _CollectorPause:
