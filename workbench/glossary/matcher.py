@@ -292,14 +292,17 @@ class LanguageIndex:
         are compared with C-level calls (map, slices).
         """
         found = []
+        following = keysets[position + 1] if position + 1 < len(keysets) else _NO_KEYS
         for key in keysets[position]:
             for length, keys, entries, cased in self.starts.get(key, ()):
                 if longest_only and found and length < found[0][0]:
                     break
                 end = position + length
                 if length > 1:
-                    if end > len(keysets) or not all(map(contains, keysets[position + 1:end],
-                                                         keys[1:])):
+                    if keys[1] not in following:  # most tries end here
+                        continue
+                    if length > 2 and (end > len(keysets) or not all(
+                            map(contains, keysets[position + 2:end], keys[2:]))):
                         continue
                     gaps = parts[2 * position + 2:2 * end:2]  # most are one space
                     if gaps.count(" ") < len(gaps) and not all(map(_GAP.fullmatch, gaps)):
