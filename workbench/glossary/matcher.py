@@ -2,11 +2,11 @@
 
 The whole glossary is compiled once per language into one index: every stem of
 every term word -> (word, allowed endings), and every term as the sequence of
-its words. A text is then read word by word; a word met for the first time is looked
-up under its first letters (most words end there) and then once per stem length
-found there, and remembered, so the cost grows with the text, not with the number
-of terms. Multi-word terms are matched
-as word sequences; where terms overlap the longest wins, in the source and in the
+its words. Of a text, only the words that begin as some stem does are cut out (one
+regular expression, a trie of the stems' beginnings, in one C pass); a word met for the
+first time is looked up once per stem length found under its beginning, and remembered,
+so the cost grows with the text, not with the number of terms. Multi-word terms are
+matched as word sequences; where terms overlap the longest wins, in the source and in the
 target alike: a word inside a longer term's match is no hit for a shorter term of
 another concept (the Kyrgyz Борбор Азия is Central Asia, not the capital борбор),
 unless the longer concept includes the shorter one (see `inclusions`).
@@ -135,7 +135,9 @@ class LanguageIndex:
         for stem in stems:
             lengths.setdefault(stem[: self.head_length], set()).add(len(stem))
         self.heads = {head: sorted(found, reverse=True) for head, found in lengths.items()}
-        # what cuts out of a text only the words that begin as some stem does
+        self._head = itemgetter(slice(0, self.head_length))
+        # what cuts out of a text the words that begin as some stem does, the only ones that
+        # may be forms of term words (about a fifth of a text's words)
         self._term_word_candidates = morphology.word_splitter(self.heads)
         # the one-word verdict of a word that is a form of one indexed word, most of them
         self._one_key_verdicts = {key: self._one_word_verdict(key, (key,))
@@ -145,17 +147,15 @@ class LanguageIndex:
 
     def _learn(self, new: set[str]) -> None:
         """Remember which indexed words each of `new` is a form of, the longest first (the
-        likeliest reading), for the next texts (texts repeat their words). Words whose first
-        letters begin no stem, most words, are sorted out in C calls. The memo grows only
-        by whole answers, the one-word verdicts first: another session reading it
-        meanwhile (the matcher is shared) finds a word either unknown or fully known."""
-        heads, stems, length = self.heads, self.stems, self.head_length
-        new = list(new)
+        likeliest reading), for the next texts (texts repeat their words). Each word begins as
+        some stem does (only such words are cut out of texts). The memo grows only by whole
+        answers, the one-word verdicts first: another session reading it meanwhile (the
+        matcher is shared) finds a word either unknown or fully known."""
+        stems = self.stems
         learnt = dict.fromkeys(new, _NO_KEYS)
         verdicts = {}
-        # the stem lengths under each word's first letters (None for most words), in C calls
-        cuts_of = list(map(heads.get, map(itemgetter(slice(0, length)), new)))
-        for word, cuts in zip(compress(new, cuts_of), filter(None, cuts_of)):
+        # the lengths of the stems that begin as the word does, longest first, in C calls
+        for word, cuts in zip(learnt, map(self.heads.__getitem__, map(self._head, learnt))):
             if word[-1] == "'":  # less a closing quote
                 token = word[:morphology.word_end(word, len(word))]
             else:
@@ -228,8 +228,8 @@ class LanguageIndex:
             text_for_words = PLACEHOLDER.sub(lambda match: " " * len(match.group()), text)
         else:
             text_for_words = text
-        # [gap, word, gap, word, ..., gap], in one C call: the words that begin as some stem
-        # does, about a fifth, and what separates them (other words among it)
+        # [gap, word, gap, word, ..., gap] in one C call: the words that begin as some stem
+        # does, and what separates them (other words among it)
         parts = morphology.split_words(morphology.normalize(text_for_words),
                                        self._term_word_candidates)
         words = parts[1::2]

@@ -32,9 +32,8 @@ _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*'?")  # a word: letters and digits, in
 # The same words, for the hottest call: the standard library's re splits a fifth faster than
 # regex, and a fifth faster again with \w than with [^\W_] (split_words takes `_` out first).
 _WORD = r"\w+(?:'\w+)*'?"
-_SPLIT = re.compile(f"({_WORD})")
-# where a word of _SPLIT may begin: after no letter, nor after a letter and an apostrophe
-# (that apostrophe is inside a word)
+# where such a word may begin: after no letter, nor after a letter and an apostrophe (that
+# apostrophe is inside a word)
 _WORD_START = r"(?<!\w)(?<!\w')"
 _NO_ENDINGS = frozenset({""})
 
@@ -75,21 +74,21 @@ def tokenize(normalized: str) -> list[Token]:
     return [_token(match) for match in _TOKEN.finditer(normalized)]
 
 
-def split_words(normalized: str, words: re.Pattern = _SPLIT) -> list[str]:
-    """[gap, word, gap, word, ..., gap]: the text cut at word edges, without losing a character
-    (but for `_`, no part of a word, which becomes the control character U+0000: a gap
-    that holds it, like one that holds `_`, is none that a term spans). `words` from
-    `word_splitter` cuts out only some words; the others stay inside the gaps."""
+def split_words(normalized: str, words: re.Pattern) -> list[str]:
+    """[gap, word, gap, word, ..., gap]: the text cut at the edges of the words that `words`
+    (from `word_splitter`) cuts out, without losing a character; other words stay inside the
+    gaps. `_` is no part of a word: it becomes the control character U+0000, and a gap that
+    holds it, like one that holds `_`, is none that a term spans."""
     if "_" in normalized:
         normalized = normalized.replace("_", "\x00")
     return words.split(normalized)
 
 
 def word_splitter(beginnings) -> re.Pattern:
-    """For `split_words`: only the words that begin with one of `beginnings` (strings of one
-    length), each exactly as `split_words` cuts it out of the text. Most words of a text
-    begin with none of a glossary's stems: one C pass leaves them in the gaps, where cutting
-    out every word and then looking up its beginning made twice the strings and two passes."""
+    """For `split_words`: the words (letters and digits, inner apostrophes and a closing one)
+    that begin with one of `beginnings`, strings of one length. Most words of a text begin as
+    no stem of a glossary does: one C pass leaves them in the gaps, where cutting out every
+    word and looking up its beginning took two passes and made five times the strings."""
     if not beginnings:
         return re.compile("(?!)")  # no word
     return re.compile(f"({_WORD_START}(?={_trie(beginnings)}){_WORD})")
