@@ -95,29 +95,21 @@ def word_splitter(beginnings) -> re.Pattern:
 
 
 def _trie(strings) -> str:
-    """`strings` as one regular expression shaped as a trie (shared beginnings written once):
-    re tries an alternative only when its first letter is the text's, so a word costs a
-    comparison per letter of the alphabet at each level, not one per string."""
-    root: dict = {}
+    """`strings`, all of one length, as one regular expression shaped as a trie: shared
+    beginnings are written once, and letters followed by the same continuations share a
+    character class. re tries an alternative only when the text's letter is in its first
+    class, so a word costs a few comparisons a letter, not one per string."""
+    if not next(iter(strings)):
+        return ""
+    continuations: dict[str, list[str]] = {}
     for string in strings:
-        node = root
-        for character in string:
-            node = node.setdefault(character, {})
-        node[""] = {}
-
-    def expression(node: dict) -> str:
-        ends = [re.escape(c) for c, child in node.items() if c and child.keys() == {""}]
-        alternatives = sorted(re.escape(c) + expression(child) for c, child in node.items()
-                              if c and child.keys() != {""})
-        if len(ends) > 1:
-            alternatives.append(f"[{''.join(sorted(ends))}]")
-        else:
-            alternatives += ends
-        if "" in node:
-            alternatives.append("")
-        return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
-
-    return expression(root)
+        continuations.setdefault(string[0], []).append(string[1:])
+    letters: dict[str, list[str]] = {}  # continuation -> the letters it follows
+    for letter, rests in sorted(continuations.items()):
+        letters.setdefault(_trie(rests), []).append(re.escape(letter))
+    alternatives = [(first[0] if len(first) == 1 else f"[{''.join(first)}]") + rest
+                    for rest, first in letters.items()]
+    return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
 
 
 def word_end(word: str, end: int) -> int:
