@@ -1,10 +1,16 @@
 """Inflected forms count as the term; unrelated words that share letters do not."""
 
+import re
+from itertools import accumulate
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.glossary.matcher import LanguageIndex
 from workbench.glossary.model import Term
-from workbench.glossary.morphology import reinflect, reinflect_term
+from workbench.glossary.morphology import (
+    normalize, reinflect, reinflect_term, split_words, word_splitter)
 
 
 def concepts_found(lang: str, terms: list[str], text: str) -> list[str]:
@@ -126,3 +132,33 @@ def test_reinflect_term_rewrites_phrases():
                           "ru") == "Вооружёнными силами"
     assert reinflect_term("көші-қон орталығында", "көші-қон орталығы", "миграция орталығы",
                           "kk") == "миграция орталығында"
+
+
+# a word as the matcher reads it: letters and digits, no `_`, inner apostrophes and a closing one
+_EVERY_WORD = re.compile(r"([^\W_]+(?:'[^\W_]+)*'?)")
+
+
+def _words_at(parts: list[str]) -> list[tuple[int, str]]:
+    """(offset, word) of the odd parts of a split."""
+    offsets = list(accumulate(map(len, parts), initial=0))
+    return [(offsets[i], parts[i]) for i in range(1, len(parts), 2)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab1'’ʻ_ -«»\n\x00İё", max_size=40),
+       st.sets(st.text(alphabet="ab1'ё", min_size=2, max_size=2), max_size=8))
+def test_the_splitter_cuts_out_the_words_that_begin_so_and_loses_no_character(
+        text, beginnings):
+    """Only words that begin with one of the stems' beginnings are cut out of a text (the rest
+    stay in the gaps): exactly those words, at their places, whatever apostrophes, underscores
+    and quotes stand around them."""
+    normalized = normalize(text)
+    parts = split_words(normalized, word_splitter(beginnings))
+
+    assert "".join(parts) == normalized.replace("_", "\x00")
+    every = _words_at(_EVERY_WORD.split(normalized))
+    assert _words_at(parts) == [(at, word) for at, word in every if word[:2] in beginnings]
+
+
+def test_a_splitter_for_no_beginnings_cuts_out_no_word():
+    assert split_words("any words at all", word_splitter(set())) == ["any words at all"]

@@ -2,11 +2,11 @@
 
 The whole glossary is compiled once per language into one index: every stem of
 every term word -> (word, allowed endings), and every term as the sequence of
-its words. A text is then read word by word; a word met for the first time is looked
-up under its first letters (most words end there) and then once per stem length
-found there, and remembered, so the cost grows with the text, not with the number
-of terms. Multi-word terms are matched
-as word sequences; where terms overlap the longest wins, in the source and in the
+its words. Of a text, only the words that begin as some stem does are cut out (one
+regular expression, a trie of the stems' beginnings, in one C pass); a word met for the
+first time is looked up once per stem length found under its beginning, and remembered,
+so the cost grows with the text, not with the number of terms. Multi-word terms are
+matched as word sequences; where terms overlap the longest wins, in the source and in the
 target alike: a word inside a longer term's match is no hit for a shorter term of
 another concept (the Kyrgyz Борбор Азия is Central Asia, not the capital борбор),
 unless the longer concept includes the shorter one (see `inclusions`).
@@ -17,8 +17,8 @@ import threading
 from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
-from operator import contains, is_, itemgetter
+from itertools import accumulate, compress
+from operator import contains, itemgetter
 from typing import NamedTuple
 
 import regex
@@ -135,6 +135,10 @@ class LanguageIndex:
         for stem in stems:
             lengths.setdefault(stem[: self.head_length], set()).add(len(stem))
         self.heads = {head: sorted(found, reverse=True) for head, found in lengths.items()}
+        self._head = itemgetter(slice(0, self.head_length))
+        # what cuts out of a text the words that begin as some stem does, the only ones that
+        # may be forms of term words (about a fifth of a text's words)
+        self._term_word_candidates = morphology.word_splitter(self.heads)
         # the one-word verdict of a word that is a form of one indexed word, most of them
         self._one_key_verdicts = {key: self._one_word_verdict(key, (key,))
                                   for key in indexed_words}
@@ -143,18 +147,19 @@ class LanguageIndex:
 
     def _learn(self, new: set[str]) -> None:
         """Remember which indexed words each of `new` is a form of, the longest first (the
-        likeliest reading), for the next texts (texts repeat their words). Words whose first
-        letters begin no stem, most words, are sorted out in C calls. The memo grows only
-        by whole answers, the one-word verdicts first: another session reading it
-        meanwhile (the matcher is shared) finds a word either unknown or fully known."""
-        heads, stems, length = self.heads, self.stems, self.head_length
-        new = list(new)
+        likeliest reading), for the next texts (texts repeat their words). Each word begins as
+        some stem does (only such words are cut out of texts). The memo grows only by whole
+        answers, the one-word verdicts first: another session reading it meanwhile (the
+        matcher is shared) finds a word either unknown or fully known."""
+        stems = self.stems
         learnt = dict.fromkeys(new, _NO_KEYS)
         verdicts = {}
-        # the stem lengths under each word's first letters (None for most words), in C calls
-        cuts_of = list(map(heads.get, map(itemgetter(slice(0, length)), new)))
-        for word, cuts in zip(compress(new, cuts_of), filter(None, cuts_of)):
-            token = word[:morphology.word_end(word, len(word))]  # less a closing quote
+        # the lengths of the stems that begin as the word does, longest first, in C calls
+        for word, cuts in zip(learnt, map(self.heads.__getitem__, map(self._head, learnt))):
+            if word[-1] == "'":  # less a closing quote
+                token = word[:morphology.word_end(word, len(word))]
+            else:
+                token = word
             found = []
             for cut in cuts:
                 for key, endings in stems.get(token[:cut], ()):
@@ -200,6 +205,7 @@ class LanguageIndex:
         time as one text: the work a text costs apart from its words is paid once a batch,
         and no more than a batch is ever cut into words at once."""
         found: list[list[TermHit]] = []
+        make = TermHit._make
         with _no_collection():
             for first in range(0, len(texts), _BATCH):
                 prepared = [morphology.prepare(text) for text in texts[first:first + _BATCH]]
@@ -210,9 +216,9 @@ class LanguageIndex:
                     number = bisect_right(starts, start) - 1
                     offset, written = starts[number], joined[start:end]
                     hits = batch[number]
-                    for entry in entries:
-                        hits.append(TermHit(entry.concept_id, entry.term, start - offset,
-                                            end - offset, written))
+                    for entry in entries:  # _make: a tuple made in C, not in TermHit's __new__
+                        hits.append(make((entry.concept_id, entry.term, start - offset,
+                                          end - offset, written)))
                 found += batch
         return found
 
@@ -222,17 +228,15 @@ class LanguageIndex:
             text_for_words = PLACEHOLDER.sub(lambda match: " " * len(match.group()), text)
         else:
             text_for_words = text
-        # [gap, word, gap, word, ..., gap]: words and what separates them, in one C call
-        parts = morphology.split_words(morphology.normalize(text_for_words))
+        # [gap, word, gap, word, ..., gap] in one C call: the words that begin as some stem
+        # does, and what separates them (other words among it)
+        parts = morphology.split_words(morphology.normalize(text_for_words),
+                                       self._term_word_candidates)
         words = parts[1::2]
-        # a look-up a word (C calls; the memo is large, each look-up slow), then the words
-        # not met before
-        keysets = list(map(self._memo.get, words))
-        if None in keysets:
-            unknown = list(compress(range(len(words)), map(is_, keysets, repeat(None))))
-            self._learn({words[i] for i in unknown})
-            for i in unknown:
-                keysets[i] = self._memo[words[i]]
+        new = set(words).difference(self._memo)  # words not met before
+        if new:
+            self._learn(new)
+        keysets = list(map(self._memo.__getitem__, words))  # in C calls
         if not any(keysets):
             return []
         bounds = list(accumulate(map(len, parts)))  # word i spans bounds[2i]..bounds[2i+1]
@@ -288,16 +292,20 @@ class LanguageIndex:
         are compared with C-level calls (map, slices).
         """
         found = []
+        following = keysets[position + 1] if position + 1 < len(keysets) else _NO_KEYS
         for key in keysets[position]:
             for length, keys, entries, cased in self.starts.get(key, ()):
                 if longest_only and found and length < found[0][0]:
                     break
                 end = position + length
                 if length > 1:
+                    if keys[1] not in following:  # most tries end here
+                        continue
+                    if length > 2 and (end > len(keysets) or not all(
+                            map(contains, keysets[position + 2:end], keys[2:]))):
+                        continue
                     gaps = parts[2 * position + 2:2 * end:2]  # most are one space
-                    if (end > len(keysets)
-                            or not all(map(contains, keysets[position + 1:end], keys[1:]))
-                            or gaps.count(" ") < len(gaps) and not all(map(_GAP.fullmatch, gaps))):
+                    if gaps.count(" ") < len(gaps) and not all(map(_GAP.fullmatch, gaps)):
                         continue
                 if cased:
                     surfaces = [text[bounds[2 * i]:bounds[2 * i + 1]] for i in range(position, end)]
@@ -313,7 +321,10 @@ class LanguageIndex:
 def _span(parts, bounds, position, length, entries) -> tuple[int, int, list[_Entry]]:
     """(start, end, entries) of a match of `length` words from word number `position` on."""
     last = 2 * (position + length) - 1  # the match's last word in `parts`
-    return bounds[2 * position], morphology.word_end(parts[last], bounds[last]), entries
+    end = bounds[last]
+    if parts[last][-1] == "'":  # less a closing quote
+        end = morphology.word_end(parts[last], end)
+    return bounds[2 * position], end, entries
 
 
 class _CollectorPause:
