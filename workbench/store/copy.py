@@ -112,16 +112,7 @@ def _copy_to_new_file(source: Store, location: str) -> list[TableCopy]:
                                 "file; the copy was not kept")
         finally:
             destination.close()
-        try:
-            os.link(partial, path)  # unlike a rename, never replaces what is at `path`
-        except FileExistsError:
-            raise CopyError(f"{location}: a file appeared there during the copy; it is left as "
-                            "it is, and the copy was not kept") from None
-        except OSError as error:
-            raise CopyError(f"{location}: the copy could not be moved there ({error.strerror}); "
-                            "a new store file is moved by a hard link, which this file system "
-                            "may not allow: copy into another folder") from None
-        _remove_store_file(partial)
+        _move_into_place(partial, path)
     except BaseException:
         _remove_store_file(partial)
         for folder in reversed(made):
@@ -131,6 +122,25 @@ def _copy_to_new_file(source: Store, location: str) -> list[TableCopy]:
                 pass  # no longer empty: what is in it now is not the copy's
         raise
     return copied
+
+
+def _move_into_place(partial: Path, path: Path) -> None:
+    """Give the whole copy its name, never over a file that appeared at `path` meanwhile."""
+    appeared = CopyError(f"{path}: a file appeared there during the copy; it is left as it is, "
+                         "and the copy was not kept")
+    try:
+        os.link(partial, path)  # unlike a rename, fails if something is at `path`
+    except FileExistsError:
+        raise appeared from None
+    except OSError:  # no hard links on this file system (FAT, some network shares): claim the
+        # name with an empty file only this copy can have made, then move the copy onto it
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            raise appeared from None
+        os.replace(partial, path)
+        return
+    _remove_store_file(partial)
 
 
 def _remove_killed_copies(path: Path) -> None:
