@@ -1,6 +1,11 @@
 """`workbench store copy`: a project moves from SQLite to PostgreSQL and back without loss."""
 
+import errno
 import json
+import os
+import signal
+import subprocess
+import sys
 import tracemalloc
 
 import pytest
@@ -8,7 +13,7 @@ from click.testing import CliRunner
 
 from tests.account_helpers import PASSWORD, quick_hashes  # noqa: F401 (fast hashes)
 from tests import exchange_helpers
-from tests.conftest import OWNER, SEED_SLUG
+from tests.conftest import OWNER, ROOT, SEED_SLUG
 from tests.mt_helpers import FakeEngine
 from tests.test_store_schema import RELEASE_0_1_0, dump, raw
 from workbench.accounts import Role
@@ -196,16 +201,18 @@ def interruption(source: str, destination: str, monkeypatch) -> str:
 @pytest.mark.parametrize("kind", ["postgresql", "sqlite"])
 def test_a_failed_copy_leaves_a_fresh_destination_without_a_table(
         tmp_path, postgres_cluster, monkeypatch, failure, kind):
+    """A new SQLite file goes into folders the copy makes: they go too, with the file."""
     original = full_project(tmp_path / "original.db", tmp_path)
     destination = (postgres_cluster.new_store_url() if kind == "postgresql"
-                   else str(tmp_path / "new.db"))
+                   else str(tmp_path / "made" / "for" / "new.db"))
     said = failure(original, destination, monkeypatch)
+    before = sorted(tmp_path.iterdir())
     failed = cli_run("store", "copy", original, destination)
     assert failed.exit_code == 1 and said in failed.output, failed.output
     if kind == "postgresql":
         assert tables_in(destination) == set()
     else:
-        assert list(tmp_path.glob("new.db*")) == []
+        assert sorted(tmp_path.iterdir()) == before
 
 
 def test_a_failed_copy_keeps_what_the_destination_held_before(tmp_path, postgres_cluster,
@@ -270,25 +277,131 @@ def test_an_older_source_is_refused_as_it_is(tmp_path):
     assert not (tmp_path / "new.db").exists()
 
 
-def test_a_failed_copy_removes_only_the_file_it_made(tmp_path, monkeypatch):
-    """Two copies into one new file: the one that finds the other's finished copy there is
-    refused, and leaves that copy's file in place."""
+def _no_hard_links(source, target):
+    raise PermissionError(errno.EPERM, os.strerror(errno.EPERM), str(source), None, str(target))
+
+
+@pytest.mark.parametrize("hard_links", [True, False])
+def test_a_file_that_appears_during_the_copy_is_not_replaced(tmp_path, monkeypatch, hard_links):
+    """Someone puts a file where the new store was to be while the copy runs: that file
+    stays as it is, and the copy, whole as it is, is not kept (nor left behind hidden), also
+    where the file system has no hard links."""
+    if not hard_links:
+        monkeypatch.setattr(os, "link", _no_hard_links)
     original = full_project(tmp_path / "original.db", tmp_path)
-    other = tmp_path / "other.db"
-    assert cli_run("store", "copy", original, str(other)).exit_code == 0
-    destination = tmp_path / "new.db"
-    connect = Store.connect.__func__
+    destination = tmp_path / "out" / "new.db"
+    real = copying._copy_table
 
-    def the_other_copy_finishes_first(cls, location):
-        if location == str(destination) and other.exists():
-            other.replace(destination)  # the other copy's file, moved into place
-        return connect(cls, location)
+    def someone_writes_there(source_store, destination_store, table):
+        if table == "translations":
+            destination.write_bytes(b"theirs")
+        real(source_store, destination_store, table)
 
-    monkeypatch.setattr(Store, "connect", classmethod(the_other_copy_finishes_first))
+    monkeypatch.setattr(copying, "_copy_table", someone_writes_there)
     refused = cli_run("store", "copy", original, str(destination))
-    assert refused.exit_code == 1 and "new.db is not empty" in refused.output
-    monkeypatch.undo()
+    assert refused.exit_code == 1
+    assert (f"{destination}: a file appeared there during the copy; it is left as it is, and "
+            "the copy was not kept") in refused.output
+    assert destination.read_bytes() == b"theirs"
+    assert [path.name for path in destination.parent.iterdir()] == ["new.db"]
+
+
+def test_a_file_system_without_hard_links_still_gets_the_copy(tmp_path, monkeypatch):
+    """Where files cannot be hard-linked (FAT, some network shares) the copy claims its name
+    with an empty file of its own and is moved onto it: the copy arrives, nothing else is left."""
+    original = full_project(tmp_path / "original.db", tmp_path)
+    destination = tmp_path / "new.db"
+    monkeypatch.setattr(os, "link", _no_hard_links)
+    copied = cli_run("store", "copy", original, str(destination))
+    assert copied.exit_code == 0, copied.output
+    assert sorted(path.name for path in tmp_path.iterdir() if path.suffix == ".db"
+                  or ".partial-" in path.name) == ["new.db", "original.db"]
+    assert Store.open(str(destination)).segments(SEED_SLUG)
+
+def test_a_new_file_is_moved_only_once_it_alone_holds_the_copy(tmp_path, monkeypatch):
+    """A statement left reading keeps SQLite from writing the log into the file (closing
+    would leave it in the side file): that file alone is not the copy, and is not kept."""
+    original = full_project(tmp_path / "original.db", tmp_path)
+    destination = tmp_path / "new.db"
+    real, reading = copying._copy, []
+
+    def copy_leaving_a_statement_reading(source_store, destination_store, replace):
+        copied = real(source_store, destination_store, replace)
+        reading.append(destination_store._connection.execute("SELECT * FROM segments"))
+        reading[0].fetchone()
+        return copied
+
+    monkeypatch.setattr(copying, "_copy", copy_leaving_a_statement_reading)
+    before = sorted(tmp_path.iterdir())
+    refused = cli_run("store", "copy", original, str(destination))
+    assert refused.exit_code == 1
+    assert (f"{destination}: SQLite could not write the copy's log into its file; the copy was "
+            "not kept") in refused.output
+    assert sorted(tmp_path.iterdir()) == before
+
+
+# A `store copy` in a process of its own that stops before a call (to `_copy_table` once it is
+# the translations' turn): it says so, then waits to be killed.
+STOPS_BEFORE = """
+import sys, time
+from workbench.cli import cli
+from workbench.store import copy as copying
+from workbench.store.dialect import SqliteDialect
+where, name, *arguments = sys.argv[1:]
+owner = {"copy": copying, "dialect": SqliteDialect}[where]
+real = getattr(owner, name)
+def stop_first(*args):
+    if name != "_copy_table" or args[-1] == "translations":
+        print("stopped", flush=True)
+        time.sleep(120)
+    return real(*args)
+setattr(owner, name, stop_first)
+cli(["store", "copy", *arguments], prog_name="workbench")
+"""
+
+
+@pytest.mark.parametrize("stop", [("copy", "_copy_table"), ("dialect", "checkpoint")],
+                         ids=["mid-copy", "whole-before-the-move"])
+def test_a_killed_copy_leaves_nothing_at_the_destination(tmp_path, stop):
+    """SIGKILL mid-copy, or once the copy is whole but not yet moved, leaves the new store's
+    path free (no empty or partial store there to be taken for one); the next copy there
+    removes the killed copy's hidden partial files, and leaves those of a copy still running."""
+    original = full_project(tmp_path / "original.db", tmp_path)
+    destination = tmp_path / "out" / "new.db"
+    copy = subprocess.Popen([sys.executable, "-c", STOPS_BEFORE, *stop, original,
+                             str(destination)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert copy.stdout.readline() == "stopped\n", copy.stdout.read()
+        partial = f".new.db.partial-{copy.pid}-"
+        assert [path.name for path in destination.parent.iterdir()
+                if path.name.startswith(partial) and path.stat().st_size]  # tables written
+    finally:
+        copy.send_signal(signal.SIGKILL)
+        copy.wait(10)
+    assert not destination.exists()
+    left = {path.name for path in destination.parent.iterdir()}
+    assert left and all(name.startswith(partial) for name in left), left
+
+    running = destination.parent / f".new.db.partial-{os.getpid()}-0123abcd"
+    running.write_bytes(b"")  # this test's process is running: its file is not a killed one's
+    copied = cli_run("store", "copy", original, str(destination))
+    assert copied.exit_code == 0, copied.output
+    assert {path.name for path in destination.parent.iterdir()} == {"new.db", running.name}
     assert content(str(destination)) == content(original)
+
+
+def test_a_journal_left_without_its_store_is_not_applied_to_a_new_one(tmp_path):
+    """SQLite would take an orphaned `new.db-wal` (or `-journal`) for the new file's own."""
+    original = full_project(tmp_path / "original.db", tmp_path)
+    destination = tmp_path / "new.db"
+    orphan = tmp_path / "new.db-wal"
+    orphan.write_bytes(b"a log of a store deleted without it")
+    refused = cli_run("store", "copy", original, str(destination))
+    assert refused.exit_code == 1
+    assert f"{orphan}: a journal of a store no longer there" in refused.output
+    assert not destination.exists() and orphan.read_bytes() == b"a log of a store deleted without it"
 
 
 def test_a_failed_replace_moves_no_id_sequence(tmp_path, postgres_cluster, monkeypatch):

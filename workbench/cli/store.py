@@ -25,7 +25,8 @@ def copy_command(source, destination, replace, as_json):
 
     Refuses a destination that holds anything, unless --replace. The copy is one
     transaction, its tables made in it: it is written only if every table came out equal to
-    the source, and a copy that fails leaves the destination as it was.
+    the source, and a copy that fails leaves the destination as it was. A new store file
+    appears at DESTINATION only once whole (docs/store.md).
     """
     tables = copy_store(source, destination, replace=replace)
     if as_json:

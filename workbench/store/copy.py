@@ -8,9 +8,15 @@ equal the source's, or nothing is written, not even a table. New ids continue af
 highest the source gave. The source is read as it is: one of an older schema version is
 refused (opening it with the workbench upgrades it, keeping a backup), not upgraded by a copy.
 Tables of other programs, in either store, are neither copied nor looked at.
+
+A new SQLite file is written under a hidden name beside it (`.new.db.partial-<pid>-<random>`)
+and moved to its own name only once it is whole and verified, never over a file that appeared
+there meanwhile: a copy that fails or is killed leaves nothing at the destination's path.
 """
 
 import os
+import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,15 +24,22 @@ from workbench.errors import InputError, WorkbenchError
 from workbench.store import migrations
 from workbench.store.base import EVERYTHING, now
 from workbench.store.dialect import (
+    SQLITE_JOURNALS,
+    SQLITE_SIDE_FILES,
+    SqliteDialect,
     absolute_location,
     is_database_error,
     is_postgres,
+    make_folders,
     shown_location,
 )
 from workbench.store.store import Store
 
 # The store's own bookkeeping: each store keeps its own (the copy moves the counter once).
 _BOOKKEEPING = ("schema_migrations", "store_changes")
+# In the hidden name a new SQLite file `x.db` is written under, `.x.db.partial-<pid>-<random>`:
+# the copying process's id tells a killed copy's file (its process gone) from a running one's.
+_PARTIAL = ".partial-"
 
 
 @dataclass(frozen=True)
@@ -52,17 +65,13 @@ def copy_store(source_location: str, destination_location: str, *,
     source = Store.connect(source_location)
     try:
         _require_current(source)
-        made = _new_file(destination_location)
-        try:
+        if is_postgres(destination_location) or Path(destination_location).exists():
             destination = Store.connect(destination_location)
             try:
                 return _copy(source, destination, replace)
             finally:
                 destination.close()
-        except BaseException:
-            if made is not None:
-                _remove(destination_location, made)
-            raise
+        return _copy_to_new_file(source, destination_location)
     finally:
         source.close()
 
@@ -80,30 +89,85 @@ def _require_current(source: Store) -> None:
     migrations.refuse_newer(source, found)
 
 
-def _new_file(location: str) -> int | None:
-    """Make the SQLite file the copy goes into, if there is none yet; its inode, so that a
-    failed copy removes the file it made and never one another copy made meanwhile."""
-    if is_postgres(location):
-        return None
+def _copy_to_new_file(source: Store, location: str) -> list[TableCopy]:
+    """Copy into a hidden partial file beside `location`, moved there once whole and verified;
+    a copy that fails removes it and the folders it made (a killed copy's partial file is
+    removed by the next copy to `location`)."""
     path = Path(location)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    for journal in SQLITE_JOURNALS:
+        if Path(f"{location}{journal}").exists():
+            raise CopyError(f"{location}{journal}: a journal of a store no longer there, which "
+                            f"SQLite would apply to the new {path.name}; move it away, then copy")
+    partial = path.with_name(f".{path.name}{_PARTIAL}{os.getpid()}-{secrets.token_hex(4)}")
+    made = make_folders(path.parent)
     try:
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        _remove_killed_copies(path)
+        dialect = SqliteDialect()
+        # shown as `location`, which the user named, in the messages of a copy that fails
+        destination = Store(dialect.connect(str(partial)), location, dialect)
+        try:
+            copied = _copy(source, destination, replace=False)
+            if not dialect.checkpoint(destination._connection):
+                raise CopyError(f"{location}: SQLite could not write the copy's log into its "
+                                "file; the copy was not kept")
+        finally:
+            destination.close()
+        _move_into_place(partial, path)
+    except BaseException:
+        _remove_store_file(partial)
+        for folder in reversed(made):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass  # no longer empty: what is in it now is not the copy's
+        raise
+    return copied
+
+
+def _move_into_place(partial: Path, path: Path) -> None:
+    """Give the whole copy its name, never over a file that appeared at `path` meanwhile."""
+    appeared = CopyError(f"{path}: a file appeared there during the copy; it is left as it is, "
+                         "and the copy was not kept")
+    try:
+        os.link(partial, path)  # unlike a rename, fails if something is at `path`
     except FileExistsError:
-        return None
-    return path.stat().st_ino
-
-
-def _remove(location: str, inode: int) -> None:
-    """Remove the SQLite file a failed copy made (and its journal files), if still that one."""
-    path = Path(location)
-    try:
-        if path.stat().st_ino != inode:
-            return
-    except FileNotFoundError:
+        raise appeared from None
+    except OSError:  # no hard links on this file system (FAT, some network shares): claim the
+        # name with an empty file only this copy can have made, then move the copy onto it
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            raise appeared from None
+        os.replace(partial, path)
         return
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{location}{suffix}").unlink(missing_ok=True)
+    _remove_store_file(partial)
+
+
+def _remove_killed_copies(path: Path) -> None:
+    """Remove the partial files, with their side files, of copies to `path` whose process has
+    gone: they were killed (a copy that fails removes its own)."""
+    partial = re.compile(re.escape(f".{path.name}{_PARTIAL}") + r"(?P<pid>\d+)-[0-9a-f]+"
+                         f"({'|'.join(SQLITE_SIDE_FILES)})?")
+    for found in path.parent.iterdir():
+        match = partial.fullmatch(found.name)
+        if match and not _running(int(match["pid"])):
+            found.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` is there (signal 0 sends nothing, it only asks)."""
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True  # another user's
+    return True
+
+
+def _remove_store_file(path: Path) -> None:
+    for name in (str(path), *(f"{path}{side}" for side in SQLITE_SIDE_FILES)):
+        Path(name).unlink(missing_ok=True)
 
 
 def _copy(source: Store, destination: Store, replace: bool) -> list[TableCopy]:

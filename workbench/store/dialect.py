@@ -80,7 +80,7 @@ class SqliteDialect(Dialect):
         if path.is_dir():
             raise InputError(path, "is a folder, not a workbench store file")
         if location != ":memory:":
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_folders(path.parent)
         connection = sqlite3.connect(location, isolation_level=None, check_same_thread=False,
                                      timeout=SQLITE_BUSY_TIMEOUT)
         try:
@@ -95,6 +95,15 @@ class SqliteDialect(Dialect):
 
     def folder(self, location: str) -> Path:
         return Path(location).resolve().parent
+
+    def checkpoint(self, connection) -> bool:
+        """Write the WAL into the store file and empty it: whether the file alone now holds
+        the whole store, as it must before it is moved without its side files."""
+        try:
+            busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.OperationalError:  # a statement of this connection is still reading
+            return False
+        return not busy
 
     def begin(self, connection, write_lock: bool = True) -> None:
         """SQLite has one writer at a time: every write transaction takes the lock."""
@@ -157,6 +166,27 @@ class SqliteDialect(Dialect):
         finally:
             copy.close()
         return target
+
+
+# The files SQLite keeps beside a store file `x.db` while it is open or after a crash: a journal
+# (`x.db-journal` or the WAL `x.db-wal`) holds writes that belong to that store file alone.
+SQLITE_JOURNALS = ("-journal", "-wal")
+SQLITE_SIDE_FILES = (*SQLITE_JOURNALS, "-shm")
+
+
+def make_folders(folder: Path) -> list[Path]:
+    """Make `folder` and whichever of its parents are missing, as a new store file needs; the
+    folders this call made, outermost first, so that a copy that fails can take them away."""
+    made = []
+    for missing in reversed([folder, *folder.parents]):
+        if missing.exists():
+            continue
+        try:
+            missing.mkdir()
+        except FileExistsError:
+            continue  # made by someone else meanwhile: not ours to remove
+        made.append(missing)
+    return made
 
 
 # Any number will do, as long as it is the workbench's own: with the schema's name, the key of
