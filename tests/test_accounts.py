@@ -3,6 +3,7 @@
 the audit trail."""
 
 import os
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -18,11 +19,12 @@ from tests.mt_helpers import KY_PACKAGE, M2M_DIR, FakeEngine
 from tests.test_mt_bundles import MANIFEST
 from workbench import settings, workflow
 from workbench.accounts import PermissionDenied, Role, audit, passwords
+from workbench.accounts.audit import client_address
 from workbench.accounts.permissions import Actor, role_grants
 from workbench.accounts.permissions import current
 from workbench.accounts.users import (
-    SignInRefused, accounts, add_account, change_password, check_serving, client_address,
-    delay_after, edit_account, reset_password, sign_in,
+    SignInRefused, accounts, add_account, change_password, check_serving, delay_after,
+    edit_account, reset_password, sign_in,
 )
 from workbench.errors import ConflictError, InputError
 from workbench.exchange.export import export_article, export_files
@@ -357,9 +359,9 @@ def test_one_password_tried_on_many_names_from_one_address_is_held_up(store, mon
     for address in ("203.0.113.8", "2001:db8::1", None):  # elsewhere, and no address
         assert sign_in(store, "kim", PASSWORD, via="browser", address=address).username == "kim"
     trail = audit.events(store, actor=Actor("ada"), kinds=["sign-in"])
-    assert [e.detail for e in trail[:4]] == [
-        "browser", "browser; from 2001:db8::/64", "browser; from 203.0.113.8",
-        "browser; from 203.0.113.7"]
+    assert [(e.detail, e.address) for e in trail[:4]] == [
+        ("browser", ""), ("browser", "2001:db8::/64"), ("browser", "203.0.113.8"),
+        ("browser", "203.0.113.7")]
 
 
 def test_an_address_holds_up_nobody_signing_in_from_elsewhere(store, monkeypatch):
@@ -417,8 +419,9 @@ def test_without_an_address_wrong_passwords_are_counted_per_name_only(store, mon
             _wrong(store, f"reporter{n}x{i}", address, via)
     assert sign_in(store, "kim", PASSWORD, via="cli").username == "kim"
     assert sign_in(store, "kim", PASSWORD, via="browser").username == "kim"
-    assert [e.detail for e in audit.events(store, actor=Actor("ada"), kinds=["sign-in"],
-                                           limit=5)] == ["browser", "cli"] + ["browser"] * 3
+    assert [(e.detail, e.address) for e in audit.events(store, actor=Actor("ada"),
+                                                        kinds=["sign-in"], limit=5)] == [
+        ("browser", ""), ("cli", "")] + [("browser", "")] * 3
 
 
 def test_an_address_is_counted_as_itself_or_its_ipv6_network():
@@ -536,3 +539,38 @@ def test_the_audit_trail_is_for_admins_and_refuses_bad_filters(store):
         audit.events(store, actor=actors["ada"], kinds=["gossip"])
     with pytest.raises(InputError, match="since: 'yesterday' is not a date"):
         audit.events(store, actor=actors["ada"], since="yesterday")
+
+
+def test_the_audit_trail_finds_sign_ins_by_their_client_address(store):
+    actors = make_desk(store)
+    import_paths(store, [SEED], actor=actors["max"])
+    workflow.edit(store, SEED_SLUG, "s1", "kk", "Ресей.", actor=actors["kat"])
+    _wrong(store, "kat")  # from the office
+    sign_in(store, "kat", PASSWORD, via="browser", address=OFFICE)
+    sign_in(store, "kim", PASSWORD, via="browser", address="2001:db8:1:2::5")
+    sign_in(store, "kim", PASSWORD, via="browser", address=ELSEWHERE)
+    sign_in(store, "tom", PASSWORD, via="cli")
+
+    def found(address):
+        return [(e.actor, e.action, e.detail, e.address)
+                for e in audit.events(store, actor=actors["ada"], address=address)]
+
+    assert found(OFFICE) == [("kat", "signed-in", "browser", OFFICE),
+                             ("kat", "failed", "browser", OFFICE)]
+    for written in ("2001:db8:1:2:ffff::1", "[2001:db8:1:2::5]", " 2001:DB8:1:2::9 ",
+                    "2001:db8:1:2::/64"):  # as sign-in records it, or as the trail shows it
+        assert found(written) == [("kim", "signed-in", "browser", "2001:db8:1:2::/64")], written
+    assert found("::ffff:198.51.100.9") == [("kim", "signed-in", "browser", ELSEWHERE)]
+    assert found("203.0.113.70") == []
+    trail = found(None)
+    assert found("") == trail and ("tom", "signed-in", "cli", "") in trail
+    assert {address for _, action, _, address in trail if action in ("edited", "import", "add")
+            } == {""}  # the segment history, the changes: no address
+    for written, problem in (
+            ("the office", "'the office' is not an IP address (203.0.113.7, 2001:db8::1)"),
+            ("203.0.113.0/24", "'203.0.113.0/24': the trail has IPv4 addresses whole and IPv6 "
+                               "ones as their /64 network"),
+            ("2001:db8::/48", "'2001:db8::/48': the trail has IPv4 addresses whole"),
+            ("::1", "'::1' is this machine, whose sign-ins are recorded without an address")):
+        with pytest.raises(InputError, match=f"^address: {re.escape(problem)}"):
+            audit.events(store, actor=actors["ada"], address=written)

@@ -2,6 +2,7 @@
 role table through the commands, `workbench users` and `workbench audit`."""
 
 import json
+import re
 
 import pytest
 
@@ -9,6 +10,7 @@ from tests.account_helpers import PASSWORD, make_desk_store, quick_hashes  # noq
 from tests.account_helpers import stored_translation
 from tests.conftest import SEED, SEED_SLUG
 from tests.exchange_helpers import dump
+from workbench.accounts.users import SignInRefused, sign_in
 from workbench.store import Store
 
 
@@ -135,3 +137,30 @@ def test_the_audit_command_filters_and_is_for_admins(desk):
                for line in segments)
     bad = desk("--user", "ada", "audit", "--until", "soon", input=f"{PASSWORD}\n")
     assert bad.exit_code == 1 and "until: 'soon' is not a date" in bad.output
+
+
+def test_the_audit_command_shows_and_finds_client_addresses(desk):
+    store = Store.open(desk.db)
+    try:
+        sign_in(store, "kat", PASSWORD, via="browser", address="2001:db8:1:2::5")
+        with pytest.raises(SignInRefused):
+            sign_in(store, "kim", "guess", via="browser", address="203.0.113.7")
+    finally:
+        store.close()
+
+    def audit(*args):
+        return desk("--user", "ada", "audit", *args, input=f"{PASSWORD}\n")
+
+    listing = audit("--address", "2001:db8:1:2::9")  # kat's /64
+    assert listing.exit_code == 0
+    assert re.fullmatch(r"\S+Z  kat  sign-in  signed-in  kat  \(browser\)  "
+                        r"from 2001:db8:1:2::/64\n", listing.output), listing.output
+    events = json.loads(audit("--json", "--address", "203.0.113.7").output)
+    assert [(e["actor"], e["action"], e["detail"], e["address"]) for e in events] == [
+        ("kim", "failed", "browser", "203.0.113.7")]
+    everything = json.loads(audit("--json").output)
+    assert {e["address"] for e in everything} == {"", "2001:db8:1:2::/64", "203.0.113.7"}
+    assert {e["address"] for e in everything if e["kind"] != "sign-in"} == {""}
+    bad = audit("--address", "the office")
+    assert (bad.exit_code, bad.output) == (
+        1, "Error: address: 'the office' is not an IP address (203.0.113.7, 2001:db8::1)\n")

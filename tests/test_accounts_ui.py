@@ -92,7 +92,7 @@ def test_wrong_passwords_are_counted_per_browser_address_too(db, check, monkeypa
     assert shown(app.error[0]).startswith("too many wrong passwords from your network address")
     assert [t.value for t in app.title] == ["Sign in"]
     trail = audit.events(check, actor=Actor("ada"), kinds=["sign-in"], limit=1)
-    assert trail[0].detail == "browser; from 203.0.113.7"
+    assert (trail[0].detail, trail[0].address) == ("browser", "203.0.113.7")
     monkeypatch.setattr(ContextProxy, "ip_address", property(lambda context: "203.0.113.8"))
     assert [t.value for t in signed_in("kim").title] == ["Articles"]
 
@@ -192,6 +192,27 @@ def test_admins_read_the_audit_and_manage_users_without_seeing_a_hash(db, check)
     app.multiselect(key="audit_kinds").set_value(["sign-in"]).run()
     assert set(zip(app.dataframe[0].value["kind"], app.dataframe[0].value["action"])) == {
         ("sign-in", "signed-in")}
+
+
+def test_the_audit_page_shows_client_addresses_and_finds_them(db, monkeypatch):
+    monkeypatch.setattr(ContextProxy, "ip_address", property(lambda context: "2001:db8:1:2::5"))
+    signed_in("kim", "guess again")
+    monkeypatch.setattr(ContextProxy, "ip_address", property(lambda context: "203.0.113.7"))
+    app = signed_in("ada").switch_page("page_scripts/audit.py").run()
+    trail = app.dataframe[0].value
+    events = set(zip(trail["actor"], trail["kind"], trail["action"], trail["detail"],
+                     trail["address"]))
+    assert {("kim", "sign-in", "failed", "browser", "2001:db8:1:2::/64"),
+            ("ada", "sign-in", "signed-in", "browser", "203.0.113.7")} <= events
+    assert {address for _, kind, *_, address in events if kind != "sign-in"} == {""}
+    app.text_input(key="audit_address").input("2001:db8:1:2::9").run()  # kim's /64
+    trail = app.dataframe[0].value
+    assert list(zip(trail["actor"], trail["action"], trail["address"])) == [
+        ("kim", "failed", "2001:db8:1:2::/64")]
+    app.text_input(key="audit_address").input("<b>the office</b>").run()
+    assert shown(app.error[0]) == ("address: '<b>the office</b>' is not an IP address "
+                                   "(203.0.113.7, 2001:db8::1)")
+    assert not app.dataframe and app.text_input(key="audit_address").value  # to be corrected
 
 
 def test_the_account_page_changes_the_password(db):

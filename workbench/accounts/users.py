@@ -208,7 +208,7 @@ def sign_in(store, username: str, password: str, *, via: str,
     `address`: the client's network address (a browser's), which wrong passwords are counted
     against as well as the name, or None (the command line, a script, this machine)."""
     name = username.strip().lower()
-    client = client_address(address)
+    client = audit.client_address(address)
     row = store.account(name, with_password_hash=True) if _USERNAME.match(name) else None
     password_hash = row["password_hash"] if row else None
     counted_as = name if row is not None else _unknown_name(name)
@@ -236,23 +236,6 @@ def sign_in(store, username: str, password: str, *, via: str,
             store.set_password_hash(name, password_hash)
         audit.record(store, name, audit.SIGN_IN, SIGNED_IN, name, via, address=client)
     return replace(actor_from(row), credential=session_credential(password_hash))
-
-
-def client_address(address: str | None) -> str | None:
-    """What wrong passwords from `address` are counted against: the address itself, an IPv6
-    address's /64 network (one client may hold all of it), None for none or this machine."""
-    text = (address or "").strip()
-    try:
-        ip = ipaddress.ip_address(text.strip("[]"))
-    except ValueError:
-        return text[:100] or None  # no IP address (a socket's name?): counted as it is
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    if ip.is_loopback:
-        return None
-    if isinstance(ip, ipaddress.IPv4Address):
-        return str(ip)
-    return str(ipaddress.IPv6Network((int(ip) >> 64 << 64, 64)))
 
 
 def _unknown_name(name: str) -> str:

@@ -158,21 +158,24 @@ def passwd_command(obj, username):
               help="Only these kinds (repeat the option for several).")
 @click.option("--since", help="From this day or time (2025-05-01, 2025-05-01T14:30; UTC).")
 @click.option("--until", help="Up to this day (included) or time.")
+@click.option("--address", help="Only sign-ins from this client address (an IPv6 address "
+                                "stands for its /64 network, as the trail records it).")
 @click.option("--limit", type=click.IntRange(1), default=200, show_default=True,
               help="Most events to show, newest first.")
 @json_option
 @pass_context
-def audit_command(obj, person, kinds, since, until, limit, as_json):
+def audit_command(obj, person, kinds, since, until, address, limit, as_json):
     """The audit trail, for admins: sign-ins and failed attempts, and every change to
     segments, concepts, models, articles and accounts, newest first."""
     found = audit.events(obj.store, actor=obj.actor, person=person, kinds=list(kinds),
-                         since=since, until=until, limit=limit)
+                         since=since, until=until, address=address, limit=limit)
     if as_json:
         echo_json([event.to_json() for event in found])
         return
     for event in found:
         click.echo(f"{event.at}  {event.actor or '-'}  {event.kind}  {event.action}  "
-                   f"{event.target}" + (f"  ({event.detail})" if event.detail else ""))
+                   f"{event.target}" + (f"  ({event.detail})" if event.detail else "")
+                   + (f"  from {event.address}" if event.address else ""))
     if not found:
         click.echo("nothing in the audit trail matches")
 

@@ -15,22 +15,22 @@ SIGN_IN, SEGMENT, CONCEPT = "sign-in", "segment", "concept"
 FAILED, SIGNED_IN = "failed", "signed-in"
 
 # What the audit reads besides its own table: the segment history and the glossary history,
-# each as (kind, the same columns as `audit`, and an order within its table).
+# each as (kind, the same columns as `audit`, and an order within its table); they have no
+# client address.
 _HISTORIES = {
     SEGMENT: (
         f"SELECT at, COALESCE(author, '') AS actor, '{SEGMENT}' AS kind, new_status AS action,"
         " article || ' ' || sid || ' ' || lang AS target,"
         " COALESCE(old_status, 'new') || ' -> ' || new_status"
-        " || CASE WHEN note = '' THEN '' ELSE ': ' || note END AS detail, id AS seq"
-        " FROM history"),
+        " || CASE WHEN note = '' THEN '' ELSE ': ' || note END AS detail, '' AS address,"
+        " id AS seq FROM history"),
     CONCEPT: (
         f"SELECT at, COALESCE(author, '') AS actor, '{CONCEPT}' AS kind, action,"
-        " concept_id AS target, '' AS detail, seq FROM glossary_history"),
+        " concept_id AS target, '' AS detail, '' AS address, seq FROM glossary_history"),
 }
-# A sign-in's client address is shown after its detail ("browser; from 203.0.113.7").
-_AUDIT = ("SELECT at, actor, kind, action, target,"
-          " detail || CASE WHEN address IS NULL THEN '' ELSE '; from ' || address END AS detail,"
+_AUDIT = ("SELECT at, actor, kind, action, target, detail, COALESCE(address, '') AS address,"
           " id AS seq FROM audit")
+_EVENT_COLUMNS = ("at", "actor", "kind", "action", "target", "detail", "address")
 
 
 class AccountTables:
@@ -133,12 +133,14 @@ class AccountTables:
 
     def audit_events(self, *, person: str | None = None, kinds: tuple[str, ...] = (),
                      since: str | None = None, until: str | None = None,
-                     limit: int | None = None) -> list[dict]:
-        """The audit trail, newest first: {at, actor, kind, action, target, detail}; `since`
-        and `until` are time stamps (`until` excluded), `kinds` empty means every kind."""
+                     address: str | None = None, limit: int | None = None) -> list[dict]:
+        """The audit trail, newest first: {at, actor, kind, action, target, detail, address}
+        (address "" for none); `since` and `until` are time stamps (`until` excluded), `kinds`
+        empty means every kind, `address` is matched as recorded."""
         sources = [_AUDIT] + [sql for kind, sql in _HISTORIES.items() if not kinds or kind in kinds]
         conditions, params = [], []
-        for value, condition in ((person, "actor = ?"), (since, "at >= ?"), (until, "at < ?")):
+        for value, condition in ((person, "actor = ?"), (since, "at >= ?"), (until, "at < ?"),
+                                 (address, "address = ?")):
             if value:
                 conditions.append(condition)
                 params.append(value)
@@ -146,13 +148,12 @@ class AccountTables:
             conditions.append(f"kind IN ({', '.join('?' for _ in kinds)})")
             params.extend(kinds)
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-        sql = (f"SELECT at, actor, kind, action, target, detail FROM ("
-               f"{' UNION ALL '.join(sources)}) AS events{where} ORDER BY at DESC, seq DESC")
+        sql = (f"SELECT {', '.join(_EVENT_COLUMNS)} FROM ({' UNION ALL '.join(sources)})"
+               f" AS events{where} ORDER BY at DESC, seq DESC")
         if limit:
             sql += " LIMIT ?"
             params.append(limit)
-        return [dict(zip(("at", "actor", "kind", "action", "target", "detail"), row))
-                for row in self._query(sql, params)]
+        return [dict(zip(_EVENT_COLUMNS, row)) for row in self._query(sql, params)]
 
 
 def _account(row, grants: list[tuple[str, str]]) -> dict:
