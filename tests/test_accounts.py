@@ -5,14 +5,15 @@ the audit trail."""
 import os
 import re
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from datetime import datetime, timezone
 from types import SimpleNamespace
 
 import pytest
 
 from tests.account_helpers import DESK, PASSWORD, make_desk, quick_hashes  # noqa: F401
+from tests.clock_helpers import ManualClock
 from tests.conftest import EXAMPLE_PO_FILES, OWNER, SEED, SEED_SLUG
 from tests.exchange_helpers import dump, edit_po
 from tests.mt_helpers import KY_PACKAGE, M2M_DIR, FakeEngine
@@ -309,116 +310,129 @@ def test_a_disabled_account_is_told_so_only_with_its_password(store):
         sign_in(store, "dis", PASSWORD, via="cli")
 
 
-def test_wrong_passwords_bring_a_growing_delay_until_a_sign_in(store, monkeypatch):
+@pytest.fixture
+def clock():
+    """What sign-ins are dated and their waits measured by, moved on by hand."""
+    return ManualClock(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc))
+
+
+def test_wrong_passwords_bring_a_growing_delay_until_a_sign_in(store, clock):
     assert [delay_after(n) for n in range(8)] == [0, 0, 0, 5, 10, 20, 40, 80]
     assert delay_after(60) == settings.MAX_SIGN_IN_DELAY_SECONDS
-    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 1)
     make_desk(store)
+
+    def attempt(name: str, password: str):
+        return sign_in(store, name, password, via="browser", clock=clock)
+
     for _ in range(settings.FREE_SIGN_IN_ATTEMPTS):
         with pytest.raises(SignInRefused, match="wrong user name or password"):
-            sign_in(store, "kat", "guess", via="browser")
-    with pytest.raises(SignInRefused, match="too many wrong passwords for kat: wait 1 s"):
-        sign_in(store, "kat", PASSWORD, via="browser")  # even the right one must wait
-    sign_in(store, "kim", PASSWORD, via="browser")  # another account is not held up
-    time.sleep(1.1)
+            attempt("kat", "guess")
+    with pytest.raises(SignInRefused, match="too many wrong passwords for kat: wait 5 s,"):
+        attempt("kat", PASSWORD)  # even the right one must wait
+    attempt("kim", PASSWORD)  # another account is not held up
+    clock.sleep(4)
+    with pytest.raises(SignInRefused, match="wait 1 s,"):
+        attempt("kat", PASSWORD)
+    clock.sleep(1)
     with pytest.raises(SignInRefused, match="wrong user name or password"):
-        sign_in(store, "kat", "guess", via="browser")
-    with pytest.raises(SignInRefused, match="wait 2 s"):  # the wait doubled
-        sign_in(store, "kat", PASSWORD, via="browser")
-    time.sleep(2.1)
-    sign_in(store, "kat", PASSWORD, via="browser")
+        attempt("kat", "guess")
+    with pytest.raises(SignInRefused, match="wait 10 s,"):  # the wait doubled
+        attempt("kat", PASSWORD)
+    clock.sleep(10)
+    attempt("kat", PASSWORD)
     with pytest.raises(SignInRefused, match="wrong user name or password"):
-        sign_in(store, "kat", "guess", via="browser")  # counting starts again
+        attempt("kat", "guess")  # counting starts again
 
 
 OFFICE, ELSEWHERE = "203.0.113.7", "198.51.100.9"  # documentation addresses (RFC 5737)
 FROM_THE_ADDRESS = "^too many wrong passwords from your network address, under any name: wait "
 
 
-def _about(seconds: int) -> str:
-    """A wait of `seconds` as the message gives it (time stamps are whole seconds)."""
-    return f"({seconds - 1}|{seconds}) s"
-
-
-def _wrong(store, name: str, address: str | None = OFFICE, via: str = "browser") -> None:
+def _wrong(store, clock, name: str, address: str | None = OFFICE, via: str = "browser") -> None:
     with pytest.raises(SignInRefused, match="^wrong user name or password$"):
-        sign_in(store, name, "Winter2025!", via=via, address=address)
+        sign_in(store, name, "Winter2025!", via=via, address=address, clock=clock)
 
 
-def test_one_password_tried_on_many_names_from_one_address_is_held_up(store, monkeypatch):
+def test_one_password_tried_on_many_names_from_one_address_is_held_up(store, clock, monkeypatch):
     monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
     make_desk(store)
     names = [name for name in DESK if name != "kim"] + [f"reporter{n}" for n in range(10)]
     for name in names[:settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS]:  # once each: no name waits
-        _wrong(store, name)
+        _wrong(store, clock, name)
     for name, password in (("kim", PASSWORD), ("kim", "Winter2025!"), ("nobody", PASSWORD)):
-        with pytest.raises(SignInRefused, match=FROM_THE_ADDRESS + _about(30) + ", then try "
-                                                "again; if this keeps happening, tell an admin"):
-            sign_in(store, name, password, via="browser", address=OFFICE)  # the same words,
-            # whether the name is an account or not, the password right or not
+        with pytest.raises(SignInRefused, match=FROM_THE_ADDRESS + "30 s, then try again; "
+                                                "if this keeps happening, tell an admin"):
+            sign_in(store, name, password, via="browser", address=OFFICE, clock=clock)  # the
+            # same words, whether the name is an account or not, the password right or not
     for address in ("203.0.113.8", "2001:db8::1", None):  # elsewhere, and no address
-        assert sign_in(store, "kim", PASSWORD, via="browser", address=address).username == "kim"
+        assert sign_in(store, "kim", PASSWORD, via="browser", address=address,
+                       clock=clock).username == "kim"
     trail = audit.events(store, actor=Actor("ada"), kinds=["sign-in"])
     assert [(e.detail, e.address) for e in trail[:4]] == [
         ("browser", ""), ("browser", "2001:db8::/64"), ("browser", "203.0.113.8"),
         ("browser", "203.0.113.7")]
 
 
-def test_an_address_holds_up_nobody_signing_in_from_elsewhere(store, monkeypatch):
+def test_an_address_holds_up_nobody_signing_in_from_elsewhere(store, clock, monkeypatch):
     """Failures from one address weigh on their names elsewhere by the name's rule only."""
     monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
     make_desk(store)
     for _ in range(settings.FREE_SIGN_IN_ATTEMPTS - 1):
-        _wrong(store, "kim")  # kim: within the name's allowance
+        _wrong(store, clock, "kim")  # kim: within the name's allowance
     for _ in range(settings.FREE_SIGN_IN_ATTEMPTS):
-        _wrong(store, "kat")  # kat: the name's first wait, 30 s
+        _wrong(store, clock, "kat")  # kat: the name's first wait, 30 s
     # An address allowed 1 free attempt, so that its wait outgrows the name's: 30 s * 2 ** 4.
     monkeypatch.setattr(settings, "FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS", 1)
     for name in ("kim", "kat", "nobody"):
-        with pytest.raises(SignInRefused, match=FROM_THE_ADDRESS + _about(480)):
-            sign_in(store, name, PASSWORD, via="browser", address=OFFICE)
-    assert sign_in(store, "kim", PASSWORD, via="browser", address=ELSEWHERE).username == "kim"
-    for_kat = "^too many wrong passwords for kat: wait " + _about(30)  # the name's own wait
+        with pytest.raises(SignInRefused, match=FROM_THE_ADDRESS + "480 s"):
+            sign_in(store, name, PASSWORD, via="browser", address=OFFICE, clock=clock)
+    assert sign_in(store, "kim", PASSWORD, via="browser", address=ELSEWHERE,
+                   clock=clock).username == "kim"
+    for_kat = "^too many wrong passwords for kat: wait 30 s"  # the name's own wait
     with pytest.raises(SignInRefused, match=for_kat):
-        sign_in(store, "kat", PASSWORD, via="browser", address=ELSEWHERE)  # not 480 s
+        sign_in(store, "kat", PASSWORD, via="browser", address=ELSEWHERE, clock=clock)  # not 480
     with pytest.raises(SignInRefused, match=for_kat):
-        sign_in(store, "kat", PASSWORD, via="cli")
+        sign_in(store, "kat", PASSWORD, via="cli", clock=clock)
 
 
-def test_a_sign_in_makes_good_only_its_own_names_failures_from_its_address(store):
+def test_a_sign_in_makes_good_only_its_own_names_failures_from_its_address(store, clock):
     make_desk(store)
-    _wrong(store, "kat")
-    _wrong(store, "kat")
-    sign_in(store, "kat", PASSWORD, via="browser", address=OFFICE)  # her typos are forgiven
+    _wrong(store, clock, "kat")
+    _wrong(store, clock, "kat")
+    sign_in(store, "kat", PASSWORD, via="browser", address=OFFICE, clock=clock)  # typos forgiven
     for n in range(settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS - 1):
-        _wrong(store, f"reporter{n}")
-    sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE)
-    _wrong(store, f"reporter{settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS}")  # the allowance's last
+        _wrong(store, clock, f"reporter{n}")
+    sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE, clock=clock)
+    _wrong(store, clock, f"reporter{settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS}")  # the allowance's last
     with pytest.raises(SignInRefused, match=FROM_THE_ADDRESS):  # kim's sign-in forgave no spray
-        sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE)
+        sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE, clock=clock)
 
 
-def test_an_address_counts_the_last_window_only(store, monkeypatch):
-    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
-    monkeypatch.setattr(settings, "SIGN_IN_ADDRESS_WINDOW_MINUTES", 1 / 60)  # a second
+def test_an_address_counts_the_last_window_only(store, clock, monkeypatch):
+    """Failures that have left the window hold nobody up, even while their wait lasts."""
+    window = settings.SIGN_IN_ADDRESS_WINDOW_MINUTES * 60
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 2 * window)
+    monkeypatch.setattr(settings, "MAX_SIGN_IN_DELAY_SECONDS", 2 * window)
     make_desk(store)
     for n in range(settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS):
-        _wrong(store, f"reporter{n}")
-    with pytest.raises(SignInRefused, match=FROM_THE_ADDRESS + _about(30)):
-        sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE)
-    time.sleep(2.1)  # time stamps are whole seconds
-    assert sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE).username == "kim"
+        _wrong(store, clock, f"reporter{n}")
+    clock.sleep(window)  # their last second in the window
+    with pytest.raises(SignInRefused, match=FROM_THE_ADDRESS + f"{window} s,"):
+        sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE, clock=clock)
+    clock.sleep(1)
+    assert sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE,
+                   clock=clock).username == "kim"
 
 
-def test_without_an_address_wrong_passwords_are_counted_per_name_only(store, monkeypatch):
+def test_without_an_address_wrong_passwords_are_counted_per_name_only(store, clock, monkeypatch):
     monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
     make_desk(store)
     for n in range(2 * settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS):  # once per name
         for i, (via, address) in enumerate((("cli", None), ("browser", None),
                                             ("browser", "127.0.0.1"), ("browser", "::1"))):
-            _wrong(store, f"reporter{n}x{i}", address, via)
-    assert sign_in(store, "kim", PASSWORD, via="cli").username == "kim"
-    assert sign_in(store, "kim", PASSWORD, via="browser").username == "kim"
+            _wrong(store, clock, f"reporter{n}x{i}", address, via)
+    assert sign_in(store, "kim", PASSWORD, via="cli", clock=clock).username == "kim"
+    assert sign_in(store, "kim", PASSWORD, via="browser", clock=clock).username == "kim"
     assert [(e.detail, e.address) for e in audit.events(store, actor=Actor("ada"),
                                                         kinds=["sign-in"], limit=5)] == [
         ("browser", ""), ("cli", "")] + [("browser", "")] * 3
@@ -541,15 +555,15 @@ def test_the_audit_trail_is_for_admins_and_refuses_bad_filters(store):
         audit.events(store, actor=actors["ada"], since="yesterday")
 
 
-def test_the_audit_trail_finds_sign_ins_by_their_client_address(store):
+def test_the_audit_trail_finds_sign_ins_by_their_client_address(store, clock):
     actors = make_desk(store)
     import_paths(store, [SEED], actor=actors["max"])
     workflow.edit(store, SEED_SLUG, "s1", "kk", "Ресей.", actor=actors["kat"])
-    _wrong(store, "kat")  # from the office
-    sign_in(store, "kat", PASSWORD, via="browser", address=OFFICE)
-    sign_in(store, "kim", PASSWORD, via="browser", address="2001:db8:1:2::5")
-    sign_in(store, "kim", PASSWORD, via="browser", address=ELSEWHERE)
-    sign_in(store, "tom", PASSWORD, via="cli")
+    _wrong(store, clock, "kat")  # from the office
+    sign_in(store, "kat", PASSWORD, via="browser", address=OFFICE, clock=clock)
+    sign_in(store, "kim", PASSWORD, via="browser", address="2001:db8:1:2::5", clock=clock)
+    sign_in(store, "kim", PASSWORD, via="browser", address=ELSEWHERE, clock=clock)
+    sign_in(store, "tom", PASSWORD, via="cli", clock=clock)
 
     def found(address):
         return [(e.actor, e.action, e.detail, e.address)

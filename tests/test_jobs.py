@@ -9,10 +9,12 @@ import sys
 import threading
 import time
 from collections import Counter
+from datetime import datetime
 
 import pytest
 
 from tests.account_helpers import PASSWORD, quick_hashes  # noqa: F401 (fast hashes)
+from tests.clock_helpers import ManualClock
 from tests.conftest import OWNER, SEED, SEED_SLUG
 from tests.mt_helpers import KY_PACKAGE, RU_PACKAGE, FakeEngine
 from tests.server_helpers import wait_until
@@ -47,6 +49,15 @@ def start_worker(location: str, *options: str) -> subprocess.Popen:
 
 def history_counts(store, slug: str) -> Counter:
     return Counter((entry.sid, entry.lang) for entry in store.history(slug))
+
+
+LONG_AGO = "2020-01-01T00:00:00Z"
+
+
+def beat_at(store, job_id: int, stamp: str) -> None:
+    """Date the job's last heartbeat `stamp`, as if its worker had beaten then: the store's
+    clock decides when a heartbeat is stale, and a test moves the heartbeat, not that clock."""
+    raw(store.location, "UPDATE jobs SET heartbeat_at = ? WHERE id = ?", (stamp, job_id))
 
 
 # the queue from the command line
@@ -105,8 +116,8 @@ def test_a_stale_job_is_taken_over_and_its_first_worker_told(seeded):
     assert (first.id, first.state, first.worker, first.attempts) == (job.id, JobState.RUNNING, "a", 1)
     assert seeded.claim_job("b", stale_after=60, max_attempts=3) is None  # it is a's
     assert seeded.report_job(job.id, "a", 4, 17).held
-    time.sleep(1.1)  # the database's clock counts in seconds
-    taken = seeded.claim_job("b", stale_after=0, max_attempts=3)
+    beat_at(seeded, job.id, LONG_AGO)  # a stopped beating
+    taken = seeded.claim_job("b", stale_after=60, max_attempts=3)
     assert (taken.worker, taken.attempts, taken.done) == ("b", 2, 4)
     assert not seeded.report_job(job.id, "a", 8, 17).held  # a learns it lost the job
     assert not seeded.finish_job(job.id, "a", JobState.DONE, results=[], done=8, total=17)
@@ -116,12 +127,13 @@ def test_a_stale_job_is_taken_over_and_its_first_worker_told(seeded):
 
 def test_a_job_whose_workers_keep_dying_fails_and_a_cancelled_one_closes(seeded):
     doomed = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
-    assert seeded.claim_job("a", stale_after=0, max_attempts=1).id == doomed.id
+    assert seeded.claim_job("a", stale_after=60, max_attempts=1).id == doomed.id
     cancelled = enqueue_translation(seeded, SEED_SLUG, ["kk"], actor=OWNER)
-    assert seeded.claim_job("b", stale_after=0, max_attempts=1).id == cancelled.id
+    assert seeded.claim_job("b", stale_after=60, max_attempts=1).id == cancelled.id
     assert seeded.cancel_job(cancelled.id, stale_after=60).state == JobState.RUNNING  # b decides
-    time.sleep(1.1)
-    assert seeded.claim_job("c", stale_after=0, max_attempts=1) is None
+    for job in (doomed, cancelled):  # a and b stopped beating
+        beat_at(seeded, job.id, LONG_AGO)
+    assert seeded.claim_job("c", stale_after=60, max_attempts=1) is None
     failed, closed = seeded.job(doomed.id), seeded.job(cancelled.id)
     assert failed.state == JobState.FAILED and "its worker stopped 1 times (last: a)" in failed.error
     assert closed.state == JobState.CANCELLED and "its worker b had stopped" in closed.error
@@ -178,7 +190,6 @@ def test_a_forced_job_taken_over_translates_only_what_its_dead_worker_left(seede
     """A forced job redoes every MT segment, but when its worker dies mid-job the worker that
     takes it over skips the segments the job already stored, keeps them and counts them as
     done; a new forced job still redoes them all."""
-    JOB_STALE_AFTER.write(seeded, 1)
     enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
     assert Worker(seeded.location, engine_for=lambda lang: FakeEngine()).run(until_idle=True) == 1
     forced = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER, force=True)
@@ -197,7 +208,9 @@ def test_a_forced_job_taken_over_translates_only_what_its_dead_worker_left(seede
 
     engine = FakeEngine(lambda text: f"second: {text}")
     second = Worker(seeded.location, batch_size=4, engine_for=lambda lang: engine)
-    taken = wait_until(lambda: second.claim(seeded), 10, "the job was not taken over")
+    assert second.claim(seeded) is None  # not while the heartbeat is fresh
+    beat_at(seeded, forced.id, LONG_AGO)
+    taken = second.claim(seeded)
     assert (taken.id, taken.attempts) == (forced.id, 2)
     seen = []
     ended = second.run_job(seeded, taken, lambda done, total, lang: seen.append((done, total)))
@@ -222,8 +235,8 @@ def test_a_forced_job_taken_over_translates_only_what_its_dead_worker_left(seede
 def test_cancelling_the_job_of_a_worker_that_died_closes_it_at_once(seeded):
     job = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
     seeded.claim_job("dead:1", stale_after=60, max_attempts=3)
-    time.sleep(1.1)  # the database's clock counts in seconds
-    closed = seeded.cancel_job(job.id, stale_after=0)
+    beat_at(seeded, job.id, LONG_AGO)
+    closed = seeded.cancel_job(job.id, stale_after=60)
     assert (closed.state, closed.cancel_requested) == (JobState.CANCELLED, True)
 
 
@@ -232,22 +245,28 @@ def test_a_watcher_takes_over_only_a_queued_job_or_one_whose_heartbeat_stands_st
     """`translate` watching a job another worker runs tries to take it over (a claim is a
     write) only once its heartbeat has stood still as long as makes it stale, not at every
     look; a job still in the queue it takes at once."""
-    monkeypatch.setattr(settings, "WATCH_POLL_SECONDS", 0.05)
-    JOB_STALE_AFTER.write(seeded, 1)
+    poll = 0.25  # a power of two: the clock's sums of it are exact
+    monkeypatch.setattr(settings, "WATCH_POLL_SECONDS", poll)
     job = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
     assert watch(seeded, job.id, take_over=lambda: "taken here") == "taken here"
-    seeded.claim_job("busy:1", stale_after=60, max_attempts=3)
-    started, tries = time.monotonic(), []
+    running = seeded.claim_job("busy:1", stale_after=60, max_attempts=3)
+    clock = ManualClock(datetime.fromisoformat(running.heartbeat_at))  # watching as it beats
+    beats_again = 10  # seconds on, the worker's next heartbeat
+    looks, tries = [], []
+
+    def look(done, total, langs):
+        looks.append(clock.monotonic())
+        if clock.monotonic() == beats_again:
+            beat_at(seeded, job.id, clock.stamp())
 
     def take_over():
-        tries.append(time.monotonic() - started)
+        tries.append(clock.monotonic())
+        return "taken here"
 
-    def cancel_at_last(done, total, langs):
-        if time.monotonic() - started > 1.6 and not seeded.job(job.id).finished:
-            seeded.cancel_job(job.id, stale_after=0)
-
-    assert watch(seeded, job.id, cancel_at_last, take_over).state == JobState.CANCELLED
-    assert tries and min(tries) >= 1
+    assert watch(seeded, job.id, look, take_over, clock=clock) == "taken here"
+    standing_still = beats_again + poll  # from the look that found the new heartbeat
+    assert tries == [standing_still + JOB_STALE_AFTER.read(seeded)]
+    assert looks == [n * poll for n in range(int(tries[0] / poll))]  # a look at each poll
 
 
 def test_a_watcher_takes_over_at_once_a_job_whose_worker_died_long_ago(seeded, monkeypatch):
@@ -256,8 +275,7 @@ def test_a_watcher_takes_over_at_once_a_job_whose_worker_died_long_ago(seeded, m
     JOB_STALE_AFTER.write(seeded, 60)
     job = enqueue_translation(seeded, SEED_SLUG, ["ru"], actor=OWNER)
     seeded.claim_job("dead:1", stale_after=60, max_attempts=3)
-    raw(seeded.location, "UPDATE jobs SET heartbeat_at = '2020-01-01T00:00:00Z' WHERE id = ?",
-        (job.id,))
+    beat_at(seeded, job.id, LONG_AGO)
     looks = []
 
     def look(done, total, langs):  # a look without a take-over first

@@ -19,12 +19,12 @@ import logging
 import os
 import socket
 import threading
-import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 
 from workbench import settings
 from workbench.accounts import Action, Actor, PermissionDenied, audit, local_owner, require
+from workbench.clock import MACHINE_CLOCK, Clock
 from workbench.errors import WorkbenchError
 from workbench.glossary.enforce import glossary_hooks
 from workbench.languages import parse_language_list
@@ -74,19 +74,21 @@ def language_results(job: MtJob) -> list[LanguageResult]:
 
 
 def watch(store, job_id: int, progress: Progress | None = None,
-          take_over: Callable[[], MtJob | None] | None = None) -> MtJob:
+          take_over: Callable[[], MtJob | None] | None = None, *,
+          clock: Clock = MACHINE_CLOCK) -> MtJob:
     """Wait until the job is finished, passing on its progress; the finished job.
     `take_over` runs the job here when it can and returns it ended: tried while the job waits
     in the queue, or once its worker's heartbeat has stood still for as long as makes it
-    stale (a claim is a write: not twice a second against a working worker's batches)."""
+    stale (a claim is a write: not twice a second against a working worker's batches), by
+    `clock` (the store's clock still decides whether the claim succeeds)."""
     stale_after = settings.JOB_STALE_AFTER.read(store)
     beat, beat_seen = None, None  # the worker's last heartbeat, and when it was new
     while True:
         job = store.job(job_id)
         if job.heartbeat_at != beat:  # the first one dated by its age: a long-dead worker's
             beat = job.heartbeat_at   # job is taken over at once
-            beat_seen = time.monotonic() - (_age(beat) if beat_seen is None else 0.0)
-        stalled = beat_seen is not None and time.monotonic() - beat_seen >= stale_after
+            beat_seen = clock.monotonic() - (_age(beat, clock) if beat_seen is None else 0.0)
+        stalled = beat_seen is not None and clock.monotonic() - beat_seen >= stale_after
         if take_over is not None and not job.finished and (
                 job.state is JobState.QUEUED or stalled):
             if (ended := take_over()) is not None:
@@ -95,16 +97,16 @@ def watch(store, job_id: int, progress: Progress | None = None,
             progress(job.done, job.total, ",".join(job.languages))
         if job.finished:
             return job
-        time.sleep(settings.WATCH_POLL_SECONDS)
+        clock.sleep(settings.WATCH_POLL_SECONDS)
 
 
-def _age(stamp: str | None) -> float:
-    """Seconds since the store's time stamp `stamp` by this machine's clock, at least (0 for
-    none): a guess only, the store's own clock decides whether a job is stale (`claim_job`)."""
+def _age(stamp: str | None, clock: Clock) -> float:
+    """Seconds since the store's time stamp `stamp` by `clock`, at least (0 for none): a
+    guess only, the store's own clock decides whether a job is stale (`claim_job`)."""
     if stamp is None:
         return 0.0
     written = datetime.strptime(stamp, TIME_STAMP).replace(tzinfo=timezone.utc)
-    seconds = (datetime.now(timezone.utc) - written).total_seconds()
+    seconds = (clock.now() - written).total_seconds()
     return max(0.0, seconds - 1)  # the stamp counts whole seconds
 
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from workbench.accounts.permissions import Action, Actor, require
+from workbench.clock import MACHINE_CLOCK, Clock
 from workbench.errors import InputError
 from workbench.model import TIME_STAMP
-from workbench.store import now
 from workbench.store.accounts import CONCEPT, SEGMENT, SIGN_IN
 
 ACCOUNT = "account"
@@ -40,12 +40,13 @@ class AuditEvent:
 
 
 def record(store, actor: Actor | str, kind: str, action: str, target: str = "",
-           detail: str = "", *, address: str | None = None) -> None:
-    """Add one row to the audit trail (inside the caller's transaction when one is open).
-    `address`: a sign-in's client address (`client_address`), or None."""
+           detail: str = "", *, address: str | None = None,
+           clock: Clock = MACHINE_CLOCK) -> None:
+    """Add one row to the audit trail (inside the caller's transaction when one is open),
+    dated by `clock`. `address`: a sign-in's client address (`client_address`), or None."""
     assert kind in KINDS, kind
     name = actor if isinstance(actor, str) else actor.username
-    store.record_audit(now(), name, kind, action, target, detail, address)
+    store.record_audit(clock.stamp(), name, kind, action, target, detail, address)
 
 
 def client_address(address: str | None) -> str | None:

@@ -29,7 +29,7 @@ import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from workbench import settings
@@ -38,6 +38,7 @@ from workbench.accounts.permissions import (
     Action, Actor, Grant, PermissionDenied, Role, actor_from, current, held_roles, require,
     roles_text, session_credential,
 )
+from workbench.clock import MACHINE_CLOCK, Clock
 from workbench.errors import ConflictError, InputError, NotFoundError, WorkbenchError
 from workbench.model import TIME_STAMP
 from workbench.store import now
@@ -202,18 +203,19 @@ def change_password(store, username: str, current_password: str, new_password: s
 
 
 def sign_in(store, username: str, password: str, *, via: str,
-            address: str | None = None) -> Actor:
+            address: str | None = None, clock: Clock = MACHINE_CLOCK) -> Actor:
     """The account's Actor if `password` is its password; SignInRefused otherwise (the same
     words whether the name or the password was wrong). `via`: "browser", "cli", ...;
     `address`: the client's network address (a browser's), which wrong passwords are counted
-    against as well as the name, or None (the command line, a script, this machine)."""
+    against as well as the name, or None (the command line, a script, this machine);
+    `clock`: what dates the attempt and measures the waits."""
     name = username.strip().lower()
     client = audit.client_address(address)
     row = store.account(name, with_password_hash=True) if _USERNAME.match(name) else None
     password_hash = row["password_hash"] if row else None
     counted_as = name if row is not None else _unknown_name(name)
     with _ONE_PASSWORD_CHECK_AT_A_TIME:
-        for_name, for_address = _waits(store, counted_as, client)
+        for_name, for_address = _waits(store, counted_as, client, clock.now())
         if for_address > for_name:
             raise SignInRefused(f"too many wrong passwords from your network address, under "
                                 f"any name: wait {for_address} s, then try again; if this keeps "
@@ -223,18 +225,19 @@ def sign_in(store, username: str, password: str, *, via: str,
                                 "try again")
         if not passwords.verify(password_hash, password):
             audit.record(store, counted_as, audit.SIGN_IN, FAILED, counted_as, via,
-                         address=client)
+                         address=client, clock=clock)
             raise SignInRefused(WRONG)
     if not row["active"]:
         audit.record(store, name, audit.SIGN_IN, FAILED, name, f"{via}; the account is disabled",
-                     address=client)
+                     address=client, clock=clock)
         raise SignInRefused(f"{name}: the account is disabled; ask an admin")
     with store.transaction():
-        store.record_sign_in(name, now())
+        store.record_sign_in(name, clock.stamp())
         if passwords.needs_rehash(password_hash):
             password_hash = passwords.hash_password(password)
             store.set_password_hash(name, password_hash)
-        audit.record(store, name, audit.SIGN_IN, SIGNED_IN, name, via, address=client)
+        audit.record(store, name, audit.SIGN_IN, SIGNED_IN, name, via, address=client,
+                     clock=clock)
     return replace(actor_from(row), credential=session_credential(password_hash))
 
 
@@ -259,21 +262,22 @@ def still_signed_in(store, actor: Actor) -> Actor | None:
         return None
 
 
-def _waits(store, counted_as: str, client: str | None) -> tuple[int, int]:
-    """The seconds left to wait for the name (as counted) and for the client address."""
-    for_name = _wait_left(*store.failed_sign_ins(counted_as), settings.FREE_SIGN_IN_ATTEMPTS)
+def _waits(store, counted_as: str, client: str | None, at: datetime) -> tuple[int, int]:
+    """The seconds left to wait, at the time `at`, for the name (as counted) and for the
+    client address."""
+    for_name = _wait_left(*store.failed_sign_ins(counted_as), settings.FREE_SIGN_IN_ATTEMPTS, at)
     if client is None:
         return for_name, 0
-    since = datetime.now(timezone.utc) - timedelta(minutes=settings.SIGN_IN_ADDRESS_WINDOW_MINUTES)
+    since = at - timedelta(minutes=settings.SIGN_IN_ADDRESS_WINDOW_MINUTES)
     failures, last = store.failed_sign_ins_from(client, since.strftime(TIME_STAMP))
-    return for_name, _wait_left(failures, last, settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS)
+    return for_name, _wait_left(failures, last, settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS, at)
 
 
-def _wait_left(failures: int, last: str | None, free: int) -> int:
+def _wait_left(failures: int, last: str | None, free: int, at: datetime) -> int:
     delay = delay_after(failures, free)
     if not delay:
         return 0
-    elapsed = (datetime.now(timezone.utc) - datetime.fromisoformat(last)).total_seconds()
+    elapsed = (at - datetime.fromisoformat(last)).total_seconds()
     return max(0, math.ceil(delay - elapsed))
 
 

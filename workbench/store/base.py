@@ -11,12 +11,11 @@ import itertools
 import json
 import threading
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench.characters import has_forbidden
+from workbench.clock import MACHINE_CLOCK
 from workbench.errors import InputError
-from workbench.model import TIME_STAMP
 from workbench.store import migrations
 from workbench.store.dialect import Dialect, shown_location
 
@@ -38,8 +37,8 @@ _TRANSACTIONS = itertools.count(1)
 
 
 def now() -> str:
-    """The time stamp every table uses (model.TIME_STAMP)."""
-    return datetime.now(timezone.utc).strftime(TIME_STAMP)
+    """The time stamp every table uses (model.TIME_STAMP), by the machine's clock."""
+    return MACHINE_CLOCK.stamp()
 
 
 class StoreBase:
