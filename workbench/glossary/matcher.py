@@ -254,7 +254,7 @@ class LanguageIndex:
                     found = self._matches_at(position, words, parts, keysets, bounds, text,
                                              longest_only=True)
                     if found:
-                        length, _, entries = found[0]
+                        length, entries, _ = found[0]
                         spans.append(_span(parts, bounds, position, length, entries))
                         consumed = position + length
                 elif entries:  # the word decides on its own
@@ -267,7 +267,7 @@ class LanguageIndex:
             if entries is None or len(keysets[position]) > 1:  # more than one term may start here
                 found = self._matches_at(position, words, parts, keysets, bounds, text)
             else:  # the one term of one word
-                found = [(1, True, entries)] if entries else []
+                found = [(1, entries, None)] if entries else []
             if not found:
                 continue
             if position >= consumed:  # a term starts here: the longest (ties: all) wins
@@ -275,17 +275,17 @@ class LanguageIndex:
                 consumed = position + longest
                 included = set().union(*(self.inclusions.get(entry.concept_id,
                                                               {entry.concept_id})
-                                         for length, _, entries in found if length == longest
+                                         for length, entries, _ in found if length == longest
                                          for entry in entries))
-            for length, _, entries in found:
+            for length, entries, _ in found:
                 inside = [entry for entry in entries if entry.concept_id in included]
                 if inside and position + length <= consumed:
                     spans.append(_span(parts, bounds, position, length, inside))
         return spans
 
     def _matches_at(self, position, words, parts, keysets, bounds, text, longest_only=False):
-        """(length, exact, entries) of every term starting with word number `position`,
-        longest first (`longest_only`: only the first counts, shorter ones are not all tried).
+        """(length, entries, words) of every term starting with word number `position`, longest
+        first (`longest_only`: only the first counts, shorter ones are not all tried).
 
         Between terms of the same length the one written exactly as in the text
         wins ("Central Asians" over "Central Asian" + plural). The words after the first
@@ -312,9 +312,10 @@ class LanguageIndex:
                     entries = [e for e in entries
                                if not e.term.case_sensitive or _same_capitals(e.words, surfaces)]
                 if entries:
-                    found.append((length, tuple(words[position:end]) == keys, entries))
-        if len(found) > 1:
-            found.sort(key=lambda item: (-item[0], not item[1]))
+                    found.append((length, entries, keys))
+        if len(found) > 1:  # the longest first; of equal length, the one written as in the text
+            found.sort(key=lambda item: (-item[0], tuple(words[position:position + item[0]])
+                                         != item[2]))
         return found
 
 
