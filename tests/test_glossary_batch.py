@@ -21,6 +21,9 @@ from workbench.qa.checks.glossary import GlossaryCheck
 from workbench.qa.rules import project_script
 from workbench.settings import SHIPPED_GLOSSARY
 from tests.conftest import OWNER, SEED, SEED_SLUG, shipped_translations
+from tests.exchange_helpers import edit_xliff2
+from workbench.exchange.export import export_article
+from workbench.exchange.importer import import_files
 
 LANGS = ["ru", "kk", "ky", "tg", "uz"]
 SHIPPED = GlossaryMatcher(read_glossary(SHIPPED_GLOSSARY).glossary)
@@ -121,6 +124,40 @@ def test_checking_an_article_reads_its_texts_in_one_call_and_finds_what_each_fin
             one_by_one[segment.sid] = findings
     assert found == one_by_one
     assert sum(f.check == "glossary" for findings in found.values() for f in findings) > 10
+
+
+def test_an_imported_files_approvals_are_checked_in_one_call_and_term_errors_held_back(
+        store, monkeypatch, tmp_path):
+    """The import's approval gate checks the file's units as an article is checked."""
+    import_paths(store, [SEED], actor=OWNER)
+    segments = store.segments(SEED_SLUG)
+    english = {segment.sid for segment in segments if segment.position % 3 == 0}
+    for segment, pair in zip(segments, shipped_translations("kk")):
+        # left in English: its glossary terms are missing
+        target = segment.source if segment.sid in english else pair["target"]
+        store.save_translation(SEED_SLUG, segment.sid, "kk", target, Status.EDITED, Origin.HUMAN)
+    [path] = export_article(store, SEED_SLUG, "xliff2", ["kk"], actor=OWNER, folder=tmp_path)
+    for segment in segments:
+        edit_xliff2(path, segment.sid, state="final")  # the translator approves them all
+    prepared, alone = [], []
+    prepare, check_segment = GlossaryCheck.prepare, GlossaryMatcher.check_segment
+    monkeypatch.setattr(GlossaryCheck, "prepare", lambda self, units: (
+        prepared.append([unit.segment.sid for unit in units]) or prepare(self, units)))
+    monkeypatch.setattr(GlossaryMatcher, "check_segment", lambda self, *args: (
+        alone.append(args) or check_segment(self, *args)))
+
+    [report] = import_files(store, [path], actor=OWNER).files
+
+    assert prepared == [[segment.sid for segment in segments]]  # every approval, in one call
+    assert alone == []  # no text matched on its own
+    held_back = {change.sid: change.note for change in report.updated
+                 if change.new_status == Status.REVIEWED.value}
+    assert held_back.keys() == english
+    assert all(note.startswith("approval held back: ") and note.endswith("(glossary)")
+               for note in held_back.values())
+    assert {change.sid for change in report.updated
+            if change.new_status == Status.APPROVED.value} == {s.sid for s in segments} - english
+    assert store.translation(SEED_SLUG, "s1", "kk").status == Status.REVIEWED
 
 
 def test_a_session_reading_while_another_learns_new_words_gets_whole_answers():

@@ -59,15 +59,14 @@ class StoredUnits:
             sids = [segment.sid for segment in segments]
             translations = self.store.translations_of(self.slug, self.lang, sids,
                                                       approved_only=self.approved_only)
-            threads: dict[str, list[UnitComment]] = {}
-            for comment in self.store.comments(self.slug, self.lang, sids):
-                threads.setdefault(comment.sid, []).append(
-                    UnitComment(comment.text, comment.author, comment.at, comment.resolved))
+            threads = self.store.comment_threads(self.slug, self.lang, sids)
             for segment in segments:
                 translation = translations.get(segment.sid)
                 if translation is not None or not self.approved_only:
                     yield _unit(segment, translation, self.terms_for(segment, self.lang),
-                                tuple(threads.get(segment.sid, ())))
+                                tuple(UnitComment(comment.text, comment.author, comment.at,
+                                                  comment.resolved)
+                                      for comment in threads.get(segment.sid, ())))
 
 
 def build_document(

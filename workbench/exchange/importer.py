@@ -28,7 +28,7 @@ from workbench.formats import exchange_format
 from workbench.formats.units import ExchangeDocument, ExchangeUnit, UnitComment, digest
 from workbench.inline import code_problems
 from workbench.model import Origin, Segment, Status, Translation
-from workbench.qa import Finding, draft_checker
+from workbench.qa import Finding, findings_for_drafts
 from workbench.qa.base import Severity
 from workbench.store import Store, now
 
@@ -178,16 +178,9 @@ def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str,
     segments = store.segments(document.article)
     current = store.translations(document.article, document.lang)
     match = _matcher(segments, document.units)
-    threads: dict[str, list] = {}
-    if any(unit.comments for unit in document.units):
-        for comment in store.comments(document.article, document.lang):
-            threads.setdefault(comment.sid, []).append(comment)
-
-    draft_findings = draft_checker(store, document.article, document.lang, errors_only=True)
-
-    def gate(segment: Segment, target: str) -> str:
-        return _approval_gate(draft_findings(segment, target))
-
+    threads = (store.comment_threads(document.article, document.lang)
+               if any(unit.comments for unit in document.units) else {})
+    gate = _approval_gate(store, document, match, current)
     seen: set[str] = set()
     writes, comments = [], []
     for unit in document.units:
@@ -218,10 +211,30 @@ def _plan(store: Store, item: _Parsed) -> tuple[FileReport, list[tuple[str, str,
     return report, writes, comments
 
 
-def _approval_gate(findings: list[Finding]) -> str:
-    """A file cannot approve what `workbench approve` would refuse: with quality errors (of a
-    target's `findings`) the translation lands as reviewed. Gives why approval is held back,
-    or "" when it is not."""
+def _approval_gate(store: Store, document: ExchangeDocument,
+                   match: Callable[[ExchangeUnit], list[Segment]],
+                   current: dict[str, Translation]) -> Callable[[Segment, str], str]:
+    """A file cannot approve what `workbench approve` would refuse: with quality errors the
+    translation lands as reviewed. The gate (for `decide`) gives why approval is held back,
+    or "" when it is not. The targets `decide` will ask it about, found by asking a gate that
+    holds nothing back, are checked together, as an article is (none: nothing is read)."""
+    asked = []
+
+    def ask(segment: Segment, target: str) -> str:
+        asked.append((segment, target))
+        return ""
+
+    for unit in document.units:
+        for segment in match(unit):
+            decide(unit, segment, current.get(segment.sid), document.exported_at, ask)
+    found = findings_for_drafts(store, document.article, document.lang, asked, errors_only=True)
+    held_back = {(segment.sid, target): _held_back(findings)
+                 for (segment, target), findings in zip(asked, found)}
+    return lambda segment, target: held_back[segment.sid, target]
+
+
+def _held_back(findings: list[Finding]) -> str:
+    """Why a target's `findings` hold back its approval, or "" when they do not."""
     errors = [f for f in findings if f.severity == Severity.ERROR]
     if not errors:
         return ""

@@ -4,11 +4,11 @@ from workbench.qa.base import Check, Finding, Severity, Unit
 from workbench.qa.checks import ALL_CHECKS, CHECK_IDS
 from workbench.qa.mutes import Mute, mute, mutes_for, unmute
 from workbench.qa.run import (
-    check_unit, draft_checker, findings_for_article, findings_for_draft, project_checks,
+    check_unit, findings_for_article, findings_for_draft, findings_for_drafts, project_checks,
 )
 
 __all__ = [
     "ALL_CHECKS", "CHECK_IDS", "Check", "Finding", "Mute", "Severity", "Unit", "check_unit",
-    "draft_checker", "findings_for_article", "findings_for_draft", "project_checks", "mute",
-    "mutes_for", "unmute",
+    "findings_for_article", "findings_for_draft", "findings_for_drafts", "project_checks",
+    "mute", "mutes_for", "unmute",
 ]

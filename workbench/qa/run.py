@@ -6,9 +6,9 @@ milliseconds for thousands of segments, with the caches below) is simpler than
 keeping stored findings in step. Only mutes, a user's decision, are stored.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from workbench.glossary.storage import project_matcher
 from workbench.model import Segment, Status
@@ -80,25 +80,31 @@ def findings_for_article(store, slug: str, lang: str, include_muted: bool = Fals
     wanted = None if translations is None else translations.keys()
     if translations is None:
         translations = article_translations(store, slug, lang)
-    mutes = mutes_for(store, slug, lang)
     script = project_script(store, lang)
     units = [Unit.of(segment, lang, translations.get(segment.sid), script)
              for segment in article_segments(store, slug)
              if wanted is None or segment.sid in wanted]
+    found = _findings(units, checks, mutes_for(store, slug, lang), include_muted)
+    return {unit.segment.sid: findings for unit, findings in zip(units, found) if findings}
+
+
+def _findings(units: list[Unit], checks: list[Check], mutes: Mapping,
+              include_muted: bool = False) -> list[list[Finding]]:
+    """The findings of each unit, every check having read them all first (`Check.prepare`:
+    the glossary matches all the texts in one call). `mutes` ({(sid, check): mute}) are left
+    out, or with `include_muted` marked and given their reason."""
     for check in checks:
         check.prepare(units)
-    result = {}
+    result = []
     for unit in units:
-        segment = unit.segment
         findings = []
         for finding in check_unit(unit, checks):
-            mute = mutes.get((segment.sid, finding.check))
+            mute = mutes.get((unit.segment.sid, finding.check))
             if mute is None:
                 findings.append(finding)
             elif include_muted:
                 findings.append(replace(finding, muted=True, mute_reason=mute.reason))
-        if findings:
-            result[segment.sid] = findings
+        result.append(findings)
     return result
 
 
@@ -107,24 +113,18 @@ def findings_for_draft(store, segment: Segment, lang: str, target: str,
     """Findings for text not saved yet (typed, or arriving in a file), less the checks a
     reviewer muted for this segment: the same verdict `workbench approve` would give.
     `errors_only`: see project_checks (what a gate needs)."""
-    return draft_checker(store, segment.article, lang, errors_only)(segment, target)
+    return findings_for_drafts(store, segment.article, lang, [(segment, target)], errors_only)[0]
 
 
-def draft_checker(store, article: str, lang: str,
-                  errors_only: bool = False) -> Callable[[Segment, str], list[Finding]]:
-    """`findings_for_draft` for many drafts of one article (a file's units): the mutes, the
-    script and the checks read once, when the first draft is checked (a file may ask none)."""
-
-    @cache
-    def read():
-        return (mutes_for(store, article, lang), project_script(store, lang),
-                project_checks(store, lang, errors_only=errors_only))
-
-    def findings(segment: Segment, target: str) -> list[Finding]:
-        mutes, script, checks = read()
-        unit = Unit(segment, lang, target, Status.EDITED, script=script)
-        return [finding for finding in check_unit(unit, checks)
-                if (segment.sid, finding.check) not in mutes]
-
-    return findings
-
+def findings_for_drafts(store, article: str, lang: str, drafts: list[tuple[Segment, str]],
+                        errors_only: bool = False) -> list[list[Finding]]:
+    """`findings_for_draft` for many drafts (segment, target) of one article (a file's units),
+    in order: checked together, as an article is. Without drafts nothing is read (a file
+    may approve nothing)."""
+    if not drafts:
+        return []
+    script = project_script(store, lang)
+    units = [Unit(segment, lang, target, Status.EDITED, script=script)
+             for segment, target in drafts]
+    return _findings(units, project_checks(store, lang, errors_only=errors_only),
+                     mutes_for(store, article, lang))

@@ -25,6 +25,15 @@ class CommentTables:
             params += sids
         return [_comment(row) for row in self._query(query + " ORDER BY id", params)]
 
+    def comment_threads(self, slug: str, lang: str,
+                        sids: list[str] | None = None) -> dict[str, list[Comment]]:
+        """{sid: thread} of the segments that have comments (of `sids` only, when given): what
+        an export writes and an import compares with, segment by segment."""
+        threads: dict[str, list[Comment]] = {}
+        for comment in self.comments(slug, lang, sids):
+            threads.setdefault(comment.sid, []).append(comment)
+        return threads
+
     def comment(self, comment_id: int) -> Comment:
         row = self._query_one("SELECT * FROM comments WHERE id = ?", (comment_id,))
         if row is None:
