@@ -7,7 +7,9 @@ import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
 import pytest
@@ -35,6 +37,7 @@ from workbench.glossary.editing import new_concept
 from workbench.glossary.model import Glossary
 from workbench.importing import delete_article, import_paths
 from workbench.jobs import cancel_job, configure, enqueue_translation
+from workbench.model import TIME_STAMP
 from workbench.glossary.storage import project_matcher
 from workbench.mt import bundles
 from workbench.mt.evaluation import evaluate
@@ -365,24 +368,23 @@ def test_one_password_tried_on_many_names_from_one_address_is_held_up(store, mon
 
 
 def test_an_address_holds_up_nobody_signing_in_from_elsewhere(store, monkeypatch):
-    """Failures from one address weigh on their names elsewhere by the name's rule only."""
+    """An attempt waits for the longest of its waits, with its words; the address's and the
+    names' counts at one address weigh on nobody elsewhere."""
     monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
     make_desk(store)
     for _ in range(settings.FREE_SIGN_IN_ATTEMPTS - 1):
-        _wrong(store, "kim")  # kim: within the name's allowance
+        _wrong(store, "kim")  # kim: within the name's allowance at the office
     for _ in range(settings.FREE_SIGN_IN_ATTEMPTS):
-        _wrong(store, "kat")  # kat: the name's first wait, 30 s
-    # An address allowed 1 free attempt, so that its wait outgrows the name's: 30 s * 2 ** 4.
+        _wrong(store, "kat")  # kat: her first wait at the office, 30 s
+    with pytest.raises(SignInRefused, match=_here("kat") + _about(30) + ", then try again$"):
+        sign_in(store, "kat", PASSWORD, via="browser", address=OFFICE)
+    # An address allowed 1 free attempt, so that its wait outgrows kat's: 30 s * 2 ** 4.
     monkeypatch.setattr(settings, "FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS", 1)
     for name in ("kim", "kat", "nobody"):
         with pytest.raises(SignInRefused, match=FROM_THE_ADDRESS + _about(480)):
             sign_in(store, name, PASSWORD, via="browser", address=OFFICE)
-    assert sign_in(store, "kim", PASSWORD, via="browser", address=ELSEWHERE).username == "kim"
-    for_kat = "^too many wrong passwords for kat: wait " + _about(30)  # the name's own wait
-    with pytest.raises(SignInRefused, match=for_kat):
-        sign_in(store, "kat", PASSWORD, via="browser", address=ELSEWHERE)  # not 480 s
-    with pytest.raises(SignInRefused, match=for_kat):
-        sign_in(store, "kat", PASSWORD, via="cli")
+    for name, address in (("kim", ELSEWHERE), ("kat", ELSEWHERE), ("kat", None)):
+        assert sign_in(store, name, PASSWORD, via="browser", address=address).username == name
 
 
 def test_a_sign_in_makes_good_only_its_own_names_failures_from_its_address(store):
@@ -400,7 +402,7 @@ def test_a_sign_in_makes_good_only_its_own_names_failures_from_its_address(store
 
 def test_an_address_counts_the_last_window_only(store, monkeypatch):
     monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
-    monkeypatch.setattr(settings, "SIGN_IN_ADDRESS_WINDOW_MINUTES", 1 / 60)  # a second
+    monkeypatch.setattr(settings, "SIGN_IN_WINDOW_MINUTES", 1 / 60)  # a second
     make_desk(store)
     for n in range(settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS):
         _wrong(store, f"reporter{n}")
@@ -422,6 +424,135 @@ def test_without_an_address_wrong_passwords_are_counted_per_name_only(store, mon
     assert [(e.detail, e.address) for e in audit.events(store, actor=Actor("ada"),
                                                         kinds=["sign-in"], limit=5)] == [
         ("browser", ""), ("cli", "")] + [("browser", "")] * 3
+
+
+HOME = "192.0.2.10"
+
+
+def _here(name: str) -> str:
+    """The start of the refusal for wrong passwords for `name` from the client's address."""
+    return f"^too many wrong passwords for {name} from your network address: wait "
+
+
+def _from_every_address(name: str, wait: int) -> str:
+    """The refusal once `name` has had too many wrong passwords from all addresses together."""
+    return re.escape(f"too many wrong passwords for {name}, from all addresses together: wait "
+                     ) + _about(wait) + re.escape(
+        f", then try again; this wait does not apply where {name} signed in during the last "
+        f"{settings.KNOWN_SIGN_IN_PLACE_DAYS} days; if this keeps happening, tell an admin "
+        "(the audit trail shows the attempts)") + "$"
+
+
+def _guesses(store, name: str, count: int, first: int = 0) -> None:
+    """`count` wrong passwords for `name` from many addresses, each as many as its own
+    allowance lets it try without waiting; `first` skips addresses that tried before."""
+    for n in range(first, first + count):
+        _wrong(store, name, f"198.51.100.{100 + n // settings.FREE_SIGN_IN_ATTEMPTS}")
+
+
+@contextmanager
+def _recorded(monkeypatch, **ago):
+    """Sign-ins and wrong passwords in the block are recorded in the audit trail as made
+    `ago` (timedelta's keywords) before now."""
+    stamp = (datetime.now(timezone.utc) - timedelta(**ago)).strftime(TIME_STAMP)
+    with monkeypatch.context() as clock:
+        clock.setattr(audit, "now", lambda: stamp)
+        yield
+
+
+def test_wrong_passwords_for_a_name_hold_it_up_only_where_they_were_typed(store, monkeypatch):
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
+    make_desk(store)
+    for _ in range(settings.FREE_SIGN_IN_ATTEMPTS):
+        _wrong(store, "kat")  # someone at the office who knows kat's name
+    for password in (PASSWORD, "Winter2025!"):  # the right password too
+        with pytest.raises(SignInRefused, match=_here("kat") + _about(30) + ", then try again$"):
+            sign_in(store, "kat", password, via="browser", address=OFFICE)
+    for address in (HOME, "2001:db8::1", None):  # elsewhere, and this machine
+        assert sign_in(store, "kat", PASSWORD, via="browser", address=address).username == "kat"
+    with pytest.raises(SignInRefused, match=_here("kat")):  # her sign-ins elsewhere forgave
+        sign_in(store, "kat", PASSWORD, via="browser", address=OFFICE)  # nothing at the office
+    _wrong(store, "kim")
+    _wrong(store, "kim")
+    sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE)  # her typos made good
+    for _ in range(settings.FREE_SIGN_IN_ATTEMPTS):
+        _wrong(store, "kim")  # counted afresh: each only a wrong password
+    with pytest.raises(SignInRefused, match=_here("kim")):
+        sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE)
+
+
+def test_a_name_tried_from_many_addresses_waits_only_where_it_did_not_sign_in(store,
+                                                                             monkeypatch):
+    """Someone who knows a colleague's name, trying it from anywhere, holds up its owner at
+    a new address once the name's allowance from all addresses is used, never at the
+    addresses the owner signs in from."""
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
+    make_desk(store)
+    sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE)  # known from now on
+    _guesses(store, "kim", settings.FREE_SIGN_IN_ATTEMPTS_PER_NAME - 1)
+    assert sign_in(store, "kim", PASSWORD, via="browser", address=HOME).username == "kim"
+    _guesses(store, "kim", 1, first=settings.FREE_SIGN_IN_ATTEMPTS_PER_NAME - 1)  # the last
+    for address in (OFFICE, HOME):  # her sign-ins there forgave none of the guesses
+        assert sign_in(store, "kim", PASSWORD, via="browser", address=address).username == "kim"
+    for address in (ELSEWHERE, None):  # a new address; this machine, where she never signed in
+        with pytest.raises(SignInRefused, match=_from_every_address("kim", 30)):
+            sign_in(store, "kim", PASSWORD, via="browser", address=address)
+    with pytest.raises(SignInRefused, match=_from_every_address("kim", 30)):  # and a new guesser
+        sign_in(store, "kim", "Winter2025!", via="browser", address="198.51.100.250")
+    assert sign_in(store, "kat", PASSWORD, via="browser", address=ELSEWHERE).username == "kat"
+
+
+def test_a_place_is_known_for_days_and_guesses_count_for_the_window(store, monkeypatch):
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
+    make_desk(store)
+    days = settings.KNOWN_SIGN_IN_PLACE_DAYS
+    with _recorded(monkeypatch, days=days + 1):
+        sign_in(store, "kim", PASSWORD, via="browser", address=HOME)
+    with _recorded(monkeypatch, days=days - 1):
+        sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE)
+    with _recorded(monkeypatch, minutes=settings.SIGN_IN_WINDOW_MINUTES + 1):
+        _guesses(store, "kim", settings.FREE_SIGN_IN_ATTEMPTS_PER_NAME)
+    assert sign_in(store, "kim", PASSWORD, via="browser", address="2001:db8::1").username == "kim"
+    _guesses(store, "kim", settings.FREE_SIGN_IN_ATTEMPTS_PER_NAME,  # the last hour's: the wait
+             first=settings.FREE_SIGN_IN_ATTEMPTS_PER_NAME)
+    assert sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE).username == "kim"
+    with pytest.raises(SignInRefused, match=_from_every_address("kim", 30)):
+        sign_in(store, "kim", PASSWORD, via="browser", address=HOME)
+
+
+def test_a_names_typos_made_good_where_it_signs_in_count_for_no_other_place(store,
+                                                                            monkeypatch):
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
+    monkeypatch.setattr(settings, "FREE_SIGN_IN_ATTEMPTS_PER_NAME",
+                        settings.FREE_SIGN_IN_ATTEMPTS + 1)
+    make_desk(store)
+    for address in (OFFICE, HOME):
+        for _ in range(settings.FREE_SIGN_IN_ATTEMPTS - 1):
+            _wrong(store, "kim", address)
+        sign_in(store, "kim", PASSWORD, via="browser", address=address)
+    _guesses(store, "kim", settings.FREE_SIGN_IN_ATTEMPTS)  # one short of the name's allowance
+    assert sign_in(store, "kim", PASSWORD, via="browser", address=ELSEWHERE).username == "kim"
+
+
+def test_this_machine_is_one_place_where_a_names_wrong_passwords_count_as_before(
+        store, monkeypatch):
+    """The command line, scripts and a browser on this machine have no address: they are
+    one place, where a name's wrong passwords bring the wait after the same few and no
+    address's rule applies; a name tried from the network does not stop its script here."""
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
+    make_desk(store)
+    sign_in(store, "max", PASSWORD, via="cli")  # the account an MT script runs as
+    _guesses(store, "max", settings.FREE_SIGN_IN_ATTEMPTS_PER_NAME)
+    with pytest.raises(SignInRefused, match=_from_every_address("max", 30)):
+        sign_in(store, "max", PASSWORD, via="browser", address=ELSEWHERE)
+    assert sign_in(store, "max", PASSWORD, via="cli").username == "max"
+    for via in ("cli", "browser", "cli"):
+        _wrong(store, "kat", None, via)
+    for via in ("cli", "browser"):
+        with pytest.raises(SignInRefused, match="^too many wrong passwords for kat: wait "
+                                                + _about(30) + ", then try again$"):
+            sign_in(store, "kat", PASSWORD, via=via)
+    assert sign_in(store, "kat", PASSWORD, via="browser", address=OFFICE).username == "kat"
 
 
 def test_an_address_is_counted_as_itself_or_its_ipv6_network():
