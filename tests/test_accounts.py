@@ -374,25 +374,24 @@ def test_one_password_tried_on_many_names_from_one_address_is_held_up(store, clo
 
 
 def test_an_address_holds_up_nobody_signing_in_from_elsewhere(store, clock, monkeypatch):
-    """Failures from one address weigh on their names elsewhere by the name's rule only."""
+    """An attempt waits for the longest of its waits, with its words; the address's and the
+    names' counts at one address weigh on nobody elsewhere."""
     monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
     make_desk(store)
     for _ in range(settings.FREE_SIGN_IN_ATTEMPTS - 1):
-        _wrong(store, clock, "kim")  # kim: within the name's allowance
+        _wrong(store, clock, "kim")  # kim: within the name's allowance at the office
     for _ in range(settings.FREE_SIGN_IN_ATTEMPTS):
-        _wrong(store, clock, "kat")  # kat: the name's first wait, 30 s
-    # An address allowed 1 free attempt, so that its wait outgrows the name's: 30 s * 2 ** 4.
+        _wrong(store, clock, "kat")  # kat: her first wait at the office, 30 s
+    with pytest.raises(SignInRefused, match=_here("kat") + "30 s, then try again$"):
+        sign_in(store, "kat", PASSWORD, via="browser", address=OFFICE, clock=clock)
+    # An address allowed 1 free attempt, so that its wait outgrows kat's: 30 s * 2 ** 4.
     monkeypatch.setattr(settings, "FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS", 1)
     for name in ("kim", "kat", "nobody"):
         with pytest.raises(SignInRefused, match=FROM_THE_ADDRESS + "480 s"):
             sign_in(store, name, PASSWORD, via="browser", address=OFFICE, clock=clock)
-    assert sign_in(store, "kim", PASSWORD, via="browser", address=ELSEWHERE,
-                   clock=clock).username == "kim"
-    for_kat = "^too many wrong passwords for kat: wait 30 s"  # the name's own wait
-    with pytest.raises(SignInRefused, match=for_kat):
-        sign_in(store, "kat", PASSWORD, via="browser", address=ELSEWHERE, clock=clock)  # not 480
-    with pytest.raises(SignInRefused, match=for_kat):
-        sign_in(store, "kat", PASSWORD, via="cli", clock=clock)
+    for name, address in (("kim", ELSEWHERE), ("kat", ELSEWHERE), ("kat", None)):
+        assert sign_in(store, name, PASSWORD, via="browser", address=address,
+                       clock=clock).username == name
 
 
 def test_a_sign_in_makes_good_only_its_own_names_failures_from_its_address(store, clock):
@@ -410,7 +409,7 @@ def test_a_sign_in_makes_good_only_its_own_names_failures_from_its_address(store
 
 def test_an_address_counts_the_last_window_only(store, clock, monkeypatch):
     """Failures that have left the window hold nobody up, even while their wait lasts."""
-    window = settings.SIGN_IN_ADDRESS_WINDOW_MINUTES * 60
+    window = settings.SIGN_IN_WINDOW_MINUTES * 60
     monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 2 * window)
     monkeypatch.setattr(settings, "MAX_SIGN_IN_DELAY_SECONDS", 2 * window)
     make_desk(store)
@@ -436,6 +435,127 @@ def test_without_an_address_wrong_passwords_are_counted_per_name_only(store, clo
     assert [(e.detail, e.address) for e in audit.events(store, actor=Actor("ada"),
                                                         kinds=["sign-in"], limit=5)] == [
         ("browser", ""), ("cli", "")] + [("browser", "")] * 3
+
+
+HOME = "192.0.2.10"
+DAY = 24 * 60 * 60  # seconds
+
+
+def _here(name: str) -> str:
+    """The start of the refusal for wrong passwords for `name` from the client's address."""
+    return f"^too many wrong passwords for {name} from your network address: wait "
+
+
+def _from_every_address(name: str, wait: int) -> str:
+    """The refusal once `name` has had too many wrong passwords from all addresses together."""
+    return re.escape(
+        f"too many wrong passwords for {name}, from all addresses together: wait {wait} s"
+        f", then try again; this wait does not apply where {name} signed in during the last "
+        f"{settings.KNOWN_SIGN_IN_PLACE_DAYS} days; if this keeps happening, tell an admin "
+        "(the audit trail shows the attempts)") + "$"
+
+
+def _guesses(store, clock, name: str, count: int, first: int = 0) -> None:
+    """`count` wrong passwords for `name` from many addresses, each as many as its own
+    allowance lets it try without waiting; `first` skips addresses that tried before."""
+    for n in range(first, first + count):
+        _wrong(store, clock, name, f"198.51.100.{100 + n // settings.FREE_SIGN_IN_ATTEMPTS}")
+
+
+def test_wrong_passwords_for_a_name_hold_it_up_only_where_they_were_typed(store, clock, monkeypatch):
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
+    make_desk(store)
+    for _ in range(settings.FREE_SIGN_IN_ATTEMPTS):
+        _wrong(store, clock, "kat")  # someone at the office who knows kat's name
+    for password in (PASSWORD, "Winter2025!"):  # the right password too
+        with pytest.raises(SignInRefused, match=_here("kat") + "30 s, then try again$"):
+            sign_in(store, "kat", password, via="browser", address=OFFICE, clock=clock)
+    for address in (HOME, "2001:db8::1", None):  # elsewhere, and this machine
+        assert sign_in(store, "kat", PASSWORD, via="browser", address=address, clock=clock).username == "kat"
+    with pytest.raises(SignInRefused, match=_here("kat")):  # her sign-ins elsewhere forgave
+        sign_in(store, "kat", PASSWORD, via="browser", address=OFFICE, clock=clock)  # nothing at the office
+    _wrong(store, clock, "kim")
+    _wrong(store, clock, "kim")
+    sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE, clock=clock)  # her typos made good
+    for _ in range(settings.FREE_SIGN_IN_ATTEMPTS):
+        _wrong(store, clock, "kim")  # counted afresh: each only a wrong password
+    with pytest.raises(SignInRefused, match=_here("kim")):
+        sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE, clock=clock)
+
+
+def test_a_name_tried_from_many_addresses_waits_only_where_it_did_not_sign_in(store, clock, monkeypatch):
+    """Someone who knows a colleague's name, trying it from anywhere, holds up its owner at
+    a new address once the name's allowance from all addresses is used, never at the
+    addresses the owner signs in from."""
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
+    make_desk(store)
+    sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE, clock=clock)  # known from now on
+    _guesses(store, clock, "kim", settings.FREE_SIGN_IN_ATTEMPTS_PER_NAME - 1)
+    assert sign_in(store, "kim", PASSWORD, via="browser", address=HOME, clock=clock).username == "kim"
+    _guesses(store, clock, "kim", 1, first=settings.FREE_SIGN_IN_ATTEMPTS_PER_NAME - 1)  # the last
+    for address in (OFFICE, HOME):  # her sign-ins there forgave none of the guesses
+        assert sign_in(store, "kim", PASSWORD, via="browser", address=address, clock=clock).username == "kim"
+    for address in (ELSEWHERE, None):  # a new address; this machine, where she never signed in
+        with pytest.raises(SignInRefused, match=_from_every_address("kim", 30)):
+            sign_in(store, "kim", PASSWORD, via="browser", address=address, clock=clock)
+    with pytest.raises(SignInRefused, match=_from_every_address("kim", 30)):  # and a new guesser
+        sign_in(store, "kim", "Winter2025!", via="browser", address="198.51.100.250", clock=clock)
+    assert sign_in(store, "kat", PASSWORD, via="browser", address=ELSEWHERE, clock=clock).username == "kat"
+
+
+def test_a_place_is_known_for_days_and_guesses_count_for_the_window(store, clock, monkeypatch):
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
+    make_desk(store)
+    days, window = settings.KNOWN_SIGN_IN_PLACE_DAYS, settings.SIGN_IN_WINDOW_MINUTES * 60
+    sign_in(store, "kim", PASSWORD, via="browser", address=HOME, clock=clock)
+    clock.sleep(2 * DAY)
+    sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE, clock=clock)
+    clock.sleep((days - 1) * DAY - window - 60)
+    _guesses(store, clock, "kim", settings.FREE_SIGN_IN_ATTEMPTS_PER_NAME)
+    clock.sleep(window + 60)  # HOME's sign-in now days + 1 ago, OFFICE's days - 1, the guesses
+    # a minute older than the window: they hold nobody up
+    assert sign_in(store, "kim", PASSWORD, via="browser", address="2001:db8::1",
+                   clock=clock).username == "kim"
+    _guesses(store, clock, "kim", settings.FREE_SIGN_IN_ATTEMPTS_PER_NAME,  # the last hour's:
+             first=settings.FREE_SIGN_IN_ATTEMPTS_PER_NAME)  # the wait
+    assert sign_in(store, "kim", PASSWORD, via="browser", address=OFFICE,
+                   clock=clock).username == "kim"
+    with pytest.raises(SignInRefused, match=_from_every_address("kim", 30)):
+        sign_in(store, "kim", PASSWORD, via="browser", address=HOME, clock=clock)
+
+
+def test_a_names_typos_made_good_where_it_signs_in_count_for_no_other_place(store, clock, monkeypatch):
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
+    monkeypatch.setattr(settings, "FREE_SIGN_IN_ATTEMPTS_PER_NAME",
+                        settings.FREE_SIGN_IN_ATTEMPTS + 1)
+    make_desk(store)
+    for address in (OFFICE, HOME):
+        for _ in range(settings.FREE_SIGN_IN_ATTEMPTS - 1):
+            _wrong(store, clock, "kim", address)
+        sign_in(store, "kim", PASSWORD, via="browser", address=address, clock=clock)
+    _guesses(store, clock, "kim", settings.FREE_SIGN_IN_ATTEMPTS)  # one short of the name's allowance
+    assert sign_in(store, "kim", PASSWORD, via="browser", address=ELSEWHERE, clock=clock).username == "kim"
+
+
+def test_this_machine_is_one_place_where_a_names_wrong_passwords_count_as_before(
+        store, clock, monkeypatch):
+    """The command line, scripts and a browser on this machine have no address: they are
+    one place, where a name's wrong passwords bring the wait after the same few and no
+    address's rule applies; a name tried from the network does not stop its script here."""
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
+    make_desk(store)
+    sign_in(store, "max", PASSWORD, via="cli", clock=clock)  # the account an MT script runs as
+    _guesses(store, clock, "max", settings.FREE_SIGN_IN_ATTEMPTS_PER_NAME)
+    with pytest.raises(SignInRefused, match=_from_every_address("max", 30)):
+        sign_in(store, "max", PASSWORD, via="browser", address=ELSEWHERE, clock=clock)
+    assert sign_in(store, "max", PASSWORD, via="cli", clock=clock).username == "max"
+    for via in ("cli", "browser", "cli"):
+        _wrong(store, clock, "kat", None, via)
+    for via in ("cli", "browser"):
+        with pytest.raises(SignInRefused, match="^too many wrong passwords for kat: wait "
+                                                + "30 s, then try again$"):
+            sign_in(store, "kat", PASSWORD, via=via, clock=clock)
+    assert sign_in(store, "kat", PASSWORD, via="browser", address=OFFICE, clock=clock).username == "kat"
 
 
 def test_an_address_is_counted_as_itself_or_its_ipv6_network():

@@ -2,6 +2,7 @@
 sign-in gate, what each role is shown, refusals as messages, session expiry, sign-out, the
 Audit, Users and Account pages."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from tests.ui_helpers import act
 from workbench import settings
 from workbench.accounts import audit
 from workbench.accounts.permissions import Actor
+from workbench.accounts.users import SignInRefused, sign_in
 from workbench.store import Store
 from workbench.ui.segment_row import editor_key
 
@@ -95,6 +97,28 @@ def test_wrong_passwords_are_counted_per_browser_address_too(db, check, monkeypa
     assert (trail[0].detail, trail[0].address) == ("browser", "203.0.113.7")
     monkeypatch.setattr(ContextProxy, "ip_address", property(lambda context: "203.0.113.8"))
     assert [t.value for t in signed_in("kim").title] == ["Articles"]
+
+
+def test_a_name_tried_from_elsewhere_keeps_its_owner_waiting_only_at_a_new_address(
+        db, check, monkeypatch):
+    monkeypatch.setattr(settings, "SIGN_IN_DELAY_SECONDS", 30)
+    at_the_office = property(lambda context: "203.0.113.7")
+    monkeypatch.setattr(ContextProxy, "ip_address", at_the_office)
+    assert [t.value for t in signed_in("kim").title] == ["Articles"]
+    for n in range(settings.FREE_SIGN_IN_ATTEMPTS_PER_NAME):  # someone who knows her name
+        with pytest.raises(SignInRefused, match="^wrong user name or password$"):
+            sign_in(check, "kim", "Winter2025!", via="browser",
+                    address=f"198.51.100.{100 + n // settings.FREE_SIGN_IN_ATTEMPTS}")
+    assert [t.value for t in signed_in("kim").title] == ["Articles"]
+    monkeypatch.setattr(ContextProxy, "ip_address", property(lambda context: "192.0.2.10"))
+    app = signed_in("kim")
+    assert re.fullmatch(
+        r"too many wrong passwords for kim, from all addresses together: wait (29|30) s, then "
+        r"try again; this wait does not apply where kim signed in during the last "
+        rf"{settings.KNOWN_SIGN_IN_PLACE_DAYS} days; if "
+        r"this keeps happening, tell an admin \(the audit trail shows the attempts\)",
+        shown(app.error[0])), shown(app.error[0])
+    assert [t.value for t in app.title] == ["Sign in"]
 
 
 def test_each_role_is_shown_the_actions_it_may_take(db):
@@ -224,6 +248,19 @@ def test_the_account_page_changes_the_password(db):
     assert not app.error, [shown(e) for e in app.error]
     assert app.title[0].value == "Account"  # this tab goes on; others sign in again
     assert signed_in("kat", "a new passphrase").title[0].value == "Articles"
+
+
+def test_the_account_page_counts_a_wrong_password_at_the_browsers_address(db, check,
+                                                                         monkeypatch):
+    monkeypatch.setattr(ContextProxy, "ip_address", property(lambda context: "203.0.113.7"))
+    app = signed_in("kat").switch_page("page_scripts/account.py").run()
+    for index, value in enumerate(["not my password", "a new passphrase", "a new passphrase"]):
+        app.text_input[index].input(value)
+    app.button[0].click().run()
+    assert shown(app.error[0]) == "wrong user name or password"
+    [event] = audit.events(check, actor=Actor("ada"), kinds=["sign-in"], limit=1)
+    assert (event.actor, event.action, event.detail, event.address) == (
+        "kat", "failed", "password change", "203.0.113.7")
 
 
 def test_without_accounts_off_loopback_the_page_refuses(tmp_path, monkeypatch):

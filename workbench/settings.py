@@ -75,20 +75,35 @@ DEFAULT_SESSION_MINUTES = 120  # a signed-in tab left idle this long asks for th
 # Accounts and signing in (docs/desk.md).
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256  # argon2 takes any length; a megabyte "password" is only a load
-FREE_SIGN_IN_ATTEMPTS = 3  # wrong passwords in a row before each further attempt must wait
-SIGN_IN_DELAY_SECONDS = 5  # the first wait; it doubles with every further wrong password
+# Wrong passwords for a name are counted per client address (a browser's; the command line,
+# scripts and a browser on this machine have none and count as one place, this machine): the
+# first FREE_SIGN_IN_ATTEMPTS in a row from one place are free, then each further attempt for
+# that name from there must wait, twice as long after every further wrong password, until the
+# name signs in from there. Someone who knows a colleague's name thus makes it wait only where
+# they try it.
+FREE_SIGN_IN_ATTEMPTS = 3
+SIGN_IN_DELAY_SECONDS = 5  # the first wait of every rule here
 MAX_SIGN_IN_DELAY_SECONDS = 600
-# Wrong passwords are also counted per client address (a browser's; the command line has
-# none), so one password tried against every name is held up too. The same delay follows,
-# after more free attempts: an office, or a home, signs in from one address behind its router
-# (NAT), and one person's typos must not make the colleagues wait. A wrong password under a
-# name is forgotten once that name signs in from the same address (a typo, made good); the
-# others, a mistyped name above all, count for the window below only, so a busy office does not
-# pile them up from one day to the next. A spray from one address gets about 15 guesses an
-# hour (21 in the first), where the name's rule alone let it try every name 3 times at once;
-# an office gets 10 wrong passwords not made good in an hour before anyone behind it waits.
+# Wrong passwords are also counted per client address under whatever name, so one password
+# tried against every name is held up too. The same delay follows, after more free attempts:
+# an office, or a home, signs in from one address behind its router (NAT), and one person's
+# typos must not make the colleagues wait. A wrong password under a name is forgiven once that
+# name signs in from the same place (a typo, made good); the others, a mistyped name above all,
+# count for the window below only, so a busy office does not pile them up from one day to the
+# next. A spray from one address gets about 15 guesses an hour (21 in the first), where the
+# names' own rule alone let it try every name 3 times at once; an office gets 10 wrong
+# passwords not made good in an hour before anyone behind it waits.
 FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS = 10
-SIGN_IN_ADDRESS_WINDOW_MINUTES = 60
+# And per name from all places together, against guesses spread over many addresses: the same
+# delay after this many not made good in the window, at every place but the name's known ones
+# (below). Guesses from ever new addresses get about 35 an hour at a name (41 in the first); a
+# count per name from everywhere with the small allowance above would allow 6 (14 in the first),
+# but let anyone who knows a name keep its owner waiting everywhere, not only at a new place.
+FREE_SIGN_IN_ATTEMPTS_PER_NAME = 30
+SIGN_IN_WINDOW_MINUTES = 60  # how long an unforgiven wrong password counts for those two rules
+# A place where an account signed in this recently is known for it: the name-wide wait does not
+# apply there (its own wrong passwords from there, and the address's, still count).
+KNOWN_SIGN_IN_PLACE_DAYS = 30
 
 # MT jobs (workbench/jobs.py): how often an idle worker looks for work, and a watcher (the
 # page, `workbench translate`, `jobs show --wait`) for news of a job.

@@ -5,21 +5,28 @@ so the owner still acts) and must be an admin; from then on only admins manage a
 the last active admin can be neither disabled nor demoted, so a desk never locks itself out.
 There is no default password: every password is given by a person and only its hash kept.
 
-Signing in is the same for the browser and the command line. Wrong passwords are counted
-per name in the audit trail (a name that is no account only as a digest: it may be a
-password typed in the wrong box), so a name that exists and one that does not get the same
-answers; after `settings.FREE_SIGN_IN_ATTEMPTS` of them in a row, each further attempt must
-wait, twice as long after every further wrong password, until the next successful sign-in.
-A browser's wrong passwords are counted per client address as well, under whatever name, so
-one password tried against every name is held up too: after
-`settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS` of them in the last
-`settings.SIGN_IN_ADDRESS_WINDOW_MINUTES`, the same growing wait. An attempt waits for the
-longer of the two. A sign-in makes good what was counted against its name (from anywhere)
-and, of the address's count, only the failures under that same name from that same
-address: a success under one's own name never clears a spray over the others' names. The
-address's rule touches nobody signing in from elsewhere; the command line and scripts have no
-address and are counted per name only. Passwords are checked one at a time in a process, so
-guesses sent at once wait as guesses sent one after the other do.
+Signing in is the same for the browser and the command line. Wrong passwords are counted in
+the audit trail (a name that is no account only as a digest: it may be a password typed in
+the wrong box), so a name that exists and one that does not get the same answers. Three rules
+count them; after a rule's free attempts each further attempt must wait, twice as long after
+every further wrong password, and an attempt waits for the longest of the rules' waits:
+
+- per name and place: a browser's client address, or none (the command line, scripts and a
+  browser on this machine, all one place). After `settings.FREE_SIGN_IN_ATTEMPTS` in a row,
+  until the name signs in from there: someone who knows a colleague's name and tries it makes
+  it wait only where they try it.
+- per client address, under any name, so one password tried against every name is held up:
+  after `settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS` in the last
+  `settings.SIGN_IN_WINDOW_MINUTES`. It touches nobody signing in from elsewhere.
+- per name from every place together, so guesses spread over many addresses are held up too:
+  after `settings.FREE_SIGN_IN_ATTEMPTS_PER_NAME` in the window, but not at a place the
+  account signed in from in the last `settings.KNOWN_SIGN_IN_PLACE_DAYS` (a known place), so
+  its owner still signs in at the office and at home.
+
+A sign-in makes good the failures under its own name from its own place (typos), never those
+from elsewhere nor under other names: signing in to one's own account does not clear a spray
+over the others' names. Passwords are checked one at a time in a process, so guesses sent at
+once wait as guesses sent one after the other do.
 """
 
 import hashlib
@@ -189,11 +196,12 @@ def reset_password(store, username: str, new_password: str, *, actor: Actor) -> 
         audit.record(store, actor, audit.ACCOUNT, "password", username, "set by an admin")
 
 
-def change_password(store, username: str, current_password: str, new_password: str) -> Actor:
+def change_password(store, username: str, current_password: str, new_password: str, *,
+                    address: str | None = None) -> Actor:
     """A person changes their own password, proving it with the current one (counted like a
-    sign-in: wrong ones bring the delay). Sessions opened before end; the Actor returned is
-    the one to go on with."""
-    actor = sign_in(store, username, current_password, via="password change")
+    sign-in from `address`: wrong ones bring the delay). Sessions opened before end; the Actor
+    returned is the one to go on with."""
+    actor = sign_in(store, username, current_password, via="password change", address=address)
     passwords.check_new_password(new_password, actor.username)
     new_hash = passwords.hash_password(new_password)
     with store.transaction():
@@ -206,23 +214,18 @@ def sign_in(store, username: str, password: str, *, via: str,
             address: str | None = None, clock: Clock = MACHINE_CLOCK) -> Actor:
     """The account's Actor if `password` is its password; SignInRefused otherwise (the same
     words whether the name or the password was wrong). `via`: "browser", "cli", ...;
-    `address`: the client's network address (a browser's), which wrong passwords are counted
-    against as well as the name, or None (the command line, a script, this machine);
-    `clock`: what dates the attempt and measures the waits."""
+    `address`: the client's network address (a browser's), the place wrong passwords are
+    counted at, or None (the command line, a script, this machine); `clock`: what dates the
+    attempt and measures the waits."""
     name = username.strip().lower()
     client = audit.client_address(address)
     row = store.account(name, with_password_hash=True) if _USERNAME.match(name) else None
     password_hash = row["password_hash"] if row else None
     counted_as = name if row is not None else _unknown_name(name)
     with _ONE_PASSWORD_CHECK_AT_A_TIME:
-        for_name, for_address = _waits(store, counted_as, client, clock.now())
-        if for_address > for_name:
-            raise SignInRefused(f"too many wrong passwords from your network address, under "
-                                f"any name: wait {for_address} s, then try again; if this keeps "
-                                "happening, tell an admin (the audit trail shows the attempts)")
-        if for_name:
-            raise SignInRefused(f"too many wrong passwords for {name}: wait {for_name} s, then "
-                                "try again")
+        wait, why, advice = _longest_wait(store, name, counted_as, client, clock.now())
+        if wait:
+            raise SignInRefused(f"{why}: wait {wait} s, then try again{advice}")
         if not passwords.verify(password_hash, password):
             audit.record(store, counted_as, audit.SIGN_IN, FAILED, counted_as, via,
                          address=client, clock=clock)
@@ -262,15 +265,39 @@ def still_signed_in(store, actor: Actor) -> Actor | None:
         return None
 
 
-def _waits(store, counted_as: str, client: str | None, at: datetime) -> tuple[int, int]:
-    """The seconds left to wait, at the time `at`, for the name (as counted) and for the
-    client address."""
-    for_name = _wait_left(*store.failed_sign_ins(counted_as), settings.FREE_SIGN_IN_ATTEMPTS, at)
-    if client is None:
-        return for_name, 0
-    since = at - timedelta(minutes=settings.SIGN_IN_ADDRESS_WINDOW_MINUTES)
-    failures, last = store.failed_sign_ins_from(client, since.strftime(TIME_STAMP))
-    return for_name, _wait_left(failures, last, settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS, at)
+_TELL_AN_ADMIN = "; if this keeps happening, tell an admin (the audit trail shows the attempts)"
+
+
+def _longest_wait(store, name: str, counted_as: str, client: str | None,
+                  at: datetime) -> tuple[int, str, str]:
+    """The seconds a password for `name` (counted as `counted_as`) from `client` must still
+    wait at the time `at` (0: none), by the rule that holds it up longest, with the words
+    saying why and any advice."""
+    window = _before(at, minutes=settings.SIGN_IN_WINDOW_MINUTES)
+    here = "" if client is None else " from your network address"
+    waits = [(_wait_left(*store.failed_sign_ins(counted_as, client),
+                         settings.FREE_SIGN_IN_ATTEMPTS, at),
+              f"too many wrong passwords for {name}{here}", "")]
+    if client is not None:
+        waits.append((_wait_left(*store.failed_sign_ins_from(client, window),
+                                 settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS, at),
+                      "too many wrong passwords from your network address, under any name",
+                      _TELL_AN_ADMIN))
+    everywhere = _wait_left(*store.failed_sign_ins_for(counted_as, window),
+                            settings.FREE_SIGN_IN_ATTEMPTS_PER_NAME, at)
+    days = settings.KNOWN_SIGN_IN_PLACE_DAYS
+    if everywhere and not store.signed_in_from(counted_as, client, _before(at, days=days)):
+        waits.append((everywhere, f"too many wrong passwords for {name}, from all addresses "
+                                  "together",
+                      f"; this wait does not apply where {name} signed in during the last "
+                      f"{days} days" + _TELL_AN_ADMIN))
+    return max(waits, key=lambda wait: wait[0])
+
+
+def _before(at: datetime, **duration) -> str:
+    """The time stamp of `duration` (timedelta's keywords) before `at`, as the store writes
+    them."""
+    return (at - timedelta(**duration)).strftime(TIME_STAMP)
 
 
 def _wait_left(failures: int, last: str | None, free: int, at: datetime) -> int:

@@ -110,26 +110,49 @@ class AccountTables:
                                   " address) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (at, actor, kind, action, target, detail, address))
 
-    def failed_sign_ins(self, username: str) -> tuple[int, str | None]:
-        """Wrong passwords for `username` since its last sign-in: how many, and the last one's time."""
+    def failed_sign_ins(self, username: str, address: str | None) -> tuple[int, str | None]:
+        """Wrong passwords for `username` from `address` (None: without one) since its last
+        sign-in from there: how many, and the last one's time."""
+        place, params = _place(address)
         row = self._query_one(
-            "SELECT COUNT(*), MAX(at) FROM audit WHERE kind = ? AND action = ? AND actor = ?"
-            " AND id > COALESCE((SELECT MAX(id) FROM audit WHERE kind = ? AND action = ?"
-            " AND actor = ?), 0)",
-            (SIGN_IN, FAILED, username, SIGN_IN, SIGNED_IN, username))
+            f"SELECT COUNT(*), MAX(at) FROM audit WHERE actor = ? AND kind = ? AND action = ?"
+            f" AND {place} AND id > COALESCE((SELECT MAX(id) FROM audit WHERE actor = ?"
+            f" AND kind = ? AND action = ? AND {place}), 0)",
+            (username, SIGN_IN, FAILED, *params, username, SIGN_IN, SIGNED_IN, *params))
         return row[0], row[1]
+
+    def failed_sign_ins_for(self, username: str, since: str) -> tuple[int, str | None]:
+        """Wrong passwords for `username` since the time stamp `since`, from anywhere, but
+        for those a later sign-in from the same place made good: how many, and the last
+        one's time."""
+        return self._failures_not_made_good("actor", username, since)
 
     def failed_sign_ins_from(self, address: str, since: str) -> tuple[int, str | None]:
         """Wrong passwords from `address` since the time stamp `since`, under any name, but for
         those a later sign-in under the same name from the same address made good: how many,
         and the last one's time."""
+        return self._failures_not_made_good("address", address, since)
+
+    def _failures_not_made_good(self, column: str, value: str, since: str):
+        """Wrong passwords with `column` = `value` since `since` that no later sign-in under
+        their name from their place (the same address, or none) made good. A later one is
+        one of a later id, and so not of an earlier time: the time is what an index finds."""
         row = self._query_one(
-            "SELECT COUNT(*), MAX(at) FROM audit AS failure WHERE address = ? AND kind = ?"
+            f"SELECT COUNT(*), MAX(at) FROM audit AS failure WHERE {column} = ? AND kind = ?"
             " AND action = ? AND at >= ? AND NOT EXISTS (SELECT 1 FROM audit AS success"
             " WHERE success.actor = failure.actor AND success.kind = ? AND success.action = ?"
-            " AND success.address = failure.address AND success.id > failure.id)",
-            (address, SIGN_IN, FAILED, since, SIGN_IN, SIGNED_IN))
+            " AND success.at >= failure.at AND success.id > failure.id"
+            " AND COALESCE(success.address, '') = COALESCE(failure.address, ''))",
+            (value, SIGN_IN, FAILED, since, SIGN_IN, SIGNED_IN))
         return row[0], row[1]
+
+    def signed_in_from(self, username: str, address: str | None, since: str) -> bool:
+        """Whether `username` signed in from `address` (None: without one) since the time
+        stamp `since`."""
+        place, params = _place(address)
+        return self._query_one(
+            f"SELECT 1 FROM audit WHERE actor = ? AND kind = ? AND action = ? AND {place}"
+            f" AND at >= ? LIMIT 1", (username, SIGN_IN, SIGNED_IN, *params, since)) is not None
 
     def audit_events(self, *, person: str | None = None, kinds: tuple[str, ...] = (),
                      since: str | None = None, until: str | None = None,
@@ -154,6 +177,11 @@ class AccountTables:
             sql += " LIMIT ?"
             params.append(limit)
         return [dict(zip(_EVENT_COLUMNS, row)) for row in self._query(sql, params)]
+
+
+def _place(address: str | None) -> tuple[str, tuple]:
+    """The condition on a sign-in row's place: `address`, or none (NULL) when None."""
+    return ("address IS NULL", ()) if address is None else ("address = ?", (address,))
 
 
 def _account(row, grants: list[tuple[str, str]]) -> dict:

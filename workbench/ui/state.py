@@ -1,5 +1,6 @@
-"""Per-session state: the store opened once per browser session, who is signed in,
-and the article and language selected across pages (kept by `selection`).
+"""Per-session state: the store opened once per browser session, who is signed in (and the
+browser's address, which sign-ins are counted at), and the article and language selected
+across pages (kept by `selection`).
 
 Streamlit reruns a page's script on every interaction; anything opened here is
 kept in `st.session_state` so a rerun never reopens the database.
@@ -128,3 +129,11 @@ def show_article(slug: str, lang: str | None = None) -> None:
     selection.put("article", slug)
     if lang:
         selection.put("lang", lang)
+
+
+def browser_address() -> str | None:
+    """The browser's network address as Streamlit has it (behind a reverse proxy on this
+    machine, the X-Forwarded-For it passes on); None on this machine and where Streamlit has
+    none (AppTest gives a stand-in object)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) else None

@@ -24,7 +24,8 @@ def render() -> None:
         return
     try:
         state.keep_session(change_password(state.store(), actor.username, current,
-                                           confirmed_password(new, again, "new password")))
+                                           confirmed_password(new, again, "new password"),
+                                           address=state.browser_address()))
     except WorkbenchError as error:
         components.show_error(error)
         return

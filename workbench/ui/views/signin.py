@@ -1,7 +1,7 @@
 """The sign-in page: the only page a session sees on a store with accounts until someone
-signs in. Wrong passwords are counted per account and per client address (Streamlit's, which
-is None on this machine); after a few, each attempt must wait longer
-(workbench.accounts.users), and the page says how long."""
+signs in. Wrong passwords are counted per account at its client address (Streamlit's, which
+is None on this machine), per address, and per account from every address; after a few, each
+attempt must wait longer (workbench.accounts.users), and the page says how long and why."""
 
 import streamlit as st
 
@@ -24,17 +24,10 @@ def render() -> None:
         return
     try:
         signed = sign_in(state.store(), username, password, via="browser",
-                         address=browser_address())
+                         address=state.browser_address())
     except WorkbenchError as error:
         st.error(components.literal(error), icon=":material/lock:")
         return
     state.start_session(signed)
     st.rerun()
 
-
-def browser_address() -> str | None:
-    """The browser's network address as Streamlit has it (behind a reverse proxy on this
-    machine, the X-Forwarded-For it passes on); None on this machine and where Streamlit has
-    none (AppTest gives a stand-in object)."""
-    address = st.context.ip_address
-    return address if isinstance(address, str) else None
