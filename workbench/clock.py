@@ -20,7 +20,7 @@ class Clock:
 
     def stamp(self) -> str:
         """The time as the store writes it (model.TIME_STAMP)."""
-        return self.now().strftime(TIME_STAMP)
+        return stamp_of(self.now())
 
     def monotonic(self) -> float:
         """Seconds on a count that never goes back (the time of day may be set back): for
@@ -32,3 +32,13 @@ class Clock:
 
 
 MACHINE_CLOCK = Clock()
+
+
+def stamp_of(moment: datetime) -> str:
+    """`moment` (in UTC) as the store writes times (model.TIME_STAMP)."""
+    return moment.strftime(TIME_STAMP)
+
+
+def moment_of(stamp: str) -> datetime:
+    """A time the store wrote (model.TIME_STAMP, UTC), as a time to compare with `now`."""
+    return datetime.strptime(stamp, TIME_STAMP).replace(tzinfo=timezone.utc)

@@ -20,15 +20,13 @@ import os
 import socket
 import threading
 from collections.abc import Callable
-from datetime import datetime, timezone
 
 from workbench import settings
 from workbench.accounts import Action, Actor, PermissionDenied, audit, local_owner, require
-from workbench.clock import MACHINE_CLOCK, Clock
+from workbench.clock import MACHINE_CLOCK, Clock, moment_of
 from workbench.errors import WorkbenchError
 from workbench.glossary.enforce import glossary_hooks
 from workbench.languages import parse_language_list
-from workbench.model import TIME_STAMP
 from workbench.mt.engines import Engine
 from workbench.mt.hooks import MtHooks
 from workbench.mt.pipeline import BATCH_SIZE, LanguageResult, translate_article
@@ -105,8 +103,7 @@ def _age(stamp: str | None, clock: Clock) -> float:
     guess only, the store's own clock decides whether a job is stale (`claim_job`)."""
     if stamp is None:
         return 0.0
-    written = datetime.strptime(stamp, TIME_STAMP).replace(tzinfo=timezone.utc)
-    seconds = (clock.now() - written).total_seconds()
+    seconds = (clock.now() - moment_of(stamp)).total_seconds()
     return max(0.0, seconds - 1)  # the stamp counts whole seconds
 
 

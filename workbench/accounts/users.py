@@ -45,9 +45,8 @@ from workbench.accounts.permissions import (
     Action, Actor, Grant, PermissionDenied, Role, actor_from, current, held_roles, require,
     roles_text, session_credential,
 )
-from workbench.clock import MACHINE_CLOCK, Clock
+from workbench.clock import MACHINE_CLOCK, Clock, moment_of, stamp_of
 from workbench.errors import ConflictError, InputError, NotFoundError, WorkbenchError
-from workbench.model import TIME_STAMP
 from workbench.store import now
 from workbench.store.accounts import FAILED, SIGNED_IN
 
@@ -297,14 +296,14 @@ def _longest_wait(store, name: str, counted_as: str, client: str | None,
 def _before(at: datetime, **duration) -> str:
     """The time stamp of `duration` (timedelta's keywords) before `at`, as the store writes
     them."""
-    return (at - timedelta(**duration)).strftime(TIME_STAMP)
+    return stamp_of(at - timedelta(**duration))
 
 
 def _wait_left(failures: int, last: str | None, free: int, at: datetime) -> int:
     delay = delay_after(failures, free)
     if not delay:
         return 0
-    elapsed = (at - datetime.fromisoformat(last)).total_seconds()
+    elapsed = (at - moment_of(last)).total_seconds()
     return max(0, math.ceil(delay - elapsed))
 
 
