@@ -4,6 +4,7 @@ import errno
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tracemalloc
@@ -374,7 +375,7 @@ def test_a_killed_copy_leaves_nothing_at_the_destination(tmp_path, stop):
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
         assert copy.stdout.readline() == "stopped\n", copy.stdout.read()
-        partial = f".new.db.partial-{copy.pid}-"
+        partial = f".new.db.partial-{socket.gethostname()}-{copy.pid}-"
         assert [path.name for path in destination.parent.iterdir()
                 if path.name.startswith(partial) and path.stat().st_size]  # tables written
     finally:
@@ -384,12 +385,53 @@ def test_a_killed_copy_leaves_nothing_at_the_destination(tmp_path, stop):
     left = {path.name for path in destination.parent.iterdir()}
     assert left and all(name.startswith(partial) for name in left), left
 
-    running = destination.parent / f".new.db.partial-{os.getpid()}-0123abcd"
+    here = socket.gethostname()
+    running = destination.parent / f".new.db.partial-{here}-{os.getpid()}-0123abcd"
     running.write_bytes(b"")  # this test's process is running: its file is not a killed one's
+    elsewhere = destination.parent / f".new.db.partial-another-{here}-{copy.pid}-0123abcd"
+    elsewhere.write_bytes(b"")  # another machine's copy (a shared folder): its processes unseen
     copied = cli_run("store", "copy", original, str(destination))
     assert copied.exit_code == 0, copied.output
-    assert {path.name for path in destination.parent.iterdir()} == {"new.db", running.name}
+    assert {path.name for path in destination.parent.iterdir()} == {
+        "new.db", running.name, elsewhere.name}
     assert content(str(destination)) == content(original)
+
+
+def test_a_copy_that_cannot_be_moved_into_place_leaves_nothing_there(tmp_path, monkeypatch):
+    """A move that fails, with hard links (the partial file gone) or without them (the move
+    onto the claimed name refused), is said in one line naming the destination, and no empty
+    file is left to be taken for a store."""
+    original = full_project(tmp_path / "original.db", tmp_path)
+    destination = tmp_path / "new.db"
+    real_link = os.link
+
+    def partial_gone(source, target):
+        os.unlink(source)
+        return real_link(source, target)
+
+    def refused(source, target):
+        raise OSError(errno.EIO, os.strerror(errno.EIO), str(source), None, str(target))
+
+    for link, replace_with in ((partial_gone, os.replace), (_no_hard_links, refused)):
+        with monkeypatch.context() as patched:
+            patched.setattr(os, "link", link)
+            patched.setattr(os, "replace", replace_with)
+            failed = cli_run("store", "copy", original, str(destination))
+        assert failed.exit_code == 1
+        assert f"Error: {destination}: the copy could not be moved there (" in failed.output
+        assert sorted(path.name for path in tmp_path.iterdir()
+                      if path.name.startswith(("new", ".new"))) == []
+
+
+def test_a_link_to_nowhere_is_no_destination(tmp_path):
+    original = full_project(tmp_path / "original.db", tmp_path)
+    destination = tmp_path / "new.db"
+    destination.symlink_to(tmp_path / "gone" / "store.db")
+    refused = cli_run("store", "copy", original, str(destination))
+    assert refused.exit_code == 1
+    assert (f"Error: {destination}: a link to {tmp_path / 'gone' / 'store.db'}, which is not "
+            "there; give the path the new store should have") in refused.output
+    assert not (tmp_path / "gone").exists()
 
 
 def test_a_journal_left_without_its_store_is_not_applied_to_a_new_one(tmp_path):

@@ -35,7 +35,10 @@ MACHINE_CLOCK = Clock()
 
 
 def stamp_of(moment: datetime) -> str:
-    """`moment` (in UTC) as the store writes times (model.TIME_STAMP)."""
+    """`moment` as the store writes times (model.TIME_STAMP, in UTC; a time without a zone is
+    taken as UTC)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
     return moment.strftime(TIME_STAMP)
 
 

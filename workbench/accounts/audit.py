@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from workbench.accounts.permissions import Action, Actor, require
-from workbench.clock import MACHINE_CLOCK, Clock
+from workbench.clock import MACHINE_CLOCK, Clock, stamp_of
 from workbench.errors import InputError
-from workbench.model import TIME_STAMP
 from workbench.store.accounts import CONCEPT, SEGMENT, SIGN_IN
 
 ACCOUNT = "account"
@@ -117,7 +116,7 @@ def _stamp(value, where: str) -> str | None:
                                 "(2025-05-01T14:30)") from None
     if isinstance(value, str) and len(value) == 10:
         return moment.date().isoformat()
-    return moment.strftime(TIME_STAMP)
+    return stamp_of(moment)
 
 
 def _day_after(value) -> str | None:

@@ -227,10 +227,22 @@ def _approval_gate(store: Store, document: ExchangeDocument,
     for unit in document.units:
         for segment in match(unit):
             decide(unit, segment, current.get(segment.sid), document.exported_at, ask)
-    found = findings_for_drafts(store, document.article, document.lang, asked, errors_only=True)
-    held_back = {(segment.sid, target): _held_back(findings)
-                 for (segment, target), findings in zip(asked, found)}
-    return lambda segment, target: held_back[segment.sid, target]
+    held_back: dict[tuple[str, str], str] = {}
+
+    def checked(drafts: list[tuple[Segment, str]]) -> None:
+        found = findings_for_drafts(store, document.article, document.lang, drafts,
+                                    errors_only=True)
+        held_back.update(((segment.sid, target), _held_back(findings))
+                         for (segment, target), findings in zip(drafts, found))
+
+    checked(asked)
+
+    def gate(segment: Segment, target: str) -> str:
+        if (segment.sid, target) not in held_back:  # not foreseen: checked on its own
+            checked([(segment, target)])
+        return held_back[segment.sid, target]
+
+    return gate
 
 
 def _held_back(findings: list[Finding]) -> str:

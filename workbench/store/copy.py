@@ -9,14 +9,17 @@ highest the source gave. The source is read as it is: one of an older schema ver
 refused (opening it with the workbench upgrades it, keeping a backup), not upgraded by a copy.
 Tables of other programs, in either store, are neither copied nor looked at.
 
-A new SQLite file is written under a hidden name beside it (`.new.db.partial-<pid>-<random>`)
-and moved to its own name only once it is whole and verified, never over a file that appeared
-there meanwhile: a copy that fails or is killed leaves nothing at the destination's path.
+A new SQLite file is written under a hidden name beside it
+(`.new.db.partial-<host>-<pid>-<random>`) and moved to its own name only once it is whole and
+verified, never over a file that appeared there meanwhile: a copy that fails or is killed
+leaves nothing at the destination's path.
 """
 
+import errno
 import os
 import re
 import secrets
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,8 +40,9 @@ from workbench.store.store import Store
 
 # The store's own bookkeeping: each store keeps its own (the copy moves the counter once).
 _BOOKKEEPING = ("schema_migrations", "store_changes")
-# In the hidden name a new SQLite file `x.db` is written under, `.x.db.partial-<pid>-<random>`:
-# the copying process's id tells a killed copy's file (its process gone) from a running one's.
+# In the hidden name a new SQLite file `x.db` is written under,
+# `.x.db.partial-<host>-<pid>-<random>`: the copying machine and process tell a killed copy's
+# file (its process gone) from a running one's.
 _PARTIAL = ".partial-"
 
 
@@ -65,6 +69,10 @@ def copy_store(source_location: str, destination_location: str, *,
     source = Store.connect(source_location)
     try:
         _require_current(source)
+        if not is_postgres(destination_location) and _dangling_link(Path(destination_location)):
+            raise CopyError(f"{destination_location}: a link to "
+                            f"{os.readlink(destination_location)}, which is not there; give the "
+                            "path the new store should have")
         if is_postgres(destination_location) or Path(destination_location).exists():
             destination = Store.connect(destination_location)
             try:
@@ -98,7 +106,8 @@ def _copy_to_new_file(source: Store, location: str) -> list[TableCopy]:
         if Path(f"{location}{journal}").exists():
             raise CopyError(f"{location}{journal}: a journal of a store no longer there, which "
                             f"SQLite would apply to the new {path.name}; move it away, then copy")
-    partial = path.with_name(f".{path.name}{_PARTIAL}{os.getpid()}-{secrets.token_hex(4)}")
+    partial = path.with_name(f".{path.name}{_PARTIAL}{socket.gethostname()}-{os.getpid()}-"
+                             f"{secrets.token_hex(4)}")
     made = make_folders(path.parent)
     try:
         _remove_killed_copies(path)
@@ -124,6 +133,14 @@ def _copy_to_new_file(source: Store, location: str) -> list[TableCopy]:
     return copied
 
 
+def _dangling_link(path: Path) -> bool:
+    return path.is_symlink() and not path.exists()
+
+
+# what os.link says where the file system has no hard links (FAT, some network shares)
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK}
+
+
 def _move_into_place(partial: Path, path: Path) -> None:
     """Give the whole copy its name, never over a file that appeared at `path` meanwhile."""
     appeared = CopyError(f"{path}: a file appeared there during the copy; it is left as it is, "
@@ -132,22 +149,41 @@ def _move_into_place(partial: Path, path: Path) -> None:
         os.link(partial, path)  # unlike a rename, fails if something is at `path`
     except FileExistsError:
         raise appeared from None
-    except OSError:  # no hard links on this file system (FAT, some network shares): claim the
-        # name with an empty file only this copy can have made, then move the copy onto it
-        try:
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-        except FileExistsError:
-            raise appeared from None
-        os.replace(partial, path)
+    except OSError as error:
+        if error.errno not in _NO_HARD_LINKS:
+            raise CopyError(f"{path}: the copy could not be moved there ({error.strerror})"
+                            ) from None
+        _move_onto_claim(partial, path, appeared)
         return
     _remove_store_file(partial)
 
 
+def _move_onto_claim(partial: Path, path: Path, appeared: CopyError) -> None:
+    """Without hard links: claim the name with an empty file only this copy can have made,
+    then move the copy onto it; if the move fails, the claim goes (if still ours)."""
+    try:
+        claim = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        raise appeared from None
+    claimed = os.fstat(claim).st_ino
+    os.close(claim)
+    try:
+        os.replace(partial, path)
+    except OSError as error:
+        try:
+            if path.stat().st_ino == claimed:
+                path.unlink()
+        except FileNotFoundError:
+            pass
+        raise CopyError(f"{path}: the copy could not be moved there ({error.strerror})") from None
+
+
 def _remove_killed_copies(path: Path) -> None:
-    """Remove the partial files, with their side files, of copies to `path` whose process has
-    gone: they were killed (a copy that fails removes its own)."""
-    partial = re.compile(re.escape(f".{path.name}{_PARTIAL}") + r"(?P<pid>\d+)-[0-9a-f]+"
-                         f"({'|'.join(SQLITE_SIDE_FILES)})?")
+    """Remove the partial files, with their side files, of copies to `path` made on this
+    machine whose process has gone: they were killed (a copy that fails removes its own).
+    Another machine's (a shared folder) are left: its processes cannot be seen from here."""
+    partial = re.compile(re.escape(f".{path.name}{_PARTIAL}{socket.gethostname()}-")
+                         + r"(?P<pid>\d+)-[0-9a-f]+" + f"({'|'.join(SQLITE_SIDE_FILES)})?")
     for found in path.parent.iterdir():
         match = partial.fullmatch(found.name)
         if match and not _running(int(match["pid"])):
