@@ -298,7 +298,7 @@ def _stored_rows(store, slug, langs):
     rows = {}
     for lang in langs:
         translations = store.translations(slug, lang)
-        keys = store.mt_request_keys(slug, lang)
+        keys = {sid: key for sid, (key, _) in store.mt_request_keys(slug, lang).items()}
         rows[lang] = {
             "translations": {sid: (t.target, t.status, t.origin, t.engine, t.model_version)
                              for sid, t in translations.items()},

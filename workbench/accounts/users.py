@@ -279,18 +279,18 @@ def _longest_wait(store, name: str, counted_as: str, client: str | None,
     waits = [(_wait_left(*store.failed_sign_ins(counted_as, client),
                          settings.FREE_SIGN_IN_ATTEMPTS, at),
               f"too many wrong passwords for {name}{here}", "")]
-    if client is not None:
-        waits.append((_wait_left(*store.failed_sign_ins_from(client, window),
-                                 settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS, at),
-                      "too many wrong passwords from your network address, under any name",
-                      _TELL_AN_ADMIN))
+    # this machine (no address) is always a known place: whoever is on it holds the store
+    # already, and the account's scripts and its admin must not be locked out from the network
+    if client is None:
+        return waits[0]
+    waits.append((_wait_left(*store.failed_sign_ins_from(client, window),
+                             settings.FREE_SIGN_IN_ATTEMPTS_PER_ADDRESS, at),
+                  "too many wrong passwords from your network address, under any name",
+                  _TELL_AN_ADMIN))
     everywhere = _wait_left(*store.failed_sign_ins_for(counted_as, window),
                             settings.FREE_SIGN_IN_ATTEMPTS_PER_NAME, at)
     days = settings.KNOWN_SIGN_IN_PLACE_DAYS
-    # this machine is always a known place: whoever is on it holds the store already, and the
-    # account's scripts and its admin must not be locked out by guesses from the network
-    if everywhere and client is not None and not store.signed_in_from(
-            counted_as, client, _before(at, days=days)):
+    if everywhere and not store.signed_in_from(counted_as, client, _before(at, days=days)):
         waits.append((everywhere, f"too many wrong passwords for {name}, from all addresses "
                                   "together",
                       f"; this wait does not apply where {name} signed in during the last "

@@ -227,22 +227,12 @@ def _approval_gate(store: Store, document: ExchangeDocument,
     for unit in document.units:
         for segment in match(unit):
             decide(unit, segment, current.get(segment.sid), document.exported_at, ask)
-    held_back: dict[tuple[str, str], str] = {}
-
-    def checked(drafts: list[tuple[Segment, str]]) -> None:
-        found = findings_for_drafts(store, document.article, document.lang, drafts,
-                                    errors_only=True)
-        held_back.update(((segment.sid, target), _held_back(findings))
-                         for (segment, target), findings in zip(drafts, found))
-
-    checked(asked)
-
-    def gate(segment: Segment, target: str) -> str:
-        if (segment.sid, target) not in held_back:  # not foreseen: checked on its own
-            checked([(segment, target)])
-        return held_back[segment.sid, target]
-
-    return gate
+    found = findings_for_drafts(store, document.article, document.lang, asked, errors_only=True)
+    # `decide` asks the gate only after checks that do not depend on its answers, so the real
+    # pass asks about no target the first did not
+    held_back = {(segment.sid, target): _held_back(findings)
+                 for (segment, target), findings in zip(asked, found)}
+    return lambda segment, target: held_back[segment.sid, target]
 
 
 def _held_back(findings: list[Finding]) -> str:

@@ -28,7 +28,7 @@ from workbench.glossary.model import Concept, Glossary, Term, TermStatus
 from workbench.inline import PLACEHOLDER
 
 SOURCE_LANG = "en"
-_NO_KEYS: tuple[str, ...] = ()  # what most words of a text are a form of
+_NO_KEYS: tuple[str, ...] = ()  # what a word that is a form of no indexed word maps to
 # texts read as one (`find_many`) are joined by a character no term may span
 _BETWEEN_TEXTS = "\x00"
 _BATCH = 256  # texts read as one
@@ -127,15 +127,16 @@ class LanguageIndex:
             candidates.sort(key=lambda item: -item[0])
         # A text word is a form of a term word when it is one of the word's stems plus one
         # of that stem's endings. Stems are known by their first letters (as many as the
-        # shortest stem has) and lengths: a word whose first letters begin no stem, most
-        # words, needs no further look, the others a look-up per stem length there.
+        # shortest stem has) and lengths: the first letters make the splitter that cuts out
+        # only the words beginning so (every word cut out has its `heads` entry), and such a
+        # word is looked up once per stem length there.
         self.stems = stems
-        self.head_length = min(map(len, stems), default=1)
+        head_length = min(map(len, stems), default=1)
         lengths: dict[str, set[int]] = {}
         for stem in stems:
-            lengths.setdefault(stem[: self.head_length], set()).add(len(stem))
+            lengths.setdefault(stem[:head_length], set()).add(len(stem))
         self.heads = {head: sorted(found, reverse=True) for head, found in lengths.items()}
-        self._head = itemgetter(slice(0, self.head_length))
+        self._head = itemgetter(slice(0, head_length))
         # what cuts out of a text the words that begin as some stem does, the only ones that
         # may be forms of term words (about a fifth of a text's words)
         self._term_word_candidates = morphology.word_splitter(self.heads)
@@ -156,10 +157,7 @@ class LanguageIndex:
         verdicts = {}
         # the lengths of the stems that begin as the word does, longest first, in C calls
         for word, cuts in zip(learnt, map(self.heads.__getitem__, map(self._head, learnt))):
-            if word[-1] == "'":  # less a closing quote
-                token = word[:morphology.word_end(word, len(word))]
-            else:
-                token = word
+            token = word[:morphology.word_end(word, len(word))]  # less a closing quote
             found = []
             for cut in cuts:
                 for key, endings in stems.get(token[:cut], ()):

@@ -122,10 +122,9 @@ def word_end(word: str, end: int) -> int:
 
 def _token(match) -> Token:
     """A trailing apostrophe belongs to the word only after s (English plural possessive s')."""
-    word, end = match.group(), match.end()
-    if word.endswith("'") and not word.endswith("s'"):
-        word, end = word[:-1], end - 1
-    return Token(match.start(), end, word)
+    start, end = match.span()
+    end = word_end(match.group(), end)
+    return Token(start, end, match.string[start:end])
 
 
 def word_keys(term_text: str) -> tuple[str, ...]:

@@ -202,8 +202,10 @@ def _plan(store, slug, segments, lang, engine, hooks, force, job_id
     result = LanguageResult(lang, engine.label, engine.version)
     translations = article_translations(store, slug, lang)  # read again only if the memory
     # filled some since
-    made_with = store.mt_request_keys(slug, lang)
-    stored_before = store.mt_stored_by_job(slug, lang, job_id) if job_id is not None else set()
+    requests = store.mt_request_keys(slug, lang)
+    made_with = {sid: key for sid, (key, _) in requests.items()}
+    stored_before = ({sid for sid, (_, job) in requests.items() if job == job_id}
+                     if job_id is not None else set())
     output_script = script.output_script(store, lang)
     jobs = []
     for segment in segments:

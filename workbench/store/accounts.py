@@ -142,7 +142,8 @@ class AccountTables:
             " AND action = ? AND at >= ? AND NOT EXISTS (SELECT 1 FROM audit AS success"
             " WHERE success.actor = failure.actor AND success.kind = ? AND success.action = ?"
             " AND success.at >= failure.at AND success.id > failure.id"
-            " AND COALESCE(success.address, '') = COALESCE(failure.address, ''))",
+            " AND (success.address = failure.address"  # not COALESCE: the index serves this
+            " OR success.address IS NULL AND failure.address IS NULL))",
             (value, SIGN_IN, FAILED, since, SIGN_IN, SIGNED_IN))
         return row[0], row[1]
 

@@ -234,7 +234,7 @@ class StoreBase:
         checksums = {}
         with self.snapshot():
             if tables is None:
-                tables = migrations.store_tables() & self.dialect.tables(self._connection)
+                tables = migrations.STORE_TABLES & self.dialect.tables(self._connection)
             for table in sorted(tables):
                 order = self.dialect.row_order(self._connection, table)
                 digest, count = hashlib.sha256(), 0

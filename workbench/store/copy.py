@@ -252,7 +252,7 @@ def _copy_table(source: Store, destination: Store, table: str) -> None:
 def _parents_first(store: Store) -> list[str]:
     """The store's content tables, each after the tables its foreign keys point to (another
     program's tables in the same database are none of them)."""
-    content = migrations.store_tables() - set(_BOOKKEEPING)
+    content = migrations.STORE_TABLES - set(_BOOKKEEPING)
     remaining = {table: store.dialect.parents(store._connection, table) - {table}
                  for table in store.dialect.tables(store._connection) if table in content}
     ordered: list[str] = []

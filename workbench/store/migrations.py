@@ -45,12 +45,9 @@ def migrations() -> list[Migration]:
 
 LATEST = len(migrations())
 _CREATED = re.compile(r"^CREATE TABLE (\w+)", re.MULTILINE)
-
-
-def store_tables() -> set[str]:
-    """The tables the migrations make: a store's own, whatever else its database holds."""
-    return {"schema_migrations"} | {table for migration in migrations()
-                                    for table in _CREATED.findall(migration.script)}
+# the tables the migrations make: a store's own, whatever else its database holds
+STORE_TABLES = frozenset({"schema_migrations"} | {
+    table for migration in migrations() for table in _CREATED.findall(migration.script)})
 
 
 @dataclass(frozen=True)

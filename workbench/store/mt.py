@@ -27,17 +27,12 @@ class MtTables:
                     " ON CONFLICT(key) DO UPDATE SET hypotheses = excluded.hypotheses",
                 [(key, self.dialect.dump_json(found)) for key, found in hypotheses.items()])
 
-    def mt_request_keys(self, slug: str, lang: str) -> dict[str, str]:
-        """{sid: cache key} of the request each segment's MT translation was made with."""
-        rows = self._query("SELECT sid, cache_key FROM mt_segments WHERE article = ? AND lang = ?",
-                           (slug, lang))
-        return {sid: key for sid, key in rows}
-
-    def mt_stored_by_job(self, slug: str, lang: str, job: int) -> set[str]:
-        """Sids whose MT translation in `lang` job `job` stored: a job taken up again skips them."""
-        rows = self._query("SELECT sid FROM mt_segments WHERE article = ? AND lang = ? AND job = ?",
-                           (slug, lang, job))
-        return {sid for sid, in rows}
+    def mt_request_keys(self, slug: str, lang: str) -> dict[str, tuple[str, int | None]]:
+        """{sid: (cache key, job)}: the request each segment's MT translation was made with, and
+        the job that stored it (a job taken up again skips what it stored itself)."""
+        rows = self._query("SELECT sid, cache_key, job FROM mt_segments"
+                           " WHERE article = ? AND lang = ?", (slug, lang))
+        return {sid: (key, job) for sid, key, job in rows}
 
     def record_mt_segment(self, slug: str, sid: str, lang: str, key: str,
                           flags: list[str], job: int | None) -> None:

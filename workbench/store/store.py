@@ -39,4 +39,6 @@ class Store(ArticleTables, GlossaryTables, MtTables, QaTables, MemoryTables, Acc
         `store copy`, which migrates its destination in the copy's own transaction."""
         location = str(location)
         dialect = dialect_for(location)
-        return cls(dialect.connect(location), location, dialect)
+        store = cls(dialect.connect(location), location, dialect)
+        store.upgrade = migrations.Upgrade(0, 0)  # nothing done to it (no message)
+        return store

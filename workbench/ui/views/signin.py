@@ -30,4 +30,3 @@ def render() -> None:
         return
     state.start_session(signed)
     st.rerun()
-
